@@ -1,0 +1,251 @@
+"""Opening, creating and writing the two Whoosh indexes, and refusing ones we did not write.
+
+Whoosh keeps its schema pickled in the index's TOC file, so opening a folder unpickles it. Before
+opening, we read our own marker file (plain JSON) and check its version; a folder without our
+marker, with another version, or that Whoosh cannot read raises IndexDamaged ("byline index
+--rebuild").
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from byline.errors import IndexDamaged
+from byline.index.names import fold
+from byline.index.schema import SCHEMA_VERSION, docs_schema, quotes_schema
+from byline.models import Analysis, Document, EntityType
+
+MARKER = "BYLINE-INDEX"
+"""The marker file inside `<library>/index/`: {"byline_index": SCHEMA_VERSION}."""
+
+_REBUILD = "run `byline index --rebuild PATH...` to rebuild it from the files"
+
+
+def _damaged(folder: Path, why: str) -> IndexDamaged:
+    return IndexDamaged(f"the index in {folder} {why}; {_REBUILD}")
+
+
+class Indexes:
+    """The `docs` and `quotes` indexes in one folder, opened lazily and checked before opening."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._docs: Any = None
+        self._quotes: Any = None
+        self._searchers: dict[str, Any] = {}
+
+    def exists(self) -> bool:
+        """True when something is at the index folder (ours or not)."""
+        return self.folder.exists() and any(self.folder.iterdir())
+
+    def check_marker(self) -> None:
+        """Raise IndexDamaged unless the folder carries our marker with our schema version."""
+        try:
+            data = json.loads((self.folder / MARKER).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise _damaged(self.folder, "was not created by Byline (no marker file)") from None
+        except (OSError, ValueError) as error:
+            raise _damaged(self.folder, f"has an unreadable marker ({error})") from None
+        version = data.get("byline_index") if isinstance(data, dict) else None
+        if version != SCHEMA_VERSION:
+            raise _damaged(
+                self.folder,
+                f"was written by another version of Byline (schema {version}, "
+                f"this one reads {SCHEMA_VERSION})",
+            )
+
+    def create(self) -> None:
+        """Make both indexes empty (wiping what was there) and write the marker last.
+
+        The caller holds the library's write lock.
+        """
+        from whoosh import index
+
+        self.close()
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        for name, schema in (("docs", docs_schema()), ("quotes", quotes_schema())):
+            (self.folder / name).mkdir(parents=True)
+            index.create_in(str(self.folder / name), schema)
+        (self.folder / MARKER).write_text(json.dumps({"byline_index": SCHEMA_VERSION}) + "\n")
+
+    def _open(self) -> None:
+        if self._docs is not None:
+            return
+        from whoosh import index
+
+        self.check_marker()
+        try:
+            docs = index.open_dir(str(self.folder / "docs"))
+            quotes = index.open_dir(str(self.folder / "quotes"))
+            if "content_hash" not in docs.schema or "speaker_aliases" not in quotes.schema:
+                raise ValueError("unexpected schema")
+        except Exception as error:
+            raise _damaged(self.folder, f"cannot be read ({type(error).__name__})") from None
+        self._docs, self._quotes = docs, quotes
+
+    def index(self, name: str) -> Any:
+        """The whoosh Index object `docs` or `quotes`."""
+        self._open()
+        return self._docs if name == "docs" else self._quotes
+
+    def searcher(self, name: str) -> Any:
+        """A searcher on `docs` or `quotes`, refreshed, so each call sees the last commit."""
+        current = self._searchers.get(name)
+        try:
+            if current is not None and not current.up_to_date():
+                # Not Searcher.refresh(): it fails on an index that was empty (whoosh 2.7.5).
+                current.close()
+                current = None
+            if current is None:
+                current = self.index(name).searcher()
+        except IndexDamaged:
+            raise
+        except Exception as error:
+            raise _damaged(self.folder, f"cannot be read ({type(error).__name__})") from None
+        self._searchers[name] = current
+        return current
+
+    def close(self) -> None:
+        """Close open searchers (readers hold file handles)."""
+        for searcher in self._searchers.values():
+            searcher.close()
+        self._searchers.clear()
+        self._docs = self._quotes = None
+
+    def writer(self) -> IndexWriter:
+        """A batch writer for both indexes; the caller holds the library's write lock."""
+        self._open()
+        return IndexWriter(self._docs, self._quotes)
+
+    # -- lookups used by the library ------------------------------------------------------------
+
+    def stored(self, path: str, searcher: Any = None) -> dict[str, Any] | None:
+        """The stored fields of the document indexed under `path`, or None. Pass a `searcher` to
+        look in that snapshot instead of the latest commit."""
+        fields = (searcher or self.searcher("docs")).document(path=path)
+        return dict(fields) if fields is not None else None
+
+    def paths_under(self, folder: str) -> Iterator[str]:
+        """Every indexed path inside `folder` (a path prefix ending with a separator)."""
+        reader = self.searcher("docs").reader()
+        for term in reader.expand_prefix("path", folder):
+            yield term.decode("utf-8") if isinstance(term, bytes) else term
+
+    def hash_in_use(self, content_hash: str) -> bool:
+        """True when some indexed path has these contents (the store entry is still needed)."""
+        return self.searcher("docs").document(content_hash=content_hash) is not None
+
+    def all_documents(self) -> Iterator[dict[str, Any]]:
+        """Stored fields of every document, streamed (never the whole library at once)."""
+        yield from self.searcher("docs").all_stored_fields()
+
+    def count(self) -> int:
+        """How many documents are indexed."""
+        return int(self.searcher("docs").doc_count())
+
+
+def _names(analysis: Analysis, kind: EntityType) -> str:
+    """Folded names and aliases of one entity type, comma-separated for a KEYWORD field."""
+    seen: dict[str, None] = {}
+    for entity in analysis.entities:
+        if entity.type is kind:
+            for name in (entity.name, *entity.aliases):
+                key = fold(name).replace(",", " ")
+                if key:
+                    seen[key] = None
+    return ",".join(seen)
+
+
+class IndexWriter:
+    """Writes documents and their quotes into both indexes, committing in batches.
+
+    Quotes are committed before documents: if a crash falls between the two commits, the document
+    still carries its old content hash, so the next run sees it as changed and writes it again.
+    """
+
+    def __init__(self, docs: Any, quotes: Any) -> None:
+        self._docs_index, self._quotes_index = docs, quotes
+        self._docs: Any = None
+        self._quotes: Any = None
+        self.pending = 0
+
+    def _begin(self) -> None:
+        if self._docs is None:
+            self._quotes = self._quotes_index.writer(limitmb=64)
+            self._docs = self._docs_index.writer(limitmb=128)
+
+    def put(self, document: Document, analysis: Analysis, *, size: int, analysed: bool) -> None:
+        """Index (or replace) one document and its quotes under `document.path`."""
+        self._begin()
+        path = document.path
+        meta = document.metadata
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        speakers = {q.speaker for q in analysis.quotes if q.speaker}
+        self._docs.update_document(
+            path=path,
+            title=document.title,
+            body=document.text,
+            people=_names(analysis, EntityType.PERSON),
+            orgs=_names(analysis, EntityType.ORG),
+            places=_names(analysis, EntityType.PLACE),
+            speakers=",".join(fold(s).replace(",", " ") for s in sorted(speakers)),
+            names=" | ".join(n for e in analysis.entities for n in (e.name, *e.aliases)),
+            date=meta.date or "",
+            recency=meta.date or now,
+            indexed_at=now,
+            source=meta.source or "",
+            format=document.format,
+            content_hash=document.content_hash,
+            size=size,
+            analysed=analysed,
+            quote_count=len(analysis.quotes),
+            people_count=len(analysis.people()),
+        )
+        self._quotes.delete_by_term("path", path)
+        aliases = {e.name: e.aliases for e in analysis.entities}
+        for position, quote in enumerate(analysis.quotes):
+            speaker = quote.speaker or ""
+            names = (speaker, *aliases.get(speaker, ())) if speaker else ()
+            self._quotes.add_document(
+                path=path,
+                position=position,
+                start=quote.start,
+                end=quote.end,
+                kind=quote.kind.value,
+                cue=quote.cue,
+                speaker=speaker,
+                speaker_text=speaker,
+                speaker_aliases=",".join(fold(n).replace(",", " ") for n in names),
+                text=quote.text,
+            )
+        self.pending += 1
+
+    def delete(self, path: str) -> None:
+        """Remove a document and its quotes."""
+        self._begin()
+        self._docs.delete_by_term("path", path)
+        self._quotes.delete_by_term("path", path)
+        self.pending += 1
+
+    def commit(self) -> None:
+        """Make everything written so far durable (quotes first, see the class docstring)."""
+        if self._docs is None:
+            return
+        self._quotes.commit()
+        self._docs.commit()
+        self._docs = self._quotes = None
+        self.pending = 0
+
+    def cancel(self) -> None:
+        """Drop what was written since the last commit."""
+        if self._docs is not None:
+            self._quotes.cancel()
+            self._docs.cancel()
+            self._docs = self._quotes = None
+            self.pending = 0

@@ -1,0 +1,84 @@
+"""Library-wide questions answered from the indexes: quotes by speaker, speakers, documents naming
+someone, recent documents. Each streams stored fields rather than loading the library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from byline.index.names import fold, name_words
+from byline.index.search import fuzzy_plugin
+
+
+def speaker_query(name: str) -> Any:
+    """Quotes whose speaker is `name`: equal (folded) to the canonical name or any alias, or whose
+    canonical name contains every word of `name` ("Marsh" finds "Petra Marsh")."""
+    from whoosh import query
+
+    words = name_words(name)
+    options: list[Any] = [query.Term("speaker_aliases", fold(name))]
+    if words:
+        options.append(query.And([query.Term("speaker_text", w) for w in words]))
+    return query.Or(options)
+
+
+def find_quotes(
+    searcher: Any, speaker: str | None, text_query: str | None, paths: list[str] | None
+) -> Iterator[dict[str, Any]]:
+    """Stored fields of matching quotes, by document path then position in the document."""
+    from whoosh import qparser, query
+
+    parts: list[Any] = []
+    if speaker:
+        parts.append(speaker_query(speaker))
+    if text_query:
+        parser = qparser.QueryParser("text", searcher.schema, group=qparser.AndGroup)
+        parser.add_plugin(fuzzy_plugin())
+        parts.append(parser.parse(text_query))
+    if paths is not None:
+        parts.append(query.Or([query.Term("path", p) for p in paths]))
+    q = query.And(parts) if parts else query.Every()
+    results = searcher.search(q, limit=None, sortedby=["path", "position"])
+    for hit in results:
+        yield dict(hit.fields())
+
+
+def speakers(searcher: Any) -> list[tuple[str, int]]:
+    """Everyone quoted in the library with their number of quotes, most quoted first."""
+    reader = searcher.reader()
+    counts: list[tuple[str, int]] = []
+    for term in reader.lexicon("speaker"):
+        name = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        if not name:
+            continue
+        matcher = reader.postings("speaker", name)
+        count = sum(1 for _ in matcher.all_ids())
+        if count:
+            counts.append((name, count))
+    counts.sort(key=lambda item: (-item[1], item[0]))
+    return counts
+
+
+def documents_naming(searcher: Any, name: str) -> Iterator[dict[str, Any]]:
+    """Stored fields of documents that name `name` as a person, organisation or place (any alias,
+    or the words of the name in that order inside an entity name), most recent first."""
+    from whoosh import query
+
+    key = fold(name)
+    words = name_words(name)
+    options: list[Any] = [query.Term(field, key) for field in ("people", "orgs", "places")]
+    if len(words) == 1:
+        options.append(query.Term("names", words[0]))
+    elif words:
+        options.append(query.Phrase("names", words))
+    results = searcher.search(query.Or(options), limit=None, sortedby="recency", reverse=True)
+    for docnum in results.docs():
+        yield searcher.stored_fields(docnum)
+
+
+def recent(searcher: Any, limit: int) -> list[dict[str, Any]]:
+    """Stored fields of the `limit` newest documents (by date, else by when they were indexed)."""
+    from whoosh import query
+
+    results = searcher.search(query.Every(), limit=limit, sortedby="recency", reverse=True)
+    return [dict(hit.fields()) for hit in results]

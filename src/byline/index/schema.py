@@ -1,0 +1,99 @@
+"""The two Whoosh schemas and their analyzers. Bump SCHEMA_VERSION on any change here.
+
+`docs` has one entry per file path; `quotes` one per quotation. Body and quote text are stemmed
+(with accents folded) for recall; names are comma-separated keywords folded to lowercase without
+accents, so "José Martí" and "jose marti" meet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_VERSION = 1
+"""The layout of both indexes. An index with another version is refused (IndexDamaged)."""
+
+SEARCH_FIELDS = ("title", "body", "people", "orgs", "places")
+"""The fields a bare search word is looked up in."""
+
+FIELD_BOOSTS = {"title": 3.0}
+"""Weights of the search fields (others weigh 1)."""
+
+
+def text_analyzer() -> Any:
+    """Words, lowercased, accents folded, stop words dropped, Porter-stemmed."""
+    from whoosh import analysis
+    from whoosh.support.charset import accent_map
+
+    return (
+        analysis.RegexTokenizer()
+        | analysis.LowercaseFilter()
+        | analysis.CharsetFilter(accent_map)
+        | analysis.StopFilter()
+        | analysis.StemFilter()
+    )
+
+
+def plain_analyzer() -> Any:
+    """Words, lowercased, accents folded; nothing dropped or stemmed (names, sources)."""
+    from whoosh import analysis
+    from whoosh.support.charset import accent_map
+
+    return (
+        analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
+    )
+
+
+def _names_keyword(stored: bool = False) -> Any:
+    """A comma-separated keyword field of folded names ("petra marsh,marsh")."""
+    from whoosh import analysis, fields
+    from whoosh.support.charset import accent_map
+
+    field = fields.KEYWORD(stored=stored, commas=True, lowercase=True, scorable=True)
+    field.analyzer = analysis.KeywordAnalyzer(lowercase=True, commas=True) | analysis.CharsetFilter(
+        accent_map
+    )
+    return field
+
+
+def docs_schema() -> Any:
+    """The documents index: what a search looks at, and what a results list shows."""
+    from whoosh import fields
+
+    return fields.Schema(
+        path=fields.ID(unique=True, stored=True),
+        title=fields.TEXT(analyzer=text_analyzer(), stored=True, spelling=True),
+        body=fields.TEXT(analyzer=text_analyzer(), spelling=True),
+        people=_names_keyword(),
+        orgs=_names_keyword(),
+        places=_names_keyword(),
+        speakers=_names_keyword(),
+        names=fields.TEXT(analyzer=plain_analyzer()),
+        date=fields.ID(stored=True),
+        recency=fields.ID(stored=True, sortable=True),
+        indexed_at=fields.STORED(),
+        source=fields.TEXT(analyzer=plain_analyzer(), stored=True),
+        format=fields.ID(stored=True),
+        content_hash=fields.ID(stored=True),
+        size=fields.STORED(),
+        analysed=fields.STORED(),
+        quote_count=fields.NUMERIC(stored=True, sortable=True),
+        people_count=fields.NUMERIC(stored=True, sortable=True),
+    )
+
+
+def quotes_schema() -> Any:
+    """The quotes index: one entry per quotation, findable by speaker (any alias) and by words."""
+    from whoosh import fields
+
+    return fields.Schema(
+        path=fields.ID(stored=True, sortable=True),
+        position=fields.NUMERIC(stored=True, sortable=True),
+        start=fields.NUMERIC(stored=True),
+        end=fields.STORED(),
+        kind=fields.ID(stored=True),
+        cue=fields.STORED(),
+        speaker=fields.ID(stored=True),
+        speaker_text=fields.TEXT(analyzer=plain_analyzer()),
+        speaker_aliases=_names_keyword(stored=True),
+        text=fields.TEXT(analyzer=text_analyzer(), stored=True),
+    )
