@@ -1,0 +1,415 @@
+"""The library: the one object both faces (CLI and reader) call.
+
+A library is a folder holding a marker file, the Whoosh indexes (`index/`), the store of cleaned
+documents with their analyses (`store/`), the folders and files that were added (`roots.json`) and
+the write lock (`write.lock`). One process writes at a time (a file lock; a second writer waits
+`Settings.lock_timeout` seconds, then gets LibraryBusy); readers never take the lock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from byline.config import Settings
+from byline.errors import IndexDamaged, LibraryBusy, LibraryError, NotInLibrary
+from byline.index.indexes import Indexes
+from byline.index.names import fold, name_matches, name_words
+from byline.index.store import Store
+from byline.library_add import AddRun, Progress, content_hash, file_key
+from byline.library_records import (
+    AddProgress,
+    AddReport,
+    DocumentSummary,
+    EntityRecord,
+    Failure,
+    OpenDocument,
+    QuoteRecord,
+    SearchResult,
+)
+from byline.models import Analysis, EntityType, Quote, QuoteKind
+
+__all__ = [
+    "AddProgress",
+    "AddReport",
+    "DocumentSummary",
+    "EntityRecord",
+    "Failure",
+    "Library",
+    "OpenDocument",
+    "QuoteRecord",
+    "SearchResult",
+]
+
+LIBRARY_MARKER = "BYLINE-LIBRARY"
+"""The file that makes a folder a Byline library; we never write into a folder without it."""
+
+ENTITY_TYPES = {
+    "person": EntityType.PERSON,
+    "org": EntityType.ORG,
+    "place": EntityType.PLACE,
+    "misc": EntityType.MISC,
+}
+
+
+def _summary(fields: dict[str, Any]) -> DocumentSummary:
+    return DocumentSummary(
+        path=fields["path"],
+        title=fields.get("title") or Path(fields["path"]).name,
+        date=fields.get("date") or None,
+        source=fields.get("source") or None,
+        format=fields.get("format") or "",
+        people_count=int(fields.get("people_count") or 0),
+        quote_count=int(fields.get("quote_count") or 0),
+        indexed_at=fields.get("indexed_at"),
+    )
+
+
+def _entity_type(kind: EntityType | str | None) -> EntityType | None:
+    if kind is None or isinstance(kind, EntityType):
+        return kind
+    try:
+        return ENTITY_TYPES[kind.lower()]
+    except KeyError:
+        raise ValueError(f"unknown entity type {kind!r} (person, org, place or misc)") from None
+
+
+class Library:
+    """A Byline library folder: opens it (creating it when new) and answers everything the faces
+    ask. Construction is cheap; the index is opened (and checked) on first use."""
+
+    def __init__(self, home: Path | str, settings: Settings | None = None) -> None:
+        self.home = Path(home).expanduser().absolute()
+        self.settings = settings or Settings()
+        self.indexes = Indexes(self.home / "index")
+        self.store = Store(self.home / "store")
+        self._lock: Any = None
+        self._prepare()
+
+    # -- the folder and the lock ------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        """Make a new library, or check that an existing folder is one."""
+        marker = self.home / LIBRARY_MARKER
+        if marker.exists():
+            if not self.indexes.exists():
+                with self.writing(None):
+                    if not self.indexes.exists():
+                        self.indexes.create()
+            return
+        if self.home.exists() and any(self.home.iterdir()):
+            raise LibraryError(
+                f"{self.home} is not a Byline library (no {LIBRARY_MARKER} file); "
+                "give --library an empty or new folder"
+            )
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LibraryError(f"cannot create the library {self.home}: {error.strerror}") from None
+        with self.writing(None):
+            if not marker.exists():
+                self.indexes.create()
+                marker.write_text("Byline library: the folder Byline keeps its index in.\n")
+
+    def writing(self, progress: Progress | None) -> Any:
+        """The write lock, as a context manager: waits up to `lock_timeout` (telling `progress`
+        that it waits), then raises LibraryBusy."""
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(str(self.home / "write.lock"))
+        lock = self._lock
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if progress is not None:
+                progress(
+                    AddProgress(
+                        0,
+                        0,
+                        0,
+                        0,
+                        None,
+                        "another Byline process is writing to "
+                        f"{self.home}; waiting for it to finish",
+                    )
+                )
+            try:
+                lock.acquire(timeout=self.settings.lock_timeout)
+            except Timeout:
+                raise LibraryBusy(
+                    f"another Byline process is writing to the library {self.home}; "
+                    "try again when it has finished"
+                ) from None
+
+        class _Held:
+            def __enter__(self) -> None:
+                return None
+
+            def __exit__(self, *exc: object) -> None:
+                lock.release()
+
+        return _Held()
+
+    def close(self) -> None:
+        """Release open index readers."""
+        self.indexes.close()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def add(
+        self,
+        paths: Iterable[Path | str],
+        progress: Progress | None = None,
+        *,
+        analyse: bool = True,
+    ) -> AddReport:
+        """Index files and folders incrementally (see `library_add`); returns what happened.
+
+        Raises LibraryBusy when another process keeps the write lock, IndexDamaged when the index
+        cannot be read. A file that cannot be read is a `Failure` in the report, not an error.
+        """
+        paths = list(paths)
+        with self.writing(progress):
+            self._remember(paths)
+            run = AddRun(
+                self.indexes,
+                self.store,
+                self.settings,
+                progress,
+                analyse=analyse,
+                library_home=self.home,
+            )
+            return run.run(paths)
+
+    def rebuild(
+        self, paths: Iterable[Path | str] = (), progress: Progress | None = None
+    ) -> AddReport:
+        """Throw the index away and index `paths` again (default: every folder and file ever added).
+
+        Store entries are reused, so documents that did not change are not analysed again.
+        """
+        paths = list(paths) or list[Path | str](self.roots())
+        with self.writing(progress):
+            self.indexes.create()
+            self._remember(paths)
+            run = AddRun(
+                self.indexes,
+                self.store,
+                self.settings,
+                progress,
+                analyse=True,
+                library_home=self.home,
+            )
+            return run.run(paths)
+
+    def roots(self) -> list[str]:
+        """The folders and files added so far, in the order first added."""
+        try:
+            data = json.loads((self.home / "roots.json").read_text(encoding="utf-8"))
+            return [str(p) for p in data] if isinstance(data, list) else []
+        except (OSError, ValueError):
+            return []
+
+    def _remember(self, paths: list[Path | str]) -> None:
+        roots = self.roots()
+        for path in paths:
+            key = file_key(path)
+            if key not in roots and Path(key).exists():
+                roots.append(key)
+        target = self.home / "roots.json"
+        temp = target.with_suffix(".tmp")
+        temp.write_text(json.dumps(roots, indent=1), encoding="utf-8")
+        temp.replace(target)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many documents the library holds."""
+        return self.indexes.count()
+
+    def search(self, query: str, limit: int = 20) -> SearchResult:
+        """Ranked hits for a Whoosh query with plain snippets; a suggestion when nothing matched."""
+        from byline.index.search import search_docs, suggest
+
+        if not query.strip():
+            return SearchResult(query, (), 0)
+        searcher = self.indexes.searcher("docs")
+        hits, total = search_docs(searcher, query, limit, self.settings.snippet_length, self._text)
+        suggestion = suggest(searcher, query) if total == 0 else None
+        return SearchResult(query, tuple(hits), total, suggestion)
+
+    def _text(self, digest: str) -> str | None:
+        entry = self.store.get(digest)
+        return entry.document.text if entry else None
+
+    def recent(self, limit: int = 50) -> list[DocumentSummary]:
+        """The newest documents first (by their date, else by when they were indexed)."""
+        from byline.index.queries import recent
+
+        return [_summary(f) for f in recent(self.indexes.searcher("docs"), limit)]
+
+    def open(self, path: Path | str) -> OpenDocument:
+        """An indexed document and its analysis, from the store (no cleaning, no analysis)."""
+        key = file_key(path)
+        fields = self.indexes.stored(key)
+        if fields is None:
+            raise NotInLibrary(f"{path} is not in the library; index it with `byline index {path}`")
+        entry = self.store.get(fields["content_hash"])
+        if entry is None:
+            raise IndexDamaged(
+                f"the stored copy of {key} is missing from {self.store.root}; "
+                "run `byline index --rebuild` to rebuild it"
+            )
+        document = replace(entry.document, path=key)
+        return OpenDocument(document, entry.analysis, indexed=True, missing=not Path(key).exists())
+
+    def read(self, path: Path | str) -> OpenDocument:
+        """Like `open`, but a file that is not indexed (or changed since) is read and analysed on
+        the spot, and nothing is stored. Raises a LoadError subclass for an unreadable file."""
+        key = file_key(path)
+        fields = self.indexes.stored(key)
+        if fields is not None:
+            try:
+                fresh = content_hash(Path(key)) == fields["content_hash"]
+            except OSError:
+                fresh = True  # vanished: the stored copy is all there is
+            if fresh:
+                return self.open(key)
+        from byline.clean import read_document
+        from byline.library_worker import analyser
+
+        document = replace(read_document(Path(key)), path=key)
+        run_analysis = analyser()
+        analysis = run_analysis(document) if run_analysis is not None else Analysis()
+        return OpenDocument(document, analysis, indexed=False)
+
+    def quotes(
+        self,
+        paths: Iterable[Path | str] | None = None,
+        speaker: str | None = None,
+        query: str | None = None,
+    ) -> list[QuoteRecord]:
+        """Quotes of the given files (read on the spot when not indexed) or of the whole library,
+        in document order; `speaker` matches the canonical name or any alias, ignoring case and
+        accents; `query` keeps quotes whose words match (a Whoosh query in the library case)."""
+        if paths is not None:
+            records: list[QuoteRecord] = []
+            for path in paths:
+                opened = self.read(path)
+                records.extend(_filter_quotes(opened, speaker, query))
+            return records
+        from byline.index.queries import find_quotes
+
+        found = find_quotes(self.indexes.searcher("quotes"), speaker, query, None)
+        return [_quote_record(fields) for fields in found]
+
+    def entities(
+        self, paths: Iterable[Path | str] | None = None, type: EntityType | str | None = None
+    ) -> list[EntityRecord]:
+        """Entities per document for the given files, or aggregated across the library (one row
+        per name and type, with the number of documents naming it). Streams the store."""
+        wanted = _entity_type(type)
+        if paths is not None:
+            rows: list[EntityRecord] = []
+            for path in paths:
+                opened = self.read(path)
+                for e in sorted(opened.analysis.entities, key=lambda e: (-e.mention_count, e.name)):
+                    if wanted is None or e.type is wanted:
+                        rows.append(
+                            EntityRecord(
+                                opened.document.path,
+                                e.name,
+                                e.type,
+                                e.aliases,
+                                e.mention_count,
+                                e.role,
+                            )
+                        )
+            return rows
+        return _aggregate(self._analyses(), wanted)
+
+    def _analyses(self) -> Iterator[Analysis]:
+        for fields in self.indexes.all_documents():
+            entry = self.store.get(fields["content_hash"])
+            if entry is not None:
+                yield entry.analysis
+
+    def speakers(self) -> list[tuple[str, int]]:
+        """Everyone quoted in the library, with how many quotes, most quoted first."""
+        from byline.index.queries import speakers
+
+        return speakers(self.indexes.searcher("quotes"))
+
+    def documents_naming(self, name: str) -> list[DocumentSummary]:
+        """Documents that name this person, organisation or place (any alias), newest first."""
+        from byline.index.queries import documents_naming
+
+        return [_summary(f) for f in documents_naming(self.indexes.searcher("docs"), name)]
+
+
+def _quote_record(fields: dict[str, Any]) -> QuoteRecord:
+    quote = Quote(
+        text=fields["text"],
+        start=int(fields["start"]),
+        end=int(fields["end"]),
+        kind=QuoteKind(fields["kind"]),
+        speaker=fields.get("speaker") or None,
+        cue=fields.get("cue"),
+    )
+    return QuoteRecord(fields["path"], quote)
+
+
+def _filter_quotes(
+    opened: OpenDocument, speaker: str | None, query: str | None
+) -> list[QuoteRecord]:
+    aliases = {e.name: e.aliases for e in opened.analysis.entities}
+    words = name_words(query) if query else []
+    rows = []
+    for quote in opened.analysis.quotes:
+        if speaker and not name_matches(
+            speaker, quote.speaker, aliases.get(quote.speaker or "", ())
+        ):
+            continue
+        if words and not set(words) <= set(name_words(quote.text)):
+            continue
+        rows.append(QuoteRecord(opened.document.path, quote))
+    return rows
+
+
+def _aggregate(analyses: Iterable[Analysis], wanted: EntityType | None) -> list[EntityRecord]:
+    """Library-wide entity rows: one per folded name and type."""
+    names: dict[tuple[str, EntityType], str] = {}
+    aliases: dict[tuple[str, EntityType], dict[str, None]] = {}
+    mentions: Counter[tuple[str, EntityType]] = Counter()
+    documents: Counter[tuple[str, EntityType]] = Counter()
+    roles: dict[tuple[str, EntityType], Counter[str]] = {}
+    for analysis in analyses:
+        for e in analysis.entities:
+            if wanted is not None and e.type is not wanted:
+                continue
+            key = (fold(e.name), e.type)
+            names.setdefault(key, e.name)
+            aliases.setdefault(key, {}).update(dict.fromkeys(e.aliases))
+            mentions[key] += e.mention_count
+            documents[key] += 1
+            if e.role:
+                roles.setdefault(key, Counter())[e.role] += 1
+    rows = [
+        EntityRecord(
+            doc=None,
+            name=names[key],
+            type=key[1],
+            aliases=tuple(a for a in aliases[key] if a != names[key]),
+            mentions=mentions[key],
+            role=roles[key].most_common(1)[0][0] if key in roles else None,
+            documents=documents[key],
+        )
+        for key in names
+    ]
+    rows.sort(key=lambda r: (-(r.documents or 0), -r.mentions, r.name))
+    return rows

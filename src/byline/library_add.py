@@ -1,0 +1,300 @@
+"""One indexing run: walk the paths, decide per file by content hash, process the rest in worker
+processes, and write from this process in committed batches.
+
+The incremental rule: a file whose content hash is already indexed (with an analysis, when one is
+asked for) is unchanged and never loaded or analysed again; a changed one is replaced; a file that
+was indexed from a walked folder and is gone is removed; a file that cannot be read becomes a
+`Failure` and the run goes on. A crash or Ctrl-C loses at most the batch since the last commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from byline.config import Settings
+from byline.index.indexes import Indexes, IndexWriter
+from byline.index.store import Store
+from byline.library_records import AddProgress, AddReport, Failure
+from byline.library_worker import Processed, analysis_available, one_line, process
+
+Progress = Callable[[AddProgress], None]
+
+DOCUMENT_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ""}
+)
+"""Files a folder walk picks up (named files are always tried, whatever their suffix)."""
+
+
+def file_key(path: Path | str) -> str:
+    """The identity of a file in the library: its absolute path with symlinks resolved."""
+    return str(Path(path).expanduser().resolve())
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes, the same digest cleaning puts in `Document.content_hash`."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def walk(folder: Path, skip: Path | None = None) -> Iterator[Path]:
+    """Document files under `folder`, sorted, skipping hidden files and folders (and `skip`)."""
+    for root, dirs, files in os.walk(folder):
+        base = Path(root)
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and (skip is None or base / d != skip)
+        )
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
+                yield base / name
+
+
+@dataclass
+class _Tally:
+    """Counts kept while a run goes, turned into an AddReport at the end."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    analysed: int = 0
+    bytes_read: int = 0
+    files_done: int = 0
+    bytes_done: int = 0
+    stale_hashes: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    key: str
+    size: int
+    digest: str
+    previous: str | None
+    """The content hash indexed before this run, or None for a new file."""
+
+
+class AddRun:
+    """Carries out one `Library.add`; the caller holds the write lock."""
+
+    def __init__(
+        self,
+        indexes: Indexes,
+        store: Store,
+        settings: Settings,
+        progress: Progress | None,
+        *,
+        analyse: bool,
+        library_home: Path,
+    ) -> None:
+        self.indexes, self.store, self.settings = indexes, store, settings
+        self.progress = progress
+        self.analyse = analyse and analysis_available()
+        self.home = library_home
+        self.tally = _Tally()
+        self.files_total = 0
+        self.bytes_total = 0
+
+    def _emit(self, current: str | None = None) -> None:
+        if self.progress is not None:
+            t = self.tally
+            self.progress(
+                AddProgress(t.files_done, self.files_total, t.bytes_done, self.bytes_total, current)
+            )
+
+    def _plan(self, paths: Iterable[Path | str]) -> tuple[list[tuple[str, int]], list[str]]:
+        """The files to consider (key, size) and the folders walked; missing paths are failures."""
+        files: dict[str, int] = {}
+        folders: list[str] = []
+        for given in paths:
+            path = Path(given).expanduser()
+            try:
+                if path.is_dir():
+                    folders.append(file_key(path))
+                    for found in walk(path.resolve(), skip=self.home):
+                        files.setdefault(file_key(found), found.stat().st_size)
+                elif path.is_file():
+                    files.setdefault(file_key(path), path.stat().st_size)
+                else:
+                    self.tally.failures.append(Failure(str(path), "no such file or folder"))
+            except OSError as error:
+                self.tally.failures.append(Failure(str(path), error.strerror or str(error)))
+        return list(files.items()), folders
+
+    def run(self, paths: Iterable[Path | str]) -> AddReport:
+        """Index `paths` (files and folders) and return what happened."""
+        started = time.perf_counter()
+        planned, folders = self._plan(paths)
+        self.files_total = len(planned)
+        self.bytes_total = sum(size for _, size in planned)
+        self._emit()
+        writer = self.indexes.writer()
+        snapshot = self.indexes.index("docs").searcher()  # what was indexed before this run
+        try:
+            jobs = self._sort(planned, snapshot, writer)
+            self._process(jobs, writer)
+            self._remove_gone(folders, {key for key, _ in planned}, snapshot, writer)
+            writer.commit()
+        except BaseException:
+            writer.commit()  # what was written is consistent: keep it
+            raise
+        finally:
+            snapshot.close()
+            self._collect_garbage()
+        t = self.tally
+        return AddReport(
+            added=tuple(t.added),
+            updated=tuple(t.updated),
+            unchanged=tuple(t.unchanged),
+            removed=tuple(t.removed),
+            failures=tuple(t.failures),
+            analysed=t.analysed,
+            bytes_read=t.bytes_read,
+            seconds=time.perf_counter() - started,
+        )
+
+    def _done(self, size: int, current: str | None) -> None:
+        self.tally.files_done += 1
+        self.tally.bytes_done += size
+        self._emit(current)
+
+    def _sort(
+        self, planned: list[tuple[str, int]], snapshot: Any, writer: IndexWriter
+    ) -> list[_Job]:
+        """Settle unchanged files and files whose contents the store already holds; return the
+        rest, which need loading, cleaning and analysis."""
+        jobs: list[_Job] = []
+        for key, size in planned:
+            try:
+                digest = content_hash(Path(key))
+            except OSError as error:
+                self.tally.failures.append(Failure(key, error.strerror or str(error)))
+                self._done(size, key)
+                continue
+            stored = self.indexes.stored(key, snapshot)
+            previous = stored["content_hash"] if stored else None
+            if stored and previous == digest and (stored.get("analysed") or not self.analyse):
+                self.tally.unchanged.append(key)
+                self._done(size, key)
+                continue
+            entry = self.store.get(digest)
+            if entry is not None and (entry.analysed or not self.analyse):
+                document = replace(entry.document, path=key)
+                self._write(
+                    writer,
+                    _Job(key, size, digest, previous),
+                    document,
+                    entry.analysis,
+                    analysed=entry.analysed,
+                    store=False,
+                )
+                self._done(size, key)
+                continue
+            jobs.append(_Job(key, size, digest, previous))
+        return jobs
+
+    def _write(
+        self,
+        writer: IndexWriter,
+        job: _Job,
+        document: Any,
+        analysis: Any,
+        *,
+        analysed: bool,
+        store: bool,
+    ) -> None:
+        """Store (when new) and index one document, committing when a batch is full."""
+        if store:
+            self.store.put(document, analysis, analysed=analysed)
+        writer.put(document, analysis, size=job.size, analysed=analysed)
+        if job.previous is None:
+            self.tally.added.append(job.key)
+        else:
+            self.tally.updated.append(job.key)
+            if job.previous != document.content_hash:
+                self.tally.stale_hashes.add(job.previous)
+        if writer.pending >= self.settings.commit_every:
+            writer.commit()
+
+    def _finish(self, writer: IndexWriter, job: _Job, result: Processed) -> None:
+        if result.document is None or result.analysis is None:
+            self.tally.failures.append(Failure(job.key, result.reason or "could not be read"))
+        else:
+            self.tally.bytes_read += job.size
+            self.tally.analysed += int(result.analysed)
+            self._write(
+                writer, job, result.document, result.analysis, analysed=result.analysed, store=True
+            )
+        self._done(job.size, job.key)
+
+    def _process(self, jobs: list[_Job], writer: IndexWriter) -> None:
+        """Load, clean and analyse in worker processes; write here, as results come back."""
+        if not jobs:
+            return
+        if len(jobs) == 1 or self.settings.workers() <= 1:
+            for job in jobs:
+                self._emit(job.key)
+                self._finish(writer, job, process(job.key, self.analyse))
+            return
+        import multiprocessing
+
+        workers = min(self.settings.workers(), len(jobs))
+        context = multiprocessing.get_context("spawn")  # fork is unsafe from a threaded app
+        queue = iter(jobs)
+        pending: dict[Future[Processed], _Job] = {}
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            try:
+                while True:
+                    while len(pending) < workers * 3:
+                        todo = next(queue, None)
+                        if todo is None:
+                            break
+                        pending[pool.submit(process, todo.key, self.analyse)] = todo
+                    if not pending:
+                        break
+                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        job = pending.pop(future)
+                        try:
+                            result = future.result()
+                        except Exception as error:  # a worker died (BrokenProcessPool) and such
+                            result = Processed(job.key, reason=f"worker failed ({one_line(error)})")
+                        self._finish(writer, job, result)
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+
+    def _remove_gone(
+        self, folders: list[str], seen: set[str], snapshot: Any, writer: IndexWriter
+    ) -> None:
+        """Remove documents indexed from a walked folder whose file is no longer there."""
+        for folder in folders:
+            prefix = folder.rstrip(os.sep) + os.sep
+            for key in list(self.indexes.paths_under(prefix)):
+                if key in seen or Path(key).is_file():
+                    continue
+                stored = self.indexes.stored(key, snapshot)
+                writer.delete(key)
+                self.tally.removed.append(key)
+                if stored:
+                    self.tally.stale_hashes.add(stored["content_hash"])
+
+    def _collect_garbage(self) -> None:
+        """Drop store entries no indexed document points to any more."""
+        for digest in self.tally.stale_hashes:
+            try:
+                if not self.indexes.hash_in_use(digest):
+                    self.store.delete(digest)
+            except Exception:  # never let cleanup hide the run's own outcome
+                continue
