@@ -1,0 +1,164 @@
+"""`BylineApp`: the reader's application object, state that outlives a screen, and error notices.
+
+The app holds the library, the reading positions and the size class (`-narrow` / `-wide`) that the
+stylesheet folds the reader's panes by. Screens ask it to open documents with `OpenRequested`; it
+loads them in a worker and pushes a `ReaderScreen`. Every worker failure anywhere in the app ends up
+in `on_worker_state_changed`, which shows one error notice and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import events, on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from byline.errors import BylineError
+from byline.tui.commands import ScreenCommands
+from byline.tui.messages import DocumentOpened, OpenRequested
+from byline.tui.positions import ReadingPositions, positions_file
+from byline.tui.records import opened
+
+NARROW_BELOW = 110
+"""Terminal widths under this fold the reader's sidebars away."""
+
+
+def stylesheet() -> Path:
+    """The app's .tcss: `byline/styles` inside an installed wheel, `styles/` in a checkout."""
+    from importlib.resources import files
+
+    packaged = files("byline") / "styles" / "byline.tcss"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "styles" / "byline.tcss"
+
+
+def describe_failure(error: BaseException | None) -> str:
+    """One line for the user about a failed worker: Byline's own message, else the error's kind."""
+    if isinstance(error, BylineError):
+        return str(error)
+    if isinstance(error, FileNotFoundError):
+        return f"File not found: {error.filename or error}"
+    if isinstance(error, OSError):
+        return f"{error.strerror or error}: {error.filename or ''}".strip(": ")
+    return f"{type(error).__name__}: {error}" if error is not None else "Something went wrong"
+
+
+def first_mention(analysis: Any, name: str) -> int | None:
+    """Where the entity called `name` is first named in the document, if it is."""
+    for entity in analysis.entities:
+        if (entity.name == name or name in entity.aliases) and entity.mentions:
+            return int(min(mention.start for mention in entity.mentions))
+    return None
+
+
+class BylineApp(App[None]):
+    """The terminal reader: library, reader, who-said-what, help."""
+
+    TITLE = "Byline"
+    CSS_PATH = stylesheet()
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(self, settings: Any, library: Any, paths: Sequence[str | Path] = ()) -> None:
+        super().__init__()
+        self.settings = settings
+        self.library = library
+        self.paths = tuple(str(path) for path in paths)
+        self.positions = ReadingPositions(positions_file(library))
+        """Where each document was left, by path (a text offset)."""
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The library screen is the bottom of the stack: Esc never goes below it."""
+        from byline.tui.screens.library import LibraryScreen
+
+        return LibraryScreen(self.library, self.paths)
+
+    def on_mount(self) -> None:
+        """Apply the configured theme and the size class."""
+        theme = getattr(self.settings, "theme", None)
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self._apply_size_class(self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep `-narrow` / `-wide` in step with the terminal's width."""
+        self._apply_size_class(event.size.width)
+
+    def _apply_size_class(self, width: int) -> None:
+        narrow = width < NARROW_BELOW
+        self.set_class(narrow, "-narrow")
+        self.set_class(not narrow, "-wide")
+
+    @property
+    def narrow(self) -> bool:
+        """True when the terminal is too narrow for the sidebars beside the text."""
+        return self.has_class("-narrow")
+
+    # Opening documents --------------------------------------------------------------------------
+
+    @on(OpenRequested)
+    def _open_requested(self, request: OpenRequested) -> None:
+        self._open(request)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def _open(self, request: OpenRequested) -> None:
+        document, analysis = opened(self.library.open(request.path))
+        self.post_message(DocumentOpened(request, document, analysis))
+
+    @on(DocumentOpened)
+    def _document_opened(self, message: DocumentOpened) -> None:
+        from byline.tui.screens.reader import ReaderScreen
+
+        request = message.request
+        offset = request.offset
+        if offset is None and request.entity is not None and message.analysis is not None:
+            offset = first_mention(message.analysis, request.entity)
+        if offset is None:
+            offset = self.positions.get(message.document.path) or 0
+        self.push_screen(
+            ReaderScreen(
+                message.document,
+                message.analysis,
+                offset=offset,
+                mark=request.mark,
+                entity=request.entity,
+            )
+        )
+
+    # Help, failures, exit --------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen (or close the help if it is showing)."""
+        from byline.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        title = getattr(self.screen, "HELP_TITLE", type(self.screen).__name__)
+        self.push_screen(HelpScreen(self.screen, title))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures become a notice (never a traceback)."""
+        if event.state is WorkerState.ERROR:
+            self.notify(
+                describe_failure(event.worker.error),
+                title="Byline",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
+
+    def on_unmount(self) -> None:
+        """Keep the reading positions for next time."""
+        self.positions.save()

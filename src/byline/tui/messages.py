@@ -1,0 +1,48 @@
+"""Messages the screens send up to the app: requests to open a document, and what came back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+
+@dataclass
+class OpenRequested(Message):
+    """Open `path` in the reader, at `offset` (else where it was left), marking `mark` if given."""
+
+    path: str
+    offset: int | None = None
+    mark: tuple[int, int] | None = None
+    entity: str | None = None
+    """Select this entity in the reader once open (its mentions highlighted)."""
+
+
+@dataclass
+class DocumentOpened(Message):
+    """The library returned a document and its analysis for an `OpenRequested`."""
+
+    request: OpenRequested
+    document: Any
+    analysis: Any
+
+
+@dataclass
+class IndexProgress(Message):
+    """Indexing moved on; frequent, so a newer one replaces an older one still in the queue."""
+
+    done: int
+    total: int | None
+    current: str = ""
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the latest progress matters."""
+        return isinstance(message, IndexProgress)
+
+
+@dataclass
+class IndexFinished(Message):
+    """Indexing of the paths given on the command line ended; `report` is `Library.add`'s."""
+
+    report: Any

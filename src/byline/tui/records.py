@@ -1,0 +1,137 @@
+"""What the reader's lists show, read off whatever the `Library` facade returns.
+
+The facade's record types (`DocumentSummary`, `QuoteRecord`, `EntityRecord`, `SearchResult`) belong
+to the core; the reader only needs a few fields from each. These small adapters read those fields in
+one place, so a renamed attribute in the core is a one-line change here rather than a hunt
+through the screens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from byline.models import Hit
+
+
+def _get(record: Any, *names: str, default: Any = None) -> Any:
+    """The first of `names` that `record` has (attribute or mapping key), else `default`."""
+    for name in names:
+        if isinstance(record, dict) and name in record:
+            return record[name]
+        value = getattr(record, name, None)
+        if value is not None:
+            return value
+    return default
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One row of the library screen: a search hit or a recent document."""
+
+    path: str
+    title: str
+    source: str | None = None
+    date: str | None = None
+    snippet: str = ""
+    highlights: tuple[tuple[int, int], ...] = ()
+    offset: int | None = None
+    people: int | None = None
+    quotes: int | None = None
+
+    @classmethod
+    def from_hit(cls, hit: Hit) -> Listing:
+        """A search hit, with its snippet and where its first match is."""
+        return cls(
+            path=hit.path,
+            title=hit.title,
+            source=hit.source,
+            date=hit.date,
+            snippet=hit.snippet,
+            highlights=tuple(hit.highlights),
+            offset=hit.offset,
+        )
+
+    @classmethod
+    def from_summary(cls, summary: Any) -> Listing:
+        """A `DocumentSummary` (recent documents, documents naming someone)."""
+        metadata = _get(summary, "metadata")
+        return cls(
+            path=str(_get(summary, "path", "doc", default="")),
+            title=str(_get(summary, "title", default="") or _get(summary, "path", default="")),
+            source=_get(summary, "source") or _get(metadata, "source"),
+            date=_get(summary, "date") or _get(metadata, "date"),
+            people=_get(summary, "people", "people_count", "n_people"),
+            quotes=_get(summary, "quotes", "quote_count", "n_quotes"),
+            offset=_get(summary, "offset"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One quote across the library, with enough of its document to cite and open it."""
+
+    path: str
+    text: str
+    speaker: str | None
+    start: int
+    end: int
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+
+    @classmethod
+    def from_record(cls, record: Any) -> QuoteRow:
+        """A `QuoteRecord` from `Library.quotes`."""
+        quote = _get(record, "quote")
+        base = quote if quote is not None else record
+        return cls(
+            path=str(_get(record, "doc", "path", default="")),
+            text=str(_get(base, "text", default="")),
+            speaker=_get(base, "speaker"),
+            start=int(_get(base, "start", default=0)),
+            end=int(_get(base, "end", default=0)),
+            title=_get(record, "title"),
+            source=_get(record, "source"),
+            date=_get(record, "date"),
+        )
+
+
+def speaker_counts(rows: Any) -> list[tuple[str, int]]:
+    """`Library.speakers()` rows as `(name, count)` pairs."""
+    pairs: list[tuple[str, int]] = []
+    for row in rows:
+        if isinstance(row, tuple):
+            pairs.append((str(row[0]), int(row[1])))
+        else:
+            pairs.append((str(_get(row, "name", default="")), int(_get(row, "count", default=0))))
+    return pairs
+
+
+def entity_counts(records: Any) -> list[tuple[str, int]]:
+    """Library-wide `EntityRecord`s as `(name, documents)` pairs, most documents first."""
+    pairs = [
+        (str(_get(r, "name", default="")), int(_get(r, "documents", "mentions", default=0)))
+        for r in records
+    ]
+    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+
+
+def search_hits(result: Any) -> tuple[list[Hit], int, str | None]:
+    """A `SearchResult` (or a plain list of hits) as hits, total and "did you mean"."""
+    if isinstance(result, list):
+        return result, len(result), None
+    hits = list(_get(result, "hits", default=[]))
+    return hits, int(_get(result, "total", default=len(hits))), _get(result, "suggestion")
+
+
+def opened(document: Any) -> tuple[Any, Any]:
+    """An `OpenDocument` as `(Document, Analysis)`."""
+    return _get(document, "document"), _get(document, "analysis")
+
+
+def cleaned(value: str | None) -> str:
+    """A short field (title, source, date) as one printable line."""
+    from byline.tui.wrap import display
+
+    return display(" ".join((value or "").split()))

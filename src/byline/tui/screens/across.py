@@ -1,0 +1,234 @@
+"""Who said what across the library: everyone quoted, everything they said, and where.
+
+Three kinds of name on tabs: people (from `Library.speakers()`, each with a quote count), and
+organisations and places (library-wide entities, each with the number of documents naming it).
+Choosing a name lists its quotes, or the documents naming it; typing in the filter box narrows that
+list; Enter opens the document at the quote (marked) or at the name's first mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.widgets.option_list import Option
+
+from byline.models import EntityType
+from byline.tui.messages import OpenRequested
+from byline.tui.records import Listing, QuoteRow, cleaned, entity_counts, speaker_counts
+from byline.tui.widgets.pick_list import PickList
+
+KINDS = {"people": "People quoted", "orgs": "Organisations", "places": "Places"}
+ENTITY_TYPES = {"orgs": EntityType.ORG, "places": EntityType.PLACE}
+
+Item = QuoteRow | Listing
+
+
+class AcrossScreen(Screen[None]):
+    """Names on the left, what goes with the chosen one on the right."""
+
+    HELP_TITLE = "Who said what (library)"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "kind('people')", "People"),
+        Binding("2", "kind('orgs')", "Organisations"),
+        Binding("3", "kind('places')", "Places"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("escape", "back", "Back"),
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+    ]
+
+    @dataclass
+    class NamesLoaded(Message):
+        """The names of one kind, with counts, came back from the library."""
+
+        screen: AcrossScreen
+        kind: str
+        names: list[tuple[str, int]]
+
+        @property
+        def control(self) -> AcrossScreen:
+            """The screen that asked."""
+            return self.screen
+
+    @dataclass
+    class ItemsLoaded(Message):
+        """Quotes of a person, or documents naming an organisation or place."""
+
+        screen: AcrossScreen
+        name: str
+        items: list[Item]
+
+        @property
+        def control(self) -> AcrossScreen:
+            """The screen that asked."""
+            return self.screen
+
+    def __init__(self, library: Any) -> None:
+        super().__init__()
+        self.library = library
+        self.kind = "people"
+        self.name_shown: str | None = None
+        self._items: list[Item] = []
+
+    def compose(self) -> ComposeResult:
+        """Kind tabs, the name list, the filter box over the items, the key bar."""
+        yield Tabs(*(Tab(label, id=kind) for kind, label in KINDS.items()), id="kinds")
+        with Horizontal(id="across"):
+            names: PickList[str] = PickList(id="names")
+            names.border_title = "Names"
+            yield names
+            with Vertical(id="across-right"):
+                yield Input(placeholder="Filter (type to narrow)", id="filter")
+                yield Static("", id="across-status")
+                yield PickList(id="items")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the people quoted."""
+        self._load_names(self.kind)
+        self.query_one("#names").focus()
+
+    # Names ---------------------------------------------------------------------------------------
+
+    def action_kind(self, kind: str) -> None:
+        """Switch between people, organisations and places."""
+        self.query_one(Tabs).active = kind
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        kind = event.tab.id or "people"
+        if kind != self.kind:
+            self.kind = kind
+            self._load_names(kind)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="names")
+    def _load_names(self, kind: str) -> None:
+        if kind == "people":
+            names = speaker_counts(self.library.speakers())
+        else:
+            names = entity_counts(self.library.entities(type=ENTITY_TYPES[kind]))
+        self.post_message(self.NamesLoaded(self, kind, names))
+
+    @on(NamesLoaded)
+    def _names_loaded(self, message: NamesLoaded) -> None:
+        if message.kind != self.kind:
+            return
+        names: PickList[str] = self.query_one("#names", PickList)
+        unit = "quotes" if message.kind == "people" else "documents"
+        rows = []
+        for name, count in message.names:
+            prompt = Text(cleaned(name))
+            prompt.append(f"  {count}", style="dim")
+            rows.append((Option(prompt), name))
+        names.show(rows)
+        names.border_title = f"{KINDS[message.kind]} ({len(rows)}, by {unit})"
+        self._show_items("", [])
+        if not rows:
+            self._status(
+                "Nobody yet: index some documents first"
+                if message.kind == "people"
+                else "None found"
+            )
+
+    @on(PickList.OptionSelected, "#names")
+    def _name_chosen(self, event: PickList.OptionSelected) -> None:
+        event.stop()
+        name = self.query_one("#names", PickList).value_at(event.option_index)
+        if name is not None:
+            self._load_items(self.kind, str(name))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="items")
+    def _load_items(self, kind: str, name: str) -> None:
+        items: list[Item]
+        if kind == "people":
+            items = [QuoteRow.from_record(r) for r in self.library.quotes(speaker=name)]
+        else:
+            items = [Listing.from_summary(s) for s in self.library.documents_naming(name)]
+        self.post_message(self.ItemsLoaded(self, name, items))
+
+    @on(ItemsLoaded)
+    def _items_loaded(self, message: ItemsLoaded) -> None:
+        self._show_items(message.name, message.items)
+        self.query_one("#items").focus()
+
+    # Items ---------------------------------------------------------------------------------------
+
+    def _show_items(self, name: str, items: list[Item]) -> None:
+        self.name_shown = name or None
+        self._items = items
+        self.query_one("#filter", Input).value = ""
+        self._refill("")
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one("#items").focus()
+
+    def _refill(self, needle: str) -> None:
+        needle = needle.casefold().strip()
+        shown = [item for item in self._items if needle in _haystack(item)]
+        items: PickList[Item] = self.query_one("#items", PickList)
+        items.show([(Option(_item_prompt(item)), item) for item in shown])
+        if self.name_shown is None:
+            self._status("Choose a name (Enter) to see what goes with it")
+        else:
+            what = "quotes" if self.kind == "people" else "documents"
+            self._status(
+                Text(f"{cleaned(self.name_shown)}: {len(shown)} of {len(self._items)} {what}")
+            )
+
+    @on(PickList.OptionSelected, "#items")
+    def _item_chosen(self, event: PickList.OptionSelected) -> None:
+        event.stop()
+        item = self.query_one("#items", PickList).value_at(event.option_index)
+        if isinstance(item, QuoteRow):
+            self.post_message(
+                OpenRequested(item.path, offset=item.start, mark=(item.start, item.end))
+            )
+        elif isinstance(item, Listing):
+            self.post_message(OpenRequested(item.path, entity=self.name_shown))
+
+    def _status(self, content: str | Text) -> None:
+        self.query_one("#across-status", Static).update(
+            content if isinstance(content, Text) else Text(content)
+        )
+
+    def action_filter(self) -> None:
+        """Type to narrow the list on the right."""
+        self.query_one("#filter", Input).focus()
+
+    def action_back(self) -> None:
+        """Back to the library screen."""
+        self.app.pop_screen()
+
+
+def _haystack(item: Item) -> str:
+    if isinstance(item, QuoteRow):
+        return f"{item.text} {item.title or ''} {item.path}".casefold()
+    return f"{item.title} {item.source or ''} {item.path}".casefold()
+
+
+def _item_prompt(item: Item) -> Text:
+    if isinstance(item, QuoteRow):
+        prompt = Text(f"“{cleaned(item.text)}”")
+        prompt.append("\n")
+        prompt.append(cleaned(item.title) or Path(item.path).name, style="dim")
+        return prompt
+    prompt = Text(cleaned(item.title) or Path(item.path).name, style="bold")
+    meta = " · ".join(cleaned(part) for part in (item.source, item.date) if part)
+    if meta:
+        prompt.append("\n")
+        prompt.append(meta, style="dim")
+    return prompt

@@ -1,0 +1,224 @@
+"""The library screen: search the whole library as you type, or browse what was added last.
+
+Searching runs in a thread worker that first waits out a short debounce: each keystroke starts a new
+exclusive worker, which cancels the one before, so only the last query is searched and typing never
+waits on the index. Indexing paths given on the command line also runs here, with its progress shown
+in the screen.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from byline.tui.messages import IndexFinished, IndexProgress, OpenRequested
+from byline.tui.records import Listing, search_hits
+from byline.tui.widgets.hit_list import HitList
+from byline.tui.wrap import display
+
+DEBOUNCE = 0.15
+"""Seconds of quiet typing before a query is searched."""
+
+
+class LibraryScreen(Screen[None]):
+    """Search box over a list of hits (or of recent documents when the box is empty)."""
+
+    HELP_TITLE = "Library"
+    AUTO_FOCUS = "#query"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("w", "who_said_what", "Who said what"),
+        Binding("escape", "results", "To results", show=False),
+        Binding("enter", "open", "Open", show=False),
+    ]
+
+    @dataclass
+    class SearchDone(Message):
+        """A search (or the recent list, for an empty query) came back from the worker."""
+
+        screen: LibraryScreen
+        query: str
+        listings: list[Listing]
+        total: int
+        suggestion: str | None
+
+        @property
+        def control(self) -> LibraryScreen:
+            """The screen that searched."""
+            return self.screen
+
+    def __init__(self, library: Any, paths: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.library = library
+        self.paths = tuple(paths)
+        self._shown_query: str | None = None
+        self._open_when_shown = False
+
+    def compose(self) -> ComposeResult:
+        """Search box, indexing progress (while indexing), status line, results, key bar."""
+        yield Input(placeholder='Search the library (words, "phrases", field:value)', id="query")
+        with Horizontal(id="indexing"):
+            yield Label("Indexing", id="indexing-label")
+            yield ProgressBar(id="indexing-bar", show_eta=False)
+        yield Static("", id="status")
+        yield HitList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """List recent documents; index the command line's paths first, if any."""
+        self.query_one("#indexing").display = bool(self.paths)
+        if self.paths:
+            self._index(self.paths)
+        self.search("")
+
+    # Searching ---------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.search(event.value, debounce=True)
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        if self._shown_query == event.value.strip():
+            self.action_open()
+        else:  # results for this query are not in yet: search now, open when they come
+            self._open_when_shown = True
+            self.search(event.value)
+
+    def search(self, query: str, *, debounce: bool = False) -> None:
+        """Search for `query` (or list recent documents for an empty one) in a worker."""
+        self._search(query.strip(), DEBOUNCE if debounce else 0.0)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def _search(self, query: str, delay: float) -> None:
+        worker = get_current_worker()
+        if delay:
+            time.sleep(delay)  # a newer keystroke cancels this worker while it waits
+        if worker.is_cancelled:
+            return
+        if query:
+            hits, total, suggestion = search_hits(self.library.search(query))
+            listings = [Listing.from_hit(hit) for hit in hits]
+        else:
+            listings = [Listing.from_summary(s) for s in self.library.recent()]
+            total, suggestion = len(listings), None
+        if not worker.is_cancelled:
+            self.post_message(self.SearchDone(self, query, listings, total, suggestion))
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.query != self.query_one("#query", Input).value.strip():
+            return  # an answer to a query the user has already typed past
+        self._shown_query = message.query
+        results = self.query_one(HitList)
+        results.show_listings(message.listings)
+        status = self.query_one("#status", Static)
+        if not message.query:
+            status.update(
+                f"{len(message.listings)} recent documents"
+                if message.listings
+                else "The library is empty: run byline PATH... to add documents"
+            )
+            return
+        line = f"{message.total} hit{'s' if message.total != 1 else ''} for {message.query!r}"
+        if message.suggestion:
+            line += f" · did you mean {message.suggestion!r}?"
+        status.update(Text(line))
+        if self._open_when_shown:
+            self._open_when_shown = False
+            self.action_open()
+
+    # Opening -----------------------------------------------------------------------------------
+
+    @on(HitList.Chosen)
+    def _chosen(self, message: HitList.Chosen) -> None:
+        listing = message.listing
+        self.post_message(OpenRequested(listing.path, offset=listing.offset))
+
+    def action_open(self) -> None:
+        """Open the highlighted result (Enter in the search box opens the first one)."""
+        listing = self.query_one(HitList).current
+        if listing is not None:
+            self.post_message(OpenRequested(listing.path, offset=listing.offset))
+
+    def action_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one("#query", Input).focus()
+
+    def action_results(self) -> None:
+        """From the search box to the results."""
+        self.query_one(HitList).focus()
+
+    def action_who_said_what(self) -> None:
+        """Everyone quoted across the library, and every place and organisation named."""
+        from byline.tui.screens.across import AcrossScreen
+
+        self.app.push_screen(AcrossScreen(self.library))
+
+    # Indexing ----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def _index(self, paths: Sequence[str]) -> None:
+        def progress(*args: Any, **kwargs: Any) -> None:
+            done, total, current = progress_fields(args, kwargs)
+            self.post_message(IndexProgress(done, total, current))
+
+        try:
+            report = self.library.add([Path(path) for path in paths], progress)
+        finally:
+            self.post_message(IndexProgress(-1, None))
+        self.post_message(IndexFinished(report))
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        box = self.query_one("#indexing")
+        if message.done < 0:
+            box.display = False
+            return
+        box.display = True
+        bar = self.query_one("#indexing-bar", ProgressBar)
+        bar.update(total=message.total, progress=message.done)
+        label = f"Indexing {Path(message.current).name}" if message.current else "Indexing"
+        self.query_one("#indexing-label", Label).update(Text(display(label)))
+
+    @on(IndexFinished)
+    def _index_finished(self, message: IndexFinished) -> None:
+        failures = list(getattr(message.report, "failures", None) or [])
+        for failure in failures[:5]:
+            self.notify(display(str(failure)), severity="error", markup=False, timeout=8)
+        if len(failures) > 5:
+            self.notify(f"{len(failures) - 5} more files could not be read", severity="error")
+        self.search(self.query_one("#query", Input).value)
+
+
+def progress_fields(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[int, int | None, str]:
+    """`(done, total, current file)` from what `Library.add` passes its progress callback.
+
+    The library passes one `AddProgress` (`files_done`, `files_total`, `current`); plain
+    `(done, total, path)` arguments are read too.
+    """
+    if len(args) == 1 and not isinstance(args[0], int):
+        event = args[0]
+        done = next((getattr(event, n) for n in ("files_done", "done") if hasattr(event, n)), 0)
+        names = ("files_total", "total")
+        total = next((getattr(event, n) for n in names if hasattr(event, n)), None)
+        current = getattr(event, "current", None) or getattr(event, "path", None) or ""
+        return int(done or 0), total, str(current)
+    values = [*args, *(kwargs[k] for k in ("done", "total", "path") if k in kwargs)]
+    done = int(values[0]) if values and isinstance(values[0], int) else 0
+    total = values[1] if len(values) > 1 and isinstance(values[1], int) else None
+    current = str(values[2]) if len(values) > 2 and values[2] is not None else ""
+    return done, total, current

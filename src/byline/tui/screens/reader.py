@@ -1,0 +1,350 @@
+"""The reader screen: one document's cleaned text, its entities, its quotes, and search within it.
+
+The screen owns the reading state (selected entity, search matches, the marked quote) and pushes it
+down: highlight layers into the `DocumentView`, the speaker filter into the `QuotePane`. The panes
+only post messages up. Search within the document looks in the text itself (case-insensitive,
+whitespace in the query matching any run of whitespace), so a match split across two screen lines is
+one match.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from byline.models import Analysis, Document, EntityType, ParagraphKind, Quote
+from byline.tui.records import cleaned
+from byline.tui.widgets.document_view import DocumentView
+from byline.tui.widgets.entity_pane import EntityPane
+from byline.tui.widgets.quote_pane import QuotePane
+from byline.tui.wrap import Span
+
+
+def find_all(text: str, query: str) -> list[Span]:
+    """Every case-insensitive occurrence of `query` in `text`; a space matches any whitespace."""
+    words = query.split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def citation(quote: Quote, document: Document) -> str:
+    """A quote with its citation, ready to paste: speaker, title, source, date."""
+    meta = document.metadata
+    parts = [cleaned(quote.speaker) or "Unattributed", f"“{cleaned(document.title)}”"]
+    parts += [cleaned(value) for value in (meta.source, meta.date) if value]
+    return f"“{cleaned(quote.text)}” — {', '.join(parts)}"
+
+
+class ReaderScreen(Screen[None]):
+    """Header, entity sidebar, the text (with a search bar), quote list, key bar."""
+
+    HELP_TITLE = "Reader"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "find", "Search", key_display="/"),
+        Binding("n", "next", "Next"),
+        Binding("N", "previous", "Previous", key_display="N"),
+        Binding("e", "entities", "Entities"),
+        Binding("w", "quotes", "Who said what"),
+        Binding("y", "copy_quote", "Copy quote"),
+        Binding("escape", "back", "Back"),
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("j", "move('scroll_down')", "Down", show=False),
+        Binding("k", "move('scroll_up')", "Up", show=False),
+        Binding("g", "move('scroll_home')", "Top", show=False),
+        Binding("G", "move('scroll_end')", "Bottom", show=False, key_display="G"),
+        Binding("pagedown", "move('scroll_page_down')", "Page down", show=False),
+        Binding("pageup", "move('scroll_page_up')", "Page up", show=False),
+    ]
+
+    @dataclass
+    class Found(Message):
+        """A search within the document finished."""
+
+        screen: ReaderScreen
+        query: str
+        matches: list[Span]
+
+        @property
+        def control(self) -> ReaderScreen:
+            """The screen that searched."""
+            return self.screen
+
+    def __init__(
+        self,
+        document: Document,
+        analysis: Analysis | None,
+        *,
+        offset: int = 0,
+        mark: Span | None = None,
+        entity: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.analysis = analysis or Analysis()
+        self._start_offset = offset
+        self._start_mark = mark
+        self._start_entity = entity
+        self.matches: list[Span] = []
+        self.match_index = -1
+        self.mentions: list[Span] = []
+        self.mention_index = -1
+        self.walking = "match"
+        """What `n`/`N` walk through: "match" (search) or "mention" (selected entity)."""
+        self.marked: Quote | None = None
+        self._view = DocumentView(
+            document.text,
+            [(p.start, p.end) for p in document.paragraphs],
+            [(p.start, p.end) for p in document.paragraphs if p.kind is ParagraphKind.HEADING],
+            id="text",
+        )
+
+    @property
+    def view(self) -> DocumentView:
+        """The text pane."""
+        return self._view
+
+    def compose(self) -> ComposeResult:
+        """Header, the three panes, the key bar."""
+        with Horizontal(id="doc-header"):
+            yield Static(self._header_text(), id="doc-title")
+            yield Static("0%", id="doc-progress")
+        with Horizontal(id="panes"):
+            entities = EntityPane(id="entities")
+            entities.border_title = "Entities"
+            yield entities
+            with Vertical(id="middle"):
+                yield self._view
+                with Horizontal(id="findbar"):
+                    yield Input(placeholder="Search this document", id="find")
+                yield Static("", id="reader-status")
+            quotes = QuotePane(id="quotes")
+            quotes.border_title = "Quotes"
+            yield quotes
+        yield Footer()
+
+    def _header_text(self) -> Text:
+        meta = self.document.metadata
+        header = Text(cleaned(self.document.title), style="bold")
+        for part in (meta.source, meta.date):
+            if part:
+                header.append(" · ")
+                header.append(cleaned(part))
+        return header
+
+    def on_mount(self) -> None:
+        """Fill the panes, go to where the reader should start, and focus the text."""
+        self.query_one("#findbar").display = False
+        self.query_one(EntityPane).show_entities(self.analysis.entities)
+        self.query_one(QuotePane).show_quotes(self.analysis.quotes)
+        view = self.view
+        view.scroll_to_offset(self._start_offset, context=0 if self._start_mark is None else 2)
+        if self._start_mark is not None:
+            self._mark_span(self._start_mark)
+        if self._start_entity is not None:
+            pane = self.query_one(EntityPane)
+            index = pane.index_of(self._start_entity)
+            if index is not None:
+                pane.highlighted = index
+                self._select_entity(pane.value_at(index))
+        view.focus()
+
+    # Position ------------------------------------------------------------------------------------
+
+    @on(DocumentView.Moved)
+    def _moved(self, message: DocumentView.Moved) -> None:
+        self.query_one("#doc-progress", Static).update(f"{round(message.fraction * 100)}%")
+        positions = getattr(self.app, "positions", None)
+        if positions is not None:
+            positions.set(self.document.path, message.offset)
+
+    def on_screen_suspend(self) -> None:
+        """Leaving for another screen: keep the position on disk too."""
+        self._save_position()
+
+    def on_unmount(self) -> None:
+        """Closing the document: keep the position on disk."""
+        self._save_position()
+
+    def _save_position(self) -> None:
+        positions = getattr(self.app, "positions", None)
+        if positions is not None:
+            positions.set(self.document.path, self.view.top_offset)
+            positions.save()
+
+    def action_move(self, action: str) -> None:
+        """Scroll the text (j/k/g/G/PgUp/PgDn), wherever the focus is."""
+        view = self.view
+        {
+            "scroll_down": lambda: view.scroll_down(animate=False),
+            "scroll_up": lambda: view.scroll_up(animate=False),
+            "scroll_home": lambda: view.scroll_home(animate=False),
+            "scroll_end": lambda: view.scroll_end(animate=False),
+            "scroll_page_down": lambda: view.scroll_page_down(animate=False),
+            "scroll_page_up": lambda: view.scroll_page_up(animate=False),
+        }[action]()
+
+    # Entities and quotes -------------------------------------------------------------------------
+
+    @on(EntityPane.Selected)
+    def _entity_selected(self, message: EntityPane.Selected) -> None:
+        self._select_entity(message.entity)
+
+    def _select_entity(self, entity: Any) -> None:
+        pane = self.query_one(EntityPane)
+        pane.selected = entity
+        self.mentions = sorted((m.start, m.end) for m in entity.mentions) if entity else []
+        self.view.set_highlights("mention", self.mentions)
+        person = entity is not None and entity.type is EntityType.PERSON
+        self.query_one(QuotePane).speaker = entity.name if person else None
+        self.mention_index = -1
+        if entity is None:
+            self._status("")
+            return
+        self.walking = "mention"
+        self._status(Text(f"{cleaned(entity.name)}: {len(self.mentions)} mentions (n/N)"))
+
+    @on(QuotePane.Chosen)
+    def _quote_chosen(self, message: QuotePane.Chosen) -> None:
+        self.marked = message.quote
+        self._mark_span((message.quote.start, message.quote.end))
+        if self.app.has_class("-narrow"):
+            self.remove_class("-show-quotes")
+            self.view.focus()
+
+    def _mark_span(self, span: Span) -> None:
+        self.view.set_highlights("quote", [span])
+        self.view.scroll_to_offset(span[0])
+        for quote in self.analysis.quotes:
+            if (quote.start, quote.end) == tuple(span):
+                self.marked = quote
+                self.query_one(QuotePane).highlight_quote(quote)
+
+    def action_copy_quote(self) -> None:
+        """Copy the selected quote, with speaker, title, source and date, to the clipboard."""
+        pane = self.query_one(QuotePane)
+        quote = pane.current if pane.display and pane.current is not None else self.marked
+        quote = quote or pane.current
+        if quote is None:
+            self.notify("No quote selected: pick one in the quote list (w)", severity="warning")
+            return
+        self.app.copy_to_clipboard(citation(quote, self.document))
+        self.notify(
+            f"Copied a quote by {cleaned(quote.speaker) or 'an unnamed speaker'}", markup=False
+        )
+
+    def action_entities(self) -> None:
+        """Show (narrow) or focus (wide) the entity sidebar."""
+        self._toggle_pane("-show-entities", self.query_one(EntityPane))
+
+    def action_quotes(self) -> None:
+        """Show (narrow) or focus (wide) the quote list."""
+        self._toggle_pane("-show-quotes", self.query_one(QuotePane))
+
+    def _toggle_pane(self, name: str, pane: Any) -> None:
+        if self.app.has_class("-narrow"):
+            showing = not self.has_class(name)
+            self.set_class(False, "-show-entities", "-show-quotes")
+            self.set_class(showing, name)
+            (pane if showing else self.view).focus()
+            return
+        (self.view if pane.has_focus else pane).focus()
+
+    # Search within the document -------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        """Open the search bar."""
+        self.query_one("#findbar").display = True
+        self.query_one("#find", Input).focus()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self._find(event.value)
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        self._find(event.value)
+        self.view.focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="find")
+    def _find(self, query: str) -> None:
+        self.post_message(self.Found(self, query, find_all(self.document.text, query)))
+
+    @on(Found)
+    def _found(self, message: Found) -> None:
+        if message.query != self.query_one("#find", Input).value:
+            return
+        self.matches = message.matches
+        self.walking = "match"
+        self.view.set_highlights("match", self.matches)
+        if not self.matches:
+            self.match_index = -1
+            self.view.set_highlights("current", [])
+            self._status(Text(f"No match for {message.query!r}") if message.query else "")
+            return
+        first = bisect_left(self.matches, (self.view.top_offset, 0))
+        self._go_to_match(first % len(self.matches))
+
+    def _go_to_match(self, index: int) -> None:
+        self.match_index = index
+        span = self.matches[index]
+        self.view.set_highlights("current", [span])
+        if not self.view.is_offset_visible(span[0]):
+            self.view.scroll_to_offset(span[0], context=3)
+        self._status(f"{index + 1}/{len(self.matches)}")
+
+    def action_next(self) -> None:
+        """Next search match, or next mention of the selected entity."""
+        self._walk(+1)
+
+    def action_previous(self) -> None:
+        """Previous search match, or previous mention of the selected entity."""
+        self._walk(-1)
+
+    def _walk(self, step: int) -> None:
+        if self.walking == "match" and self.matches:
+            self._go_to_match((self.match_index + step) % len(self.matches))
+        elif self.mentions:
+            if self.mention_index < 0:
+                start = bisect_left(self.mentions, (self.view.top_offset, 0))
+                index = start if step > 0 else start - 1
+            else:
+                index = self.mention_index + step
+            self.mention_index = index % len(self.mentions)
+            span = self.mentions[self.mention_index]
+            self.view.set_highlights("current", [span])
+            if not self.view.is_offset_visible(span[0]):
+                self.view.scroll_to_offset(span[0], context=3)
+            self._status(f"mention {self.mention_index + 1}/{len(self.mentions)}")
+        else:
+            self.notify("Nothing to walk through: search with / or select an entity (e)")
+
+    def _status(self, content: str | Text) -> None:
+        self.query_one("#reader-status", Static).update(
+            content if isinstance(content, Text) else Text(content)
+        )
+
+    def action_back(self) -> None:
+        """Close the search bar or an overlay; else back to the library."""
+        findbar = self.query_one("#findbar")
+        if findbar.display and self.query_one("#find", Input).has_focus:
+            findbar.display = False
+            self.view.focus()
+            return
+        if self.has_class("-show-entities") or self.has_class("-show-quotes"):
+            self.set_class(False, "-show-entities", "-show-quotes")
+            self.view.focus()
+            return
+        self.app.pop_screen()

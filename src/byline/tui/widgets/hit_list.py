@@ -1,0 +1,62 @@
+"""`HitList`: search hits and recent documents, each a title, a source line and a snippet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets.option_list import Option
+
+from byline.tui.records import Listing, cleaned
+from byline.tui.widgets.pick_list import PickList
+from byline.tui.wrap import display
+
+
+class HitList(PickList[Listing]):
+    """The library screen's results; Enter (or a click) asks to open the highlighted document."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"hit-list--title", "hit-list--meta", "hit-list--match"}
+
+    @dataclass
+    class Chosen(Message):
+        """The user picked a document to open."""
+
+        hit_list: HitList
+        listing: Listing
+
+        @property
+        def control(self) -> HitList:
+            """The list it was picked from."""
+            return self.hit_list
+
+    def show_listings(self, listings: Sequence[Listing]) -> None:
+        """Show hits or recent documents (plain text only: document text is never markup)."""
+        self.show([(Option(self._prompt(item)), item) for item in listings])
+
+    def _prompt(self, item: Listing) -> Text:
+        prompt = Text(cleaned(item.title) or item.path, style=self.part("hit-list--title"))
+        meta = [cleaned(part) for part in (item.source, item.date) if part]
+        if item.people is not None or item.quotes is not None:
+            meta.append(f"{item.people or 0} people · {item.quotes or 0} quotes")
+        if meta:
+            prompt.append("\n")
+            prompt.append(" · ".join(meta), style=self.part("hit-list--meta"))
+        if item.snippet:
+            snippet = Text(display(item.snippet))
+            match_style = self.part("hit-list--match")
+            for start, end in item.highlights:
+                snippet.stylize(match_style, start, end)
+            prompt.append("\n")
+            prompt.append_text(snippet)
+        return prompt
+
+    @on(PickList.OptionSelected)
+    def _chosen(self, event: PickList.OptionSelected) -> None:
+        event.stop()
+        listing = self.value_at(event.option_index)
+        if listing is not None:
+            self.post_message(self.Chosen(self, listing))

@@ -1,0 +1,83 @@
+"""`QuotePane`: who said what in this document, in document order, optionally one speaker's only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets.option_list import Option
+
+from byline.models import Quote, QuoteKind
+from byline.tui.records import cleaned
+from byline.tui.widgets.pick_list import PickList
+
+UNATTRIBUTED = "(unattributed)"
+
+
+class QuotePane(PickList[Quote]):
+    """The document's quotes; Enter asks to jump to one in the text."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"quote-pane--speaker", "quote-pane--kind"}
+
+    speaker: reactive[str | None] = reactive(None, init=False)
+    """Show only this speaker's quotes (None: everyone's). Set by the screen."""
+
+    @dataclass
+    class Chosen(Message):
+        """The user chose a quote: the reader jumps to it and marks it."""
+
+        pane: QuotePane
+        quote: Quote
+
+        @property
+        def control(self) -> QuotePane:
+            """The pane it was chosen in."""
+            return self.pane
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._quotes: tuple[Quote, ...] = ()
+
+    def show_quotes(self, quotes: Sequence[Quote]) -> None:
+        """Take a document's quotes (shown in document order)."""
+        self._quotes = tuple(sorted(quotes, key=lambda q: q.start))
+        self._refill()
+
+    def watch_speaker(self) -> None:
+        """Filter to the new speaker."""
+        self._refill()
+
+    def _refill(self) -> None:
+        shown = [q for q in self._quotes if self.speaker is None or q.speaker == self.speaker]
+        self.show([(Option(self._prompt(q)), q) for q in shown])
+        title = "Quotes" if self.speaker is None else f"Quotes: {cleaned(self.speaker)}"
+        self.border_title = f"{title} ({len(shown)})"
+
+    def _prompt(self, quote: Quote) -> Text:
+        speaker = cleaned(quote.speaker) or UNATTRIBUTED
+        prompt = Text(speaker, style=self.part("quote-pane--speaker"))
+        if quote.kind is not QuoteKind.DIRECT:
+            prompt.append(f" ({quote.kind.value})", style=self.part("quote-pane--kind"))
+        prompt.append("\n")
+        text = cleaned(quote.text)
+        prompt.append(f"“{text}”" if quote.kind is not QuoteKind.REPORTED else text)
+        return prompt
+
+    def highlight_quote(self, quote: Quote) -> None:
+        """Move the cursor to `quote` if it is shown."""
+        for index, value in enumerate(self.values):
+            if value == quote:
+                self.highlighted = index
+                return
+
+    @on(PickList.OptionSelected)
+    def _chosen(self, event: PickList.OptionSelected) -> None:
+        event.stop()
+        quote = self.value_at(event.option_index)
+        if quote is not None:
+            self.post_message(self.Chosen(self, quote))
