@@ -1,0 +1,292 @@
+"""Document-level entities: one type, one canonical name, every alias and mention per entity.
+
+spaCy labels each mention on its own, and on real (OCR'd) news text it is often wrong: a capital
+city called PERSON, a surname called GPE, six spellings of one person given three types. Here all
+mentions of a name vote together, weighted by the evidence around them (`entity_evidence`), after
+merging the forms one entity takes: surname and full name, titles and possessives dropped, OCR
+variants of a surname. Different people stay apart: two given names with one surname are two people,
+and a bare surname then goes to the one mentioned most recently before it.
+
+Work is linear in the number of mentions: forms are grouped by folded text, and surnames are only
+compared within buckets keyed by their first (OCR-folded) letter.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from byline.analysis.entity_evidence import has_org_word
+from byline.analysis.entity_mentions import Form, RawMention, collect_mentions, group_forms
+from byline.analysis.entity_scan import scan_aliases
+from byline.analysis.names import (
+    _first_names_agree,
+    fold,
+    is_clean_spelling,
+    ocr_key,
+    similar_word,
+    word_set,
+)
+from byline.models import Entity, EntityType, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_TYPE_ORDER = (EntityType.PERSON, EntityType.ORG, EntityType.PLACE, EntityType.MISC)
+_FILLER = frozenset(("of", "the", "and", "for", "&", "de", "du", "la", "le"))
+
+
+@dataclass(eq=False)
+class Cluster:
+    """The forms and mentions of one entity while it is being built."""
+
+    person: bool
+    mentions: list[RawMention] = field(default_factory=list)
+    given: list[str] = field(default_factory=list)
+    full: list[Form] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+
+    def add_form(self, form: Form) -> None:
+        """Take all mentions of `form`."""
+        self.forms.append(form)
+        self.mentions.extend(form.mentions)
+
+    def votes(self) -> Counter[EntityType]:
+        """All type votes of all mentions."""
+        total: Counter[EntityType] = Counter()
+        for mention in self.mentions:
+            total.update(mention.votes)
+        return total
+
+    def type(self) -> EntityType:
+        """The winning type; ties go to PERSON for people clusters, else in a fixed order."""
+        votes = self.votes()
+        if not votes:
+            return EntityType.PERSON if self.person else EntityType.MISC
+        return max(_TYPE_ORDER, key=lambda t: (votes.get(t, 0.0), -_TYPE_ORDER.index(t)))
+
+
+@dataclass(eq=False)
+class _SurnameGroup:
+    """People (and bare surname forms) whose surnames are one spelling under OCR noise."""
+
+    rep: str
+    people: list[Cluster] = field(default_factory=list)
+    bare: list[Form] = field(default_factory=list)
+
+
+class _Surnames:
+    """Surname groups bucketed by the first OCR-folded letter, so lookups stay cheap."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[str, list[_SurnameGroup]] = {}
+
+    def find(self, surname: str, with_people: bool = False) -> _SurnameGroup | None:
+        """The group whose surname is `surname` under OCR noise (exact key match first)."""
+        bucket = self.buckets.get(ocr_key(surname)[:1], [])
+        key = ocr_key(surname)
+        candidates = [g for g in bucket if not with_people or g.people]
+        for group in candidates:
+            if ocr_key(group.rep) == key:
+                return group
+        for group in candidates:
+            if similar_word(surname, group.rep):
+                return group
+        return None
+
+    def add(self, surname: str) -> _SurnameGroup:
+        """A new group for `surname`."""
+        group = _SurnameGroup(surname)
+        self.buckets.setdefault(ocr_key(surname)[:1], []).append(group)
+        return group
+
+    def groups(self) -> list[_SurnameGroup]:
+        """All groups."""
+        return [g for bucket in self.buckets.values() for g in bucket]
+
+
+def _is_name_form(form: Form) -> bool:
+    """Whether a form looks like a personal name: no organisation word, no place/org evidence."""
+    if has_org_word(form.words) or len(form.words) > 4:
+        return False
+    return not (form.evidence.get(EntityType.PLACE) or form.evidence.get(EntityType.ORG))
+
+
+def _cluster_people(forms: list[Form]) -> tuple[list[Cluster], set[str], _Surnames]:
+    """Merge person forms into people; returns the people, the form keys used, and the surnames."""
+    surnames = _Surnames()
+    used: set[str] = set()
+    person_forms = [f for f in forms if f.type is EntityType.PERSON and _is_name_form(f)]
+    person_forms.sort(key=lambda f: (len(f.words) == 1, -len(f.mentions)))
+    for form in person_forms:
+        found = surnames.find(form.words[-1])
+        group = found if found is not None else surnames.add(form.words[-1])
+        if len(form.words) > 1:
+            _person_for(group, form).full.append(form)
+        else:
+            group.bare.append(form)
+        used.add(form.key)
+    # Forms spaCy typed otherwise that name a known person: "Marsh" called GPE, "Kowa1czyk" ORG.
+    for form in forms:
+        if form.key in used or not _is_name_form(form):
+            continue
+        known = surnames.find(form.words[-1], with_people=True)
+        if known is None:
+            continue
+        if len(form.words) == 1:
+            known.bare.append(form)
+            used.add(form.key)
+        elif any(_first_names_agree(p.given, form.words[:-1]) for p in known.people):
+            _person_for(known, form).full.append(form)
+            used.add(form.key)
+    people: list[Cluster] = []
+    for group in surnames.groups():
+        if not group.people:
+            group.people.append(Cluster(person=True))
+        for person in group.people:
+            for form in person.full:
+                person.add_form(form)
+        _assign_bare(group)
+        people.extend(group.people)
+    return people, used, surnames
+
+
+def _person_for(group: _SurnameGroup, form: Form) -> Cluster:
+    """The person in `group` whose given names agree with `form`'s, or a new one."""
+    given = form.words[:-1]
+    for person in group.people:
+        if _first_names_agree(person.given, given):
+            return person
+    person = Cluster(person=True, given=given)
+    group.people.append(person)
+    return person
+
+
+def _assign_bare(group: _SurnameGroup) -> None:
+    """Give bare-surname mentions to the person they mean: the only one, else the latest before."""
+    if len(group.people) == 1:
+        for form in group.bare:
+            group.people[0].add_form(form)
+        return
+    anchors = sorted((m.start, i) for i, p in enumerate(group.people) for m in p.mentions)
+    starts = [s for s, _ in anchors]
+    for form in group.bare:
+        for mention in form.mentions:
+            i = bisect.bisect_left(starts, mention.start) - 1
+            owner = anchors[i][1] if i >= 0 else anchors[0][1]
+            group.people[owner].mentions.append(mention)
+
+
+def _acronym(words: list[str]) -> str:
+    """Initials of the significant words: "World Trade Organisation" -> "wto"."""
+    return "".join(w[0] for w in words if w and fold(w) not in _FILLER).casefold()
+
+
+def _cluster_others(forms: list[Form]) -> list[Cluster]:
+    """Merge the remaining forms: OCR twins, lost apostrophes, short forms and acronyms of orgs."""
+    by_key: dict[str, Cluster] = {}
+    clusters: list[Cluster] = []
+    for form in forms:
+        key = ocr_key(form.key)
+        cluster = by_key.get(key)
+        if cluster is None and key.endswith("s") and len(key) > 3:
+            cluster = by_key.get(key[:-1])  # "Britains economy"
+        if cluster is None:
+            cluster = by_key[key] = Cluster(person=False)
+            clusters.append(cluster)
+        cluster.add_form(form)
+    short: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for form in cluster.forms:
+            words = form.words
+            if len(words) < 2 or form.type is not EntityType.ORG:
+                continue
+            keys = {_acronym(words)}
+            if fold(words[-1]) in _ORG_TAILS:
+                keys.add(fold(" ".join(words[:-1])))
+            if has_org_word(words[:1]):
+                keys.add(fold(words[0]))
+            for k in keys:
+                if len(k) > 1 and cluster not in short.setdefault(k, []):
+                    short[k].append(cluster)
+    merged: set[int] = set()
+    for cluster in clusters:
+        if len(cluster.forms) != 1 or len(cluster.forms[0].words) != 1:
+            continue
+        targets = short.get(cluster.forms[0].key, [])
+        if len(targets) == 1 and targets[0] is not cluster:
+            targets[0].mentions.extend(cluster.mentions)
+            targets[0].forms.extend(cluster.forms)
+            merged.add(id(cluster))
+    return [c for c in clusters if id(c) not in merged]
+
+
+_ORG_TAILS = word_set("party corp corporation inc ltd plc group co company holdings")
+
+
+def _best_surface(mentions: list[RawMention], person: bool) -> str:
+    """The canonical name: the fullest, cleanest, most frequent form (with the best surname)."""
+    if not person:
+        counts = Counter(" ".join(m.words) for m in mentions)
+        return max(counts, key=lambda s: (is_clean_spelling(s), counts[s], len(s)))
+    surnames = Counter(m.words[-1] for m in mentions)
+    surname = max(surnames, key=lambda s: (is_clean_spelling(s), surnames[s], s[:1].isupper()))
+    full = Counter(" ".join(m.words[:-1]) for m in mentions if len(m.words) > 1)
+    if not full:
+        return surname
+    given = max(full, key=lambda s: (is_clean_spelling(s), len(s.split()), full[s], len(s)))
+    return f"{given} {surname}"
+
+
+def _to_entity(cluster: Cluster) -> Entity:
+    """Freeze a cluster into an `Entity`."""
+    kind = cluster.type()
+    mentions = sorted(cluster.mentions, key=lambda m: m.start)
+    name = _best_surface(mentions, person=kind is EntityType.PERSON)
+    aliases = sorted({" ".join(m.words) for m in mentions} - {name})
+    role = None
+    if kind is EntityType.PERSON:
+        role = next((m.role for m in mentions if m.role), None)
+    return Entity(
+        name=name,
+        type=kind,
+        aliases=tuple(aliases),
+        mentions=tuple(Mention(m.start, m.end, m.text) for m in mentions),
+        role=role,
+    )
+
+
+def find_entities(
+    text: str, sdoc: Doc, person_hints: Collection[tuple[int, int]] = ()
+) -> tuple[Entity, ...]:
+    """The document's entities, merged and typed across all mentions, in order of first mention.
+
+    `text` is the document text `sdoc` was parsed from (mention offsets index into it);
+    `person_hints` are character spans quote attribution found as speakers (subjects of "said"),
+    evidence that the name there is a person's.
+    """
+    mentions, blocked = collect_mentions(sdoc, person_hints)
+    forms = list(group_forms(mentions).values())
+    people, used, surnames = _cluster_people(forms)
+    others = _cluster_others([f for f in forms if f.key not in used])
+    clusters = [c for c in people + others if c.mentions]
+    scan_aliases(text, sdoc, clusters, blocked, surnames_of=_surname_lookup(surnames))
+    entities = [_to_entity(c) for c in clusters if c.mentions]
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return tuple(entities)
+
+
+def _surname_lookup(surnames: _Surnames) -> Callable[[str], list[Cluster]]:
+    """Maps a capitalised word to the people whose surname it may be an OCR spelling of."""
+
+    def lookup(word: str) -> list[Cluster]:
+        group = surnames.find(word, with_people=True)
+        return [p for p in group.people if p.mentions] if group else []
+
+    return lookup
+
+
+__all__ = ["Cluster", "find_entities"]

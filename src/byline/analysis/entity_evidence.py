@@ -1,0 +1,221 @@
+"""What the words around a name say about what it names.
+
+spaCy's label for one mention is a guess from a small window; the sentence often says more: a title
+("Mr", "President") or a role ("a lecturer at ...") means a person, "north of X" or "X-based" a
+place, "Ministry" or "Bank" in the name an organisation. `mention_evidence` turns those cues into
+weighted votes that `entities.py` adds to spaCy's labels across every mention of an entity.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from byline.analysis.names import _TITLE_HEADS, TITLES, fold, word_set
+from byline.models import EntityType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+LABELS: dict[str, EntityType] = {
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.ORG,
+    "GPE": EntityType.PLACE,
+    "LOC": EntityType.PLACE,
+    "FAC": EntityType.PLACE,
+    "EVENT": EntityType.MISC,
+    "LAW": EntityType.MISC,
+    "PRODUCT": EntityType.MISC,
+    "WORK_OF_ART": EntityType.MISC,
+    "NORP": EntityType.MISC,
+}
+"""spaCy labels we keep and what they fold into. Dates, times, numbers, money, percentages,
+quantities and languages are not entities here. NORP ("British", "Muslim") is kept only when the
+text gives it person evidence (spaCy calls OCR'd surnames NORP), see `entities.py`."""
+
+ORG_WORDS: frozenset[str] = word_set(
+    """ministry bank corp corporation ltd limited plc inc llc co company companies university
+    college school party council authority agency group association commission union institute
+    institution federation foundation committee department office board court parliament assembly
+    congress senate government army navy police service services society club league fund trust
+    organisation organization network airlines airways motors holdings partners bureau
+    """
+)
+"""Words that make a name an organisation's ("Ministry of Energy", "Acme Corp")."""
+
+PERSON_NOUNS: frozenset[str] = word_set(
+    """analyst lecturer minister spokesman spokeswoman spokesperson director chief executive
+    professor economist researcher president secretary leader chairman chairwoman chair official
+    expert author founder head manager member mp senator governor ambassador correspondent editor
+    reporter journalist scientist lawyer attorney judge adviser advisor consultant strategist
+    commissioner chancellor envoy diplomat general commander officer captain coach player striker
+    midfielder defender goalkeeper manager singer actor actress star director producer writer
+    novelist poet artist musician candidate deputy mayor owner boss vice-president colleague
+    fellow student teacher doctor surgeon nurse campaigner activist protester worker employee
+    partner trader broker banker investor entrepreneur father mother son daughter wife husband
+    brother sister friend spokesman veteran politician premier king queen prince princess
+    """
+)
+"""Nouns that name a person's role; an apposition headed by one marks a person ("X, an analyst")."""
+
+_HONORIFICS = word_set("mr mrs ms miss mx dr sir dame lord lady rev")
+_PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person", "ologist", "eer")
+_NOT_PERSON_NOUNS = word_set(
+    """company firm group maker provider producer retailer carrier operator manufacturer supplier
+    lender broadcaster distributor developer publisher exporter importer giant rival subsidiary
+    unit brand chain network country city town region capital province state village area"""
+)
+
+SPEECH_VERBS: frozenset[str] = word_set(
+    """said says say told tells added adds insisted insists warned warns argued argues explained
+    explains noted notes claimed claims stated states declared declares asked asks replied replies
+    suggested suggests admitted admits acknowledged acknowledges continued continues believes
+    believed thinks thought commented comments"""
+)
+
+GEO_PREPS = word_set("in near across throughout outside inside around within into")
+_DIRECTIONS = word_set(
+    "north south east west northeast northwest southeast southwest north-east north-west "
+    "south-east south-west outskirts heart centre center capital"
+)
+_PLACE_AFTER = word_set("capital province region border borders suburbs outskirts")
+
+WEIGHT_LABEL = 1.0
+WEIGHT_TITLE = 4.0
+WEIGHT_ROLE = 3.0
+WEIGHT_HINT = 3.0
+WEIGHT_SPEECH = 1.0
+WEIGHT_PRONOUN = 1.0
+WEIGHT_GEO = 2.0
+WEIGHT_GEO_STRONG = 3.0
+WEIGHT_ORG_WORD = 6.0
+
+
+def is_person_noun(word: str) -> bool:
+    """Whether a (lowercase) noun names a person's role: "analyst", "lecturer", "spokeswoman"."""
+    w = word.lower()
+    if w in PERSON_NOUNS:
+        return True
+    if w in _NOT_PERSON_NOUNS:
+        return False
+    return w.endswith(_PERSON_SUFFIXES) and len(w) > 4
+
+
+def label_type(label: str) -> EntityType | None:
+    """The Byline type for a spaCy label, or None when the label is not an entity here."""
+    return LABELS.get(label)
+
+
+def has_org_word(words: list[str]) -> bool:
+    """Whether a name contains an organisation word ("Bank of England", "Labour Party")."""
+    return any(fold(w).strip(".") in ORG_WORDS for w in words)
+
+
+def _title_before(tokens: Doc, start: int) -> bool:
+    """Whether the token just before index `start` is a personal title ("Mr", "Dr.")."""
+    if start == 0:
+        return False
+    prev = tokens[start - 1]
+    return fold(prev.text).rstrip(".") in _TITLE_HEADS
+
+
+def title_role(span: Span, stripped: list[Token]) -> str | None:
+    """The role a title phrase before the name states: "energy minister", "Foreign Secretary".
+
+    `stripped` are the title tokens removed from the front of spaCy's span ("Foreign Secretary"
+    inside a PERSON span); otherwise the modifiers just left of the span are read.
+    """
+    words = [t for t in stripped if fold(t.text).rstrip(".") not in _HONORIFICS]
+    if words:
+        return " ".join(t.text for t in words)
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and fold(doc[i].text).rstrip(".") in _HONORIFICS:
+        i -= 1
+    end = i
+    while (
+        i >= 0
+        and doc[i].dep_ in ("compound", "amod", "nmod", "npadvmod")
+        and i < doc[i].head.i < span.end
+        and (doc[i].is_alpha or "-" in doc[i].text)
+        and span.start - i <= 6
+    ):
+        i -= 1
+    if end > i and end >= 0:
+        head = doc[end]
+        if is_person_noun(head.text) or fold(head.text) in TITLES:
+            return doc[i + 1 : end + 1].text
+    return None
+
+
+def apposition_role(span: Span) -> str | None:
+    """The role an apposition states: "Petra Marsh, a Lisbon-based energy analyst, said"."""
+    root = span.root
+    for child in root.rights:
+        if child.dep_ != "appos" or child.i < span.end or child.pos_ == "PROPN":
+            continue
+        if not is_person_noun(child.text):
+            return None
+        left, right = child.left_edge.i, child.right_edge.i
+        tokens = span.doc[left : right + 1]
+        words = []
+        for t in tokens:
+            if (t.is_punct and t.text in ',;:()"“”') or (t.ent_type_ == "PERSON" and t.i > child.i):
+                break
+            words.append(t)
+            if len(words) >= 16:
+                break
+        text = span.doc[words[0].i : words[-1].i + 1].text if words else ""
+        return text.strip(" ,.-") or None
+    return None
+
+
+def mention_evidence(
+    span: Span, stripped: list[Token], hinted: bool
+) -> tuple[dict[EntityType, float], str | None]:
+    """Weighted type votes the context of one mention gives, and the role it states (if any).
+
+    `span` is the mention after trimming titles and possessives, `stripped` the title tokens spaCy
+    had put inside the span, `hinted` whether a quote attribution named this span as a speaker.
+    """
+    votes: dict[EntityType, float] = {}
+    doc = span.doc
+    tokens = doc
+
+    def add(kind: EntityType, weight: float) -> None:
+        votes[kind] = votes.get(kind, 0.0) + weight
+
+    words = [t.text for t in span]
+    if has_org_word(words):
+        add(EntityType.ORG, WEIGHT_ORG_WORD)
+    has_title = _title_before(tokens, span.start) or any(
+        fold(t.text).rstrip(".") in _TITLE_HEADS for t in stripped
+    )
+    if has_title:
+        add(EntityType.PERSON, WEIGHT_TITLE)
+    if hinted:
+        add(EntityType.PERSON, WEIGHT_HINT)
+    role = apposition_role(span)
+    if role is None:
+        role = title_role(span, stripped)
+    if role is not None:
+        add(EntityType.PERSON, WEIGHT_ROLE)
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in SPEECH_VERBS:
+        add(EntityType.PERSON, WEIGHT_SPEECH)
+    elif root.dep_ == "pobj":
+        prep = root.head
+        if prep.lower_ in GEO_PREPS:
+            add(EntityType.PLACE, WEIGHT_GEO)
+        elif prep.lower_ == "of" and prep.head.lower_ in _DIRECTIONS:
+            add(EntityType.PLACE, WEIGHT_GEO_STRONG)
+    end = span.end
+    if end + 1 < len(tokens) and tokens[end].text in ("'s", "’s"):
+        if tokens[end + 1].lower_ in _PLACE_AFTER:
+            add(EntityType.PLACE, WEIGHT_GEO_STRONG)
+    elif end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end + 1].lower_ == "based":
+        add(EntityType.PLACE, WEIGHT_GEO_STRONG)
+    if root.dep_ == "nsubj" and not has_title:
+        sent = span.sent
+        if sent.end < len(tokens) and tokens[sent.end].lower_ in ("he", "she"):
+            add(EntityType.PERSON, WEIGHT_PRONOUN)
+    return votes, role

@@ -1,0 +1,210 @@
+"""Mentions of names in one parsed document, before they are merged into entities.
+
+spaCy's entity spans are trimmed to the name itself (no leading "Mr" or "the", no trailing "'s"),
+weighed with the evidence around them, and grouped into *forms*: every mention whose normalised
+text folds to the same key. `entities.py` merges forms into entities.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from byline.analysis.entity_evidence import label_type, mention_evidence
+from byline.analysis.names import TITLES, fold, normalise_name, word_set
+from byline.models import EntityType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+DROPPED_LABELS = word_set("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL LANGUAGE")
+"""spaCy labels that never make an entity; their spans also block alias scanning ("May 2005")."""
+
+_HONORIFICS = word_set("mr mrs ms miss mx dr prof professor sir dame president")
+_POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’", "`s"))
+
+
+@dataclass(slots=True)
+class RawMention:
+    """One trimmed mention with the type votes it carries and the role its context states."""
+
+    start: int
+    end: int
+    text: str
+    words: list[str]
+    votes: dict[EntityType, float]
+    evidence: dict[EntityType, float]
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Form:
+    """All mentions whose normalised text folds to `key` ("Ms Marsh", "Marsh's" -> "marsh")."""
+
+    key: str
+    words: list[str]
+    mentions: list[RawMention] = field(default_factory=list)
+    votes: Counter[EntityType] = field(default_factory=Counter)
+    evidence: Counter[EntityType] = field(default_factory=Counter)
+
+    def add(self, mention: RawMention) -> None:
+        """Add one mention and its votes."""
+        self.mentions.append(mention)
+        self.votes.update(mention.votes)
+        self.evidence.update(mention.evidence)
+
+    @property
+    def type(self) -> EntityType:
+        """The provisional type: the heaviest vote, PERSON winning ties (names are people first)."""
+        if not self.votes:
+            return EntityType.MISC
+        order = (EntityType.PERSON, EntityType.ORG, EntityType.PLACE, EntityType.MISC)
+        return max(order, key=lambda t: (self.votes.get(t, 0.0), -order.index(t)))
+
+
+class HintIndex:
+    """Character spans named as speakers by quote attribution, queried by overlap."""
+
+    def __init__(self, hints: Collection[tuple[int, int]]) -> None:
+        self.spans = sorted(hints)
+        self.starts = [s for s, _ in self.spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any hint overlaps [start, end)."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        while i >= 0 and self.starts[i] > start - 300:
+            s, e = self.spans[i]
+            if s < end and e > start:
+                return True
+            i -= 1
+        return False
+
+
+def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]:
+    """Cut a span to the name: returns (name tokens, title tokens removed from its front).
+
+    Leading "the", quotes and titles go (all titles for a PERSON span, only honorifics such as
+    "Mr" or "President" otherwise, so "Foreign Office" keeps "Foreign"); trailing possessives and
+    punctuation go; a span that crosses a line break is cut there.
+    """
+    for i, tok in enumerate(tokens):
+        if tok.is_space or "\n" in tok.text:
+            tokens = tokens[:i]
+            break
+    stripped: list[Token] = []
+    titles = TITLES if personal else _HONORIFICS
+    while tokens:
+        word = fold(tokens[0].text).rstrip(".")
+        if tokens[0].is_punct or tokens[0].is_space or word == "the":
+            tokens = tokens[1:]
+        elif len(tokens) > 1 and word in titles and tokens[0].text[:1].isupper():
+            stripped.append(tokens[0])
+            tokens = tokens[1:]
+        else:
+            break
+    while tokens and (tokens[-1].text in _POSSESSIVE_TOKENS or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    return tokens, stripped
+
+
+def _make(
+    span: Span, stripped: list[Token], label: EntityType | None, weight: float, hinted: bool
+) -> RawMention | None:
+    """A mention for a trimmed span, or None when nothing name-like is left."""
+    text = span.text
+    norm = normalise_name(text)
+    if (
+        not norm
+        or not any(c.isalpha() for c in norm)
+        or not (norm[0].isupper() or norm[0].isdigit())
+    ):
+        return None
+    evidence, role = mention_evidence(span, stripped, hinted)
+    votes = dict(evidence)
+    if label is not None:
+        votes[label] = votes.get(label, 0.0) + weight
+    return RawMention(span.start_char, span.end_char, text, norm.split(), votes, evidence, role)
+
+
+def collect_mentions(
+    sdoc: Doc, person_hints: Collection[tuple[int, int]]
+) -> tuple[list[RawMention], list[tuple[int, int]]]:
+    """Trimmed, weighed mentions of spaCy's entities (and of hinted speakers spaCy missed).
+
+    Also returns the character spans of dropped entities (dates, money...), which alias scanning
+    must not claim.
+    """
+    hints = HintIndex(person_hints)
+    mentions: list[RawMention] = []
+    blocked: list[tuple[int, int]] = []
+    covered: list[tuple[int, int]] = []
+    for ent in sdoc.ents:
+        covered.append((ent.start_char, ent.end_char))
+        if ent.label_ in DROPPED_LABELS:
+            blocked.append((ent.start_char, ent.end_char))
+            continue
+        kind = label_type(ent.label_)
+        if kind is None:
+            continue
+        tokens, stripped = trim(list(ent), personal=ent.label_ == "PERSON")
+        if not tokens:
+            continue
+        span = sdoc[tokens[0].i : tokens[-1].i + 1]
+        hinted = hints.overlaps(span.start_char, span.end_char)
+        if ent.label_ == "NORP":
+            # "British", "Muslim": not names here. spaCy also calls OCR'd surnames NORP; keep
+            # those when a title or a quote attribution says a person stands there.
+            prev = sdoc[span.start - 1] if span.start > 0 else None
+            titled = stripped or (prev is not None and fold(prev.text).rstrip(".") in _HONORIFICS)
+            if not (hinted or titled) or len(span) > 3:
+                continue
+            kind, weight = None, 0.0
+        elif kind is EntityType.PERSON:
+            weight = 1.5 if len(span) > 1 else 0.75
+        else:
+            weight = 1.0
+        mention = _make(span, stripped, kind, weight, hinted)
+        if mention is not None:
+            mentions.append(mention)
+    mentions.extend(_hinted_mentions(sdoc, person_hints, covered))
+    mentions.sort(key=lambda m: m.start)
+    return mentions, blocked
+
+
+def _hinted_mentions(
+    sdoc: Doc, person_hints: Collection[tuple[int, int]], covered: list[tuple[int, int]]
+) -> list[RawMention]:
+    """Mentions for speaker spans that no spaCy entity covers (spaCy missed the name)."""
+    if not person_hints:
+        return []
+    starts = sorted(covered)
+    found = []
+    for start, end in person_hints:
+        i = bisect.bisect_right(starts, (end, end)) - 1
+        if i >= 0 and starts[i][1] > start:
+            continue
+        span = sdoc.char_span(start, end, alignment_mode="expand")
+        if span is None or not all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in span):
+            continue
+        tokens, stripped = trim(list(span), personal=True)
+        if not tokens:
+            continue
+        mention = _make(sdoc[tokens[0].i : tokens[-1].i + 1], stripped, None, 0.0, True)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def group_forms(mentions: list[RawMention]) -> dict[str, Form]:
+    """Group mentions by folded normalised text, in order of first mention."""
+    forms: dict[str, Form] = {}
+    for mention in mentions:
+        key = fold(" ".join(mention.words))
+        form = forms.get(key)
+        if form is None:
+            form = forms[key] = Form(key, mention.words)
+        form.add(mention)
+    return forms

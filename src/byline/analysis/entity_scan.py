@@ -1,0 +1,144 @@
+"""Find the mentions spaCy missed: known aliases and OCR variants of known surnames.
+
+spaCy tags a name in one sentence and misses it in the next ("Marsh said", "Kowa1czyk's plan"), so
+mention counts from its spans alone are wrong. Once entities are merged, the text is scanned once
+for every alias at word boundaries (one regular expression, longest alias first), and then every
+capitalised token no entity covers is checked against the known surnames under OCR tolerance.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from byline.analysis.entity_mentions import RawMention
+from byline.analysis.names import is_clean_spelling, normalise_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from byline.analysis.entities import Cluster
+
+_PROPER = frozenset(("NNP", "NNPS"))
+_POSSESSED = frozenset(("NN", "NNS", "JJ", "NNP", "VBG"))
+
+
+def _aliases(clusters: list[Cluster]) -> dict[str, list[Cluster]]:
+    """Every alias string (as written, titles and possessives dropped) and who it may name.
+
+    People also answer to the surname of their full name, even where spaCy never tagged it bare.
+    """
+    owners: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        forms = {" ".join(m.words) for m in cluster.mentions}
+        if cluster.person:
+            forms |= {m.words[-1] for m in cluster.mentions if len(m.words) > 1}
+        for alias in forms:
+            if len(alias) < 2 or not alias[0].isupper():
+                continue
+            bucket = owners.setdefault(alias, [])
+            if cluster not in bucket:
+                bucket.append(cluster)
+    return owners
+
+
+class _Owners:
+    """Chooses, for an ambiguous alias, the candidate mentioned last before a position."""
+
+    def __init__(self, clusters: list[Cluster]) -> None:
+        self.anchors: dict[int, list[int]] = {
+            id(c): sorted(m.start for m in c.mentions) for c in clusters
+        }
+
+    def pick(self, candidates: list[Cluster], at: int) -> Cluster:
+        """The candidate with the latest mention before `at`, else the one mentioned first after."""
+        if len(candidates) == 1:
+            return candidates[0]
+        best, best_start = candidates[0], -1
+        for cluster in candidates:
+            starts = self.anchors[id(cluster)]
+            i = bisect.bisect_left(starts, at) - 1
+            if i >= 0 and starts[i] > best_start:
+                best, best_start = cluster, starts[i]
+        if best_start < 0:
+            best = min(candidates, key=lambda c: self.anchors[id(c)][0])
+        return best
+
+
+def scan_aliases(
+    text: str,
+    sdoc: Doc,
+    clusters: list[Cluster],
+    blocked: list[tuple[int, int]],
+    surnames_of: Callable[[str], list[Cluster]],
+) -> None:
+    """Add to `clusters` the mentions of their aliases (and OCR variants) spaCy did not tag."""
+    owners = _aliases(clusters)
+    if not owners:
+        return
+    taken = bytearray(len(text))
+    for cluster in clusters:
+        for m in cluster.mentions:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for start, end in blocked:
+        taken[start:end] = b"\x01" * (end - start)
+    tokens = {t.idx: t for t in sdoc}
+    ends = {t.idx + len(t.text) for t in sdoc}
+    choose = _Owners(clusters)
+    alternatives = "|".join(re.escape(a) for a in sorted(owners, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'’-])({alternatives})(?:(['’]s?)|(s))?(?![\w])")
+    found: list[tuple[Cluster, RawMention]] = []
+    for match in pattern.finditer(text):
+        start, end = match.span(1)
+        lost_apostrophe = match.group(3) is not None
+        if lost_apostrophe:
+            end += 1
+        token = tokens.get(start)
+        if token is None or end not in ends or b"\x01" in taken[start:end]:
+            continue
+        alias = match.group(1)
+        if " " not in alias and is_clean_spelling(alias) and token.tag_ not in _PROPER:
+            continue
+        if lost_apostrophe and (
+            token.i + 1 >= len(sdoc) or sdoc[token.i + 1].tag_ not in _POSSESSED
+        ):
+            continue
+        cluster = choose.pick(owners[alias], start)
+        found.append((cluster, RawMention(start, end, text[start:end], alias.split(), {}, {})))
+        taken[start:end] = b"\x01" * (end - start)
+    _scan_variants(text, sdoc, taken, surnames_of, choose, found)
+    for cluster, mention in found:
+        cluster.mentions.append(mention)
+
+
+def _scan_variants(
+    text: str,
+    sdoc: Doc,
+    taken: bytearray,
+    surnames_of: Callable[[str], list[Cluster]],
+    choose: _Owners,
+    found: list[tuple[Cluster, RawMention]],
+) -> None:
+    """Capitalised tokens no entity covers that are OCR spellings of a known surname."""
+    cache: dict[str, list[Cluster]] = {}
+    for token in sdoc:
+        word = token.text
+        if (
+            len(word) < 4
+            or not word[0].isupper()
+            or not (token.tag_ in _PROPER or not is_clean_spelling(word))
+        ):
+            continue
+        start, end = token.idx, token.idx + len(word)
+        if b"\x01" in taken[start:end]:
+            continue
+        candidates = cache.get(word)
+        if candidates is None:
+            candidates = cache[word] = surnames_of(word)
+        if not candidates:
+            continue
+        cluster = choose.pick(candidates, start)
+        found.append((cluster, RawMention(start, end, word, normalise_name(word).split(), {}, {})))
+        taken[start:end] = b"\x01" * (end - start)

@@ -1,0 +1,217 @@
+"""Name normalisation and matching, shared by entity resolution and quote attribution.
+
+News text names one person many ways: "Petra Marsh", "Ms Marsh", "Marsh's", and after OCR "Marshs",
+"Kowalczvk", "Kowa1czyk". These functions reduce a surface form to a comparable name and decide
+whether two forms may denote the same person. `EntityResolver` maps any such form back to the
+document's canonical `Entity`, which is how quote speakers get their canonical names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from rapidfuzz.distance import OSA
+
+from byline.models import Entity, EntityType
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A frozenset of the whitespace-separated words of `words` (for long word lists)."""
+    return frozenset(words.split())
+
+
+TITLES: frozenset[str] = word_set(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady baroness baron rev reverend fr father
+    president vice prime minister chancellor senator sen rep representative congressman
+    congresswoman gov governor mayor judge justice gen general col colonel capt captain lt
+    lieutenant maj major
+    adm admiral sgt sergeant cmdr commander king queen prince princess duke duchess pope cardinal
+    archbishop bishop sheikh sheik emir imam rabbi ayatollah chief secretary ambassador mp mep st
+    foreign home deputy shadow first minister's premier"""
+)
+"""Words that may precede a name as a title, stripped from its front ("Prime Minister X")."""
+
+_TITLE_HEADS: frozenset[str] = word_set(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady baroness baron rev reverend president
+    prime chancellor senator sen rep representative congressman congresswoman gov governor mayor
+    judge justice gen general col colonel capt captain lt lieutenant maj major adm admiral sgt
+    sergeant cmdr commander king queen prince princess duke duchess pope cardinal archbishop
+    bishop sheikh sheik emir imam rabbi ayatollah"""
+)
+"""Titles that by themselves show the following name is a person's (unlike "Foreign" or "Home")."""
+
+_QUOTES = "\"'“”‘’«»`´"
+_APOSTROPHES = "'’`´"
+_SPACE = re.compile(r"\s+")
+_OCR_CHARS = str.maketrans({"1": "l", "|": "l", "!": "l", "I": "l", "0": "o", "5": "s", "$": "s"})
+_OCR_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("v", "y"), ("h", "k"), ("ii", "u"))
+
+
+def fold(s: str) -> str:
+    """Casefold and strip accents: the form names are compared in ("Łódź" -> "lodz")."""
+    decomposed = unicodedata.normalize("NFKD", s.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def strip_title(words: list[str]) -> list[str]:
+    """Drop leading title words ("Prime Minister", "Mr", "Dr."), keeping at least one word."""
+    i = 0
+    while i < len(words) - 1 and fold(words[i]).rstrip(".") in TITLES:
+        i += 1
+    return words[i:]
+
+
+def has_title(s: str) -> bool:
+    """True when `s` starts with a personal title ("Mr Marsh", "President Asante")."""
+    words = s.split()
+    return len(words) > 1 and fold(words[0]).rstrip(".") in _TITLE_HEADS
+
+
+def strip_possessive(s: str) -> str:
+    """Drop a written possessive: "Marsh's" -> "Marsh", "Jones'" -> "Jones"."""
+    if len(s) > 2 and s[-1] in "sS" and s[-2] in _APOSTROPHES:
+        return s[:-2]
+    if len(s) > 1 and s[-1] in _APOSTROPHES:
+        return s[:-1]
+    return s
+
+
+def normalise_name(s: str) -> str:
+    """A name as it should be compared and shown: quotes, whitespace, titles and possessive removed.
+
+    "  Mr  Petra Marsh's" -> "Petra Marsh". A lost apostrophe ("Marshs") cannot be told from a
+    name ending in s without knowing the document, so it is left; `EntityResolver` handles it.
+    """
+    s = _SPACE.sub(" ", s).strip().strip(_QUOTES + ",;:()[]").strip()
+    if not s:
+        return s
+    s = strip_possessive(s)
+    words = strip_title(s.split(" "))
+    if words and fold(words[0]) == "the" and len(words) > 1:
+        words = words[1:]
+    return " ".join(words).strip(_QUOTES + ",.;:").strip()
+
+
+def ocr_key(s: str) -> str:
+    """A folded form in which common OCR confusions (1/l/I, 0/O, v/y, rn/m, h/k) coincide."""
+    s = fold(s.translate(_OCR_CHARS))
+    for a, b in _OCR_PAIRS:
+        s = s.replace(a, b)
+    return s
+
+
+def name_distance(a: str, b: str) -> float:
+    """Edit distance between two name words, with OCR confusions counting half.
+
+    Uses optimal string alignment, so a transposition ("Kowalcyzk") is one edit.
+    """
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return 0.0
+    raw = OSA.distance(fa, fb)
+    ocr = OSA.distance(ocr_key(a), ocr_key(b))
+    return ocr + 0.5 * max(0, raw - ocr)
+
+
+def similar_word(a: str, b: str) -> bool:
+    """True when two name words are one spelling under OCR noise.
+
+    Allowed distance: 2 for words of 6+ letters, 1 for shorter; the first letter (after OCR
+    folding) must agree, so "Kerry" and "Perry" stay apart.
+    """
+    ka, kb = ocr_key(a), ocr_key(b)
+    if ka == kb:
+        return True
+    if not ka or not kb or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
+        return False
+    limit = 2.0 if min(len(ka), len(kb)) >= 6 else 1.0
+    return name_distance(a, b) <= limit
+
+
+def _first_names_agree(a: list[str], b: list[str]) -> bool:
+    """Given names agree when either is missing, one is the other's initial, or they are similar."""
+    if not a or not b:
+        return True
+    x, y = fold(a[0]).rstrip("."), fold(b[0]).rstrip(".")
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return similar_word(x, y)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two surface forms may name the same person.
+
+    Surnames (last words) must match under OCR noise and given names, when both are present, must
+    agree: "Ms Marsh" ~ "Petra Marsh", "Kowa1czyk" ~ "Anna Kowalczyk", but "Anna Kowalczyk" !~
+    "Jan Kowalczyk" and "Anna Kowalczyk" !~ "Jan Kowalski".
+    """
+    wa, wb = normalise_name(a).split(), normalise_name(b).split()
+    if not wa or not wb or not similar_word(wa[-1], wb[-1]):
+        return False
+    return _first_names_agree(wa[:-1], wb[:-1])
+
+
+def is_clean_spelling(s: str) -> bool:
+    """False for a form carrying OCR debris (digits, '|', brackets) that must never be canonical."""
+    return not any(c.isdigit() or c in "|[]{}!$" for c in s)
+
+
+class EntityResolver:
+    """Maps any way the text names an entity back to the document's canonical `Entity`.
+
+    Built once per document from `find_entities`' result; `resolve("Marsh's")`,
+    `resolve("Ms Marsh")`, `resolve("Kowalczvk")` each return the entity they denote, or None.
+    Exact alias matches are tried first, then surname matching for people (with OCR tolerance).
+    A bare surname shared by two people resolves to None unless `near` (a text offset) is given,
+    in which case the person mentioned most recently before it wins.
+    """
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.entities: tuple[Entity, ...] = tuple(entities)
+        self._exact: dict[str, list[Entity]] = {}
+        self._by_surname: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            for form in (entity.name, *entity.aliases):
+                key = fold(normalise_name(form))
+                bucket = self._exact.setdefault(key, [])
+                if entity not in bucket:
+                    bucket.append(entity)
+            if entity.type is EntityType.PERSON:
+                surname = entity.name.split()[-1]
+                self._by_surname.setdefault(ocr_key(surname)[:1], []).append(entity)
+
+    def resolve(self, surface: str, near: int | None = None) -> Entity | None:
+        """The entity `surface` names ("Marsh", "Ms Marsh", "Marsh's", "Kowalczvk"), or None."""
+        name = normalise_name(surface)
+        if not name:
+            return None
+        key = fold(name)
+        found = self._exact.get(key)
+        if found is None and key.endswith("s") and len(key) > 3:
+            found = self._exact.get(key[:-1])  # lost apostrophe: "Marshs"
+        if found:
+            return found[0] if len(found) == 1 else self._nearest(found, near)
+        words = name.split()
+        candidates = [
+            e
+            for e in self._by_surname.get(ocr_key(words[-1])[:1], [])
+            if same_person(name, e.name) or any(same_person(name, alias) for alias in e.aliases)
+        ]
+        if len(candidates) == 1:
+            return candidates[0]
+        return self._nearest(candidates, near) if candidates else None
+
+    @staticmethod
+    def _nearest(candidates: list[Entity], near: int | None) -> Entity | None:
+        """The candidate last mentioned before `near`; None when that cannot be decided."""
+        if near is None:
+            return None
+        best: Entity | None = None
+        best_start = -1
+        for entity in candidates:
+            for mention in entity.mentions:
+                if best_start < mention.start <= near:
+                    best, best_start = entity, mention.start
+        return best
