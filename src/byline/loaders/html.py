@@ -1,0 +1,220 @@
+"""HTML pages: the article only, with the page's metadata.
+
+Three extractors, tried in order until one finds text:
+
+1. trafilatura, which finds the main content and drops navigation, share bars, cookie banners,
+   comments and footers; its output tree keeps headings, paragraphs, lists and quotes apart;
+2. a small lxml extraction of `<article>`/`<main>`/`<body>` paragraphs, for short pages trafilatura
+   judges too thin to be an article;
+3. a flat, regex-based extraction of the tag-stripped source, for pathological pages: libxml2 stops
+   parsing at 256 levels of nesting, so a page nested 20,000 deep would otherwise lose its text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from byline.errors import EmptyDocument, UnsupportedFormat
+from byline.loaders.base import MAX_TEXT_BYTES, read_bytes, suffix
+from byline.loaders.decoding import binary_kind, bom_encoding, decode, repair
+from byline.loaders.html_meta import page_metadata
+from byline.models import Metadata, RawDocument
+
+SUFFIXES = frozenset({"html", "htm", "xhtml", "shtml"})
+
+Block = tuple[str, bool]
+"""One paragraph of extracted text and whether the page marks it as a heading."""
+
+_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_SPACES = re.compile(r"\s+")
+_HIDDEN = re.compile(
+    r"<(script|style|noscript|template|head|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S
+)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|article|section|main|blockquote|tr|td|th|table|pre|hr|dd|dt"
+    r"|header|footer|nav|aside|figure|figcaption)\b[^>]*>",
+    re.I,
+)
+_TAG = re.compile(r"<[^>]*>")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+_TRAFILATURA_BLOCKS = frozenset({"head", "p", "item", "row", "code", "quote"})
+_JUNK_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "figure",
+)
+_JUNK_NAMES = re.compile(
+    r"cookie|consent|share|social|comment|newsletter|subscribe|promo|advert|\bads?\b|banner"
+    r"|breadcrumb|related|popup|modal|sidebar|menu|masthead|byline-share",
+    re.I,
+)
+_HTML_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dd")
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether a file's first bytes are HTML markup, whatever its name says."""
+    encoding = bom_encoding(head)
+    text = head.decode(encoding, errors="ignore") if encoding else head.decode("latin-1")
+    start = text.lstrip().lower()[:2048]
+    if not start.startswith("<"):
+        return False
+    return any(marker.decode() in start for marker in _MARKERS)
+
+
+def _collapse(text: str) -> str:
+    """Text with every run of whitespace made one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def _own_text(element: Any, blocks: frozenset[str]) -> str:
+    """An element's text without that of nested block elements (they are blocks of their own)."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in blocks:
+            parts.append(" " if child.tag == "lb" else "".join(child.itertext()))
+        parts.append(child.tail or "")
+    return _collapse("".join(parts))
+
+
+def _trafilatura_blocks(tree: Any) -> tuple[list[Block], dict[str, str]]:
+    """Main-content blocks and metadata as trafilatura finds them (empty when it finds nothing)."""
+    import trafilatura
+
+    result: Any = trafilatura.bare_extraction(
+        tree,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+    )
+    if result is None or getattr(result, "body", None) is None:
+        return [], {}
+    blocks: list[Block] = []
+    for element in result.body.iter():
+        if element.tag == "row":
+            cells = [_collapse("".join(cell.itertext())) for cell in element]
+            text = " | ".join(cell for cell in cells if cell)
+        elif element.tag in _TRAFILATURA_BLOCKS:
+            text = _own_text(element, _TRAFILATURA_BLOCKS | {"list", "table"})
+        else:
+            continue
+        if text:
+            blocks.append((text, element.tag == "head"))
+    found = {
+        "title": result.title,
+        "author": result.author,
+        "date": result.date,
+        "url": result.url,
+        "source": result.sitename,
+    }
+    return blocks, {key: value for key, value in found.items() if value}
+
+
+def _lxml_blocks(tree: Any) -> list[Block]:
+    """Paragraphs and headings of the page's article, main or body, without page furniture."""
+    for element in list(tree.iter(*_JUNK_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in list(tree.iter()):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if names.strip() and _JUNK_NAMES.search(names) and element.getparent() is not None:
+            element.drop_tree()
+    root = next(iter(tree.xpath("//article | //main | //*[@role='main'] | //body") or [tree]))
+    blocks: list[Block] = []
+    taken: set[Any] = set()
+    for element in root.iter(*_HTML_BLOCKS):
+        if any(ancestor in taken for ancestor in element.iterancestors()):
+            continue
+        taken.add(element)
+        text = _collapse(element.text_content())
+        if text:
+            blocks.append((text, element.tag[:1] == "h" and element.tag[1:].isdigit()))
+    if not blocks:
+        blocks = [(text, False) for text in _split_paragraphs(root.text_content())]
+    return blocks
+
+
+def _split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of loose text: blank-line separated runs, whitespace collapsed."""
+    return [p for p in (_collapse(part) for part in _PARAGRAPH_BREAK.split(text)) if p]
+
+
+def flat_blocks(source: str) -> list[Block]:
+    """Paragraphs of the tag-stripped source: no tree, so no depth limit and no recursion."""
+    text = _BLOCK_TAG.sub("\n\n", _HIDDEN.sub(" ", source))
+    return [(html.unescape(p), False) for p in _split_paragraphs(_TAG.sub("", text))]
+
+
+class HtmlLoader:
+    """Reads web pages saved as `.html` (or HTML under any other name)."""
+
+    name = "html"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """HTML markup at the start of the file, or an HTML extension on a text file."""
+        if looks_like_html(head):
+            return True
+        return suffix(path) in SUFFIXES and binary_kind(head) is None
+
+    def load(self, path: Path) -> RawDocument:
+        """Extract the article's paragraphs, headings and metadata from the page."""
+        import lxml.etree
+        import lxml.html
+
+        data = read_bytes(path, MAX_TEXT_BYTES)
+        kind = binary_kind(data[:8192])
+        if kind is not None:
+            reason = "binary file" if kind == "binary data" else f"not HTML: looks like {kind}"
+            raise UnsupportedFormat(path, reason)
+        declared = _CHARSET.search(data[:4096])
+        source = decode(data, declared.group(1).decode("ascii") if declared else None)
+        source = _XML_DECLARATION.sub("", source)
+        blocks: list[Block] = []
+        own: dict[str, str] = {}
+        found: dict[str, str] = {}
+        try:
+            parser = lxml.html.HTMLParser()
+            tree = lxml.html.document_fromstring(source, parser=parser)
+            too_deep = any("depth" in entry.message.lower() for entry in parser.error_log)
+            own = page_metadata(tree)
+            if not too_deep:
+                blocks, found = _trafilatura_blocks(tree)
+                if not blocks:
+                    blocks = _lxml_blocks(lxml.html.document_fromstring(source))
+        except (RecursionError, lxml.etree.LxmlError, ValueError):
+            blocks = []
+        if not blocks:
+            blocks = flat_blocks(source)
+        blocks = [(repair(text).replace("\f", " ").strip(), heading) for text, heading in blocks]
+        blocks = [(text, heading) for text, heading in blocks if text]
+        if not blocks:
+            raise EmptyDocument(path, "no readable text in the page")
+        fields = {**found, **own}
+        if found.get("title"):
+            fields["title"] = found["title"]  # trafilatura strips " | Site name" suffixes
+        metadata = Metadata(**{key: repair(value) for key, value in fields.items()})
+        return RawDocument(
+            path=path,
+            format=self.name,
+            pages=("\n\n".join(text for text, _ in blocks),),
+            metadata=metadata,
+            headings=tuple(text for text, heading in blocks if heading),
+        )

@@ -1,0 +1,208 @@
+"""PDF files (pdfplumber): text per page, paragraphs rebuilt, running headers and footers removed.
+
+The work is in two passes: read every page's lines with their geometry (`pdf_layout.Line`), then
+find the lines that repeat across pages and rebuild paragraphs. Limits keep hostile files in check:
+a page count, a total text size, and a check of how far each page's content streams inflate
+before pdfminer inflates them (a few kilobytes of zlib can expand to gigabytes).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import zlib
+from pathlib import Path
+from typing import Any
+
+from byline.errors import DocumentTooLarge, EmptyDocument, LoadError
+from byline.loaders.base import MAX_PDF_BYTES, check_file, os_error_reason
+from byline.loaders.decoding import drop_unmapped_glyphs, repair
+from byline.loaders.pdf_layout import (
+    Line,
+    body_size,
+    first_page_title,
+    paragraphs,
+    running_lines,
+)
+from byline.models import Metadata, RawDocument
+
+MAX_PAGES = 3000
+"""Most pages Byline reads from one PDF."""
+
+MAX_CHARS = 20_000_000
+"""Most characters of text Byline takes from one PDF; reading stops as soon as it is passed."""
+
+MAX_PAGE_STREAM_BYTES = 32 * 1024 * 1024
+"""Most bytes one page's content streams may inflate to."""
+
+_TAIL_SIZE = 8192
+_JUNK_TITLE = re.compile(
+    r"^(untitled|microsoft (word|powerpoint) - .*|.*\.(docx?|pdf|indd|qxd|rtf|odt|pptx?))$", re.I
+)
+_JUNK_AUTHORS = frozenset({"admin", "administrator", "user", "owner", "unknown", "author"})
+
+
+def _failure(path: Path, error: BaseException) -> LoadError:
+    """The `LoadError` for an exception pdfplumber or pdfminer raised while reading `path`."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSEOF
+
+    cause = error.args[0] if error.args and isinstance(error.args[0], BaseException) else error
+    if isinstance(cause, PDFPasswordIncorrect):
+        return LoadError(path, "encrypted PDF (needs a password)")
+    if isinstance(cause, PDFEncryptionError):
+        return LoadError(path, "encrypted PDF (unsupported encryption)")
+    if isinstance(cause, PSEOF):
+        return LoadError(path, "truncated PDF")
+    if isinstance(cause, RecursionError):
+        return LoadError(path, "damaged PDF (nested too deeply)")
+    detail = str(cause).strip() or type(cause).__name__
+    return LoadError(path, f"damaged PDF ({detail[:80]})")
+
+
+def _inflates_past(stream: Any, limit: int) -> bool:
+    """Whether a Flate-compressed PDF stream inflates to more than `limit` bytes.
+
+    Inflates in bounded steps and throws the output away, so checking costs no memory. Streams
+    that are not Flate-compressed, or are damaged, are left for pdfminer to judge.
+    """
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
+
+    if not isinstance(stream, PDFStream) or stream.rawdata is None:
+        return False
+    filters = stream.get_filters()
+    if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+        return False
+    data = stream.rawdata
+    if stream.decipher is not None and stream.objid is not None and stream.genno is not None:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    inflater = zlib.decompressobj()
+    total = 0
+    try:
+        chunk = inflater.decompress(data, 1 << 20)
+        while chunk:
+            total += len(chunk)
+            if total > limit:
+                return True
+            chunk = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+    except zlib.error:
+        return False
+    return False
+
+
+def _page_lines(path: Path, page: Any) -> list[Line]:
+    """A pdfplumber page's text lines with their boxes and median font size."""
+    from pdfminer.pdftypes import resolve1
+
+    if any(_inflates_past(resolve1(s), MAX_PAGE_STREAM_BYTES) for s in page.page_obj.contents):
+        raise DocumentTooLarge(
+            path, f"page {page.page_number} inflates to over {MAX_PAGE_STREAM_BYTES >> 20} MB"
+        )
+    lines = []
+    for found in page.extract_text_lines(return_chars=True):
+        text = drop_unmapped_glyphs(found["text"])
+        if not text.strip():
+            continue
+        sizes = [char.get("size", 0.0) for char in found["chars"]] or [0.0]
+        lines.append(
+            Line(
+                text,
+                found["x0"],
+                found["x1"],
+                found["top"],
+                found["bottom"],
+                float(statistics.median(sizes)),
+            )
+        )
+    return lines
+
+
+def _info_text(value: Any) -> str | None:
+    """A PDF Info dictionary value as clean text, or None."""
+    if isinstance(value, bytes):
+        from pdfminer.utils import decode_text
+
+        value = decode_text(value)
+    if not isinstance(value, str):
+        return None
+    value = repair(value).strip()
+    return value or None
+
+
+class PdfLoader:
+    """Reads PDF files with a text layer (scanned PDFs without OCR have none)."""
+
+    name = "pdf"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """A `%PDF-` header within the first kilobyte, as PDF readers accept."""
+        return b"%PDF-" in head[:1024]
+
+    def load(self, path: Path) -> RawDocument:
+        """Read the PDF's pages, drop running headers and footers, rebuild paragraphs."""
+        check_file(path, MAX_PDF_BYTES)
+        try:
+            with path.open("rb") as file:
+                file.seek(max(file.seek(0, 2) - _TAIL_SIZE, 0))
+                tail = file.read()
+        except OSError as error:
+            raise LoadError(path, os_error_reason(error)) from error
+        if b"%%EOF" not in tail:
+            raise LoadError(path, "truncated PDF (its end is missing)")
+        import pdfplumber
+
+        try:
+            with pdfplumber.open(path) as document:
+                info = document.metadata or {}
+                if len(document.pages) > MAX_PAGES:
+                    raise DocumentTooLarge(path, f"over {MAX_PAGES} pages")
+                pages: list[list[Line]] = []
+                heights: list[float] = []
+                total = 0
+                for page in document.pages:
+                    lines = _page_lines(path, page)
+                    total += sum(len(line.text) for line in lines)
+                    if total > MAX_CHARS:
+                        raise DocumentTooLarge(path, f"text over {MAX_CHARS:,} characters")
+                    pages.append(lines)
+                    heights.append(float(page.height))
+                    page.close()
+        except LoadError:
+            raise
+        except Exception as error:  # pdfminer raises anything from KeyError to AssertionError
+            raise _failure(path, error) from error
+        return self._document(path, pages, heights, info)
+
+    def _document(
+        self, path: Path, pages: list[list[Line]], heights: list[float], info: dict[str, Any]
+    ) -> RawDocument:
+        """Assemble the `RawDocument` from every page's lines and the Info dictionary."""
+        removed = running_lines(pages, heights)
+        pages = [
+            [line for i, line in enumerate(lines) if i not in drop]
+            for lines, drop in zip(pages, removed, strict=True)
+        ]
+        size = body_size(pages)
+        texts: list[str] = []
+        headings: list[str] = []
+        for lines in pages:
+            blocks = [(repair(text).strip(), heading) for text, heading in paragraphs(lines, size)]
+            texts.append("\n\n".join(text for text, _ in blocks if text))
+            headings.extend(text for text, heading in blocks if heading and text)
+        if not any(text.strip() for text in texts):
+            raise EmptyDocument(path, "no text layer (a scanned PDF needs OCR first)")
+        title = _info_text(info.get("Title"))
+        if title is None or _JUNK_TITLE.match(title):
+            found = first_page_title(pages[0], size) if pages else None
+            title = repair(found) if found else None
+        author = _info_text(info.get("Author"))
+        if author and author.lower() in _JUNK_AUTHORS:
+            author = None
+        return RawDocument(
+            path=path,
+            format=self.name,
+            pages=tuple(texts),
+            metadata=Metadata(title=title, author=author),
+            headings=tuple(headings),
+            headers_removed=True,
+        )
