@@ -1,0 +1,159 @@
+"""What the text says about itself: headline, byline, dateline; and which paragraphs are headings.
+
+The loader's metadata (HTML meta tags, PDF info) always wins; the text fills only what is missing.
+The headline stays in the text: it is part of what the reader shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from datetime import date
+
+from byline.models import Metadata, ParagraphKind
+
+LOOK_AHEAD = 6
+"""Bylines and datelines sit in the first few paragraphs; later ones are about something else."""
+MAX_HEADLINE_CHARS = 120
+MAX_SUBHEAD_CHARS = 60
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATES = [
+    re.compile(r"\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
+]
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|da|di|van|von|der|del|la|le|bin|al)"
+_NAME = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD})*"
+_BYLINE = re.compile(rf"^(?:By|BY|by)\s+(?P<author>{_NAME}(?:\s+(?:and|AND)\s+{_NAME})?)")
+_PROSE_END = frozenset(".,;:\"”’')")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    month = int(groups["mm"]) if groups.get("mm") else _MONTHS[groups["month"].casefold()]
+    try:
+        return date(int(groups["year"]), month, int(groups["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(lines: Sequence[str]) -> str | None:
+    """The first full date in a dateline among `lines`, as ISO `YYYY-MM-DD`.
+
+    A date counts when the line is short (a dateline of its own) or the date opens the line
+    ("LISBON, 5 March 2024 — ..."): dates further into a sentence are what the article is about.
+    """
+    for line in lines:
+        for pattern in _DATES:
+            for match in pattern.finditer(line, 0, 200):
+                if (len(line) <= 100 or match.start() <= 40) and (found := _iso(match)):
+                    return found
+    return None
+
+
+def find_month(lines: Sequence[str]) -> str | None:
+    """A month and year ("March 2024") among `lines`, as ISO `YYYY-MM`: a running header's date."""
+    for line in lines:
+        match = _MONTH_YEAR.search(line)
+        if match:
+            return f"{match['year']}-{_MONTHS[match['month'].casefold()]:02d}"
+    return None
+
+
+def find_author(paragraphs: Sequence[str]) -> str | None:
+    """The name in a byline ("By Petra Marsh, Energy Correspondent" gives "Petra Marsh")."""
+    for paragraph in paragraphs[:LOOK_AHEAD]:
+        match = _BYLINE.match(paragraph)
+        if match and len(paragraph) <= 150:
+            name = match["author"].rstrip(".")
+            if _LETTER.search(name):
+                return name
+    return None
+
+
+def is_byline_or_dateline(paragraph: str) -> bool:
+    """True for "By ..." lines and short lines that are mostly a date."""
+    if _BYLINE.match(paragraph):
+        return True
+    return len(paragraph) <= 40 and find_date([paragraph]) is not None
+
+
+def looks_like_headline(paragraph: str) -> bool:
+    """A short line that opens like a title and does not end like a sentence."""
+    if not paragraph or len(paragraph) > MAX_HEADLINE_CHARS or len(paragraph.split()) > 20:
+        return False
+    first = paragraph[0]
+    if not (first.isupper() or first.isdigit() or first in "\"“‘'"):
+        return False
+    if paragraph[-1] in _PROSE_END or len(_LETTER.findall(paragraph)) < 2:
+        return False
+    return not is_byline_or_dateline(paragraph)
+
+
+def paragraph_kinds(paragraphs: Sequence[str], headings: Collection[str]) -> list[ParagraphKind]:
+    """HEADING for the texts the loader marked, a headline-like first paragraph, and short subheads.
+
+    A subhead is a short title-like paragraph between two others; the last paragraph is never one
+    (it is usually a sign-off).
+    """
+    kinds = []
+    last = len(paragraphs) - 1
+    for number, paragraph in enumerate(paragraphs):
+        heading = paragraph in headings
+        if not heading and looks_like_headline(paragraph):
+            heading = number == 0 or (
+                number < last
+                and len(paragraph) <= MAX_SUBHEAD_CHARS
+                and len(paragraph.split()) <= 8
+                and paragraph[-1] not in "!?"
+            )
+        kinds.append(ParagraphKind.HEADING if heading else ParagraphKind.TEXT)
+    return kinds
+
+
+def complete(
+    metadata: Metadata, paragraphs: Sequence[str], header_lines: Sequence[str]
+) -> Metadata:
+    """`metadata` with title, author and date filled from the text where the loader left them empty.
+
+    `header_lines` are the running headers removed from the pages: a last resort for the date.
+    """
+    found: dict[str, str] = {}
+    if not metadata.title and paragraphs and looks_like_headline(paragraphs[0]):
+        found["title"] = paragraphs[0]
+    if not metadata.author and (author := find_author(paragraphs)):
+        found["author"] = author
+    if not metadata.date:
+        when = (
+            find_date(paragraphs[:LOOK_AHEAD])
+            or find_date(header_lines[:20])
+            or find_month(header_lines[:20])
+        )
+        if when:
+            found["date"] = when
+    return replace(metadata, **found) if found else metadata

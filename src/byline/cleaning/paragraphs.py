@@ -1,0 +1,130 @@
+"""From repaired lines to paragraphs of one line each.
+
+Blocks are the runs of lines between blank lines. Three things happen to them, in order:
+
+1. a long block with no blank lines at all (a PDF text layer) is split where a paragraph visibly
+   ended: a short line that closes a sentence, followed by a line that opens one;
+2. a block that continues the sentence of the block before it (a page break or a removed header
+   fell mid-sentence) is joined to it;
+3. each block is reflowed: lines joined with a space, or with nothing where a hyphen at the line end
+   split a word (decided by `Dehyphenator`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from statistics import median
+
+from byline.cleaning.hyphenation import WORD, Dehyphenator
+from byline.cleaning.pages import CUT
+
+_ENDS_SENTENCE = frozenset(".!?:\"”’')")
+_OPENS = frozenset("\"“‘'(")
+_HYPHENS = "-‐"
+# A block ending like this has not finished its sentence.
+_UNFINISHED = re.compile(r"(?:[^\W\d_]|\d|[,;]|[^\W\d_][-‐])$")
+_TRAILING_WORD = re.compile(rf"{WORD.pattern}[-‐]$")
+_LEADING_LETTERS = re.compile(r"[^\W\d_]+")
+MIN_CONTINUED = 60
+"""Across a page break a block this long that stops mid-sentence goes on in the next block, even
+when that one starts with a capital (a name); shorter ones may be headings."""
+
+
+def _blocks(text: str) -> Iterator[tuple[list[str], bool]]:
+    """The blocks of `text`, each with whether a page break or removed line came just before it."""
+    lines: list[str] = []
+    cut = False
+    cut_before = False
+    for line in text.split("\n"):
+        if line and line != CUT:
+            if not lines:
+                cut_before = cut
+                cut = False
+            lines.append(line)
+            continue
+        if lines:
+            yield lines, cut_before
+            lines = []
+        cut = cut or line == CUT
+    if lines:
+        yield lines, cut_before
+
+
+def _opens(line: str) -> bool:
+    first = line[0]
+    return first.isupper() or first.isdigit() or first in _OPENS
+
+
+def _split_lost_breaks(lines: list[str]) -> list[list[str]]:
+    """Split a block at the paragraph ends a text layer lost its blank lines at."""
+    if len(lines) < 3:
+        return [lines]
+    width = median(len(line) for line in lines)
+    if width < 40:
+        return [lines]
+    pieces: list[list[str]] = []
+    current: list[str] = []
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        current.append(line)
+        if not following or not _opens(following):
+            continue
+        closes = line[-1] in _ENDS_SENTENCE and len(line) < 0.75 * width
+        # A short unpunctuated line on its own (a headline, a subhead) ends where the text begins.
+        stands_alone = len(current) == 1 and len(line) < 0.6 * width and line[-1] not in _HYPHENS
+        if closes or stands_alone:
+            pieces.append(current)
+            current = []
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _continues(previous: list[str], block: list[str], after_cut: bool) -> bool:
+    """Whether `block` carries on the sentence `previous` left unfinished."""
+    last = previous[-1]
+    if not _UNFINISHED.search(last):
+        return False
+    first = block[0][0]
+    if first.islower():
+        return True
+    return after_cut and first.isupper() and sum(map(len, previous)) >= MIN_CONTINUED
+
+
+def _reflow(lines: list[str], dehyphenator: Dehyphenator) -> str:
+    """Join a block's lines into one line, undoing hyphenation where it split a word."""
+    pieces = [lines[0]]
+    for line in lines[1:]:
+        before = pieces[-1]
+        if len(before) >= 2 and before[-1] in _HYPHENS and before[-2].isalpha():
+            left = _TRAILING_WORD.search(before)
+            right = _LEADING_LETTERS.match(line)
+            if left is not None and right is not None:
+                if not dehyphenator.keeps_hyphen(left.group()[:-1], right.group()):
+                    pieces[-1] = before[:-1]
+                pieces.append(line)
+                continue
+        pieces.append(" ")
+        pieces.append(line)
+    return "".join(pieces)
+
+
+def build_paragraphs(text: str, headings: Collection[str], dehyphenator: Dehyphenator) -> list[str]:
+    """Turn repaired lines into paragraphs, each one line with single spaces.
+
+    `headings` are paragraph texts known to be headings; they are never joined to a neighbour.
+    """
+    blocks: list[list[str]] = []
+    for block, after_cut in _blocks(text):
+        for piece in _split_lost_breaks(block):
+            if (
+                blocks
+                and _continues(blocks[-1], piece, after_cut)
+                and " ".join(blocks[-1]) not in headings
+                and " ".join(piece) not in headings
+            ):
+                blocks[-1].extend(piece)
+            else:
+                blocks.append(piece)
+            after_cut = False
+    return [_reflow(block, dehyphenator) for block in blocks]
