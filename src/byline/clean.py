@@ -25,7 +25,7 @@ from byline.cleaning.hyphenation import Dehyphenator
 from byline.cleaning.lines import repair_lines
 from byline.cleaning.metadata import complete, paragraph_kinds
 from byline.cleaning.pages import CUT, remove_running_lines
-from byline.cleaning.paragraphs import build_paragraphs
+from byline.cleaning.paragraphs import build_blocks, reflow
 from byline.cleaning.trailer import drop_trailer
 from byline.models import Document, Paragraph, RawDocument
 
@@ -48,10 +48,12 @@ def _clean_pages(
     if not headers_removed:
         sheets, removed = remove_running_lines(sheets)
     text = repair_lines(f"\n{CUT}\n".join(sheets))
-    paragraphs = build_paragraphs(text, headings, Dehyphenator(text))
+    blocks = drop_trailer(build_blocks(text, headings))
+    dehyphenator = Dehyphenator(text)
+    paragraphs = [reflow(block, dehyphenator) for block in blocks]
     # Joining lines can bring debris halves together ("[" + "]"): repair the paragraphs once more.
     repaired = repair_lines("\n".join(paragraphs)).split("\n")
-    return drop_trailer([p for p in repaired if p]), removed
+    return [p for p in repaired if p], removed
 
 
 def _offsets(paragraphs: Sequence[str]) -> list[tuple[int, int]]:

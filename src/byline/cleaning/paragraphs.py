@@ -6,8 +6,8 @@ Blocks are the runs of lines between blank lines. Three things happen to them, i
    ended: a short line that closes a sentence, followed by a line that opens one;
 2. a block that continues the sentence of the block before it (a page break or a removed header
    fell mid-sentence) is joined to it;
-3. each block is reflowed: lines joined with a space, or with nothing where a hyphen at the line end
-   split a word (decided by `Dehyphenator`).
+3. each block is reflowed (`reflow`): lines joined with a space, or with nothing where a hyphen at
+   the line end split a word (decided by `Dehyphenator`).
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def _continues(previous: list[str], block: list[str], after_cut: bool) -> bool:
     return after_cut and first.isupper() and sum(map(len, previous)) >= MIN_CONTINUED
 
 
-def _reflow(lines: list[str], dehyphenator: Dehyphenator) -> str:
+def reflow(lines: list[str], dehyphenator: Dehyphenator) -> str:
     """Join a block's lines into one line, undoing hyphenation where it split a word."""
     pieces = [lines[0]]
     for line in lines[1:]:
@@ -109,8 +109,8 @@ def _reflow(lines: list[str], dehyphenator: Dehyphenator) -> str:
     return "".join(pieces)
 
 
-def build_paragraphs(text: str, headings: Collection[str], dehyphenator: Dehyphenator) -> list[str]:
-    """Turn repaired lines into paragraphs, each one line with single spaces.
+def build_blocks(text: str, headings: Collection[str]) -> list[list[str]]:
+    """Group repaired lines into the blocks that become paragraphs (see the module docstring).
 
     `headings` are paragraph texts known to be headings; they are never joined to a neighbour.
     """
@@ -120,11 +120,14 @@ def build_paragraphs(text: str, headings: Collection[str], dehyphenator: Dehyphe
             if (
                 blocks
                 and _continues(blocks[-1], piece, after_cut)
-                and " ".join(blocks[-1]) not in headings
-                and " ".join(piece) not in headings
+                and not (headings and _is_heading(blocks[-1], piece, headings))
             ):
                 blocks[-1].extend(piece)
             else:
                 blocks.append(piece)
             after_cut = False
-    return [_reflow(block, dehyphenator) for block in blocks]
+    return blocks
+
+
+def _is_heading(previous: list[str], block: list[str], headings: Collection[str]) -> bool:
+    return " ".join(previous) in headings or " ".join(block) in headings

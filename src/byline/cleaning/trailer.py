@@ -38,9 +38,32 @@ def is_trailer(paragraph: str) -> bool:
     return _AT_START.match(paragraph) is not None or _ANYWHERE.search(paragraph) is not None
 
 
-def drop_trailer(paragraphs: list[str]) -> list[str]:
-    """`paragraphs` without the trailing contact / copyright block; the first one always stays."""
-    end = len(paragraphs)
-    while end > 1 and is_trailer(paragraphs[end - 1]):
-        end -= 1
-    return paragraphs[:end]
+def _ends_sentence(line: str) -> bool:
+    return line[-1] in ".!?\"”’')"
+
+
+def drop_trailer(blocks: list[list[str]]) -> list[list[str]]:
+    """`blocks` (paragraphs as lists of lines) without the trailing contact / copyright block.
+
+    A last block whose lines turn into a notice after a finished sentence ("Helena Duarte reports
+    on West Africa." / "Contact the newsdesk: ...") keeps the lines before the notice. The first
+    block always stays.
+    """
+    kept = list(blocks)
+    while len(kept) > 1:
+        lines = kept[-1]
+        start = next(
+            (
+                i
+                for i in range(1, len(lines))
+                if _ends_sentence(lines[i - 1]) and is_trailer(" ".join(lines[i:]))
+            ),
+            None,
+        )
+        if start is not None:
+            kept[-1] = lines[:start]
+        elif is_trailer(" ".join(lines)):
+            kept.pop()
+        else:
+            break
+    return kept
