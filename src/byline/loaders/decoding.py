@@ -89,8 +89,8 @@ def binary_kind(head: bytes) -> str | None:
     """Why the file's first bytes are not text: "a ZIP archive", "binary data"; None for text.
 
     Text with a BOM (UTF-16 is full of NULs) is text. Otherwise a known file signature names the
-    kind, and a head where more than 1 byte in 100 is NUL, or more than 1 in 10 is another control
-    byte, is binary. A few stray NULs in a text dump do not make it binary.
+    kind, and a head where more than 1 byte in 100 is NUL, or more than 1 in 10 is a control byte,
+    is binary. A few stray NULs in a text dump do not make it binary.
     """
     if bom_encoding(head) or _bomless_utf16(head):
         return None
@@ -101,7 +101,7 @@ def binary_kind(head: bytes) -> str | None:
         return None
     nuls = head.count(0)
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if nuls > len(head) / 100 or controls > len(head) / 10:
+    if nuls > len(head) / 100 + 2 or controls > len(head) / 10 + 2:
         return "binary data"
     return None
 
