@@ -124,7 +124,7 @@ def test_markdown_blocks_are_one_line_each_without_markup(interview: Path) -> No
                 "Power, Cables and Trust",
                 "An interview by Petra Marsh, energy correspondent",
                 "Q: Why did the talks stall?",
-                "A: \"Because nobody wants to pay for someone else's grid,\" she says. "
+                'A: "Because nobody wants to pay for someone else\'s grid," she says. '
                 "Read the full report.",
                 "The cables",
                 "It is a question of trust, not of cables.",
@@ -174,8 +174,17 @@ def test_html_article_paragraphs_without_page_furniture(news_page: Path) -> None
     paragraphs = raw.text.split("\n\n")
     for paragraph in PARAGRAPHS:
         assert paragraph in paragraphs
-    for junk in ("NAVJUNK", "COOKIEJUNK", "SHAREJUNK", "COMMENTJUNK", "FOOTERJUNK", "SCRIPTJUNK",
-                 "STYLEJUNK", "Accept all", "Home"):
+    for junk in (
+        "NAVJUNK",
+        "COOKIEJUNK",
+        "SHAREJUNK",
+        "COMMENTJUNK",
+        "FOOTERJUNK",
+        "SCRIPTJUNK",
+        "STYLEJUNK",
+        "Accept all",
+        "Home",
+    ):
         assert junk not in raw.text
     assert "A long negotiation" in raw.headings
     assert all("\n" not in paragraph for paragraph in paragraphs)
