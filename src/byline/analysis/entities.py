@@ -35,6 +35,8 @@ from byline.models import Entity, EntityType, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+WEIGHT_STRONG_PERSON = 4.0
+"""Added once to a cluster with any titled or role-bearing mention."""
 _TYPE_ORDER = (EntityType.PERSON, EntityType.ORG, EntityType.PLACE, EntityType.MISC)
 _FILLER = frozenset(("of", "the", "and", "for", "&", "de", "du", "la", "le"))
 
@@ -54,17 +56,27 @@ class Cluster:
         self.forms.append(form)
         self.mentions.extend(form.mentions)
 
-    def votes(self) -> Counter[EntityType]:
+    def votes(self) -> dict[EntityType, float]:
         """All type votes of all mentions."""
-        total: Counter[EntityType] = Counter()
+        total: dict[EntityType, float] = dict.fromkeys(_TYPE_ORDER, 0.0)
         for mention in self.mentions:
-            total.update(mention.votes)
+            for kind, weight in mention.votes.items():
+                total[kind] += weight
         return total
 
     def type(self) -> EntityType:
-        """The winning type; ties go to PERSON for people clusters, else in a fixed order."""
+        """The winning type; ties go to PERSON, then ORG, PLACE, MISC.
+
+        A title or a role anywhere ("Mr", "England coach") adds a strong vote for a person. A name
+        never given with a first name nor a title is a doubtful person (companies, towns and bands
+        "say" things too), so its person votes count half.
+        """
         votes = self.votes()
-        if not votes:
+        if any(m.strong for m in self.mentions):
+            votes[EntityType.PERSON] += WEIGHT_STRONG_PERSON
+        elif all(len(m.words) == 1 for m in self.mentions):
+            votes[EntityType.PERSON] *= 0.5
+        if not any(votes.values()):
             return EntityType.PERSON if self.person else EntityType.MISC
         return max(_TYPE_ORDER, key=lambda t: (votes.get(t, 0.0), -_TYPE_ORDER.index(t)))
 
@@ -109,10 +121,12 @@ class _Surnames:
 
 
 def _is_name_form(form: Form) -> bool:
-    """Whether a form looks like a personal name: no organisation word, no place/org evidence."""
+    """Whether a form may be a personal name: no organisation word, and no more evidence of a
+    place or an organisation than of a person."""
     if has_org_word(form.words) or len(form.words) > 4:
         return False
-    return not (form.evidence.get(EntityType.PLACE) or form.evidence.get(EntityType.ORG))
+    other = form.evidence.get(EntityType.PLACE, 0.0) + form.evidence.get(EntityType.ORG, 0.0)
+    return other <= form.evidence.get(EntityType.PERSON, 0.0)
 
 
 def _cluster_people(forms: list[Form]) -> tuple[list[Cluster], set[str], _Surnames]:
@@ -121,11 +135,19 @@ def _cluster_people(forms: list[Form]) -> tuple[list[Cluster], set[str], _Surnam
     used: set[str] = set()
     person_forms = [f for f in forms if f.type is EntityType.PERSON and _is_name_form(f)]
     person_forms.sort(key=lambda f: (len(f.words) == 1, -len(f.mentions)))
+    given_names: dict[str, list[Cluster]] = {}
     for form in person_forms:
+        if len(form.words) == 1 and _given_name_of(form, surnames, given_names):
+            used.add(form.key)
+            continue
         found = surnames.find(form.words[-1])
         group = found if found is not None else surnames.add(form.words[-1])
         if len(form.words) > 1:
-            _person_for(group, form).full.append(form)
+            person = _person_for(group, form)
+            person.full.append(form)
+            given_names.setdefault(fold(form.words[0]), [])
+            if person not in given_names[fold(form.words[0])]:
+                given_names[fold(form.words[0])].append(person)
         else:
             group.bare.append(form)
         used.add(form.key)
@@ -135,6 +157,8 @@ def _cluster_people(forms: list[Form]) -> tuple[list[Cluster], set[str], _Surnam
             continue
         known = surnames.find(form.words[-1], with_people=True)
         if known is None:
+            if len(form.words) == 1 and _given_name_of(form, surnames, given_names):
+                used.add(form.key)
             continue
         if len(form.words) == 1:
             known.bare.append(form)
@@ -152,6 +176,20 @@ def _cluster_people(forms: list[Form]) -> tuple[list[Cluster], set[str], _Surnam
         _assign_bare(group)
         people.extend(group.people)
     return people, used, surnames
+
+
+def _given_name_of(form: Form, surnames: _Surnames, given_names: dict[str, list[Cluster]]) -> bool:
+    """Give a bare given name ("Ashley" after "Ashley Cole") to the one person who has it.
+
+    Only when no surname group claims the word and exactly one person bears that given name.
+    """
+    if surnames.find(form.words[0]) is not None:
+        return False
+    owners = given_names.get(form.key, [])
+    if len(owners) != 1:
+        return False
+    owners[0].full.append(form)
+    return True
 
 
 def _person_for(group: _SurnameGroup, form: Form) -> Cluster:
@@ -232,9 +270,11 @@ def _best_surface(mentions: list[RawMention], person: bool) -> str:
     if not person:
         counts = Counter(" ".join(m.words) for m in mentions)
         return max(counts, key=lambda s: (is_clean_spelling(s), counts[s], len(s)))
-    surnames = Counter(m.words[-1] for m in mentions)
-    surname = max(surnames, key=lambda s: (is_clean_spelling(s), surnames[s], s[:1].isupper()))
     full = Counter(" ".join(m.words[:-1]) for m in mentions if len(m.words) > 1)
+    last = Counter(m.words[-1] for m in mentions if len(m.words) > 1 or not full)
+    base = max(last, key=lambda s: (is_clean_spelling(s), last[s]))
+    surnames = Counter(m.words[-1] for m in mentions if similar_word(m.words[-1], base))
+    surname = max(surnames, key=lambda s: (is_clean_spelling(s), surnames[s], s[:1].isupper()))
     if not full:
         return surname
     given = max(full, key=lambda s: (is_clean_spelling(s), len(s.split()), full[s], len(s)))

@@ -8,6 +8,7 @@ weighted votes that `entities.py` adds to spaCy's labels across every mention of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from byline.analysis.names import _TITLE_HEADS, TITLES, fold, word_set
@@ -33,11 +34,14 @@ quantities and languages are not entities here. NORP ("British", "Muslim") is ke
 text gives it person evidence (spaCy calls OCR'd surnames NORP), see `entities.py`."""
 
 ORG_WORDS: frozenset[str] = word_set(
-    """ministry bank corp corporation ltd limited plc inc llc co company companies university
+    """ministry bank corp corporation ltd limited plc inc llc company companies university
     college school party council authority agency group association commission union institute
     institution federation foundation committee department office board court parliament assembly
     congress senate government army navy police service services society club league fund trust
     organisation organization network airlines airways motors holdings partners bureau
+    energy energia power oil gas petroleum telecom telecoms systems technologies media
+    pharmaceuticals insurance ventures labs studios records entertainment digital review times
+    post journal herald gazette telegraph tribune chronicle magazine newspaper broadcasting
     """
 )
 """Words that make a name an organisation's ("Ministry of Energy", "Acme Corp")."""
@@ -57,8 +61,33 @@ PERSON_NOUNS: frozenset[str] = word_set(
 )
 """Nouns that name a person's role; an apposition headed by one marks a person ("X, an analyst")."""
 
+_PLACE_NOUNS = word_set("country city town region capital province state village island port")
+_KIN = word_set("father mother son daughter wife husband brother sister friend fellow colleague")
+_RELATIVE = word_set("WDT WP WP$")
+_SITUATED = word_set("based born located headquartered situated held")
+_PLACE_OF = word_set(
+    """government capital people citizens economy coast city parliament embassy outskirts
+    centre center region province state streets residents"""
+)
 _HONORIFICS = word_set("mr mrs ms miss mx dr sir dame lord lady rev")
-_PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person", "ologist", "eer")
+_PERSON_SUFFIXES = (
+    "ist",
+    "ian",
+    "man",
+    "woman",
+    "person",
+    "eer",
+    "writer",
+    "singer",
+    "dancer",
+    "rapper",
+    "presenter",
+    "designer",
+    "owner",
+    "holder",
+    "chief",
+    "star",
+)
 _NOT_PERSON_NOUNS = word_set(
     """company firm group maker provider producer retailer carrier operator manufacturer supplier
     lender broadcaster distributor developer publisher exporter importer giant rival subsidiary
@@ -83,7 +112,7 @@ WEIGHT_LABEL = 1.0
 WEIGHT_TITLE = 4.0
 WEIGHT_ROLE = 3.0
 WEIGHT_HINT = 3.0
-WEIGHT_SPEECH = 1.0
+WEIGHT_SPEECH = 0.5
 WEIGHT_PRONOUN = 1.0
 WEIGHT_GEO = 2.0
 WEIGHT_GEO_STRONG = 3.0
@@ -106,7 +135,9 @@ def label_type(label: str) -> EntityType | None:
 
 
 def has_org_word(words: list[str]) -> bool:
-    """Whether a name contains an organisation word ("Bank of England", "Labour Party")."""
+    """Whether a name has an organisation word ("Bank of England", "Labour Party", "Acme Co")."""
+    if len(words) > 1 and words[-1] in ("Co", "Co."):
+        return True
     return any(fold(w).strip(".") in ORG_WORDS for w in words)
 
 
@@ -143,7 +174,7 @@ def title_role(span: Span, stripped: list[Token]) -> str | None:
     if end > i and end >= 0:
         head = doc[end]
         if is_person_noun(head.text) or fold(head.text) in TITLES:
-            return doc[i + 1 : end + 1].text
+            return " ".join(doc[i + 1 : end + 1].text.split())
     return None
 
 
@@ -159,20 +190,23 @@ def apposition_role(span: Span) -> str | None:
         tokens = span.doc[left : right + 1]
         words = []
         for t in tokens:
-            if (t.is_punct and t.text in ',;:()"“”') or (t.ent_type_ == "PERSON" and t.i > child.i):
+            if (t.is_punct and t.text in ',;:()"“”') or t.is_space or t.tag_ in _RELATIVE:
+                break
+            if t.ent_type_ == "PERSON" and t.i > child.i:
                 break
             words.append(t)
             if len(words) >= 16:
                 break
         text = span.doc[words[0].i : words[-1].i + 1].text if words else ""
-        return text.strip(" ,.-") or None
+        return " ".join(text.split()).strip(" ,.-") or None
     return None
 
 
 def mention_evidence(
     span: Span, stripped: list[Token], hinted: bool
-) -> tuple[dict[EntityType, float], str | None]:
-    """Weighted type votes the context of one mention gives, and the role it states (if any).
+) -> tuple[dict[EntityType, float], str | None, bool]:
+    """Weighted type votes the context of one mention gives, the role it states (if any), and
+    whether the evidence for a person is strong (a title or a role, not just a verb of saying).
 
     `span` is the mention after trimming titles and possessives, `stripped` the title tokens spaCy
     had put inside the span, `hinted` whether a quote attribution named this span as a speaker.
@@ -199,15 +233,20 @@ def mention_evidence(
         role = title_role(span, stripped)
     if role is not None:
         add(EntityType.PERSON, WEIGHT_ROLE)
+    else:
+        _kind_from_nouns(span, add)
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in SPEECH_VERBS:
         add(EntityType.PERSON, WEIGHT_SPEECH)
     elif root.dep_ == "pobj":
         prep = root.head
         if prep.lower_ in GEO_PREPS:
-            add(EntityType.PLACE, WEIGHT_GEO)
+            strong = prep.head.lower_ in _SITUATED
+            add(EntityType.PLACE, WEIGHT_GEO_STRONG if strong else WEIGHT_GEO)
         elif prep.lower_ == "of" and prep.head.lower_ in _DIRECTIONS:
             add(EntityType.PLACE, WEIGHT_GEO_STRONG)
+        elif prep.lower_ == "of" and prep.head.lower_ in _PLACE_OF:
+            add(EntityType.PLACE, WEIGHT_GEO)
     end = span.end
     if end + 1 < len(tokens) and tokens[end].text in ("'s", "’s"):
         if tokens[end + 1].lower_ in _PLACE_AFTER:
@@ -218,4 +257,31 @@ def mention_evidence(
         sent = span.sent
         if sent.end < len(tokens) and tokens[sent.end].lower_ in ("he", "she"):
             add(EntityType.PERSON, WEIGHT_PRONOUN)
-    return votes, role
+    return votes, role, has_title or role is not None
+
+
+def _kind_from_nouns(span: Span, add: Callable[[EntityType, float], None]) -> None:
+    """Organisation or place evidence from the nouns around a name.
+
+    "Diageo, the world's biggest spirits firm" (apposition headed by an organisation noun) and
+    "Liverpool manager Rafael Benitez" (the name modifies a person noun: organisations have
+    managers) mean ORG; "Fraserburgh, a fishing town" means PLACE.
+    """
+    root = span.root
+    for child in root.rights:
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ != "PROPN":
+            noun = child.lower_
+            if noun in _PLACE_NOUNS:
+                add(EntityType.PLACE, WEIGHT_ROLE)
+            elif noun in _NOT_PERSON_NOUNS:
+                add(EntityType.ORG, WEIGHT_ROLE)
+            return
+    head = root.head
+    if (
+        root.dep_ == "compound"
+        and head.i >= span.end
+        and head.pos_ == "NOUN"
+        and is_person_noun(head.text)
+        and head.lower_ not in _KIN
+    ):
+        add(EntityType.ORG, WEIGHT_GEO)

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from byline.analysis.entity_evidence import label_type, mention_evidence
+from byline.analysis.entity_evidence import is_person_noun, label_type, mention_evidence
 from byline.analysis.names import TITLES, fold, normalise_name, word_set
 from byline.models import EntityType
 
@@ -24,6 +24,15 @@ DROPPED_LABELS = word_set("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL LAN
 """spaCy labels that never make an entity; their spans also block alias scanning ("May 2005")."""
 
 _HONORIFICS = word_set("mr mrs ms miss mx dr prof professor sir dame president")
+_NOT_NAME_TAGS = word_set("JJ JJR JJS NNS RB VB VBD VBG VBN VBP VBZ IN DT CD")
+_BREAKS = frozenset((",", ";", "(", ")", "[", "]", "/", ":", '"', "“", "”"))
+_DASHES = frozenset(("-", "–", "—", "--"))
+_TRAILING = word_set("and or & of the for - – —")
+_DEMONYM_NOUNS = word_set(
+    """welshman welshwoman scotsman scotswoman englishman englishwoman irishman irishwoman
+    frenchman frenchwoman dutchman dutchwoman zealander icelander islander londoner
+    countryman countrywoman compatriot"""
+)
 _POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’", "`s"))
 
 
@@ -38,6 +47,8 @@ class RawMention:
     votes: dict[EntityType, float]
     evidence: dict[EntityType, float]
     role: str | None = None
+    strong: bool = False
+    """A title or a role marks this mention as a person's beyond doubt."""
 
 
 @dataclass(slots=True)
@@ -100,7 +111,10 @@ def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]
         word = fold(tokens[0].text).rstrip(".")
         if tokens[0].is_punct or tokens[0].is_space or word == "the":
             tokens = tokens[1:]
-        elif len(tokens) > 1 and word in titles and tokens[0].text[:1].isupper():
+        elif len(tokens) > 1 and (
+            (word in titles and tokens[0].text[:1].isupper())
+            or (personal and len(tokens) > 2 and is_person_noun(word))
+        ):
             stripped.append(tokens[0])
             tokens = tokens[1:]
         else:
@@ -116,17 +130,14 @@ def _make(
     """A mention for a trimmed span, or None when nothing name-like is left."""
     text = span.text
     norm = normalise_name(text)
-    if (
-        not norm
-        or not any(c.isalpha() for c in norm)
-        or not (norm[0].isupper() or norm[0].isdigit())
-    ):
+    if sum(c.isalpha() for c in norm) < 2 or not (norm[0].isupper() or norm[0].isdigit()):
         return None
-    evidence, role = mention_evidence(span, stripped, hinted)
+    evidence, role, strong = mention_evidence(span, stripped, hinted)
     votes = dict(evidence)
     if label is not None:
         votes[label] = votes.get(label, 0.0) + weight
-    return RawMention(span.start_char, span.end_char, text, norm.split(), votes, evidence, role)
+    words = norm.split()
+    return RawMention(span.start_char, span.end_char, text, words, votes, evidence, role, strong)
 
 
 def collect_mentions(
@@ -149,29 +160,85 @@ def collect_mentions(
         kind = label_type(ent.label_)
         if kind is None:
             continue
-        tokens, stripped = trim(list(ent), personal=ent.label_ == "PERSON")
-        if not tokens:
-            continue
-        span = sdoc[tokens[0].i : tokens[-1].i + 1]
-        hinted = hints.overlaps(span.start_char, span.end_char)
-        if ent.label_ == "NORP":
-            # "British", "Muslim": not names here. spaCy also calls OCR'd surnames NORP; keep
-            # those when a title or a quote attribution says a person stands there.
-            prev = sdoc[span.start - 1] if span.start > 0 else None
-            titled = stripped or (prev is not None and fold(prev.text).rstrip(".") in _HONORIFICS)
-            if not (hinted or titled) or len(span) > 3:
-                continue
-            kind, weight = None, 0.0
-        elif kind is EntityType.PERSON:
-            weight = 1.5 if len(span) > 1 else 0.75
-        else:
-            weight = 1.0
-        mention = _make(span, stripped, kind, weight, hinted)
-        if mention is not None:
-            mentions.append(mention)
+        personal = ent.label_ == "PERSON"
+        for piece in split_span(list(ent), personal):
+            tokens, stripped = trim(piece, personal)
+            if tokens and personal:
+                tokens = _extend_right(sdoc, tokens)
+            if tokens:
+                mention = _mention_of(sdoc, tokens, stripped, ent.label_, kind, hints)
+                if mention is not None:
+                    mentions.append(mention)
     mentions.extend(_hinted_mentions(sdoc, person_hints, covered))
     mentions.sort(key=lambda m: m.start)
     return mentions, blocked
+
+
+def _mention_of(
+    sdoc: Doc,
+    tokens: list[Token],
+    stripped: list[Token],
+    label: str,
+    kind: EntityType | None,
+    hints: HintIndex,
+) -> RawMention | None:
+    """The mention for one trimmed piece of a spaCy entity, weighted by its label."""
+    span = sdoc[tokens[0].i : tokens[-1].i + 1]
+    hinted = hints.overlaps(span.start_char, span.end_char)
+    if label == "NORP":
+        # "British", "Muslim": not names here. spaCy also calls OCR'd surnames NORP; keep
+        # those when a title or a quote attribution says a person stands there.
+        prev = sdoc[span.start - 1] if span.start > 0 else None
+        titled = stripped or (prev is not None and fold(prev.text).rstrip(".") in _HONORIFICS)
+        if not (hinted or titled) or len(span) > 3:
+            return None
+        kind, weight = None, 0.0
+    elif kind is EntityType.PERSON:
+        weight = 1.5 if len(span) > 1 else 0.75
+    else:
+        weight = 1.0
+    if len(span) == 1 and span[0].tag_ in _NOT_NAME_TAGS and not (hinted or stripped):
+        return None  # "Welsh", "Ecologists": an adjective or a plural common noun, not a name
+    return _make(span, stripped, kind, weight, hinted)
+
+
+def _extend_right(sdoc: Doc, tokens: list[Token]) -> list[Token]:
+    """Take in a surname spaCy left out: "Deputy Speaker [Sylvia] Heal" -> "Sylvia Heal"."""
+    end = tokens[-1].i + 1
+    if (
+        end < len(sdoc)
+        and len(tokens) == 1
+        and tokens[-1].whitespace_ != ""
+        and sdoc[end].tag_ == "NNP"
+        and sdoc[end].ent_iob_ == "O"
+        and sdoc[end].is_alpha
+        and sdoc[end].text[0].isupper()
+        and not sdoc[end].is_sent_start
+    ):
+        return [*tokens, sdoc[end]]
+    return tokens
+
+
+def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
+    """Split a span spaCy ran across several names or into the next clause.
+
+    "Wright-Phillips, Downing", "Alexander Fang - show", "Absolute Return for Kids (Ark" break at
+    commas, brackets and spaced dashes; a PERSON span also breaks at "and" ("Carragher and
+    Brown"). A demonym before a name goes: "Welshman Ray Reardon", "New Zealander Jason Spice".
+    """
+    pieces: list[list[Token]] = [[]]
+    for i, tok in enumerate(tokens):
+        spaced_dash = tok.text in _DASHES and (tok.whitespace_ or (i and tokens[i - 1].whitespace_))
+        if tok.text in _BREAKS or spaced_dash or (personal and tok.lower_ in ("and", "&")):
+            pieces.append([])
+        elif fold(tok.text) in _DEMONYM_NOUNS and i < len(tokens) - 1:
+            pieces[-1] = []
+        else:
+            pieces[-1].append(tok)
+    for piece in pieces:
+        while piece and piece[-1].lower_ in _TRAILING:
+            piece.pop()
+    return [p for p in pieces if p]
 
 
 def _hinted_mentions(

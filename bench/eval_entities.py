@@ -1,0 +1,142 @@
+"""Entity quality of the analysis layer alone, against the hand-made gold.
+
+    python bench/eval_entities.py [--show] [--gold FILE] [--bbc N]
+
+For every gold document: parse the text (raw BBC file decoded as the gold says, or a sample
+document's text), find speaker hints when `attribution.speaker_hints` exists, run
+`entities.find_entities`, and compare with the gold entities (name, type, aliases):
+
+- person merge: the share of gold PERSONs whose spellings (name + aliases, titles and case folded)
+  all fall in exactly one predicted entity, and of those whose canonical name is the gold name;
+- type accuracy of gold entities found by name; entity recall by name;
+- predicted entities that merge two gold entities, and predicted entities the gold does not list;
+- words per second of `find_entities` alone and of parse + entities.
+
+`--bbc N` also prints the entities of N further BBC articles (not in the gold), for reading by eye.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from byline.analysis.entities import find_entities
+from byline.analysis.names import fold, normalise_name
+from byline.analysis.nlp import parse
+from byline.models import Entity
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "gold" / "bbc_gold.json"
+BBC = ROOT.parent / "shared" / "corpora" / "bbc"
+
+
+def read_text(path: Path) -> str:
+    """A BBC file as the gold's offsets see it: UTF-8 with errors replaced, \\r\\n as \\n."""
+    return path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def spellings(name: str, aliases: list[str] | tuple[str, ...]) -> set[str]:
+    """Folded, title-free forms of a name and its aliases."""
+    return {fold(normalise_name(s)) for s in (name, *aliases)} - {""}
+
+
+def hints_for(sdoc: Any) -> list[tuple[int, int]]:
+    """Speaker spans from the quotes engineer's attribution, when it is importable."""
+    try:
+        from byline.analysis.attribution import speaker_hints
+    except ImportError:
+        return []
+    return list(speaker_hints(sdoc, keep=lambda token: token.ent_type_ in ("", "PERSON")))
+
+
+def evaluate(gold_docs: list[dict[str, Any]], show: bool) -> None:
+    """Print the figures for the gold documents."""
+    persons = merged = named = found = typed = total = merges_two = extra = 0
+    words = 0
+    t_entities = t_all = 0.0
+    for gdoc in gold_docs:
+        text = read_text(BBC / gdoc["file"])
+        words += len(text.split())
+        t0 = time.perf_counter()
+        sdoc = parse(text)
+        hints = hints_for(sdoc)
+        t1 = time.perf_counter()
+        entities = find_entities(text, sdoc, hints)
+        t2 = time.perf_counter()
+        t_entities += t2 - t1
+        t_all += t2 - t0
+        predicted = [(e, spellings(e.name, e.aliases)) for e in entities]
+        gold_sets = []
+        for g in gdoc["entities"]:
+            gs = spellings(g["name"], g["aliases"])
+            gold_sets.append(gs)
+            total += 1
+            hits = [e for e, ps in predicted if ps & gs]
+            by_name = [e for e, ps in predicted if fold(normalise_name(g["name"])) in ps]
+            if by_name:
+                found += 1
+                if by_name[0].type.value == g["type"]:
+                    typed += 1
+                elif show:
+                    print(f"TYPE  {gdoc['file']}: {g['name']!r} gold {g['type']} got {by_name[0].type}")
+            if g["type"] == "PERSON":
+                persons += 1
+                ok = len(hits) == 1 and gs <= spellings(hits[0].name, hits[0].aliases)
+                merged += ok
+                named += ok and fold(hits[0].name) == fold(g["name"])
+                if show and not (ok and fold(hits[0].name) == fold(g["name"])):
+                    got = [(e.name, e.aliases) for e in hits]
+                    print(f"MERGE {gdoc['file']}: {g['name']!r} {sorted(gs)} -> {got}")
+        for e, ps in predicted:
+            overlapping = sum(1 for gs in gold_sets if gs & ps)
+            merges_two += overlapping > 1
+            if overlapping > 1 and show:
+                print(f"TWO   {gdoc['file']}: {e.name!r} {e.aliases}")
+            if overlapping == 0:
+                extra += 1
+                if show:
+                    print(f"EXTRA {gdoc['file']}: {e.type} {e.name!r} {e.aliases} x{e.mention_count}")
+    print(f"documents                      {len(gold_docs)}")
+    print(f"person merge (one entity)      {merged / max(persons, 1):.1%} of {persons}")
+    print(f"person merge + canonical name  {named / max(persons, 1):.1%} of {persons}")
+    print(f"entity recall by name          {found / max(total, 1):.1%} of {total}")
+    print(f"type accuracy (found)          {typed / max(found, 1):.1%} of {found}")
+    print(f"predicted merging two gold     {merges_two}")
+    print(f"predicted not in gold          {extra}")
+    print(f"find_entities words/s          {words / max(t_entities, 1e-9):,.0f}")
+    print(f"parse + entities words/s       {words / max(t_all, 1e-9):,.0f}")
+
+
+def show_entities(entities: tuple[Entity, ...], name: str) -> None:
+    """Print one article's entities for reading by eye."""
+    print(f"== {name}")
+    for e in entities:
+        role = f"  [{e.role}]" if e.role else ""
+        aliases = f"  aka {', '.join(e.aliases)}" if e.aliases else ""
+        print(f"  {e.type:7} {e.name} x{e.mention_count}{aliases}{role}")
+
+
+def main() -> None:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="print every error")
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--bbc", type=int, default=0, help="also print N other BBC articles")
+    args = parser.parse_args()
+    gold = json.loads(args.gold.read_text())
+    evaluate(gold["documents"], args.show)
+    if args.bbc:
+        seen = {d["file"] for d in gold["documents"]}
+        files = [p for p in sorted(BBC.glob("*/*.txt")) if str(p.relative_to(BBC)) not in seen]
+        step = max(1, len(files) // args.bbc)
+        for path in files[::step][: args.bbc]:
+            text = read_text(path)
+            sdoc = parse(text)
+            show_entities(find_entities(text, sdoc, hints_for(sdoc)), str(path.relative_to(BBC)))
+
+
+if __name__ == "__main__":
+    main()
