@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 
 from byline.cleaning.characters import sanitise
 from byline.cleaning.hyphenation import Dehyphenator
-from byline.cleaning.lines import repair_lines
+from byline.cleaning.lines import repair_line, repair_lines
 from byline.cleaning.metadata import complete, paragraph_kinds
 from byline.cleaning.pages import CUT, remove_running_lines
 from byline.cleaning.paragraphs import build_blocks, reflow
@@ -36,24 +37,33 @@ _HASH_CHUNK = 1 << 20
 
 def _heading_texts(headings: Sequence[str]) -> frozenset[str]:
     """The loader's heading texts in the form their paragraphs take after cleaning."""
-    return frozenset(" ".join(repair_lines(sanitise(h)).split()) for h in headings)
+    return frozenset(" ".join(repair_line(sanitise(h)).split()) for h in headings)
 
 
 def _clean_pages(
     pages: Sequence[str], headers_removed: bool, headings: frozenset[str]
 ) -> tuple[list[str], list[str]]:
     """One round of cleaning: the paragraphs, and the running-header lines that were removed."""
-    sheets = [sanitise(sheet) for page in pages for sheet in page.split("\f")]
+    sheets = [
+        repair_lines(sanitise(sheet).split("\n")) for page in pages for sheet in page.split("\f")
+    ]
     removed: list[str] = []
     if not headers_removed:
-        sheets, removed = remove_running_lines(sheets)
-    text = repair_lines(f"\n{CUT}\n".join(sheets))
-    blocks = drop_trailer(build_blocks(text, headings))
-    dehyphenator = Dehyphenator(text)
+        removed = remove_running_lines(sheets)
+    lines = list(chain.from_iterable(_with_breaks(sheets)))
+    blocks = drop_trailer(build_blocks(lines, headings))
+    dehyphenator = Dehyphenator(lines)
     paragraphs = [reflow(block, dehyphenator) for block in blocks]
     # Joining lines can bring debris halves together ("[" + "]"): repair the paragraphs once more.
-    repaired = repair_lines("\n".join(paragraphs)).split("\n")
-    return [p for p in repaired if p], removed
+    return [p for p in repair_lines(paragraphs) if p], removed
+
+
+def _with_breaks(sheets: list[list[str]]) -> Iterator[list[str]]:
+    """The pages' lines with a `CUT` line at each page break."""
+    for number, sheet in enumerate(sheets):
+        if number:
+            yield [CUT]
+        yield sheet
 
 
 def _offsets(paragraphs: Sequence[str]) -> list[tuple[int, int]]:

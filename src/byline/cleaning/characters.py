@@ -18,7 +18,6 @@ _ANSI = re.compile(
     r"|\x1b[@-Z\\-_]"  # two-character escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"  # CSI in its C1 form
 )
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 # A soft hyphen at a line end marks where the typesetter broke a word: the word is joined again.
 _SOFT_BREAK = re.compile(r"\u00ad[ \t]*\n[ \t]*")
 _SPACES = re.compile(r"[\t\v\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -42,14 +41,19 @@ def sanitise(text: str) -> str:
     """
     if "\x1b" in text or "\x9b" in text:
         text = _ANSI.sub("", text)
-    text = _NEWLINES.sub("\n", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for separator in ("\u2028", "\u2029", "\x85"):
+        if separator in text:
+            text = text.replace(separator, "\n")
     if "\u00ad" in text:
         text = _SOFT_BREAK.sub("", text)
-    if not text.isascii():
-        text = _SPACES.sub(" ", text)
-    elif "\t" in text or "\v" in text:
-        text = text.replace("\t", " ").replace("\v", " ")
-    text = _INVISIBLE.sub("", text)
+    lines = text.split("\n")
+    # Nearly every line is printable; only the others pay for the regular expressions.
+    for number, line in enumerate(lines):
+        if not line.isprintable():
+            lines[number] = _INVISIBLE.sub("", _SPACES.sub(" ", line))
+    text = "\n".join(lines)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 
 
@@ -46,7 +46,8 @@ _UNITS = _words(
     "seventh eighth ninth"
 )
 WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
-"""A word as the evidence counts it: letters, and hyphenated compounds as one word."""
+"""A word: letters, and hyphenated compounds as one word."""
+_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?-‐—–…*_/\\|"
 
 
 def _zipf_from(frequencies: dict[str, float]) -> Callable[[str], float]:
@@ -77,14 +78,18 @@ class Dehyphenator:
     costs nothing.
     """
 
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._words: frozenset[str] | None = None
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+        self._words: set[str] | None = None
 
     def _seen(self, word: str) -> bool:
         if self._words is None:
-            found = WORD.findall(self._text)
-            self._words = frozenset(w.casefold().replace("‐", "-") for w in found)
+            # Splitting on spaces and trimming each distinct token is many times faster than a
+            # word regex over megabytes; "nego-" at a line end stays "nego", which proves nothing.
+            tokens: set[str] = set()
+            for line in self._lines:
+                tokens.update(line.casefold().split())
+            self._words = {token.strip(_PUNCTUATION).replace("‐", "-") for token in tokens}
         return word in self._words
 
     def keeps_hyphen(self, left: str, right: str) -> bool:

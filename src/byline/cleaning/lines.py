@@ -12,6 +12,7 @@ Dropped apostrophes and misspelt names are left as written: analysis matches the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 
 def _words(text: str) -> frozenset[str]:
@@ -20,10 +21,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 _SPACE_RUNS = re.compile(r" {2,}")
-_LINE_EDGE_SPACES = re.compile(r"^ +| +$", re.MULTILINE)
-_DEBRIS_TOKEN = r"(?:\[ ?\][J\]|]?|\|\]|\[\|)"
-_DEBRIS_LINE = re.compile(rf"^ *{_DEBRIS_TOKEN}(?: *{_DEBRIS_TOKEN})* *(?:\n|$)", re.MULTILINE)
-_DEBRIS = re.compile(rf"(?<!\S){_DEBRIS_TOKEN}(?!\S)")
+_DEBRIS = re.compile(r"(?<!\S)(?:\[ ?\][J\]|]?|\|\]|\[\|)(?!\S)")
 # A `|` is the pronoun when it stands where a word starts and an I-sentence goes on after it.
 _PIPE_AS_I = re.compile(r"(?<![^\s\"“‘'(\[—–])\|(?=['’](?:m|ve|d|ll)\b|( [a-z][a-z'’]*))")
 # The words that follow "I" in a sentence; a `|` before anything else is left alone (a separator).
@@ -49,22 +47,31 @@ def _pipe_to_i(match: re.Match[str]) -> str:
     return "I" if word in _FOLLOWS_I else "|"
 
 
-def repair_lines(text: str) -> str:
-    """Apply the per-line repairs to `text` (any number of lines) and return the result.
-
-    A line that held nothing but debris is removed with its line break, so it neither splits a
-    paragraph nor leaves a blank line behind; blank lines that were there stay. Idempotent.
-    """
-    if "[" in text or "|" in text:
+def repair_line(line: str) -> str:
+    """One line with spaces collapsed and trimmed, debris removed and `|` read as `I` where due."""
+    if "[" in line or "|" in line:
         # Removing one token can leave two halves that form another ("[ [] ]"): repeat until stable.
         while True:
-            repaired = _DEBRIS_LINE.sub("", text)
-            repaired = _DEBRIS.sub("", repaired)
-            repaired = _SPACE_RUNS.sub(" ", repaired)
-            if repaired == text:
+            repaired = _SPACE_RUNS.sub(" ", _DEBRIS.sub("", line))
+            if repaired == line:
                 break
-            text = repaired
-        if "|" in text:
-            text = _PIPE_AS_I.sub(_pipe_to_i, text)
-    text = _SPACE_RUNS.sub(" ", text)
-    return _LINE_EDGE_SPACES.sub("", text)
+            line = repaired
+        if "|" in line:
+            line = _PIPE_AS_I.sub(_pipe_to_i, line)
+    elif "  " in line:
+        line = _SPACE_RUNS.sub(" ", line)
+    return line.strip(" ")
+
+
+def repair_lines(lines: Iterable[str]) -> list[str]:
+    """Repair every line (see `repair_line`). Idempotent.
+
+    A line that held nothing but debris is dropped, so it neither splits a paragraph nor leaves a
+    blank line behind; blank lines that were there stay, as empty strings.
+    """
+    repaired = []
+    for line in lines:
+        fixed = repair_line(line)
+        if fixed or not line.strip(" "):
+            repaired.append(fixed)
+    return repaired

@@ -3,7 +3,8 @@
 Blocks are the runs of lines between blank lines. Three things happen to them, in order:
 
 1. a long block with no blank lines at all (a PDF text layer) is split where a paragraph visibly
-   ended: a short line that closes a sentence, followed by a line that opens one;
+   ended: a short line that closes a sentence, followed by a line that opens one; and a block of
+   long unwrapped lines (one paragraph a line, no blank lines) is split at every line;
 2. a block that continues the sentence of the block before it (a page break or a removed header
    fell mid-sentence) is joined to it;
 3. each block is reflowed (`reflow`): lines joined with a space, or with nothing where a hyphen at
@@ -22,33 +23,33 @@ from byline.cleaning.pages import CUT
 _ENDS_SENTENCE = frozenset(".!?:\"”’')")
 _OPENS = frozenset("\"“‘'(")
 _HYPHENS = "-‐"
-# A block ending like this has not finished its sentence.
-_UNFINISHED = re.compile(r"(?:[^\W\d_]|\d|[,;]|[^\W\d_][-‐])$")
 _TRAILING_WORD = re.compile(rf"{WORD.pattern}[-‐]$")
 _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
+UNWRAPPED = 130
+"""A block whose median line is longer than this was never hard-wrapped: one paragraph a line."""
 MIN_CONTINUED = 60
 """Across a page break a block this long that stops mid-sentence goes on in the next block, even
 when that one starts with a capital (a name); shorter ones may be headings."""
 
 
-def _blocks(text: str) -> Iterator[tuple[list[str], bool]]:
-    """The blocks of `text`, each with whether a page break or removed line came just before it."""
-    lines: list[str] = []
+def _blocks(lines: list[str]) -> Iterator[tuple[list[str], bool]]:
+    """The blocks of `lines`, each with whether a page break or removed line came just before it."""
+    block: list[str] = []
     cut = False
     cut_before = False
-    for line in text.split("\n"):
+    for line in lines:
         if line and line != CUT:
-            if not lines:
+            if not block:
                 cut_before = cut
                 cut = False
-            lines.append(line)
+            block.append(line)
             continue
-        if lines:
-            yield lines, cut_before
-            lines = []
+        if block:
+            yield block, cut_before
+            block = []
         cut = cut or line == CUT
-    if lines:
-        yield lines, cut_before
+    if block:
+        yield block, cut_before
 
 
 def _opens(line: str) -> bool:
@@ -58,9 +59,14 @@ def _opens(line: str) -> bool:
 
 def _split_lost_breaks(lines: list[str]) -> list[list[str]]:
     """Split a block at the paragraph ends a text layer lost its blank lines at."""
+    if len(lines) < 2:
+        return [lines]
+    lengths = sorted(len(line) for line in lines)
+    if lengths[len(lengths) // 2] > UNWRAPPED:
+        return [[line] for line in lines]
     if len(lines) < 3:
         return [lines]
-    width = median(len(line) for line in lines)
+    width = median(lengths)
     if width < 40:
         return [lines]
     pieces: list[list[str]] = []
@@ -83,7 +89,9 @@ def _split_lost_breaks(lines: list[str]) -> list[list[str]]:
 def _continues(previous: list[str], block: list[str], after_cut: bool) -> bool:
     """Whether `block` carries on the sentence `previous` left unfinished."""
     last = previous[-1]
-    if not _UNFINISHED.search(last):
+    end = last[-1]
+    unfinished = end.isalnum() or end in ",;" or (end in _HYPHENS and last[-2:-1].isalpha())
+    if not unfinished:
         return False
     first = block[0][0]
     if first.islower():
@@ -93,6 +101,8 @@ def _continues(previous: list[str], block: list[str], after_cut: bool) -> bool:
 
 def reflow(lines: list[str], dehyphenator: Dehyphenator) -> str:
     """Join a block's lines into one line, undoing hyphenation where it split a word."""
+    if len(lines) == 1:
+        return lines[0]
     pieces = [lines[0]]
     for line in lines[1:]:
         before = pieces[-1]
@@ -109,13 +119,13 @@ def reflow(lines: list[str], dehyphenator: Dehyphenator) -> str:
     return "".join(pieces)
 
 
-def build_blocks(text: str, headings: Collection[str]) -> list[list[str]]:
+def build_blocks(lines: list[str], headings: Collection[str]) -> list[list[str]]:
     """Group repaired lines into the blocks that become paragraphs (see the module docstring).
 
     `headings` are paragraph texts known to be headings; they are never joined to a neighbour.
     """
     blocks: list[list[str]] = []
-    for block, after_cut in _blocks(text):
+    for block, after_cut in _blocks(lines):
         for piece in _split_lost_breaks(block):
             if (
                 blocks
