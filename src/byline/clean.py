@@ -87,7 +87,7 @@ def clean(raw: RawDocument, content_hash: str) -> Document:
     paragraphs, header_lines = _clean_pages(raw.pages, raw.headers_removed, headings)
     text = "\n\n".join(paragraphs)
     for _ in range(MAX_ROUNDS - 1):
-        again, _removed = _clean_pages((text,), False, headings)
+        again, _removed = _clean_pages((text,), raw.headers_removed, headings)
         settled = "\n\n".join(again)
         if settled == text:
             break
