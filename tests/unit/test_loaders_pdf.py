@@ -7,14 +7,16 @@ The PDFs are generated with fpdf2 the way publishers' PDFs look: a two-line head
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 from fpdf import FPDF
 
-from byline.errors import EmptyDocument, LoadError, UnsupportedFormat
+from byline.errors import DocumentTooLarge, EmptyDocument, LoadError, UnsupportedFormat
 from byline.loaders import load
+from byline.loaders.pdf import MAX_PAGE_STREAM_BYTES
 from byline.loaders.pdf_layout import Line, paragraphs, running_lines
 
 BODY = [
@@ -230,3 +232,42 @@ def test_paragraph_break_after_short_line_ending_a_sentence() -> None:
         ("A full line of text that runs to the margin\nand ends here.", False),
         ("A new paragraph starts without any gap\nor indent at all", False),
     ]
+
+
+def _handmade_pdf(content: bytes) -> bytes:
+    """A one-page PDF whose page content is `content`, Flate-compressed, with a correct xref."""
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_pdf_whose_page_inflates_past_the_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_handmade_pdf(b" " * (MAX_PAGE_STREAM_BYTES + 1)))
+    assert path.stat().st_size < 100_000
+    with pytest.raises(DocumentTooLarge, match=r"bomb\.pdf: page 1 inflates to over 32 MB"):
+        load(path)
+
+
+def test_handmade_pdf_with_a_small_page_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "small.pdf"
+    path.write_bytes(_handmade_pdf(b"BT /F1 12 Tf 72 700 Td (Hello from a handmade page.) Tj ET"))
+    # No font resource: pdfminer still reads the string with a default font.
+    assert "Hello from a handmade page." in load(path).text

@@ -48,19 +48,19 @@ _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
     "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_MOJIBAKE_LINE = re.compile(f"[^\n]*(?:{_MOJIBAKE_HINT.pattern})[^\n]*")
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
-_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
-_LIGATURES = str.maketrans(
-    {
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb06": "st",
-    }
-)
+_PLAUSIBILITY_SAMPLE = 100_000
+_LINE_BREAKS = re.compile("[\x0b\x85\u2028]")
+_PARAGRAPH_SEPARATOR = "\u2029"
+_LIGATURE = re.compile("[\ufb00-\ufb04\ufb06]")
+_LIGATURE_LETTERS = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb06": "st",
+}
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -109,12 +109,14 @@ def binary_kind(head: bytes) -> str | None:
 def _plausible_western(text: str) -> bool:
     """Whether a single-byte decoding reads like Western prose: accented letters are the exception.
 
+    Judged on the first 100,000 characters, which is plenty and keeps big files fast.
+
     Cyrillic or Greek bytes decoded as cp1252 come out as runs of accented Latin letters; real
     French or German has a few per word at most.
     """
     letters = 0
     accented = 0
-    for char in text:
+    for char in text[:_PLAUSIBILITY_SAMPLE]:
         if char.isalpha():
             letters += 1
             if ord(char) > 127:
@@ -174,7 +176,8 @@ def repair(text: str) -> str:
     ("cafÃ©", "itâ€™s") are repaired with ftfy, whose other fixes (quote uncurling, width folding,
     HTML unescaping) are turned off so legitimate text is left exactly as written.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace(_PARAGRAPH_SEPARATOR, "\n\n")
     if not text.isascii():
         if _MOJIBAKE_HINT.search(text):
             import ftfy
@@ -187,8 +190,11 @@ def repair(text: str) -> str:
                 normalization=None,
                 explain=False,
             )
-            text = _MOJIBAKE_LINE.sub(lambda match: ftfy.fix_text(match.group(), config), text)
-        text = text.translate(_LIGATURES)
+            text = "\n".join(
+                ftfy.fix_text(line, config) if _MOJIBAKE_HINT.search(line) else line
+                for line in text.split("\n")
+            )
+        text = _LIGATURE.sub(lambda match: _LIGATURE_LETTERS[match.group()], text)
     return _CONTROL_CHARS.sub("", text)
 
 

@@ -25,6 +25,9 @@ from byline.models import Metadata, RawDocument
 
 SUFFIXES = frozenset({"html", "htm", "xhtml", "shtml"})
 
+FAST_ABOVE = 5000
+"""Pages with more elements than this get trafilatura's fast mode (news pages have 500-3000)."""
+
 Block = tuple[str, bool]
 """One paragraph of extracted text and whether the page marks it as a heading."""
 
@@ -65,6 +68,7 @@ _JUNK_NAMES = re.compile(
     r"|breadcrumb|related|popup|modal|sidebar|menu|masthead|byline-share",
     re.I,
 )
+_NEVER_JUNK = frozenset({"html", "body", "article", "main"})
 _HTML_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dd")
 
 
@@ -94,11 +98,18 @@ def _own_text(element: Any, blocks: frozenset[str]) -> str:
 
 
 def _trafilatura_blocks(tree: Any) -> tuple[list[Block], dict[str, str]]:
-    """Main-content blocks and metadata as trafilatura finds them (empty when it finds nothing)."""
+    """Main-content blocks and metadata as trafilatura finds them (empty when it finds nothing).
+
+    Pages with over `FAST_ABOVE` elements skip trafilatura's second opinion (readability and
+    jusText) and htmldate's extensive date search, whose cost grows steeply with page size.
+    """
     import trafilatura
 
+    fast = sum(1 for _ in tree.iter()) > FAST_ABOVE
     result: Any = trafilatura.bare_extraction(
         tree,
+        fast=fast,
+        date_extraction_params={"extensive_search": not fast, "original_date": True},
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -134,8 +145,10 @@ def _lxml_blocks(tree: Any) -> list[Block]:
         if element.getparent() is not None:
             element.drop_tree()
     for element in list(tree.iter()):
+        if element.tag in _NEVER_JUNK or element.getparent() is None:
+            continue
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if names.strip() and _JUNK_NAMES.search(names) and element.getparent() is not None:
+        if names.strip() and _JUNK_NAMES.search(names):
             element.drop_tree()
     root = next(iter(tree.xpath("//article | //main | //*[@role='main'] | //body") or [tree]))
     blocks: list[Block] = []
@@ -163,6 +176,37 @@ def flat_blocks(source: str) -> list[Block]:
     return [(html.unescape(p), False) for p in _split_paragraphs(_TAG.sub("", text))]
 
 
+def _extract(source: str) -> tuple[list[Block], dict[str, str], dict[str, str]]:
+    """The page's blocks, its own metadata and trafilatura's, by the first extractor that works.
+
+    A page libxml2 cannot parse whole (nested past its depth limit) goes straight to the flat
+    extraction. trafilatura fails in many ways on odd pages; any failure there falls through to
+    the lxml extraction rather than losing the document.
+    """
+    import lxml.etree
+    import lxml.html
+
+    try:
+        parser = lxml.html.HTMLParser()
+        tree = lxml.html.document_fromstring(source, parser=parser)
+        too_deep = any("depth" in entry.message.lower() for entry in parser.error_log)
+        own = page_metadata(tree)
+    except (RecursionError, lxml.etree.LxmlError, ValueError):
+        return flat_blocks(source), {}, {}
+    if too_deep:
+        return flat_blocks(source), own, {}
+    try:
+        blocks, found = _trafilatura_blocks(tree)
+    except Exception:  # trafilatura and its helpers raise anything on odd input
+        blocks, found = [], {}
+    if not blocks:
+        try:
+            blocks = _lxml_blocks(lxml.html.document_fromstring(source))
+        except (RecursionError, lxml.etree.LxmlError, ValueError):
+            blocks = []
+    return blocks or flat_blocks(source), own, found
+
+
 class HtmlLoader:
     """Reads web pages saved as `.html` (or HTML under any other name)."""
 
@@ -176,9 +220,6 @@ class HtmlLoader:
 
     def load(self, path: Path) -> RawDocument:
         """Extract the article's paragraphs, headings and metadata from the page."""
-        import lxml.etree
-        import lxml.html
-
         data = read_bytes(path, MAX_TEXT_BYTES)
         kind = binary_kind(data[:8192])
         if kind is not None:
@@ -187,22 +228,7 @@ class HtmlLoader:
         declared = _CHARSET.search(data[:4096])
         source = decode(data, declared.group(1).decode("ascii") if declared else None)
         source = _XML_DECLARATION.sub("", source)
-        blocks: list[Block] = []
-        own: dict[str, str] = {}
-        found: dict[str, str] = {}
-        try:
-            parser = lxml.html.HTMLParser()
-            tree = lxml.html.document_fromstring(source, parser=parser)
-            too_deep = any("depth" in entry.message.lower() for entry in parser.error_log)
-            own = page_metadata(tree)
-            if not too_deep:
-                blocks, found = _trafilatura_blocks(tree)
-                if not blocks:
-                    blocks = _lxml_blocks(lxml.html.document_fromstring(source))
-        except (RecursionError, lxml.etree.LxmlError, ValueError):
-            blocks = []
-        if not blocks:
-            blocks = flat_blocks(source)
+        blocks, own, found = _extract(source)
         blocks = [(repair(text).replace("\f", " ").strip(), heading) for text, heading in blocks]
         blocks = [(text, heading) for text, heading in blocks if text]
         if not blocks:
