@@ -1,0 +1,288 @@
+"""Who said it: cue verbs near a quote, their grammatical subject, and the canonical speaker.
+
+The subject comes from spaCy's dependency parse: the `nsubj` of the cue verb (for the inverted
+`"...," said Petra Marsh` the parser still puts the subject after the verb); a cue with no subject
+of its own (`adding: "..."`, `... and warned`, `was quoted as saying`) borrows the subject of the
+verb it hangs from. The subject word is widened to the full name (the named-entity span, or its
+compound words: "Mr Bannister") and mapped to the document's entity, so the speaker is the
+canonical name, never "he" or an OCR spelling. Pronouns go through `quote_pronouns.Discourse`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from byline.analysis.cues import (
+    CALLING_VERBS,
+    GROUP_PRONOUNS,
+    PRONOUN_GENDER,
+    ROLE_NOUNS,
+    is_cue,
+)
+from byline.analysis.quote_pronouns import Discourse
+from byline.models import Entity, EntityType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from byline.analysis.quote_marks import QuoteSpan
+
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccomp"})
+"""A cue with no subject borrows its head's subject across these links."""
+_SENTENCE_END = frozenset({".", "!", "?"})
+_RELATIVE = frozenset({"who", "that", "which"})
+_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+class Attributor:
+    """Per-document helper: tokens by offset, cue search, speakers by canonical name."""
+
+    def __init__(
+        self,
+        text: str,
+        sdoc: Doc,
+        entities: Iterable[Entity],
+        paragraphs: Sequence[tuple[int, int]],
+        spans: Sequence[QuoteSpan],
+    ) -> None:
+        from byline.analysis.names import EntityResolver
+
+        self.text = text
+        self.sdoc = sdoc
+        self.entities = tuple(entities)
+        self.resolver = EntityResolver(self.entities)
+        self.paragraphs = list(paragraphs)
+        self._para_starts = [p[0] for p in self.paragraphs]
+        self.token_starts = [t.idx for t in sdoc]
+        self.spans = list(spans)
+        self._span_starts = [s.open_mark for s in self.spans]
+        self.quoted = self._quoted_tokens()
+        self._orgs = sorted(
+            (m.start, e.name) for e in self.entities if e.type is EntityType.ORG for m in e.mentions
+        )
+        self._org_starts = [start for start, _ in self._orgs]
+        self.discourse = Discourse(text, sdoc, self.entities, self.paragraph_of, self.in_quote)
+
+    # -- positions -----------------------------------------------------------------------------
+
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph holding `offset` (the previous one when between paragraphs)."""
+        return max(0, bisect_right(self._para_starts, offset) - 1)
+
+    def in_quote(self, offset: int) -> bool:
+        """True when `offset` lies inside a quotation (marks included)."""
+        i = bisect_right(self._span_starts, offset) - 1
+        return i >= 0 and offset < self.spans[i].outer_end
+
+    def _quoted_tokens(self) -> list[bool]:
+        flags = [False] * len(self.sdoc)
+        for span in self.spans:
+            lo = bisect_left(self.token_starts, span.open_mark)
+            hi = bisect_left(self.token_starts, span.outer_end)
+            for i in range(lo, hi):
+                flags[i] = True
+        return flags
+
+    def token_range(self, start: int, end: int) -> range:
+        """Indices of tokens that begin inside [start, end)."""
+        return range(bisect_left(self.token_starts, start), bisect_left(self.token_starts, end))
+
+    # -- cues ----------------------------------------------------------------------------------
+
+    def cue_after(self, start: int, end: int, *, limit: int = 15) -> Token | None:
+        """The first cue verb in [start, end) before the sentence ends, within `limit` tokens."""
+        seen = 0
+        for i in self.token_range(start, end):
+            token = self.sdoc[i]
+            if self.quoted[i] or token.is_space:
+                continue
+            if token.text in _SENTENCE_END:
+                return None
+            if is_cue(token):
+                return token
+            seen += 1
+            if seen >= limit:
+                return None
+        return None
+
+    def cue_before(self, start: int, end: int, *, calling: bool = False) -> Token | None:
+        """The last cue verb in [start, end) after the last sentence end.
+
+        With `calling`, a verb that quotes someone's words (called it "...", described as "...")
+        counts too when it is within a few words of `end`.
+        """
+        indices = self.token_range(start, end)
+        for n, i in enumerate(reversed(indices)):
+            token = self.sdoc[i]
+            if self.quoted[i]:
+                continue
+            if token.text in _SENTENCE_END:
+                return None
+            if is_cue(token):
+                return token
+            if calling and n <= 4 and token.lower_ in CALLING_VERBS and token.pos_ == "VERB":
+                return token
+        return None
+
+    # -- speakers ------------------------------------------------------------------------------
+
+    def subject(self, cue: Token) -> Token | None:
+        """The word naming who speaks through `cue`, from the parse (see the module docstring)."""
+        if cue.lower_ == "according":
+            return self._according_object(cue)
+        node = cue
+        for _ in range(4):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                subjects.sort(key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN"))
+                if subjects[0].lower_ in _RELATIVE and node.dep_ == "relcl":
+                    return node.head
+                return subjects[0]
+            if node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
+                node = node.head
+                continue
+            break
+        for j in range(cue.i + 1, min(cue.i + 4, len(self.sdoc))):
+            token = self.sdoc[j]
+            if token.is_punct or self.quoted[j]:
+                break
+            if token.pos_ == "PROPN" or token.ent_type_ in _NAMED:
+                while token.dep_ in _NAME_DEPS and token.head.i > token.i:
+                    token = token.head
+                return token
+        before = self.sdoc[cue.i - 1] if cue.i else None
+        named = before is not None and (before.pos_ == "PROPN" or before.ent_type_ in _NAMED)
+        return before if named and before is not None and not self.quoted[before.i] else None
+
+    def _according_object(self, cue: Token) -> Token | None:
+        for child in cue.children:
+            if child.lower_ == "to":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        for j in range(cue.i + 2, min(cue.i + 8, len(self.sdoc))):
+            token = self.sdoc[j]
+            if token.is_punct:
+                break
+            if token.pos_ in ("PROPN", "NOUN") and token.head.i <= token.i:
+                return token
+        return None
+
+    def surface(self, token: Token) -> tuple[int, int]:
+        """Offsets of the full name `token` heads: its entity span, else its compound words."""
+        doc = self.sdoc
+        if token.ent_type_:
+            i = token.i
+            while i > 0 and doc[i].ent_iob_ == "I":
+                i -= 1
+            j = token.i
+            while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+                j += 1
+        else:
+            i = j = token.i
+            while i > 0 and doc[i - 1].dep_ in _NAME_DEPS and doc[i - 1].head.i in range(i, j + 1):
+                i -= 1
+        end = doc[j].idx + len(doc[j].text)
+        if doc[j].text in ("'s", "’s"):
+            end = doc[j].idx
+        return doc[i].idx, end
+
+    def speaker(self, cue: Token) -> str | None:
+        """The canonical speaker behind `cue`, or None when the text does not name one."""
+        subject = self.subject(cue)
+        return self.speaker_of(subject) if subject is not None else None
+
+    def speaker_of(self, token: Token) -> str | None:
+        """The canonical name for a subject word: a name, a pronoun, or a role noun."""
+        lower = token.lower_
+        if lower in PRONOUN_GENDER:
+            return self.discourse.resolve(token.idx, PRONOUN_GENDER[lower])
+        if lower in GROUP_PRONOUNS:
+            return self._recent_org(token.idx) if lower in ("it", "they") else None
+        if token.pos_ in ("PRON", "DET"):
+            return None
+        named = token.pos_ == "PROPN" or bool(token.ent_type_) or token.text[:1].isupper()
+        if token.pos_ == "NOUN" and not token.ent_type_:
+            for child in token.children:
+                if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_):
+                    return self.speaker_of(child)
+        forms = self._name_forms(token)
+        from byline.analysis.names import TITLES, fold, normalise_name
+
+        for start, end in forms:
+            entity = self.resolver.resolve(self.text[start:end], near=start)
+            if entity is not None and fold(entity.name) not in TITLES:
+                return entity.name
+        if token.pos_ == "NOUN" and token.text[:1].islower():
+            return self._by_role(token) or self._employer(token)
+        if not named:
+            return None
+        return normalise_name(self.text[slice(*forms[0])]) or None
+
+    def _name_forms(self, token: Token) -> list[tuple[int, int]]:
+        """Spans that may name the entity `token` heads, widest first, then the word alone."""
+        forms = [self.surface(token)]
+        doc = self.sdoc
+        i = token.i
+        while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].dep_ in _NAME_DEPS:
+            i -= 1
+        forms.append((doc[i].idx, token.idx + len(token.text)))
+        forms.append((token.idx, token.idx + len(token.text)))
+        return list(dict.fromkeys(forms))
+
+    def _employer(self, token: Token) -> str | None:
+        """The organisation in "a Premier League spokesman", when a role noun names it."""
+        if token.lower_ not in ROLE_NOUNS:
+            return None
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ == "ORG":
+                start, end = self.surface(child)
+                entity = self.resolver.resolve(self.text[start:end], near=start)
+                if entity is not None and entity.type is EntityType.ORG:
+                    return entity.name
+        return None
+
+    def _by_role(self, token: Token) -> str | None:
+        """A person whose stated role has this noun at its head ("the minister")."""
+        noun = token.lower_
+        if noun not in ROLE_NOUNS:
+            return None
+        found = [
+            e
+            for e in self.entities
+            if e.type is EntityType.PERSON and e.role and noun in e.role.lower().split()
+        ]
+        return found[0].name if len(found) == 1 else None
+
+    def _recent_org(self, offset: int) -> str | None:
+        """The organisation named last before `offset`, within this or the previous paragraph."""
+        i = bisect_left(self._org_starts, offset) - 1
+        while i >= 0:
+            start, name = self._orgs[i]
+            if self.paragraph_of(start) < self.paragraph_of(offset) - 1:
+                return None
+            if not self.in_quote(start):
+                return name
+            i -= 1
+        return None
+
+
+def speaker_hints(sdoc: Doc, keep: Callable[[Token], bool] | None = None) -> list[tuple[int, int]]:
+    """Offsets of proper-noun subjects of cue verbs: names that are people (or orgs) speaking.
+
+    Computed before entities, so entity typing can learn that "Marsh said" makes Marsh a speaker.
+    """
+    hints: list[tuple[int, int]] = []
+    for token in sdoc:
+        if not is_cue(token) or token.lower_ == "according":
+            continue
+        for child in token.children:
+            if child.dep_ == "nsubj" and child.pos_ == "PROPN" and (keep is None or keep(child)):
+                i = child.i
+                while i > 0 and sdoc[i - 1].dep_ == "compound" and sdoc[i - 1].pos_ == "PROPN":
+                    i -= 1
+                hints.append((sdoc[i].idx, child.idx + len(child.text)))
+    return hints

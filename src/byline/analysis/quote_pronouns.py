@@ -1,0 +1,150 @@
+"""Who "he" or "she" is when a quote says `..., he said`: the person the passage is about.
+
+The nearest name is often wrong. In "In Marsh's opinion, if the minister survives, he will go.
+'...,' he surmised" the speaker is Marsh, the holder of the opinion, not the minister inside the
+if-clause. So candidates are ranked sentence by sentence, newest sentence first:
+
+1. someone already attributed as a speaker in that sentence;
+2. a person in the sentence's main clause (its subject first, then the earliest other mention);
+3. a person only inside a subordinate clause (if-, when-, relative clauses, reported clauses),
+   used only when the sentence has no main-clause person.
+
+Gender must agree when the text makes it clear (Mr/Ms/Mrs titles, common first names). Mentions
+inside quotations never count: a name someone utters is not the speaker. The search looks back
+at most `WINDOW` paragraphs.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from byline.analysis.cues import TITLES_FEMALE, TITLES_MALE, first_name_gender
+from byline.models import Entity, EntityType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+WINDOW = 3
+"""How many paragraphs before the pronoun's own a referent may be found in."""
+
+SUBORDINATE_DEPS = frozenset(
+    {"advcl", "relcl", "acl", "ccomp", "csubj", "xcomp", "pcomp", "parataxis"}
+)
+"""Dependency labels that open a clause below the main one."""
+
+_MAIN_SUBJECT, _MAIN_OTHER, _SUBORDINATE = 1, 2, 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    sentence: int
+    paragraph: int
+    rank: int
+    name: str
+
+
+def entity_gender(entity: Entity, text: str) -> str | None:
+    """'m', 'f' or None: from a first name, or a title the text puts before a mention."""
+    gender = first_name_gender(entity.name)
+    if gender:
+        return gender
+    for mention in entity.mentions:
+        words = (text[max(0, mention.start - 6) : mention.start] + mention.text).lower().split()
+        for word in words[:-1] or words:
+            if word in TITLES_MALE:
+                return "m"
+            if word in TITLES_FEMALE:
+                return "f"
+    return None
+
+
+def clause_rank(token: Token) -> int:
+    """1 main-clause subject, 2 other main-clause word, 3 inside a subordinate clause."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in SUBORDINATE_DEPS:
+            return _SUBORDINATE
+        node = node.head
+    return _MAIN_SUBJECT if token.dep_ in ("nsubj", "nsubjpass") else _MAIN_OTHER
+
+
+class Discourse:
+    """People in a document in reading order, for resolving he/she to a speaker."""
+
+    def __init__(
+        self,
+        text: str,
+        sdoc: Doc,
+        entities: Iterable[Entity],
+        paragraph_of: Callable[[int], int],
+        is_quoted: Callable[[int], bool],
+    ) -> None:
+        self._paragraph_of = paragraph_of
+        self._sdoc = sdoc
+        self.gender: dict[str, str | None] = {}
+        found: list[_Candidate] = []
+        for entity in entities:
+            if entity.type is not EntityType.PERSON:
+                continue
+            self.gender[entity.name] = entity_gender(entity, text)
+            for mention in entity.mentions:
+                if is_quoted(mention.start):
+                    continue
+                span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                root = span.root
+                found.append(
+                    _Candidate(
+                        mention.start,
+                        root.sent.start,
+                        paragraph_of(mention.start),
+                        clause_rank(root),
+                        entity.name,
+                    )
+                )
+        found.sort(key=lambda c: c.start)
+        self._mentions = found
+        self._mention_starts = [c.start for c in found]
+        self._speakers: list[_Candidate] = []
+
+    def add_speaker(self, position: int, name: str, token_index: int) -> None:
+        """Record that `name` was attributed speech at `position` (call in reading order)."""
+        sentence = self._sdoc[token_index].sent.start
+        self._speakers.append(_Candidate(position, sentence, self._paragraph_of(position), 0, name))
+
+    def _agrees(self, name: str, gender: str | None) -> bool:
+        known = self.gender.get(name)
+        return gender is None or known is None or known == gender
+
+    def resolve(self, position: int, gender: str | None) -> str | None:
+        """The person a pronoun at `position` most likely stands for, or None."""
+        paragraph = self._paragraph_of(position)
+        first = paragraph - WINDOW
+        by_sentence: dict[int, list[_Candidate]] = {}
+        i = bisect_left(self._mention_starts, position) - 1
+        while i >= 0 and self._mentions[i].paragraph >= first:
+            cand = self._mentions[i]
+            by_sentence.setdefault(cand.sentence, []).append(cand)
+            i -= 1
+        for cand in reversed(self._speakers):
+            if cand.paragraph < first:
+                break
+            if cand.start < position:
+                by_sentence.setdefault(cand.sentence, []).append(cand)
+        for sentence in sorted(by_sentence, reverse=True):
+            agreeing = [c for c in by_sentence[sentence] if self._agrees(c.name, gender)]
+            if not agreeing:
+                continue
+            speakers = [c for c in agreeing if c.rank == 0]
+            if speakers:
+                return max(speakers, key=lambda c: c.start).name
+            main = [c for c in agreeing if c.rank < _SUBORDINATE]
+            if main:
+                return min(main, key=lambda c: (c.rank, c.start)).name
+            return max(agreeing, key=lambda c: c.start).name
+        return None

@@ -1,0 +1,114 @@
+"""Reported speech: what someone said, given without quotation marks.
+
+Forms found, all from the dependency parse of a cue verb that no quotation already used:
+
+- `the minister said in an interview that taxes would rise` / `X told reporters (that) ...` /
+  `Prices rose 0.5%, Nationwide said` — the cue's clausal complement (`ccomp`) is the text,
+  without its "that" and final punctuation;
+- `according to X, ...` / `..., according to X` — the rest of the sentence is the text.
+
+The speaker is the cue's subject (or the object of "according to"), canonicalised like any other
+speaker; a subject that names nobody ("officials warned") leaves the speaker None. A clause that
+overlaps a direct quotation is not reported speech: the parser often makes `"...," she said` a
+complement of "said". A clause holding a partial quote is kept (both are what the text says).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from byline.analysis.cues import CUE_FORMS, is_cue
+from byline.models import Quote, QuoteKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from byline.analysis.attribution import Attributor
+
+NOT_REPORTING = frozenset(
+    {
+        "think",
+        "believe",
+        "expect",
+        "fear",
+        "continue",
+        "accept",
+        "ask",
+        "answer",
+        "mention",
+        "write",
+        "report",
+        "describe",
+        "demand",
+        "protest",
+        "joke",
+        "recall",
+    }
+)
+"""Cue verbs whose complement is not a report of speech (`expects that`, `asked whether`)."""
+
+MIN_TOKENS = 3
+"""Shortest reported clause, in tokens."""
+
+_SKIP_SUBJECTS = frozenset({"i", "we", "you", "that", "this", "which", "what"})
+_LEADING = frozenset({"that", ",", "and", "but"})
+
+
+def find_reported(
+    att: Attributor, used_cues: set[int], direct: Sequence[tuple[int, int]]
+) -> list[Quote]:
+    """Reported-speech quotes of the document, by the forms in the module docstring."""
+    doc = att.sdoc
+    found: list[Quote] = []
+    for token in doc:
+        if token.i in used_cues or att.quoted[token.i] or not is_cue(token):
+            continue
+        if CUE_FORMS.get(token.lower_) in NOT_REPORTING:
+            continue
+        if any(child.dep_ == "neg" for child in token.children):
+            continue
+        bounds = _according_clause(token) if token.lower_ == "according" else _complement(token)
+        if bounds is None:
+            continue
+        lo, hi = bounds
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        if any(s < end and start < e for s, e in direct):
+            continue
+        subject = att.subject(token)
+        if subject is None or lo <= subject.i <= hi or subject.lower_ in _SKIP_SUBJECTS:
+            continue
+        speaker = att.speaker_of(subject)
+        cue = doc[token.i : token.i + 2].text if token.lower_ == "according" else token.text
+        found.append(Quote(att.text[start:end], start, end, QuoteKind.REPORTED, speaker, cue))
+    return found
+
+
+def _trimmed(token: Token, lo: int, hi: int) -> tuple[int, int] | None:
+    """Shrink [lo, hi] past a leading "that"/comma and trailing punctuation; None if too short."""
+    doc = token.doc
+    while lo <= hi and (doc[lo].lower_ in _LEADING or doc[lo].is_space or doc[lo].is_punct):
+        lo += 1
+    while hi >= lo and (doc[hi].is_space or (doc[hi].is_punct and doc[hi].text != "%")):
+        hi -= 1
+    return (lo, hi) if hi - lo + 1 >= MIN_TOKENS else None
+
+
+def _complement(token: Token) -> tuple[int, int] | None:
+    """Token bounds of the cue's clausal complement, if it has one that is not the cue's own."""
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            lo, hi = child.left_edge.i, child.right_edge.i
+            if lo <= token.i <= hi:
+                return None
+            return _trimmed(token, lo, hi)
+    return None
+
+
+def _according_clause(token: Token) -> tuple[int, int] | None:
+    """Token bounds of the sentence around `according to X`, without that phrase."""
+    sent = token.sent
+    lo, hi = token.left_edge.i, token.right_edge.i
+    if lo - sent.start <= 1:
+        return _trimmed(token, hi + 1, sent.end - 1)
+    return _trimmed(token, sent.start, lo - 1)
