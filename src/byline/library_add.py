@@ -60,6 +60,18 @@ def walk(folder: Path, skip: Path | None = None) -> Iterator[Path]:
                 yield base / name
 
 
+def _start_context() -> Any:
+    """How worker processes start: fork while this process runs a single thread (fast, and works
+    from scripts without a `__main__` guard), spawn otherwise (forking a threaded process, such as
+    the reader, can deadlock)."""
+    import multiprocessing
+    import threading
+
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 @dataclass
 class _Tally:
     """Counts kept while a run goes, turned into an AddReport at the end."""
@@ -154,11 +166,11 @@ class AddRun:
             self._collect_garbage()
         t = self.tally
         return AddReport(
-            added=tuple(t.added),
-            updated=tuple(t.updated),
-            unchanged=tuple(t.unchanged),
-            removed=tuple(t.removed),
-            failures=tuple(t.failures),
+            added=tuple(sorted(t.added)),
+            updated=tuple(sorted(t.updated)),
+            unchanged=tuple(sorted(t.unchanged)),
+            removed=tuple(sorted(t.removed)),
+            failures=tuple(sorted(t.failures, key=lambda f: f.path)),
             analysed=t.analysed,
             bytes_read=t.bytes_read,
             seconds=time.perf_counter() - started,
@@ -247,10 +259,8 @@ class AddRun:
                 self._emit(job.key)
                 self._finish(writer, job, process(job.key, self.analyse))
             return
-        import multiprocessing
-
         workers = min(self.settings.workers(), len(jobs))
-        context = multiprocessing.get_context("spawn")  # fork is unsafe from a threaded app
+        context = _start_context()
         queue = iter(jobs)
         pending: dict[Future[Processed], _Job] = {}
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

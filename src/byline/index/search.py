@@ -25,11 +25,50 @@ _parsers: dict[int, Any] = {}
 
 def fuzzy_plugin() -> Any:
     """The FuzzyTermPlugin Byline uses (see `Fuzzy`)."""
-    from whoosh import qparser
+    from whoosh import qparser, query
+
+    from byline.index.names import fold
+
+    class SpelledFuzzyTerm(query.FuzzyTerm):
+        """A fuzzy term on a stemmed field, matched against the words as written.
+
+        Whoosh's FuzzyTerm compares the stemmed query word with stems ("turbnes" becomes
+        "turbn", far from "turbin"). This one looks for written words near the query word in the
+        field's spelling twin, then searches the stems of those words.
+        """
+
+        def _btexts(self, ixreader: Any) -> Any:
+            field = ixreader.schema[self.fieldname]
+            spelling = field.spelling_fieldname(self.fieldname)
+            seen: set[bytes] = set()
+            near = ixreader.terms_within(spelling, self.text, self.maxdist, self.prefixlength)
+            for word in near:
+                for stem in field.process_text(word, mode="query"):
+                    term = field.to_bytes(stem)
+                    if term not in seen and (self.fieldname, term) in ixreader:
+                        seen.add(term)
+                        yield term
+
+    class Node(qparser.FuzzyTermPlugin.FuzzyTermNode):
+        def query(self, parser: Any) -> Any:
+            names = parser.schema.names()  # a whoosh Schema has no .get()
+            field = parser.schema[self.fieldname] if self.fieldname in names else None
+            if field is not None and field.separate_spelling():
+                return SpelledFuzzyTerm(
+                    self.fieldname,
+                    fold(self.text),
+                    boost=self.boost,
+                    maxdist=self.maxdist,
+                    prefixlength=self.prefixlength,
+                )
+            return super().query(parser)
 
     class Fuzzy(qparser.FuzzyTermPlugin):
         """`word~` allows two edits, not Whoosh's one: Whoosh counts a swap of two letters
-        (`wrod`) as two edits, and a swap is the commonest slip."""
+        (`wrod`) as two edits, and a swap is the commonest slip. On stemmed fields the edits are
+        counted on the words as written (see `SpelledFuzzyTerm`)."""
+
+        FuzzyTermNode = Node
 
         def create(self, parser: Any, match: Any) -> Any:
             node = super().create(parser, match)
