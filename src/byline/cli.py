@@ -1,0 +1,265 @@
+"""The command line: parse, call the library, print (rich) or emit JSON, map errors to exit codes.
+
+    byline [PATH...]                     index PATHs (incrementally), then open the reader
+    byline index PATH... [--rebuild]     index with a progress bar and a summary of failures
+    byline search QUERY [--json]         ranked hits with highlighted snippets
+    byline quotes [FILE...] [--speaker NAME] [--json]
+    byline entities [FILE...] [--type person|org|place] [--json]
+    byline show FILE [--plain]
+
+Known errors (`BylineError`) become one line on stderr and the error's exit code; Ctrl-C exits 130.
+Only click is imported at module level, so `byline --help` is instant.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from byline import __version__
+from byline.errors import BylineError
+
+if TYPE_CHECKING:
+    from byline.config import Settings
+    from byline.library import Library
+
+EXIT_INTERRUPTED = 130
+
+
+class Failed(click.ClickException):
+    """A BylineError on its way out: one line on stderr, the error's exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
+
+    def show(self, file: Any = None) -> None:
+        """Print `byline: <message>` on stderr, control characters removed."""
+        from byline.cli_output import safe
+
+        click.echo(f"byline: {safe(self.message, one_line=True)}", err=True)
+
+
+class Env:
+    """What every command needs: the settings and (built on first use) the library."""
+
+    def __init__(self, library_option: Path | None) -> None:
+        self.library_option = library_option
+        self._settings: Settings | None = None
+        self._library: Library | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The settings from the config file (read once)."""
+        if self._settings is None:
+            from byline.config import load_settings
+
+            self._settings = load_settings()
+        return self._settings
+
+    @property
+    def library(self) -> Library:
+        """The library chosen by --library, $BYLINE_HOME, the settings, or the default folder."""
+        if self._library is None:
+            from byline.library import Library
+            from byline.locations import library_home
+
+            home = library_home(self.library_option, self.settings.library)
+            self._library = Library(home, self.settings)
+        return self._library
+
+
+class BylineGroup(click.Group):
+    """A group whose first argument may be a path instead of a command (`byline notes/ a.pdf`),
+    and which turns BylineError and Ctrl-C into one clean line and an exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Insert the hidden `open` command before a first positional that is not a command."""
+        index = 0
+        while index < len(args):
+            arg = args[index]
+            if arg == "--":
+                args = [*args[:index], "open", *args[index:]]
+                break
+            if arg == "--library":
+                index += 2
+                continue
+            if arg.startswith("-"):
+                index += 1
+                continue
+            if arg not in self.commands:
+                args = [*args[:index], "open", *args[index:]]
+            break
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, mapping our errors to `Failed`."""
+        try:
+            return super().invoke(ctx)
+        except BylineError as error:
+            raise Failed(str(error), error.exit_code) from None
+        except KeyboardInterrupt:
+            raise Failed("interrupted", EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            raise click.exceptions.Exit(0) from None
+
+
+@click.group(
+    cls=BylineGroup,
+    invoke_without_command=True,
+    subcommand_metavar="[PATH]... | COMMAND [ARGS]...",
+)
+@click.option(
+    "--library",
+    "library_option",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The library folder (default: $BYLINE_HOME, else the user data folder).",
+)
+@click.version_option(__version__, prog_name="byline")
+@click.pass_context
+def cli(ctx: click.Context, library_option: Path | None) -> None:
+    """Byline: read articles and reports in the terminal, see who is named and who said what.
+
+    With PATHs (files or folders), index them first, then open the reader. Search syntax:
+    words (all must match), OR, NOT, "a phrase", prefix*, fuzzy~, title:word, people:name.
+    """
+    ctx.obj = Env(library_option)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_reader, paths=())
+
+
+def _index_with_progress(env: Env, paths: tuple[Path, ...], *, rebuild: bool = False) -> Any:
+    from byline.cli_output import console, index_progress, print_report
+
+    err = console(stderr=True)
+    with index_progress(err) as progress:
+        if rebuild:
+            report = env.library.rebuild(paths, progress)
+        else:
+            report = env.library.add(paths, progress)
+    print_report(err if not rebuild else console(), report)
+    return report
+
+
+@cli.command("open", hidden=True)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_obj
+def open_reader(env: Env, paths: tuple[Path, ...]) -> None:
+    """Index PATHS (if any), then open the reader."""
+    import importlib
+    import sys
+
+    from rich.text import Text
+
+    from byline.cli_output import console
+
+    if paths:
+        _index_with_progress(env, paths)
+    library = env.library
+    try:
+        run = getattr(importlib.import_module("byline.tui"), "run", None)
+    except ImportError:
+        run = None
+    if run is not None and sys.stdin.isatty() and sys.stdout.isatty():
+        run(env.settings, library)
+        return
+    out = console()
+    out.print(Text(f"Library {library.home}: {library.count()} documents."))
+    out.print(Text('Search it with: byline search "words OR phrases"', style="dim"))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Throw the index away and build it again.")
+@click.pass_obj
+def index(env: Env, paths: tuple[Path, ...], rebuild: bool) -> None:
+    """Index files and folders (incrementally: unchanged files are skipped).
+
+    Hidden files and folders are skipped; files gone from an indexed folder are removed.
+    With --rebuild and no PATH, every folder indexed before is indexed again.
+    Exit code 1 when some files could not be read.
+    """
+    if not paths and not rebuild:
+        raise click.UsageError("give at least one file or folder to index")
+    report = _index_with_progress(env, paths, rebuild=rebuild)
+    if report.failures:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="Emit a JSON array of hits.")
+@click.pass_obj
+def search(env: Env, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Search the library: ranked hits with highlighted snippets.
+
+    Words must all match; also OR, NOT, "a phrase", prefix*, fuzzy~, and fields such as
+    title:word, people:name, source:name.
+    """
+    from byline.cli_output import console, emit_json, hit_json, print_hits, safe
+
+    result = env.library.search(" ".join(query), limit=limit)
+    if as_json:
+        emit_json([hit_json(h) for h in result.hits])
+        if not result.hits and result.suggestion:
+            click.echo(f"did you mean: {safe(result.suggestion, one_line=True)}", err=True)
+        return
+    print_hits(console(), result)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--speaker", "-s", help="Only quotes by this person (any spelling of the name).")
+@click.option("--json", "as_json", is_flag=True, help="Emit a JSON array of quotes.")
+@click.pass_obj
+def quotes(env: Env, files: tuple[Path, ...], speaker: str | None, as_json: bool) -> None:
+    """Quotes of FILEs (analysed on the spot if not indexed), or of the whole library."""
+    from byline.cli_output import console, emit_json, print_quotes
+
+    found = env.library.quotes(list(files) if files else None, speaker=speaker)
+    if as_json:
+        emit_json([q.to_json() for q in found])
+    else:
+        print_quotes(console(), found)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--type",
+    "-t",
+    "kind",
+    type=click.Choice(["person", "org", "place"], case_sensitive=False),
+    help="Only entities of this type.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Emit a JSON array of entities.")
+@click.pass_obj
+def entities(env: Env, files: tuple[Path, ...], kind: str | None, as_json: bool) -> None:
+    """Entities of FILEs (one row per entity per file), or across the library (with the number
+    of documents naming each)."""
+    from byline.cli_output import console, emit_json, print_entities
+
+    rows = env.library.entities(list(files) if files else None, type=kind)
+    if as_json:
+        emit_json([r.to_json() for r in rows])
+    else:
+        print_entities(console(), rows)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--plain", is_flag=True, help="Print the raw cleaned text, without styling.")
+@click.pass_obj
+def show(env: Env, file: Path, plain: bool) -> None:
+    """Print the cleaned text of FILE (indexed or not)."""
+    from byline.cli_output import console, print_document
+
+    print_document(console(), env.library.read(file), plain=plain)
+
+
+def main() -> None:
+    """The `byline` entry point."""
+    cli(prog_name="byline")

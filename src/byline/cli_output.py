@@ -1,0 +1,242 @@
+"""How the CLI prints: document text made safe for a terminal, progress, hits, quotes, entities.
+
+Everything that comes from a document goes through `safe()` (control and escape characters
+removed) and into a rich `Text` (never parsed as markup), so a document cannot restyle or drive the
+terminal. JSON goes out through `json.dumps`, which escapes control characters itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from byline.library_records import (
+        AddProgress,
+        AddReport,
+        EntityRecord,
+        OpenDocument,
+        QuoteRecord,
+        SearchResult,
+    )
+
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+"""ANSI CSI and OSC sequences, and every C0/C1 control character but tab and newline."""
+
+
+def safe(text: str, *, one_line: bool = False) -> str:
+    """Text with escape sequences and control characters removed (tabs become spaces); with
+    `one_line`, newlines become spaces too. Lengths may change: use `safe_spans` with offsets."""
+    text = _CONTROL.sub("", text.replace("\t", " "))
+    return " ".join(text.split()) if one_line else text
+
+
+def safe_spans(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """`safe(text, one_line=True)`-like cleaning of a snippet that keeps highlight spans exact:
+    each unsafe character is replaced by a space, so no offset moves."""
+    cleaned = _CONTROL.sub(lambda m: " " * len(m.group(0)), text)
+    cleaned = cleaned.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return cleaned, list(spans)
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich Console on stdout (or stderr); markup and emoji codes are never interpreted, and
+    long lines are left whole (the terminal wraps them) so output stays greppable."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=True)
+
+
+def emit_json(rows: list[dict[str, Any]]) -> None:
+    """One JSON array on stdout."""
+    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def hit_json(hit: Any) -> dict[str, Any]:
+    """The DESIGN.md hit shape."""
+    return {"doc": hit.path, "title": hit.title, "score": hit.score, "snippet": hit.snippet}
+
+
+@contextmanager
+def index_progress(err: Console) -> Iterator[Any]:
+    """A progress callback for `Library.add` drawing a bar on stderr (files, MB, rate, ETA).
+
+    On a non-terminal stderr no bar is drawn; notices (such as waiting for the lock) still show.
+    """
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    live = err.is_terminal
+    bar = Progress(
+        TextColumn("indexing"),
+        BarColumn(),
+        TextColumn("{task.fields[files]}"),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[current]}", style="dim"),
+        console=err,
+        transient=True,
+        disable=not live,
+    )
+    task = bar.add_task("index", total=None, files="", current="")
+
+    def update(event: AddProgress) -> None:
+        if event.message:
+            err.print(safe(event.message, one_line=True))
+            return
+        current = Path(event.current).name if event.current else ""
+        bar.update(
+            task,
+            total=event.bytes_total or None,
+            completed=event.bytes_done,
+            files=f"{event.files_done}/{event.files_total} files",
+            current=safe(current, one_line=True)[:40],
+        )
+
+    with bar:
+        yield update
+
+
+def print_report(out: Console, report: AddReport) -> None:
+    """The closing summary of an indexing run, then every failed file with its reason."""
+    from rich.text import Text
+
+    counts = (
+        f"added {len(report.added)}, updated {len(report.updated)}, "
+        f"unchanged {len(report.unchanged)}, removed {len(report.removed)}, "
+        f"failed {len(report.failures)}"
+    )
+    speed = (
+        f"{report.seconds:.1f} s, {report.docs_per_second:.1f} docs/s, "
+        f"{report.mb_per_second:.2f} MB/s"
+    )
+    out.print(Text(f"Indexed: {counts} ({speed})"))
+    for failure in report.failures:
+        line = Text("  failed: ", style="red")
+        line.append(safe(f"{failure.path}: {failure.reason}", one_line=True))
+        out.print(line)
+
+
+def print_hits(out: Console, result: SearchResult) -> None:
+    """Ranked hits with their snippets, matches emphasised; a "did you mean" line when none."""
+    from rich.text import Text
+
+    if not result.hits:
+        out.print(Text(f"No documents match {safe(result.query, one_line=True)!r}."))
+        if result.suggestion:
+            out.print(Text(f"did you mean: {safe(result.suggestion, one_line=True)}"))
+        return
+    out.print(Text(f"{result.total} matching, showing {len(result.hits)}", style="dim"))
+    for number, hit in enumerate(result.hits, 1):
+        head = Text(f"{number}. ", style="bold")
+        head.append(safe(hit.title, one_line=True), style="bold")
+        details = [d for d in (hit.source, hit.date) if d]
+        if details:
+            head.append("  " + safe(", ".join(details), one_line=True), style="dim")
+        head.append(f"  {hit.score:.2f}", style="dim")
+        out.print(head)
+        out.print(Text("   " + safe(hit.path, one_line=True), style="dim cyan"))
+        snippet, spans = safe_spans(hit.snippet, hit.highlights)
+        body = Text("   " + snippet)
+        for start, end in spans:
+            body.stylize("bold yellow", start + 3, end + 3)
+        out.print(body)
+
+
+def print_quotes(out: Console, quotes: list[QuoteRecord]) -> None:
+    """Quotes grouped by document, each with its speaker and cue."""
+    from rich.text import Text
+
+    if not quotes:
+        out.print(Text("No quotes found."))
+        return
+    current = None
+    for record in quotes:
+        if record.doc != current:
+            current = record.doc
+            out.print(Text(safe(record.doc, one_line=True), style="bold cyan"))
+        q = record.quote
+        line = Text("  “" + safe(q.text, one_line=True) + "”")
+        who = safe(q.speaker, one_line=True) if q.speaker else "unattributed"
+        line.append(f" — {who}", style="bold" if q.speaker else "dim")
+        extra = ", ".join(x for x in (q.cue and safe(q.cue, one_line=True), q.kind.value) if x)
+        line.append(f" ({extra})", style="dim")
+        out.print(line)
+
+
+def print_entities(out: Console, rows: list[EntityRecord]) -> None:
+    """Entities as a table per document (or one table for the library)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not rows:
+        out.print(Text("No entities found."))
+        return
+    library = rows[0].doc is None
+    groups: dict[str | None, list[EntityRecord]] = {}
+    for row in rows:
+        groups.setdefault(row.doc, []).append(row)
+    for doc, members in groups.items():
+        title = "the library" if doc is None else safe(doc, one_line=True)
+        table = Table(title=Text(title), title_justify="left", show_edge=False)
+        for column in (
+            "name",
+            "type",
+            *(("documents",) if library else ()),
+            "mentions",
+            "aliases",
+            "role",
+        ):
+            table.add_column(column, overflow="fold")
+        for r in members:
+            cells = [Text(safe(r.name, one_line=True)), Text(r.type.value)]
+            if library:
+                cells.append(Text(str(r.documents or 0)))
+            cells += [
+                Text(str(r.mentions)),
+                Text(safe(", ".join(r.aliases), one_line=True)),
+                Text(safe(r.role or "", one_line=True)),
+            ]
+            table.add_row(*cells)
+        out.print(table)
+
+
+def print_document(out: Console, opened: OpenDocument, *, plain: bool) -> None:
+    """The cleaned text: raw with `plain`, else headings styled and the title on top."""
+    from rich.text import Text
+
+    from byline.models import ParagraphKind
+
+    doc = opened.document
+    if plain:
+        sys.stdout.write(safe(doc.text) + "\n")
+        return
+    out.print(Text(safe(doc.title, one_line=True), style="bold underline"))
+    meta = doc.metadata
+    details = [d for d in (meta.author, meta.source, meta.date) if d]
+    if details:
+        out.print(Text(safe(" · ".join(details), one_line=True), style="dim"))
+    if opened.missing:
+        out.print(Text("(the file is gone; this is the stored copy)", style="yellow"))
+    for paragraph in doc.paragraphs:
+        out.print()
+        text = safe(doc.paragraph_text(paragraph))
+        style = "bold" if paragraph.kind is ParagraphKind.HEADING else ""
+        out.print(Text(text, style=style), soft_wrap=False)
