@@ -1,0 +1,90 @@
+"""Search over a real Whoosh index: query syntax, plain snippets with offsets, did-you-mean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from byline.config import Settings
+from byline.library import Library, SearchResult
+from tests.unit.test_library_fixtures import write_docs
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """The three small articles, indexed without analysis (search does not need it)."""
+    root = tmp_path_factory.mktemp("search")
+    library = Library(root / "lib", Settings())
+    report = library.add([write_docs(root / "docs")], analyse=False)
+    assert len(report.added) == 3 and report.ok
+    return library
+
+
+def names(result: SearchResult) -> set[str]:
+    return {Path(hit.path).name for hit in result.hits}
+
+
+def test_words_must_all_match(library: Library) -> None:
+    assert names(library.search("minister")) == {"energy.txt"}
+    assert names(library.search("Lisbon")) == {"energy.txt", "port.txt"}
+    assert names(library.search("Lisbon turbines")) == {"energy.txt"}
+
+
+def test_and_or_not(library: Library) -> None:
+    assert names(library.search("Lisbon AND strike")) == {"port.txt"}
+    assert names(library.search("rain OR strike")) == {"football.txt", "port.txt"}
+    assert names(library.search("Lisbon NOT strike")) == {"energy.txt"}
+
+
+def test_phrase(library: Library) -> None:
+    assert names(library.search('"energy minister"')) == {"energy.txt"}
+    assert names(library.search('"minister energy"')) == set()
+
+
+def test_field_prefix_and_fuzzy(library: Library) -> None:
+    assert names(library.search("title:draw")) == {"football.txt"}
+    assert names(library.search("title:lisbon")) == {"energy.txt"}
+    assert names(library.search("dockwork*")) == {"port.txt"}
+    assert names(library.search("turbnes~")) == {"energy.txt"}
+    assert names(library.search("mnister~")) == {"energy.txt"}
+
+
+def test_hyphenation_undone_before_indexing(library: Library) -> None:
+    assert names(library.search("negotiation")) == {"energy.txt"}
+
+
+def test_snippet_is_plain_text_with_highlight_offsets(library: Library) -> None:
+    result = library.search("turbines")
+    (hit,) = result.hits
+    assert result.total == 1
+    assert "<" not in hit.snippet and "\n" not in hit.snippet
+    assert hit.highlights
+    for start, end in hit.highlights:
+        assert hit.snippet[start:end].lower() == "turbines"
+    assert hit.offset is not None
+    opened = library.open(hit.path)
+    assert opened.document.text[hit.offset : hit.offset + len("turbines")] == "turbines"
+
+
+def test_stemmed_matches_are_highlighted_as_written(library: Library) -> None:
+    (hit,) = library.search("turbine").hits
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["turbines"]
+
+
+def test_did_you_mean_when_nothing_matches(library: Library) -> None:
+    result = library.search("turbnes")
+    assert result.total == 0 and result.hits == ()
+    assert result.suggestion == "turbines"
+    assert library.search("negotiatoin minister").suggestion == "negotiation minister"
+    assert library.search("minister").suggestion is None
+
+
+def test_empty_query(library: Library) -> None:
+    assert library.search("   ").hits == ()
+
+
+def test_recent_lists_every_document(library: Library) -> None:
+    recent = library.recent(10)
+    assert {Path(s.path).name for s in recent} == {"energy.txt", "football.txt", "port.txt"}
+    assert all(s.title for s in recent)
