@@ -16,9 +16,12 @@ from pathlib import Path
 import pytest
 
 from byline.errors import DocumentTooLarge, EmptyDocument, LoadError, UnsupportedFormat
-from byline.loaders import load
+from byline.loaders import Loader, Registry, load
 from byline.loaders.base import MAX_TEXT_BYTES, iso_date
 from byline.loaders.decoding import binary_kind
+from byline.loaders.pdf import PdfLoader
+from byline.loaders.text import TextLoader
+from byline.models import RawDocument
 
 ARTICLE = (
     "The fee was £15.8m, said José Mourinho, and the deal was “a record” for the club.\n"
@@ -193,3 +196,31 @@ def test_importing_loaders_does_not_import_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_text_named_pdf_is_read_as_text(tmp_path: Path) -> None:
+    raw = load(write(tmp_path / "notes.pdf", b"Plain notes saved with the wrong name."))
+    assert (raw.format, raw.text) == ("txt", "Plain notes saved with the wrong name.")
+
+
+class CsvLoader:
+    """A loader a plugin might add: claims .csv files and keeps only the first column."""
+
+    name = "csv"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        return path.suffix == ".csv"
+
+    def load(self, path: Path) -> RawDocument:
+        rows = path.read_text().splitlines()
+        first_column = "\n".join(row.split(",")[0] for row in rows)
+        return RawDocument(path=path, format=self.name, pages=(first_column,))
+
+
+def test_registry_accepts_new_loaders_and_falls_back_to_text(tmp_path: Path) -> None:
+    registry = Registry([PdfLoader()], fallback=TextLoader())
+    path = write(tmp_path / "people.csv", b"Marsh,lecturer\nKowalczyk,analyst\n")
+    assert registry.load(path).format == "txt"
+    registry.register(CsvLoader(), first=True)
+    assert isinstance(registry.loaders[0], Loader)
+    assert registry.load(path).text == "Marsh\nKowalczyk"

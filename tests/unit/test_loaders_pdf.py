@@ -234,15 +234,23 @@ def test_paragraph_break_after_short_line_ending_a_sentence() -> None:
     ]
 
 
-def _handmade_pdf(content: bytes) -> bytes:
-    """A one-page PDF whose page content is `content`, Flate-compressed, with a correct xref."""
-    stream = zlib.compress(content, 9)
+def _handmade_pdf(*contents: bytes) -> bytes:
+    """A PDF with one page per content stream (each Flate-compressed), with a correct xref."""
+    count = len(contents)
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * n) for n in range(count))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
     ]
+    for n, content in enumerate(contents):
+        stream = zlib.compress(content)
+        page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R >>"
+        objects.append(page % (4 + 2 * n))
+        objects.append(
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream"
+        )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -258,16 +266,28 @@ def _handmade_pdf(content: bytes) -> bytes:
     return bytes(out)
 
 
+HELLO = b"BT /F1 12 Tf 72 700 Td (Hello from a handmade page.) Tj ET"
+GOODBYE = b"BT /F1 12 Tf 72 700 Td (Goodbye from the last page.) Tj ET"
+BOMB = b" " * (MAX_PAGE_STREAM_BYTES + 1)
+
+
 def test_pdf_whose_page_inflates_past_the_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bomb.pdf"
-    path.write_bytes(_handmade_pdf(b" " * (MAX_PAGE_STREAM_BYTES + 1)))
+    path.write_bytes(_handmade_pdf(BOMB))
     assert path.stat().st_size < 100_000
-    with pytest.raises(DocumentTooLarge, match=r"bomb\.pdf: page 1 inflates to over 32 MB"):
+    with pytest.raises(DocumentTooLarge, match=r"bomb\.pdf: every page inflates to over 16 MB"):
         load(path)
+
+
+def test_pdf_page_that_inflates_past_the_limit_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "map.pdf"
+    path.write_bytes(_handmade_pdf(HELLO, BOMB, GOODBYE))
+    raw = load(path)
+    assert raw.pages == ("Hello from a handmade page.", "", "Goodbye from the last page.")
 
 
 def test_handmade_pdf_with_a_small_page_is_read(tmp_path: Path) -> None:
     path = tmp_path / "small.pdf"
-    path.write_bytes(_handmade_pdf(b"BT /F1 12 Tf 72 700 Td (Hello from a handmade page.) Tj ET"))
+    path.write_bytes(_handmade_pdf(HELLO))
     # No font resource: pdfminer still reads the string with a default font.
     assert "Hello from a handmade page." in load(path).text

@@ -32,8 +32,13 @@ MAX_PAGES = 3000
 MAX_CHARS = 20_000_000
 """Most characters of text Byline takes from one PDF; reading stops as soon as it is passed."""
 
-MAX_PAGE_STREAM_BYTES = 32 * 1024 * 1024
-"""Most bytes one page's content streams may inflate to."""
+MAX_PAGE_STREAM_BYTES = 16 * 1024 * 1024
+"""Most bytes one page's content streams may inflate to; a page over it is skipped, not read.
+
+pdfplumber turns every drawing and text operator into a Python object, so a page this size can
+already cost gigabytes. Such pages are nearly always maps or zip bombs: skipping them keeps the
+rest of the report readable.
+"""
 
 _TAIL_SIZE = 8192
 _JUNK_TITLE = re.compile(
@@ -60,19 +65,19 @@ def _failure(path: Path, error: BaseException) -> LoadError:
     return LoadError(path, f"damaged PDF ({detail[:80]})")
 
 
-def _inflates_past(stream: Any, limit: int) -> bool:
-    """Whether a Flate-compressed PDF stream inflates to more than `limit` bytes.
+def _inflated_size(stream: Any, budget: int) -> int:
+    """How many bytes a Flate-compressed PDF stream inflates to, counting no further than `budget`.
 
     Inflates in bounded steps and throws the output away, so checking costs no memory. Streams
-    that are not Flate-compressed, or are damaged, are left for pdfminer to judge.
+    that are not Flate-compressed, or are damaged, count as nothing: pdfminer judges those.
     """
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
 
     if not isinstance(stream, PDFStream) or stream.rawdata is None:
-        return False
+        return 0
     filters = stream.get_filters()
     if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
-        return False
+        return 0
     data = stream.rawdata
     if stream.decipher is not None and stream.objid is not None and stream.genno is not None:
         data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
@@ -80,24 +85,40 @@ def _inflates_past(stream: Any, limit: int) -> bool:
     total = 0
     try:
         chunk = inflater.decompress(data, 1 << 20)
-        while chunk:
+        while chunk and total <= budget:
             total += len(chunk)
-            if total > limit:
-                return True
             chunk = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
     except zlib.error:
-        return False
+        return total
+    return total
+
+
+def _page_too_big(page: Any) -> bool:
+    """Whether the page's content streams and form XObjects inflate past `MAX_PAGE_STREAM_BYTES`."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.psparser import LIT
+
+    streams = [resolve1(stream) for stream in page.page_obj.contents]
+    resources = resolve1(page.page_obj.resources) or {}
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    if isinstance(xobjects, dict):
+        # Forms are interpreted like page content; images are never decoded to read text.
+        forms = (resolve1(xobject) for xobject in xobjects.values())
+        streams += [
+            form
+            for form in forms
+            if isinstance(form, PDFStream) and resolve1(form.get("Subtype")) is LIT("Form")
+        ]
+    budget = MAX_PAGE_STREAM_BYTES
+    for stream in streams:
+        budget -= _inflated_size(stream, budget)
+        if budget < 0:
+            return True
     return False
 
 
-def _page_lines(path: Path, page: Any) -> list[Line]:
+def _page_lines(page: Any) -> list[Line]:
     """A pdfplumber page's text lines with their boxes and median font size."""
-    from pdfminer.pdftypes import resolve1
-
-    if any(_inflates_past(resolve1(s), MAX_PAGE_STREAM_BYTES) for s in page.page_obj.contents):
-        raise DocumentTooLarge(
-            path, f"page {page.page_number} inflates to over {MAX_PAGE_STREAM_BYTES >> 20} MB"
-        )
     lines = []
     for found in page.extract_text_lines(return_chars=True):
         text = drop_unmapped_glyphs(found["text"])
@@ -159,18 +180,26 @@ class PdfLoader:
                 pages: list[list[Line]] = []
                 heights: list[float] = []
                 total = 0
+                skipped = 0
                 for page in document.pages:
-                    lines = _page_lines(path, page)
+                    heights.append(float(page.height))
+                    if _page_too_big(page):
+                        skipped += 1
+                        pages.append([])
+                        continue
+                    lines = _page_lines(page)
                     total += sum(len(line.text) for line in lines)
                     if total > MAX_CHARS:
                         raise DocumentTooLarge(path, f"text over {MAX_CHARS:,} characters")
                     pages.append(lines)
-                    heights.append(float(page.height))
                     page.close()
         except LoadError:
             raise
         except Exception as error:  # pdfminer raises anything from KeyError to AssertionError
             raise _failure(path, error) from error
+        if skipped == len(pages):
+            limit = MAX_PAGE_STREAM_BYTES >> 20
+            raise DocumentTooLarge(path, f"every page inflates to over {limit} MB")
         return self._document(path, pages, heights, info)
 
     def _document(

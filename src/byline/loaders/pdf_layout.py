@@ -145,7 +145,7 @@ def paragraphs(lines: Sequence[Line], size: float) -> list[tuple[str, bool]]:
             start = (
                 heading != headings[-1]
                 or gap <= 0
-                or gap > pitch * 1.3 + 1
+                or gap > pitch + max(0.2 * pitch, 2.0)
                 or (line.x0 > margin + 0.9 * line.size and previous.x0 < margin + 0.5 * line.size)
                 or (previous.x1 < right - short and bool(_SENTENCE_END.search(previous.text)))
             )
