@@ -204,7 +204,11 @@ class Attributor:
             return self._recent_org(token.idx) if lower in ("it", "they") else None
         if token.pos_ in ("PRON", "DET"):
             return None
-        named = token.pos_ == "PROPN" or bool(token.ent_type_) or token.text[:1].isupper()
+        named = (
+            token.pos_ == "PROPN"
+            or bool(token.ent_type_)
+            or (token.text[:1].isupper() and not token.is_sent_start)
+        )
         if token.pos_ == "NOUN" and not token.ent_type_:
             for child in token.children:
                 if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_):

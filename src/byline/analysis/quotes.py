@@ -104,6 +104,8 @@ def _marked_quotes(att: Attributor, spans: list[QuoteSpan]) -> tuple[list[Quote]
             continue
         if speaker is None and span.continued:
             speaker = chain_speaker
+        if speaker is None and kind is QuoteKind.PARTIAL:
+            continue
         if speaker is not None and cue is not None:
             att.discourse.add_speaker(cue.idx, speaker, cue.i)
         start, end = _trim_end(text, span.start, span.end)

