@@ -13,7 +13,6 @@ import pytest
 
 from byline.config import Settings
 from byline.errors import IndexDamaged, LibraryBusy, LibraryError, NotInLibrary
-from byline.index.names import name_matches
 from byline.library import AddProgress, Library
 from byline.models import EntityType
 from tests.unit.test_library_fixtures import ENERGY, write_docs
@@ -207,7 +206,7 @@ def _indexed(tmp_path: Path) -> tuple[Library, Path]:
 
 
 def test_garbage_index_is_damaged_and_rebuild_repairs_it(tmp_path: Path) -> None:
-    library, docs = _indexed(tmp_path)
+    library, _ = _indexed(tmp_path)
     for toc in (tmp_path / "lib" / "index" / "docs").glob("*.toc"):
         toc.write_bytes(b"\x80\x04garbage, not a pickle")
     with pytest.raises(IndexDamaged, match="--rebuild"):
@@ -231,7 +230,7 @@ def test_index_from_another_version_or_without_marker_is_not_opened(tmp_path: Pa
 
 
 def test_rebuild_without_paths_uses_the_folders_added_before(tmp_path: Path) -> None:
-    library, docs = _indexed(tmp_path)
+    _indexed(tmp_path)
     shutil.rmtree(tmp_path / "lib" / "index")
     (tmp_path / "lib" / "index").mkdir()
     report = Library(tmp_path / "lib").rebuild()
