@@ -224,3 +224,18 @@ def test_registry_accepts_new_loaders_and_falls_back_to_text(tmp_path: Path) -> 
     registry.register(CsvLoader(), first=True)
     assert isinstance(registry.loaders[0], Loader)
     assert registry.load(path).text == "Marsh\nKowalczyk"
+
+
+def test_soft_hyphens_become_visible_at_line_ends_and_vanish_elsewhere(tmp_path: Path) -> None:
+    raw = load(write(tmp_path / "soft.txt", "the nego\u00ad\ntiation of a com\u00adpact".encode()))
+    assert raw.text == "the nego-\ntiation of a compact"
+
+
+def test_every_sample_document_loads(sample_docs: Path) -> None:
+    documents = [path for path in sorted(sample_docs.glob("*.*")) if path.is_file()]
+    if not documents:
+        pytest.skip("sample_docs is empty")
+    for path in documents:
+        raw = load(path)
+        assert raw.text.strip(), path
+        assert not any(ord(char) < 32 and char not in "\n\t" for char in raw.text), path

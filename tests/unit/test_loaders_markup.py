@@ -278,3 +278,14 @@ def test_binary_named_html_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     with pytest.raises(UnsupportedFormat, match=r"image\.html: not HTML: looks like a PNG image"):
         load(path)
+
+
+def test_html_title_without_site_name_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "suffix.html"
+    path.write_text(
+        "<html><head><title>Port strike ends | The Cornish Ledger</title>"
+        '<meta property="og:site_name" content="The Cornish Ledger"></head>'
+        "<body><p>Dockers returned to work on Monday.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert load(path).metadata.title == "Port strike ends"

@@ -291,3 +291,17 @@ def test_handmade_pdf_with_a_small_page_is_read(tmp_path: Path) -> None:
     path.write_bytes(_handmade_pdf(HELLO))
     # No font resource: pdfminer still reads the string with a default font.
     assert "Hello from a handmade page." in load(path).text
+
+
+def test_sample_report_pdf(sample_docs: Path) -> None:
+    path = sample_docs / "meridian-energy-analysis.pdf"
+    if not path.exists():
+        pytest.skip("sample_docs/meridian-energy-analysis.pdf is not built")
+    raw = load(path)
+    assert raw.metadata.author == "Helena Duarte"
+    assert len(raw.pages) == 3
+    lines = raw.text.split("\n")
+    assert not any(line.startswith("THE MERIDIAN REVIEW") for line in lines)
+    assert not any(line.strip().startswith("Page ") and len(line) < 12 for line in lines)
+    assert "Guinea-Bissau" in raw.text
+    assert all(page.count("\n\n") >= 3 for page in raw.pages[:2])

@@ -48,6 +48,7 @@ _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
     "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+_LINE_END_SOFT_HYPHEN = re.compile("\u00ad[ \t]*(?=\n)")
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 _PLAUSIBILITY_SAMPLE = 100_000
 _LINE_BREAKS = re.compile("[\x0b\x85\u2028]")
@@ -172,7 +173,9 @@ def repair(text: str) -> str:
 
     Newlines are normalised (\\r\\n, \\r, vertical tab and Unicode line separators become \\n);
     NULs and other control characters except \\n, \\t and \\f are removed (they must never reach
-    the terminal); ligature characters are spelled out; and lines that show the shape of mojibake
+    the terminal); ligature characters are spelled out; a soft hyphen that breaks a word at a line
+    end becomes a visible hyphen (so cleaning can join the word) and one elsewhere, being
+    invisible, is dropped; and lines that show the shape of mojibake
     ("cafÃ©", "itâ€™s") are repaired with ftfy, whose other fixes (quote uncurling, width folding,
     HTML unescaping) are turned off so legitimate text is left exactly as written.
     """
@@ -195,6 +198,8 @@ def repair(text: str) -> str:
                 for line in text.split("\n")
             )
         text = _LIGATURE.sub(lambda match: _LIGATURE_LETTERS[match.group()], text)
+        if "\u00ad" in text:
+            text = _LINE_END_SOFT_HYPHEN.sub("-", text).replace("\u00ad", "")
     return _CONTROL_CHARS.sub("", text)
 
 

@@ -207,6 +207,15 @@ def _extract(source: str) -> tuple[list[Block], dict[str, str], dict[str, str]]:
     return blocks or flat_blocks(source), own, found
 
 
+def _without_site_name(title: str | None, site: str | None) -> str | None:
+    """A page title without the " | Site name" (or " - ", " – ", " — ") suffix pages add."""
+    if title and site:
+        for separator in (" | ", " - ", " – ", " — ", " · "):
+            if title.endswith(separator + site) and len(title) > len(separator + site):
+                return title[: -len(separator + site)]
+    return title
+
+
 class HtmlLoader:
     """Reads web pages saved as `.html` (or HTML under any other name)."""
 
@@ -233,10 +242,11 @@ class HtmlLoader:
         blocks = [(text, heading) for text, heading in blocks if text]
         if not blocks:
             raise EmptyDocument(path, "no readable text in the page")
-        fields = {**found, **own}
-        if found.get("title"):
-            fields["title"] = found["title"]  # trafilatura strips " | Site name" suffixes
-        metadata = Metadata(**{key: repair(value) for key, value in fields.items()})
+        fields: dict[str, str | None] = {**found, **own}
+        # trafilatura's title usually comes without the " | Site name" suffix; ours may not.
+        title = found.get("title") or own.get("title")
+        fields["title"] = _without_site_name(title, fields.get("source"))
+        metadata = Metadata(**{key: repair(value) for key, value in fields.items() if value})
         return RawDocument(
             path=path,
             format=self.name,

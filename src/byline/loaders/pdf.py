@@ -59,6 +59,10 @@ def _failure(path: Path, error: BaseException) -> LoadError:
         return LoadError(path, "encrypted PDF (unsupported encryption)")
     if isinstance(cause, PSEOF):
         return LoadError(path, "truncated PDF")
+    if isinstance(cause, OSError):
+        return LoadError(path, os_error_reason(cause))
+    if isinstance(cause, MemoryError):
+        return DocumentTooLarge(path, "too large to read in memory")
     if isinstance(cause, RecursionError):
         return LoadError(path, "damaged PDF (nested too deeply)")
     detail = str(cause).strip() or type(cause).__name__
