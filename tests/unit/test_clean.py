@@ -160,6 +160,23 @@ def test_lines_repeated_in_prose_are_not_headers() -> None:
     assert text_of(text).count("We are not selling the sea, we are renting out a pipe.") == 3
 
 
+def test_a_repeated_phrase_of_the_text_is_not_a_header() -> None:
+    fixtures = "\n\n".join(
+        f"{home} v {away}\n\nWinners meet in final match"
+        for home, away in [("Namibia", "Botswana"), ("Lesotho", "Malawi"), ("Zambia", "Eswatini")]
+    )
+    assert text_of(fixtures).count("Winners meet in final match") == 3
+
+
+def test_list_items_stay_apart() -> None:
+    raw = "The winners:\n- Best actor - Richard Griffiths\n- Best new play - The History Boys\n"
+    assert paragraphs(cleaned(raw)) == [
+        "The winners:",
+        "- Best actor - Richard Griffiths",
+        "- Best new play - The History Boys",
+    ]
+
+
 def test_headers_stay_when_the_loader_already_removed_them() -> None:
     pages = [f"Energy Analysis\n\n{body}" for body in BODY]
     assert text_of(*pages, headers_removed=True).count("Energy Analysis") == 3
@@ -307,6 +324,14 @@ def test_headings_come_from_the_loader_and_from_a_headline() -> None:
         ParagraphKind.HEADING,
         ParagraphKind.TEXT,
     ]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Economy 'stronger than forecast'", "iTunes now selling Band Aid song", "$1m payoff for boss"],
+)
+def test_headline_forms(headline: str) -> None:
+    assert cleaned(f"{headline}\n\nThe body of the article.").metadata.title == headline
 
 
 def test_a_sentence_is_not_a_headline() -> None:

@@ -49,7 +49,8 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|da|di|van|von|der|del|la|le|bin|al)"
 _NAME = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD})*"
 _BYLINE = re.compile(rf"^(?:By|BY|by)\s+(?P<author>{_NAME}(?:\s+(?:and|AND)\s+{_NAME})?)")
-_PROSE_END = frozenset(".,;:\"”’')")
+_PROSE_END = frozenset(".,;:")
+_QUOTES = "\"'”’»"
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -107,10 +108,12 @@ def looks_like_headline(paragraph: str) -> bool:
     """A short line that opens like a title and does not end like a sentence."""
     if not paragraph or len(paragraph) > MAX_HEADLINE_CHARS or len(paragraph.split()) > 20:
         return False
-    first = paragraph[0]
-    if not (first.isupper() or first.isdigit() or first in "\"“‘'"):
+    first_word = paragraph.split(maxsplit=1)[0]
+    if first_word[0].islower() and first_word.islower():  # "iTunes" may open a headline
         return False
-    if paragraph[-1] in _PROSE_END or len(_LETTER.findall(paragraph)) < 2:
+    # A headline may end on a quoted word ("Economy 'stronger than forecast'"), never on a comma.
+    unquoted = paragraph.rstrip(_QUOTES)
+    if not unquoted or unquoted[-1] in _PROSE_END or len(_LETTER.findall(paragraph)) < 2:
         return False
     return not is_byline_or_dateline(paragraph)
 

@@ -6,9 +6,10 @@ middle of sentences once lines are reflowed. Two detectors run, because text arr
 
 - with pages (PDF, or text with form feeds): a line in the first or last lines of a page whose shape
   (digits normalised) recurs on at least half of the pages;
-- anywhere: a short line standing apart (a block of its own) that is not sentence-like and recurs
-  three times or more in the whole text, twice when it says it is a header ("Page 3", a `|`
-  separator); inside a long block only lines that say so count.
+- anywhere: a short header-like line (capitals, Title Case, a date or page number, a separator)
+  standing apart (a block of its own) that recurs three times or more in the whole text, twice
+  when it says it is a header ("Page 3", a `|` separator); inside a long block only lines that
+  say so count.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _PAGE_NUMBER = re.compile(
 )
 _STRONG_SIGNAL = re.compile(r"\bpage\s*#|\s[|·]\s|^\||\|$", re.IGNORECASE)
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
+_SEPARATOR = re.compile(r"\s[|·•—–-]\s|^\||\|$")
+_MINOR_WORDS = frozenset(["a", "an", "and", "the", "of", "in", "on", "for", "to", "at", "by", "&"])
 # Sentence-like lines (ending in punctuation) are prose that happens to repeat, not headers.
 _PROSE_END = frozenset(".,;:!?\"'”’)]")
 
@@ -58,6 +61,21 @@ def _is_candidate(line_shape: str) -> bool:
     if is_page_number(line_shape):
         return True
     return line_shape[-1] not in _PROSE_END and _TWO_LETTERS.search(line_shape) is not None
+
+
+def _looks_like_a_header(line_shape: str) -> bool:
+    """Whether a line has the look of a running header, not of a repeated phrase of the text.
+
+    Publishers set their running lines in capitals or Title Case, or put a date, a page number or a
+    separator in them; "Winners meet in final match", repeated under three fixtures, has none.
+    """
+    if "#" in line_shape or _SEPARATOR.search(line_shape):
+        return True
+    words = [word for word in line_shape.split() if word[0].isalpha()]
+    if not words:
+        return False
+    capitalised = sum(1 for word in words if word[0].isupper() or word in _MINOR_WORDS)
+    return capitalised == len(words)
 
 
 def remove_running_lines(sheets: list[list[str]]) -> list[str]:
@@ -137,7 +155,11 @@ def _remove_repeated(
         for line_shape, count in counts.items()
         if count >= 2 and len(line_shape) <= MAX_HEADER_CHARS
     }
-    repeated = {line_shape for line_shape, is_one in candidate.items() if is_one}
+    repeated = {
+        line_shape
+        for line_shape, is_one in candidate.items()
+        if is_one and _looks_like_a_header(line_shape)
+    }
     if not repeated:
         return
     strong = {line_shape for line_shape in repeated if _STRONG_SIGNAL.search(line_shape)}

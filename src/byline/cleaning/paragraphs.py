@@ -4,7 +4,8 @@ Blocks are the runs of lines between blank lines. Three things happen to them, i
 
 1. a long block with no blank lines at all (a PDF text layer) is split where a paragraph visibly
    ended: a short line that closes a sentence, followed by a line that opens one; and a block of
-   long unwrapped lines (one paragraph a line, no blank lines) is split at every line;
+   long unwrapped lines (one paragraph a line, no blank lines) is split at every line, and a list at
+   every bullet;
 2. a block that continues the sentence of the block before it (a page break or a removed header
    fell mid-sentence) is joined to it;
 3. each block is reflowed (`reflow`): lines joined with a space, or with nothing where a hyphen at
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from statistics import median
 
 from byline.cleaning.hyphenation import WORD, Dehyphenator
 from byline.cleaning.pages import CUT
@@ -23,6 +23,7 @@ from byline.cleaning.pages import CUT
 _ENDS_SENTENCE = frozenset(".!?:\"”’')")
 _OPENS = frozenset("\"“‘'(")
 _HYPHENS = "-‐"
+_BULLETS = ("- ", "– ", "— ", "• ", "* ", "· ", "▪ ", "◦ ", "‣ ")
 _TRAILING_WORD = re.compile(rf"{WORD.pattern}[-‐]$")
 _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
 UNWRAPPED = 130
@@ -64,9 +65,11 @@ def _split_lost_breaks(lines: list[str]) -> list[list[str]]:
     lengths = sorted(len(line) for line in lines)
     if lengths[len(lengths) // 2] > UNWRAPPED:
         return [[line] for line in lines]
+    if any(line.startswith(_BULLETS) for line in lines[1:]):
+        return [piece for part in _split_items(lines) for piece in _split_lost_breaks(part)]
     if len(lines) < 3:
         return [lines]
-    width = median(lengths)
+    width = lengths[len(lengths) // 2]
     if width < 40:
         return [lines]
     pieces: list[list[str]] = []
@@ -84,6 +87,16 @@ def _split_lost_breaks(lines: list[str]) -> list[list[str]]:
     if current:
         pieces.append(current)
     return pieces
+
+
+def _split_items(lines: list[str]) -> list[list[str]]:
+    """Split a block before every bulleted line: each list item is a paragraph of its own."""
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if line.startswith(_BULLETS) and parts[-1]:
+            parts.append([])
+        parts[-1].append(line)
+    return parts
 
 
 def _continues(previous: list[str], block: list[str], after_cut: bool) -> bool:
