@@ -183,6 +183,8 @@ class DocumentView(ScrollView, can_focus=True):
         if not self._index.exact:
             self._wrap_in_background(width, self._generation)
         self._place(anchor)
+        # Rows painted before this resize was handled were blank: paint again once laid out.
+        self.call_after_refresh(self.refresh)
 
     def _place(self, offset: int, context: int = 0) -> None:
         """Scroll so the line holding `offset` is `context` rows below the top."""

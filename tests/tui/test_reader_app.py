@@ -1,0 +1,360 @@
+"""Pilot tests: drive the reader with keys over a real library and check what the screen shows."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.console import Console
+from textual.message import Message
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from byline.tui import make_app
+from byline.tui.app import BylineApp
+from byline.tui.messages import OpenRequested
+from byline.tui.screens.across import AcrossScreen
+from byline.tui.screens.help import HelpScreen
+from byline.tui.screens.library import LibraryScreen
+from byline.tui.screens.reader import ReaderScreen, find_all
+from byline.tui.widgets.entity_pane import EntityPane
+from byline.tui.widgets.hit_list import HitList
+from byline.tui.widgets.quote_pane import QuotePane
+
+
+async def settle(app: BylineApp, pilot: Pilot[None]) -> None:
+    """Let workers finish and their messages be handled (twice: a handler may start a worker)."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def status(app: BylineApp, selector: str) -> str:
+    """The plain text of a one-line status widget."""
+    return str(app.screen.query_one(selector).render())
+
+
+async def open_reader(app: BylineApp, pilot: Pilot[None], query: str) -> ReaderScreen:
+    """Search for `query` and open the first hit."""
+    await settle(app, pilot)
+    await pilot.press(*query)
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+async def test_typing_a_query_shows_hits(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        results = app.screen.query_one(HitList)
+        assert "recent documents" in status(app, "#status")
+        assert results.option_count >= 3
+        await pilot.press(*"Kowalczyk")
+        await settle(app, pilot)
+        assert "for 'Kowalczyk'" in status(app, "#status")
+        titles = [listing.title for listing in results.values]
+        assert "Energy talks stall in Lisbon" in titles
+        first = results.values[0]
+        assert first.highlights
+        start, end = first.highlights[0]
+        assert first.snippet[start:end].lower() == "kowalczyk"
+
+
+async def test_enter_opens_the_reader_at_the_match(settings: Any, library: Any) -> None:
+    opened: list[OpenRequested] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, OpenRequested):
+            opened.append(message)
+
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await settle(app, pilot)
+        hit = None
+        await pilot.press(*"turbines")
+        await settle(app, pilot)
+        hit = app.screen.query_one(HitList).values[0]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert opened and opened[0].offset == hit.offset
+        assert hit.offset is not None and hit.offset > 1000
+        assert reader.document.text[hit.offset :].lower().startswith("turbines")
+        assert reader.view.is_offset_visible(hit.offset)
+        assert reader.view.top_offset > 0
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_search_within_the_document_counts_and_walks(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        await pilot.press("g", "slash", *"power", "enter")
+        await settle(app, pilot)
+        expected = find_all(reader.document.text, "power")
+        assert len(expected) > 3
+        assert status(app, "#reader-status") == f"1/{len(expected)}"
+        assert reader.view.highlights("match") == expected
+        assert reader.view.highlights("current") == [expected[0]]
+        await pilot.press("n", "n")
+        assert status(app, "#reader-status") == f"3/{len(expected)}"
+        assert reader.view.highlights("current") == [expected[2]]
+        assert reader.view.is_offset_visible(expected[2][0])
+        await pilot.press("N")
+        assert status(app, "#reader-status") == f"2/{len(expected)}"
+
+
+def test_search_matches_across_line_wraps_and_case() -> None:
+    text = "the Guinea-Bissau\npipeline and the GUINEA-BISSAU   Pipeline"
+    second = text.index("GUINEA")
+    assert find_all(text, "guinea-bissau pipeline") == [(4, 26), (second, len(text))]
+
+
+async def test_selecting_a_person_filters_quotes_and_highlights_mentions(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        pane = reader.query_one(EntityPane)
+        quotes = reader.query_one(QuotePane)
+        everyone = len(quotes.values)
+        await pilot.press("e")
+        assert pane.has_focus
+        index = pane.index_of("Petra Marsh")
+        assert index is not None
+        pane.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        marsh = pane.value_at(index)
+        assert marsh is not None
+        assert quotes.speaker == "Petra Marsh"
+        assert quotes.values and all(q.speaker == "Petra Marsh" for q in quotes.values)
+        assert len(quotes.values) < everyone
+        mentions = sorted((m.start, m.end) for m in marsh.mentions)
+        assert reader.view.highlights("mention") == mentions
+        await pilot.press("n")
+        assert reader.view.highlights("current") == [mentions[0]] or status(
+            app, "#reader-status"
+        ).startswith("mention ")
+        assert status(app, "#reader-status").endswith(f"/{len(mentions)}")
+
+
+async def test_enter_on_a_quote_jumps_to_it_and_y_copies_it(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        quotes = reader.query_one(QuotePane)
+        await pilot.press("w")
+        assert quotes.has_focus
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        last = quotes.values[-1]
+        assert reader.view.highlights("quote") == [(last.start, last.end)]
+        assert reader.view.is_offset_visible(last.start)
+        assert reader.document.text[last.start : last.end] == last.text
+        await pilot.press("y")
+        copied = app.clipboard
+        assert last.text.split()[0] in copied
+        assert reader.document.title in copied
+        assert (last.speaker or "Unattributed") in copied
+
+
+async def test_help_lists_the_screens_keys(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(app, pilot, "Cacheu")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=100, file=io.StringIO())
+        console.print(app.screen.query_one("#help-keys", Static).content)
+        text = console.file.getvalue()  # type: ignore[attr-defined]
+        for key, words in [
+            ("/", "Search"),
+            ("n", "Next"),
+            ("y", "Copy quote"),
+            ("e", "Entities"),
+            ("w", "Who said what"),
+            ("q", "Quit"),
+            ("?", "Help"),
+        ]:
+            assert words in text, words
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_command_palette_offers_the_screens_actions(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"entities")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is reader
+        assert reader.query_one(EntityPane).has_focus
+
+
+async def test_narrow_terminal_folds_the_sidebars(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        entities, quotes = reader.query_one(EntityPane), reader.query_one(QuotePane)
+        assert app.has_class("-narrow")
+        assert not entities.display and not quotes.display
+        await pilot.press("e")
+        await pilot.pause()
+        assert entities.display and entities.has_focus and not quotes.display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not entities.display
+        await pilot.press("w")
+        await pilot.pause()
+        assert quotes.display and quotes.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not quotes.display
+        assert reader.view.highlights("quote")
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert app.has_class("-wide") and entities.display and quotes.display
+
+
+async def test_reading_position_survives_resize_and_reopening(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        path = reader.document.path
+        target = reader.document.text.index("Orla Energia, a mid-sized")
+        reader.view.scroll_to_offset(target, context=0)
+        await pilot.pause()
+        assert reader.view.top_offset == target
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert reader.view.top_offset == target
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert reader.view.top_offset == target
+        await pilot.press("escape")
+        assert app.positions.get(path) == target
+        app.post_message(OpenRequested(path))
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.view.top_offset == target
+    # kept on disk, for the next run
+    assert make_app(settings, library).positions.get(path) == target
+
+
+async def test_document_text_is_shown_literally(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "markup")
+        assert reader.document.title == "Control characters in a document"
+        rows = [reader.view.render_line(y).text for y in range(reader.view.size.height)]
+        shown = "\n".join(rows)
+        assert "[bold]x[/bold]" in shown
+        assert "]52;c;aGVsbG8=" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        hits = app.screen_stack[0].query_one(HitList)
+        for listing in hits.values:
+            assert "\x1b" not in listing.title
+
+
+async def test_who_said_what_across_the_library(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one(HitList).focus()
+        await pilot.press("w")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AcrossScreen)
+        names = screen.query_one("#names")
+        assert "Petra Marsh" in names.values  # type: ignore[attr-defined]
+        names.highlighted = names.values.index("Petra Marsh")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        items = screen.query_one("#items")
+        quotes = items.values  # type: ignore[attr-defined]
+        assert len(quotes) >= 3 and all(q.speaker == "Petra Marsh" for q in quotes)
+        await pilot.press("slash", *"bridge")
+        await pilot.pause()
+        narrowed = items.values  # type: ignore[attr-defined]
+        assert narrowed and len(narrowed) < len(quotes)
+        assert all("bridge" in q.text.lower() for q in narrowed)
+        items.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        quote = narrowed[0]
+        assert reader.view.highlights("quote") == [(quote.start, quote.end)]
+        assert reader.view.is_offset_visible(quote.start)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_places_list_documents_naming_them(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one(HitList).focus()
+        await pilot.press("w", "3")
+        await settle(app, pilot)
+        screen = app.screen
+        names = screen.query_one("#names")
+        assert "Lisbon" in names.values  # type: ignore[attr-defined]
+        names.highlighted = names.values.index("Lisbon")  # type: ignore[attr-defined]
+        names.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        titles = [d.title for d in screen.query_one("#items").values]  # type: ignore[attr-defined]
+        assert "Energy talks stall in Lisbon" in titles
+
+
+async def test_a_failure_is_a_notice_not_a_traceback(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.post_message(OpenRequested("/nowhere/vanished.txt"))
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        notices = list(app._notifications)
+        assert notices and notices[-1].severity == "error"
+        assert "vanished.txt" in notices[-1].message
+
+
+async def test_paths_given_are_indexed_with_progress(
+    settings: Any, library: Any, tmp_path: Any
+) -> None:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "harbour.txt").write_text(
+        "Harbour vote delayed\n\nThe harbour board postponed its vote on the quay extension, "
+        '"We need more time," said Ruth Okafor, the board\'s chair.\n',
+        encoding="utf-8",
+    )
+    progress: list[Message] = []
+
+    def hook(message: Message) -> None:
+        if type(message).__name__ in {"IndexProgress", "IndexFinished"}:
+            progress.append(message)
+
+    app = make_app(settings, library, [extra])
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await settle(app, pilot)
+        assert any(type(m).__name__ == "IndexFinished" for m in progress)
+        assert not app.screen.query_one("#indexing").display
+        titles = [listing.title for listing in app.screen.query_one(HitList).values]
+        assert "Harbour vote delayed" in titles
+        app.screen.query_one(Input).focus()
