@@ -22,7 +22,10 @@ Gold sets:
   way, in document order.
 
 A predicted quote matches a gold quote when their spans overlap by at least half of the longer one,
-or when their token-level F1 is at least 0.5; matching is one-to-one, best pairs first.
+or when their token-level F1 is at least 0.5; matching is one-to-one, best pairs first. Gold quotes
+and entities marked `"optional": true` are neither rewarded nor punished (a prediction matching one
+is not counted at all, a miss is not a miss). Predicted quotes that match nothing but land on a
+gold non-quote (scare quotes, titles, nested quotes) are counted apart.
 
 The command always prints figures and exits 0, even while the pipeline is partial: a missing stage
 or a document that fails is reported and counted as predicting nothing.
@@ -219,6 +222,8 @@ class GoldQuote:
     kind: str
     speaker: str | None
     text: str
+    optional: bool = False
+    """Borderline: a match is neither rewarded nor punished, a miss is not counted."""
 
 
 @dataclass
@@ -226,6 +231,7 @@ class GoldEntity:
     name: str
     type: str
     aliases: list[str]
+    optional: bool = False
 
     def forms(self) -> set[str]:
         return {f for f in (fold_name(x) for x in [self.name, *self.aliases]) if f}
@@ -240,6 +246,9 @@ class GoldDoc:
     entities: list[GoldEntity]
     raw_quotes: list[dict[str, Any]] = field(default_factory=list)
     """As given in the gold file (BBC: raw offsets; sample: text), kept to align later."""
+    raw_non_quotes: list[Any] = field(default_factory=list)
+    non_quotes: list[tuple[int, int]] = field(default_factory=list)
+    """Spans in the cleaned text that are in quotation marks but are not quotations."""
 
 
 def read_bbc_raw(path: Path) -> str:
@@ -254,8 +263,14 @@ def load_bbc_gold(gold_path: Path = BBC_GOLD, corpus: Path = BBC_DIR) -> list[Go
     docs = []
     for d in data["documents"]:
         path = corpus / d["file"]
-        ents = [GoldEntity(e["name"], e["type"], list(e.get("aliases", []))) for e in d.get("entities", [])]
-        docs.append(GoldDoc("bbc", path, d["file"], [], ents, raw_quotes=list(d.get("quotes", []))))
+        ents = [
+            GoldEntity(e["name"], e["type"], list(e.get("aliases", [])), bool(e.get("optional")))
+            for e in d.get("entities", [])
+        ]
+        docs.append(
+            GoldDoc("bbc", path, d["file"], [], ents, raw_quotes=list(d.get("quotes", [])),
+                    raw_non_quotes=list(d.get("non_quotes", [])))
+        )
     return docs
 
 
@@ -291,9 +306,13 @@ def load_sample_gold(gold_path: Path = SAMPLE_GOLD, root: Path = SAMPLE_DIR) -> 
         for e in d.get("entities", []):
             if isinstance(e, str):
                 e = {"name": e}
-            ents.append(GoldEntity(e["name"], str(e.get("type", "MISC")).upper(), list(e.get("aliases", []))))
+            ents.append(
+                GoldEntity(e["name"], str(e.get("type", "MISC")).upper(), list(e.get("aliases", [])),
+                           bool(e.get("optional")))
+            )
         quotes = [q if isinstance(q, dict) else {"text": q} for q in d.get("quotes", [])]
-        docs.append(GoldDoc("sample", path, str(name), [], ents, raw_quotes=quotes))
+        docs.append(GoldDoc("sample", path, str(name), [], ents, raw_quotes=quotes,
+                            raw_non_quotes=list(d.get("non_quotes", []))))
     return docs
 
 
@@ -319,7 +338,18 @@ def place_quotes(doc: GoldDoc, clean_text: str) -> list[str]:
             notes.append(f"{doc.label}: gold quote not found in cleaned text ({where})")
             continue
         after = span[0]
-        doc.quotes.append(GoldQuote(span[0], span[1], kind, speaker, clean_text[span[0] : span[1]]))
+        doc.quotes.append(
+            GoldQuote(span[0], span[1], kind, speaker, clean_text[span[0] : span[1]], bool(q.get("optional")))
+        )
+    doc.non_quotes = []
+    for n in doc.raw_non_quotes:
+        if raw is not None and isinstance(n, dict):
+            expected = round(n["start"] * len(clean_text) / max(len(raw), 1))
+            span = align(raw[n["start"] : n["end"]], clean_text, expected)
+        else:
+            span = align(n if isinstance(n, str) else str(n.get("text", "")), clean_text, None)
+        if span is not None:
+            doc.non_quotes.append(span)
     return notes
 
 
@@ -430,10 +460,13 @@ class Totals:
     entities_found: int = 0
     types_ok: int = 0
     unplaced: int = 0
+    non_quotes: int = 0
+    non_quotes_returned: int = 0
 
     def add(self, o: Totals) -> None:
         for name in ("docs", "failed", "reported_gold", "reported_found", "persons", "persons_ok",
-                     "people_merged", "entities", "entities_found", "types_ok", "unplaced"):
+                     "people_merged", "entities", "entities_found", "types_ok", "unplaced", "non_quotes",
+                     "non_quotes_returned"):
             setattr(self, name, getattr(self, name) + getattr(o, name))
         self.direct.add(o.direct)
         self.all.add(o.all)
@@ -453,6 +486,8 @@ class Totals:
             "entity_type_accuracy": _ratio(self.types_ok, self.entities_found),
             "entity_recall_by_name": _ratio(self.entities_found, self.entities),
             "gold_entities": self.entities,
+            "non_quotes": self.non_quotes,
+            "non_quotes_returned_as_quotes": self.non_quotes_returned,
         }
 
 
@@ -468,37 +503,46 @@ def score_quotes(doc: GoldDoc, text: str, pred: Sequence[Any], t: Totals, errors
         snippet = text[s:e].replace("\n", " ")
         return f"{doc.label} [{s}:{e}] {snippet[:90]!r}"
 
+    def tally(counts: Counts, gidx: list[int], pidx: list[int]) -> tuple[dict[int, int], set[int]]:
+        """Match gold `gidx` against predicted `pidx`; optional gold neither rewards nor punishes."""
+        pairs = match_spans([(doc.quotes[i].start, doc.quotes[i].end) for i in gidx], [pspans[j] for j in pidx], text)
+        matched = {gidx[a]: pidx[b] for a, b in pairs}
+        counts.gold += sum(not doc.quotes[i].optional for i in gidx)
+        counts.pred += len(pidx) - sum(doc.quotes[g].optional for g in matched)
+        for g, p in matched.items():
+            if doc.quotes[g].optional:
+                continue
+            counts.matched += 1
+            counts.speaker_ok += _speaker_ok(doc.quotes[g].speaker, getattr(pred[p], "speaker", None))
+        return matched, set(matched.values())
+
     # direct quotes against direct predictions
-    gd = [i for i, q in enumerate(doc.quotes) if q.kind == "direct"]
-    pd = [i for i, k in enumerate(pkinds) if k == "direct"]
-    pairs = match_spans([(doc.quotes[i].start, doc.quotes[i].end) for i in gd], [pspans[i] for i in pd], text)
-    t.direct.gold += len(gd)
-    t.direct.pred += len(pd)
-    t.direct.matched += len(pairs)
-    for a, b in pairs:
-        t.direct.speaker_ok += _speaker_ok(doc.quotes[gd[a]].speaker, getattr(pred[pd[b]], "speaker", None))
+    tally(t.direct,
+          [i for i, q in enumerate(doc.quotes) if q.kind == "direct"],
+          [j for j, k in enumerate(pkinds) if k == "direct"])
 
     # all quotes, kinds ignored
-    pairs = match_spans([(q.start, q.end) for q in doc.quotes], pspans, text)
-    t.all.gold += len(doc.quotes)
-    t.all.pred += len(pred)
-    t.all.matched += len(pairs)
-    matched_g = {a: b for a, b in pairs}
-    matched_p = {b for _, b in pairs}
-    for a, b in pairs:
+    matched_g, matched_p = tally(t.all, list(range(len(doc.quotes))), list(range(len(pred))))
+    for a, b in sorted(matched_g.items()):
         g, p = doc.quotes[a], pred[b]
-        ok = _speaker_ok(g.speaker, getattr(p, "speaker", None))
-        t.all.speaker_ok += ok
-        if not ok:
+        if not g.optional and not _speaker_ok(g.speaker, getattr(p, "speaker", None)):
             errors.append(f"SPEAKER {loc(g.start, g.end)} gold={g.speaker!r} predicted={getattr(p, 'speaker', None)!r}")
     for i, q in enumerate(doc.quotes):
+        if q.optional:
+            continue
         if q.kind == "reported":
             t.reported_gold += 1
             t.reported_found += i in matched_g
         if i not in matched_g:
             errors.append(f"MISS    {q.kind:8} {loc(q.start, q.end)} speaker={q.speaker!r}")
+    t.non_quotes += len(doc.non_quotes)
     for j, p in enumerate(pred):
-        if j not in matched_p:
+        if j in matched_p:
+            continue
+        if any(span_score(n, pspans[j], text) >= 0.5 for n in doc.non_quotes):
+            t.non_quotes_returned += 1
+            errors.append(f"NONQUOTE {loc(pspans[j][0], pspans[j][1])} returned as a {pkinds[j]} quote")
+        else:
             errors.append(f"FALSE+  {pkinds[j]:8} {loc(pspans[j][0], pspans[j][1])} speaker={getattr(p, 'speaker', None)!r}")
 
 
@@ -509,7 +553,7 @@ def _entity_forms(e: Any) -> set[str]:
 
 def score_entities(doc: GoldDoc, pred: Sequence[Any], t: Totals, errors: list[str]) -> None:
     pforms = [_entity_forms(p) for p in pred]
-    people = [g for g in doc.entities if g.type == "PERSON"]
+    people = [g for g in doc.entities if g.type == "PERSON" and not g.optional]
     for g in people:
         forms = g.forms()
         touching = [i for i, f in enumerate(pforms) if f & forms]
@@ -525,6 +569,8 @@ def score_entities(doc: GoldDoc, pred: Sequence[Any], t: Totals, errors: list[st
             t.people_merged += 1
             errors.append(f"MERGE2  {doc.label} predicted {getattr(pred[i], 'name', '?')!r} merges {hit}")
     for g in doc.entities:
+        if g.optional:
+            continue
         t.entities += 1
         forms = g.forms()
         name = fold_name(g.name)
@@ -595,6 +641,7 @@ def render(results: dict[str, Totals]) -> str:
     row("  all recall", lambda t: _pct(t.all.figures()["recall"]))
     row("  all speaker accuracy", lambda t: _pct(t.all.figures()["speaker_accuracy"]))
     row("reported-speech recall", lambda t: _pct(_ratio(t.reported_found, t.reported_gold)))
+    row("non-quotes returned as quotes", lambda t: f"{t.non_quotes_returned} of {t.non_quotes}")
     row("person merge quality", lambda t: f"{_pct(_ratio(t.persons_ok, t.persons))} of {t.persons}")
     row("entities merging two people", lambda t: str(t.people_merged))
     row("entity type accuracy", lambda t: f"{_pct(_ratio(t.types_ok, t.entities_found))} of {t.entities_found}")
