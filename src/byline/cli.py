@@ -130,7 +130,10 @@ def cli(ctx: click.Context, library_option: Path | None) -> None:
         ctx.invoke(open_reader, paths=())
 
 
-def _index_with_progress(env: Env, paths: tuple[Path, ...], *, rebuild: bool = False) -> Any:
+def _index_with_progress(
+    env: Env, paths: tuple[Path, ...], *, rebuild: bool = False, summary_to_stderr: bool = False
+) -> Any:
+    """Index (or rebuild) with a progress bar on stderr, then print the closing summary."""
     from byline.cli_output import console, index_progress, print_report
 
     err = console(stderr=True)
@@ -139,7 +142,7 @@ def _index_with_progress(env: Env, paths: tuple[Path, ...], *, rebuild: bool = F
             report = env.library.rebuild(paths, progress)
         else:
             report = env.library.add(paths, progress)
-    print_report(err if not rebuild else console(), report)
+    print_report(err if summary_to_stderr else console(), report)
     return report
 
 
@@ -156,7 +159,7 @@ def open_reader(env: Env, paths: tuple[Path, ...]) -> None:
     from byline.cli_output import console
 
     if paths:
-        _index_with_progress(env, paths)
+        _index_with_progress(env, paths, summary_to_stderr=True)
     library = env.library
     try:
         run = getattr(importlib.import_module("byline.tui"), "run", None)

@@ -1,0 +1,185 @@
+"""The command line through click's CliRunner (and a real subprocess for `--help` hygiene)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from byline.cli import cli
+from tests.unit.test_library_fixtures import write_docs
+
+HIT_KEYS = {"doc", "title", "score", "snippet"}
+QUOTE_KEYS = {"doc", "text", "speaker", "kind", "start", "end", "cue"}
+ENTITY_KEYS = {"doc", "name", "type", "aliases", "mentions", "role"}
+
+
+@pytest.fixture(autouse=True)
+def no_user_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's own settings and library out of the tests."""
+    monkeypatch.setenv("BYLINE_CONFIG", str(tmp_path / "absent-config.toml"))
+    monkeypatch.delenv("BYLINE_HOME", raising=False)
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(library folder, docs folder) indexed once with `byline index`, with analysis."""
+    root = tmp_path_factory.mktemp("cli")
+    docs = write_docs(root / "docs")
+    home = root / "lib"
+    result = CliRunner().invoke(cli, ["--library", str(home), "index", str(docs)])
+    assert result.exit_code == 0, result.output
+    assert "added 3" in result.stdout and "failed 0" in result.stdout
+    return home, docs
+
+
+def run(home: Path, *args: str) -> Result:
+    """`byline --library HOME ARGS...` in this process."""
+    return CliRunner().invoke(cli, ["--library", str(home), *args])
+
+
+def test_every_command_has_help() -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--help"]).exit_code == 0
+    for name in cli.commands:
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Usage:" in result.output
+
+
+def test_search_json_shape(indexed: tuple[Path, Path]) -> None:
+    home, docs = indexed
+    result = run(home, "search", "turbines", "--json")
+    assert result.exit_code == 0
+    hits = json.loads(result.stdout)
+    assert isinstance(hits, list) and len(hits) == 1
+    (hit,) = hits
+    assert set(hit) == HIT_KEYS
+    assert hit["doc"] == str((docs / "energy.txt").resolve())
+    assert isinstance(hit["score"], float) and "turbines" in hit["snippet"]
+
+
+def test_search_prints_hits_and_did_you_mean(indexed: tuple[Path, Path]) -> None:
+    home, _ = indexed
+    result = run(home, "search", "offshore", "wind")
+    assert result.exit_code == 0
+    assert "Lisbon Weighs Offshore Wind Deal" in result.stdout
+    assert "energy.txt" in result.stdout
+    none = run(home, "search", "turbnes")
+    assert none.exit_code == 0
+    assert "did you mean: turbines" in none.stdout
+    as_json = run(home, "search", "turbnes", "--json")
+    assert json.loads(as_json.stdout) == []
+    assert "did you mean: turbines" in as_json.stderr
+
+
+def test_quotes_json_shape_and_speaker_filter(indexed: tuple[Path, Path]) -> None:
+    home, docs = indexed
+    result = run(home, "quotes", "--speaker", "marsh", "--json")
+    assert result.exit_code == 0
+    quotes = json.loads(result.stdout)
+    assert quotes and all(set(q) == QUOTE_KEYS for q in quotes)
+    assert {q["speaker"] for q in quotes} == {"Petra Marsh"}
+    assert all(q["kind"] in {"direct", "partial", "reported"} for q in quotes)
+    assert any(q["text"] == "We are close to a deal" for q in quotes)
+    one_file = run(home, "quotes", str(docs / "football.txt"), "--json")
+    assert [q["speaker"] for q in json.loads(one_file.stdout)] == ["Daniel Okafor"]
+    plain = run(home, "quotes", "--speaker", "Okafor")
+    assert "We should have won it in the first half" in plain.stdout
+    assert "Daniel Okafor" in plain.stdout
+
+
+def test_entities_json_shapes(indexed: tuple[Path, Path]) -> None:
+    home, docs = indexed
+    per_file = json.loads(run(home, "entities", str(docs / "energy.txt"), "--json").stdout)
+    assert per_file and all(set(e) == ENTITY_KEYS for e in per_file)
+    assert {e["doc"] for e in per_file} == {str((docs / "energy.txt").resolve())}
+    assert {e["type"] for e in per_file} <= {"PERSON", "ORG", "PLACE", "MISC"}
+    people = json.loads(run(home, "entities", "--type", "person", "--json").stdout)
+    assert people and all(set(e) == ENTITY_KEYS | {"documents"} for e in people)
+    assert all(e["doc"] is None and e["type"] == "PERSON" for e in people)
+    table = run(home, "entities", "--type", "place")
+    assert table.exit_code == 0 and "Lisbon" in table.stdout
+
+
+def test_show_plain_and_styled(indexed: tuple[Path, Path], tmp_path: Path) -> None:
+    home, docs = indexed
+    plain = run(home, "show", str(docs / "energy.txt"), "--plain")
+    assert plain.exit_code == 0
+    assert "negotiation over the offshore wind farms" in plain.stdout
+    assert "\n\n" in plain.stdout
+    outside = tmp_path / "evil.txt"
+    outside.write_text("Title [bold]x[/bold]\n\nBody with \x1b[31mred\x1b[0m and \x07 bell.\n")
+    styled = run(home, "show", str(outside))
+    assert styled.exit_code == 0
+    assert "\x1b" not in styled.stdout and "\x07" not in styled.stdout
+    assert "[bold]x[/bold]" in styled.stdout, "document text is never read as markup"
+
+
+def test_a_bad_file_is_one_error_line_naming_it(indexed: tuple[Path, Path], tmp_path: Path) -> None:
+    home, _ = indexed
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n  \n")
+    result = run(home, "show", str(empty))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("byline: ") and "empty.txt" in lines[0]
+    assert "Traceback" not in result.output
+    missing = run(home, "quotes", str(tmp_path / "missing.txt"))
+    assert missing.exit_code == 2 and "missing.txt" in missing.stderr
+
+
+def test_index_reports_failures_with_exit_code_1(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs", {"a.txt": "Short note about harbours.\n"})
+    (docs / "blank.txt").write_text("   \n")
+    result = run(tmp_path / "lib", "index", str(docs))
+    assert result.exit_code == 1
+    assert "added 1" in result.stdout and "failed 1" in result.stdout
+    assert "failed: " in result.stdout and "blank.txt" in result.stdout
+    assert run(tmp_path / "lib", "index").exit_code == 2, "PATH is required without --rebuild"
+
+
+def test_paths_first_indexes_then_opens(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs", {"a.txt": "Short note about harbours.\n"})
+    result = run(tmp_path / "lib", str(docs))
+    assert result.exit_code == 0, result.output
+    assert "added 1" in result.stderr
+    assert "1 documents" in result.stdout
+
+
+def test_library_errors_are_one_line(tmp_path: Path) -> None:
+    (tmp_path / "mine.txt").write_text("not a library")
+    result = run(tmp_path, "search", "x")
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1 and "not a Byline library" in result.stderr
+
+
+def _modules_after(*argv: str) -> tuple[int, list[str]]:
+    code = (
+        "import sys\n"
+        "from byline.cli import main\n"
+        f"sys.argv = ['byline', *{list(argv)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    status = e.code or 0\n"
+        "heavy = ('whoosh', 'spacy', 'pdfplumber', 'textual', 'trafilatura')\n"
+        "print('LOADED', [m for m in heavy if m in sys.modules])\n"
+        "sys.exit(status)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    loaded = done.stdout.rsplit("LOADED", 1)[1].strip()
+    return done.returncode, eval(loaded)
+
+
+def test_help_imports_nothing_heavy() -> None:
+    assert _modules_after("--help") == (0, [])
+    assert _modules_after("search", "--help") == (0, [])
+
+
+def test_python_dash_m_byline_works() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "byline", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "byline" in done.stdout

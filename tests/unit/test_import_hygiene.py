@@ -1,0 +1,51 @@
+"""A headless core: importing any core module in a fresh interpreter loads no Textual, and the CLI
+module loads none of the heavy libraries (so `byline --help` is instant)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = [
+    "byline",
+    "byline.models",
+    "byline.errors",
+    "byline.config",
+    "byline.locations",
+    "byline.index",
+    "byline.index.schema",
+    "byline.index.indexes",
+    "byline.index.store",
+    "byline.index.search",
+    "byline.index.queries",
+    "byline.library",
+    "byline.library_add",
+    "byline.library_worker",
+    "byline.loaders",
+    "byline.clean",
+    "byline.analysis",
+    "byline.cli",
+    "byline.cli_output",
+]
+HEAVY = ("whoosh", "spacy", "pdfplumber", "trafilatura", "textual")
+
+
+def _loaded(module: str, watched: tuple[str, ...]) -> list[str]:
+    code = (
+        f"import sys, importlib\nimportlib.import_module({module!r})\n"
+        f"print([m for m in {watched!r} if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return list(eval(done.stdout.strip()))
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    assert _loaded(module, ("textual",)) == []
+
+
+@pytest.mark.parametrize("module", ["byline.cli", "byline.library", "byline.index"])
+def test_faces_and_library_import_nothing_heavy(module: str) -> None:
+    assert _loaded(module, HEAVY) == []
