@@ -239,3 +239,15 @@ def test_every_sample_document_loads(sample_docs: Path) -> None:
         raw = load(path)
         assert raw.text.strip(), path
         assert not any(ord(char) < 32 and char not in "\n\t" for char in raw.text), path
+
+
+def test_utf8_file_with_stray_cp1252_bytes_reads_both_right(tmp_path: Path) -> None:
+    data = "São Paulo’s café – “ok”".encode() + b" and a stray \x93quote\x94 here"
+    raw = load(write(tmp_path / "mixed-encodings.txt", data))
+    assert raw.text == "São Paulo’s café – “ok” and a stray “quote” here"
+
+
+def test_non_western_single_byte_text_goes_to_charset_normalizer(tmp_path: Path) -> None:
+    text = "Привет, как дела? Это тестовый текст на русском языке, и он достаточно длинный."
+    raw = load(write(tmp_path / "cyrillic.txt", text.encode("cp1251")))
+    assert raw.text == text

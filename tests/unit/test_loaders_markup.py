@@ -289,3 +289,23 @@ def test_html_title_without_site_name_suffix(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load(path).metadata.title == "Port strike ends"
+
+
+def test_html_inline_code_and_links_stay_inside_their_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "code.html"
+    path.write_text(
+        "<html><body><article><h1>Release notes</h1>"
+        "<p>Call the <code>load()</code> function on each file, the engineers said in a long "
+        "statement to the press on Tuesday afternoon.</p>"
+        "<pre><code>x = 1\ny = 2</code></pre>"
+        "<p>After the <b>code</b> block there is <a href='/more'>more</a> prose to read.<br>"
+        "And a second line.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert load(path).text.split("\n\n") == [
+        "Release notes",
+        "Call the load() function on each file, the engineers said in a long statement to the "
+        "press on Tuesday afternoon.",
+        "x = 1 y = 2",
+        "After the code block there is more prose to read. And a second line.",
+    ]

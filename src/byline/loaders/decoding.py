@@ -110,10 +110,8 @@ def binary_kind(head: bytes) -> str | None:
 def _plausible_western(text: str) -> bool:
     """Whether a single-byte decoding reads like Western prose: accented letters are the exception.
 
-    Judged on the first 100,000 characters, which is plenty and keeps big files fast.
-
     Cyrillic or Greek bytes decoded as cp1252 come out as runs of accented Latin letters; real
-    French or German has a few per word at most.
+    French or German has a few per word at most. The first 100,000 characters are plenty to judge.
     """
     letters = 0
     accented = 0
@@ -175,9 +173,9 @@ def repair(text: str) -> str:
     NULs and other control characters except \\n, \\t and \\f are removed (they must never reach
     the terminal); ligature characters are spelled out; a soft hyphen that breaks a word at a line
     end becomes a visible hyphen (so cleaning can join the word) and one elsewhere, being
-    invisible, is dropped; and lines that show the shape of mojibake
-    ("cafÃ©", "itâ€™s") are repaired with ftfy, whose other fixes (quote uncurling, width folding,
-    HTML unescaping) are turned off so legitimate text is left exactly as written.
+    invisible, is dropped; and lines that show the shape of mojibake ("cafÃ©", "itâ€™s") are
+    repaired with ftfy, whose other fixes (quote uncurling, width folding, HTML unescaping) are
+    turned off so legitimate text is left exactly as written.
     """
     text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace(_PARAGRAPH_SEPARATOR, "\n\n")

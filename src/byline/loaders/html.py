@@ -47,6 +47,9 @@ _TAG = re.compile(r"<[^>]*>")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 _TRAFILATURA_BLOCKS = frozenset({"head", "p", "item", "row", "code", "quote"})
+_CODE_IS_INLINE_IN = frozenset({"head", "p", "item", "cell", "code"})
+_NESTED_BLOCKS = frozenset({"head", "p", "item", "row", "quote", "list", "table"})
+_NESTED_BLOCKS_CODE = _NESTED_BLOCKS | {"code"}
 _JUNK_TAGS = (
     "script",
     "style",
@@ -64,8 +67,8 @@ _JUNK_TAGS = (
     "figure",
 )
 _JUNK_NAMES = re.compile(
-    r"cookie|consent|share|social|comment|newsletter|subscribe|promo|advert|\bads?\b|banner"
-    r"|breadcrumb|related|popup|modal|sidebar|menu|masthead|byline-share",
+    r"\b(?:cookie\w*|consent|share\w*|sharing|social\w*|comments?|newsletter\w*|subscri\w+"
+    r"|promo\w*|advert\w*|ads?|banner|breadcrumbs?|related|popup|modal|sidebar|menu|masthead)\b",
     re.I,
 )
 _NEVER_JUNK = frozenset({"html", "body", "article", "main"})
@@ -120,11 +123,15 @@ def _trafilatura_blocks(tree: Any) -> tuple[list[Block], dict[str, str]]:
         return [], {}
     blocks: list[Block] = []
     for element in result.body.iter():
+        parent = element.getparent()
         if element.tag == "row":
             cells = [_collapse("".join(cell.itertext())) for cell in element]
             text = " | ".join(cell for cell in cells if cell)
+        elif element.tag == "code" and parent is not None and parent.tag in _CODE_IS_INLINE_IN:
+            continue  # inline code is part of its paragraph's text
         elif element.tag in _TRAFILATURA_BLOCKS:
-            text = _own_text(element, _TRAFILATURA_BLOCKS | {"list", "table"})
+            nested = _NESTED_BLOCKS if element.tag in _CODE_IS_INLINE_IN else _NESTED_BLOCKS_CODE
+            text = _own_text(element, nested)
         else:
             continue
         if text:
