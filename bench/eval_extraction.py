@@ -59,10 +59,26 @@ TITLES = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor")
 # text normalisation and alignment
 
 _CHAR_MAP = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "`": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2026": "...",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2026": "...",
 }
 
 
@@ -96,7 +112,9 @@ def normalise(text: str) -> str:
     return normalise_with_map(text)[0].strip()
 
 
-def align(needle: str, text: str, expected: int | None = None, *, after: int = 0) -> tuple[int, int] | None:
+def align(
+    needle: str, text: str, expected: int | None = None, *, after: int = 0
+) -> tuple[int, int] | None:
     """Find `needle` in `text` after normalising both; return its (start, end) in `text`.
 
     With several hits the one nearest to `expected` wins (else the first at or after `after`).
@@ -198,7 +216,7 @@ def match_spans(
 
 
 def fold_name(name: str | None) -> str | None:
-    """Case, accents, punctuation spacing and courtesy titles folded: "Dr José  Núñez" -> "jose nunez"."""
+    """Case, accents, punctuation and courtesy titles folded: "Dr José Núñez" -> "jose nunez"."""
     if name is None:
         return None
     s = unicodedata.normalize("NFKD", str(name))
@@ -268,8 +286,15 @@ def load_bbc_gold(gold_path: Path = BBC_GOLD, corpus: Path = BBC_DIR) -> list[Go
             for e in d.get("entities", [])
         ]
         docs.append(
-            GoldDoc("bbc", path, d["file"], [], ents, raw_quotes=list(d.get("quotes", [])),
-                    raw_non_quotes=list(d.get("non_quotes", [])))
+            GoldDoc(
+                "bbc",
+                path,
+                d["file"],
+                [],
+                ents,
+                raw_quotes=list(d.get("quotes", [])),
+                raw_non_quotes=list(d.get("non_quotes", [])),
+            )
         )
     return docs
 
@@ -307,12 +332,25 @@ def load_sample_gold(gold_path: Path = SAMPLE_GOLD, root: Path = SAMPLE_DIR) -> 
             if isinstance(e, str):
                 e = {"name": e}
             ents.append(
-                GoldEntity(e["name"], str(e.get("type", "MISC")).upper(), list(e.get("aliases", [])),
-                           bool(e.get("optional")))
+                GoldEntity(
+                    e["name"],
+                    str(e.get("type", "MISC")).upper(),
+                    list(e.get("aliases", [])),
+                    bool(e.get("optional")),
+                )
             )
         quotes = [q if isinstance(q, dict) else {"text": q} for q in d.get("quotes", [])]
-        docs.append(GoldDoc("sample", path, str(name), [], ents, raw_quotes=quotes,
-                            raw_non_quotes=list(d.get("non_quotes", []))))
+        docs.append(
+            GoldDoc(
+                "sample",
+                path,
+                str(name),
+                [],
+                ents,
+                raw_quotes=quotes,
+                raw_non_quotes=list(d.get("non_quotes", [])),
+            )
+        )
     return docs
 
 
@@ -339,7 +377,14 @@ def place_quotes(doc: GoldDoc, clean_text: str) -> list[str]:
             continue
         after = span[0]
         doc.quotes.append(
-            GoldQuote(span[0], span[1], kind, speaker, clean_text[span[0] : span[1]], bool(q.get("optional")))
+            GoldQuote(
+                span[0],
+                span[1],
+                kind,
+                speaker,
+                clean_text[span[0] : span[1]],
+                bool(q.get("optional")),
+            )
         )
     doc.non_quotes = []
     for n in doc.raw_non_quotes:
@@ -381,7 +426,7 @@ def pipeline() -> tuple[Any, Any, list[str]]:
     notes = []
     try:
         from byline.clean import read_document
-    except Exception as exc:  # noqa: BLE001 - any failure to import means "not there yet"
+    except Exception as exc:
         notes.append(
             f"byline.clean.read_document unavailable ({exc.__class__.__name__}: {exc}); "
             "a stand-in splits the raw text into paragraphs"
@@ -390,8 +435,11 @@ def pipeline() -> tuple[Any, Any, list[str]]:
 
     try:
         from byline.analysis import analyse
-    except Exception as exc:  # noqa: BLE001
-        notes.append(f"byline.analysis.analyse unavailable ({exc.__class__.__name__}: {exc}); nothing predicted")
+    except Exception as exc:
+        notes.append(
+            f"byline.analysis.analyse unavailable ({exc.__class__.__name__}: {exc}); "
+            "nothing predicted"
+        )
 
         def analyse(document: Any) -> Any:
             from types import SimpleNamespace
@@ -464,9 +512,21 @@ class Totals:
     non_quotes_returned: int = 0
 
     def add(self, o: Totals) -> None:
-        for name in ("docs", "failed", "reported_gold", "reported_found", "persons", "persons_ok",
-                     "people_merged", "entities", "entities_found", "types_ok", "unplaced", "non_quotes",
-                     "non_quotes_returned"):
+        for name in (
+            "docs",
+            "failed",
+            "reported_gold",
+            "reported_found",
+            "persons",
+            "persons_ok",
+            "people_merged",
+            "entities",
+            "entities_found",
+            "types_ok",
+            "unplaced",
+            "non_quotes",
+            "non_quotes_returned",
+        ):
             setattr(self, name, getattr(self, name) + getattr(o, name))
         self.direct.add(o.direct)
         self.all.add(o.all)
@@ -495,7 +555,9 @@ def _speaker_ok(gold: str | None, pred: str | None) -> bool:
     return fold_name(gold) == fold_name(pred)
 
 
-def score_quotes(doc: GoldDoc, text: str, pred: Sequence[Any], t: Totals, errors: list[str]) -> None:
+def score_quotes(
+    doc: GoldDoc, text: str, pred: Sequence[Any], t: Totals, errors: list[str]
+) -> None:
     pspans = [(int(p.start), int(p.end)) for p in pred]
     pkinds = [_val(p.kind).lower() for p in pred]
 
@@ -504,8 +566,12 @@ def score_quotes(doc: GoldDoc, text: str, pred: Sequence[Any], t: Totals, errors
         return f"{doc.label} [{s}:{e}] {snippet[:90]!r}"
 
     def tally(counts: Counts, gidx: list[int], pidx: list[int]) -> tuple[dict[int, int], set[int]]:
-        """Match gold `gidx` against predicted `pidx`; optional gold neither rewards nor punishes."""
-        pairs = match_spans([(doc.quotes[i].start, doc.quotes[i].end) for i in gidx], [pspans[j] for j in pidx], text)
+        """Match gold `gidx` to predicted `pidx`; optional gold neither rewards nor punishes."""
+        pairs = match_spans(
+            [(doc.quotes[i].start, doc.quotes[i].end) for i in gidx],
+            [pspans[j] for j in pidx],
+            text,
+        )
         matched = {gidx[a]: pidx[b] for a, b in pairs}
         counts.gold += sum(not doc.quotes[i].optional for i in gidx)
         counts.pred += len(pidx) - sum(doc.quotes[g].optional for g in matched)
@@ -513,20 +579,27 @@ def score_quotes(doc: GoldDoc, text: str, pred: Sequence[Any], t: Totals, errors
             if doc.quotes[g].optional:
                 continue
             counts.matched += 1
-            counts.speaker_ok += _speaker_ok(doc.quotes[g].speaker, getattr(pred[p], "speaker", None))
+            counts.speaker_ok += _speaker_ok(
+                doc.quotes[g].speaker, getattr(pred[p], "speaker", None)
+            )
         return matched, set(matched.values())
 
     # direct quotes against direct predictions
-    tally(t.direct,
-          [i for i, q in enumerate(doc.quotes) if q.kind == "direct"],
-          [j for j, k in enumerate(pkinds) if k == "direct"])
+    tally(
+        t.direct,
+        [i for i, q in enumerate(doc.quotes) if q.kind == "direct"],
+        [j for j, k in enumerate(pkinds) if k == "direct"],
+    )
 
     # all quotes, kinds ignored
     matched_g, matched_p = tally(t.all, list(range(len(doc.quotes))), list(range(len(pred))))
     for a, b in sorted(matched_g.items()):
         g, p = doc.quotes[a], pred[b]
         if not g.optional and not _speaker_ok(g.speaker, getattr(p, "speaker", None)):
-            errors.append(f"SPEAKER {loc(g.start, g.end)} gold={g.speaker!r} predicted={getattr(p, 'speaker', None)!r}")
+            errors.append(
+                f"SPEAKER {loc(g.start, g.end)} gold={g.speaker!r} "
+                f"predicted={getattr(p, 'speaker', None)!r}"
+            )
     for i, q in enumerate(doc.quotes):
         if q.optional:
             continue
@@ -541,9 +614,14 @@ def score_quotes(doc: GoldDoc, text: str, pred: Sequence[Any], t: Totals, errors
             continue
         if any(span_score(n, pspans[j], text) >= 0.5 for n in doc.non_quotes):
             t.non_quotes_returned += 1
-            errors.append(f"NONQUOTE {loc(pspans[j][0], pspans[j][1])} returned as a {pkinds[j]} quote")
+            errors.append(
+                f"NONQUOTE {loc(pspans[j][0], pspans[j][1])} returned as a {pkinds[j]} quote"
+            )
         else:
-            errors.append(f"FALSE+  {pkinds[j]:8} {loc(pspans[j][0], pspans[j][1])} speaker={getattr(p, 'speaker', None)!r}")
+            errors.append(
+                f"FALSE+  {pkinds[j]:8} {loc(pspans[j][0], pspans[j][1])} "
+                f"speaker={getattr(p, 'speaker', None)!r}"
+            )
 
 
 def _entity_forms(e: Any) -> set[str]:
@@ -562,19 +640,26 @@ def score_entities(doc: GoldDoc, pred: Sequence[Any], t: Totals, errors: list[st
             t.persons_ok += 1
         else:
             got = [sorted(pforms[i]) for i in touching]
-            errors.append(f"MERGE   {doc.label} person {g.name!r} spellings {sorted(forms)} -> predicted {got}")
+            errors.append(
+                f"MERGE   {doc.label} person {g.name!r} spellings {sorted(forms)} "
+                f"-> predicted {got}"
+            )
     for i, f in enumerate(pforms):
         hit = [g.name for g in people if g.forms() & f]
         if len(hit) >= 2:
             t.people_merged += 1
-            errors.append(f"MERGE2  {doc.label} predicted {getattr(pred[i], 'name', '?')!r} merges {hit}")
+            errors.append(
+                f"MERGE2  {doc.label} predicted {getattr(pred[i], 'name', '?')!r} merges {hit}"
+            )
     for g in doc.entities:
         if g.optional:
             continue
         t.entities += 1
         forms = g.forms()
         name = fold_name(g.name)
-        cands = [i for i, f in enumerate(pforms) if name in f] or [i for i, f in enumerate(pforms) if f & forms]
+        cands = [i for i, f in enumerate(pforms) if name in f] or [
+            i for i, f in enumerate(pforms) if f & forms
+        ]
         if not cands:
             continue
         t.entities_found += 1
@@ -585,14 +670,16 @@ def score_entities(doc: GoldDoc, pred: Sequence[Any], t: Totals, errors: list[st
             errors.append(f"TYPE    {doc.label} {g.name!r} gold={g.type} predicted={ptype}")
 
 
-def evaluate(docs: Iterable[GoldDoc], read_document: Any, analyse: Any, errors: list[str]) -> Totals:
+def evaluate(
+    docs: Iterable[GoldDoc], read_document: Any, analyse: Any, errors: list[str]
+) -> Totals:
     t = Totals()
     for doc in docs:
         t.docs += 1
         try:
             document = read_document(doc.path)
             text = document.text
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+        except Exception as exc:
             t.failed += 1
             errors.append(f"FAILED  {doc.label}: read_document: {exc.__class__.__name__}: {exc}")
             document, text = None, ""
@@ -606,7 +693,7 @@ def evaluate(docs: Iterable[GoldDoc], read_document: Any, analyse: Any, errors: 
                 analysis = analyse(document)
                 quotes = tuple(analysis.quotes)
                 entities = tuple(analysis.entities)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 t.failed += 1
                 errors.append(f"FAILED  {doc.label}: analyse: {exc.__class__.__name__}: {exc}")
                 if "--traceback" in sys.argv:
@@ -644,8 +731,14 @@ def render(results: dict[str, Totals]) -> str:
     row("non-quotes returned as quotes", lambda t: f"{t.non_quotes_returned} of {t.non_quotes}")
     row("person merge quality", lambda t: f"{_pct(_ratio(t.persons_ok, t.persons))} of {t.persons}")
     row("entities merging two people", lambda t: str(t.people_merged))
-    row("entity type accuracy", lambda t: f"{_pct(_ratio(t.types_ok, t.entities_found))} of {t.entities_found}")
-    row("entity recall by name", lambda t: f"{_pct(_ratio(t.entities_found, t.entities))} of {t.entities}")
+    row(
+        "entity type accuracy",
+        lambda t: f"{_pct(_ratio(t.types_ok, t.entities_found))} of {t.entities_found}",
+    )
+    row(
+        "entity recall by name",
+        lambda t: f"{_pct(_ratio(t.entities_found, t.entities))} of {t.entities}",
+    )
     row("gold quotes not placed", lambda t: str(t.unplaced))
     width = max(len(r[0]) for r in rows) + 2
     col = max(14, *(len(c) + 2 for _, cells in rows for c in cells))
@@ -658,11 +751,25 @@ def render(results: dict[str, Totals]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=("bbc", "sample", "all"), default="all", help="which gold to evaluate")
-    ap.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write the figures as JSON (to FILE, or stdout)")
-    ap.add_argument("--show-errors", action="store_true", help="list misses, false positives and wrong speakers")
-    ap.add_argument("--limit", type=int, default=0, help="evaluate only the first N documents of each set")
-    ap.add_argument("--traceback", action="store_true", help="print tracebacks of failing documents")
+    ap.add_argument(
+        "--set", choices=("bbc", "sample", "all"), default="all", help="which gold to evaluate"
+    )
+    ap.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="write the figures as JSON (to FILE, or stdout)",
+    )
+    ap.add_argument(
+        "--show-errors", action="store_true", help="list misses, false positives and wrong speakers"
+    )
+    ap.add_argument(
+        "--limit", type=int, default=0, help="evaluate only the first N documents of each set"
+    )
+    ap.add_argument(
+        "--traceback", action="store_true", help="print tracebacks of failing documents"
+    )
     args = ap.parse_args(argv)
 
     read_document, analyse, notes = pipeline()
@@ -704,8 +811,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not results:
         results["none"] = Totals()
     if args.json:
-        payload = {"elapsed_seconds": round(elapsed, 2), "notes": notes,
-                   "sets": {k: v.figures() for k, v in results.items()}}
+        payload = {
+            "elapsed_seconds": round(elapsed, 2),
+            "notes": notes,
+            "sets": {k: v.figures() for k, v in results.items()},
+        }
         text = json.dumps(payload, indent=2)
         if args.json == "-":
             print(text, file=out)
