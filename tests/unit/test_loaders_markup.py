@@ -309,3 +309,13 @@ def test_html_inline_code_and_links_stay_inside_their_paragraph(tmp_path: Path) 
         "x = 1 y = 2",
         "After the code block there is more prose to read. And a second line.",
     ]
+
+
+def test_short_html_page_drops_menus_and_comments_by_class(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.html"
+    path.write_text(
+        "<html><body class='has-menu'><!-- a comment --><div class='menu'>MENUJUNK</div>"
+        "<p>Short page body text.</p><div id='comments'>COMMENTJUNK</div></body></html>",
+        encoding="utf-8",
+    )
+    assert load(path).text == "Short page body text."

@@ -4,14 +4,15 @@ Three extractors, tried in order until one finds text:
 
 1. trafilatura, which finds the main content and drops navigation, share bars, cookie banners,
    comments and footers; its output tree keeps headings, paragraphs, lists and quotes apart;
-2. a small lxml extraction of `<article>`/`<main>`/`<body>` paragraphs, for short pages trafilatura
-   judges too thin to be an article;
+2. a small lxml extraction of `<article>`/`<main>`/`<body>` paragraphs, for short pages, which
+   trafilatura either rejects or returns whole, menus included;
 3. a flat, regex-based extraction of the tag-stripped source, for pathological pages: libxml2 stops
    parsing at 256 levels of nesting, so a page nested 20,000 deep would otherwise lose its text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from pathlib import Path
@@ -24,6 +25,9 @@ from byline.loaders.html_meta import page_metadata
 from byline.models import Metadata, RawDocument
 
 SUFFIXES = frozenset({"html", "htm", "xhtml", "shtml"})
+
+SHORT_PAGE = 250
+"""Below this many characters of article text, the lxml extraction is preferred to trafilatura."""
 
 FAST_ABOVE = 5000
 """Pages with more elements than this get trafilatura's fast mode (news pages have 500-3000)."""
@@ -152,11 +156,15 @@ def _lxml_blocks(tree: Any) -> list[Block]:
         if element.getparent() is not None:
             element.drop_tree()
     for element in list(tree.iter()):
-        if element.tag in _NEVER_JUNK or element.getparent() is None:
+        if not isinstance(element.tag, str) or element.tag in _NEVER_JUNK:
+            continue  # comments and processing instructions have no class; never drop the page
+        if element.getparent() is None:
             continue
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         if names.strip() and _JUNK_NAMES.search(names):
             element.drop_tree()
+    for line_break in tree.iter("br"):
+        line_break.tail = "\n" + (line_break.tail or "")
     root = next(iter(tree.xpath("//article | //main | //*[@role='main'] | //body") or [tree]))
     blocks: list[Block] = []
     taken: set[Any] = set()
@@ -206,11 +214,10 @@ def _extract(source: str) -> tuple[list[Block], dict[str, str], dict[str, str]]:
         blocks, found = _trafilatura_blocks(tree)
     except Exception:  # trafilatura and its helpers raise anything on odd input
         blocks, found = [], {}
-    if not blocks:
-        try:
-            blocks = _lxml_blocks(lxml.html.document_fromstring(source))
-        except (RecursionError, lxml.etree.LxmlError, ValueError):
-            blocks = []
+    if sum(len(text) for text, _ in blocks) < SHORT_PAGE:
+        # On a page this short trafilatura falls back to the whole body text, menus and all.
+        with contextlib.suppress(RecursionError, lxml.etree.LxmlError, ValueError):
+            blocks = _lxml_blocks(lxml.html.document_fromstring(source)) or blocks
     return blocks or flat_blocks(source), own, found
 
 
