@@ -319,3 +319,9 @@ def test_short_html_page_drops_menus_and_comments_by_class(tmp_path: Path) -> No
         encoding="utf-8",
     )
     assert load(path).text == "Short page body text."
+
+
+def test_markdown_inline_html_line_break_keeps_words_apart(tmp_path: Path) -> None:
+    path = tmp_path / "br.md"
+    path.write_text("First line<br>second line, and <span>kept text</span>.\n", encoding="utf-8")
+    assert load(path).text == "First line second line, and kept text."

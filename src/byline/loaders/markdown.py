@@ -30,6 +30,7 @@ _FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 _LIST_ENTRY = re.compile(r"^[ \t]+-[ \t]+(.*)$")
 _SPACES = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
+_LINE_BREAK_TAG = re.compile(r"<br\b", re.IGNORECASE)
 _HIDDEN_HTML = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 
 _TITLE_KEYS = ("title", "headline")
@@ -88,7 +89,9 @@ def _inline_text(token: Token) -> str:
     for child in token.children or ():
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type in ("softbreak", "hardbreak") or (
+            child.type == "html_inline" and _LINE_BREAK_TAG.match(child.content)
+        ):
             parts.append(" ")
     return _SPACES.sub(" ", "".join(parts)).strip()
 

@@ -181,27 +181,36 @@ class PdfLoader:
                 info = document.metadata or {}
                 if len(document.pages) > MAX_PAGES:
                     raise DocumentTooLarge(path, f"over {MAX_PAGES} pages")
+                if not document.pages:
+                    raise EmptyDocument(path, "PDF with no pages")
                 pages: list[list[Line]] = []
                 heights: list[float] = []
                 total = 0
-                skipped = 0
+                too_big = 0
+                failures: list[Exception] = []
                 for page in document.pages:
                     heights.append(float(page.height))
-                    if _page_too_big(page):
-                        skipped += 1
-                        pages.append([])
-                        continue
-                    lines = _page_lines(page)
+                    lines: list[Line] = []
+                    try:
+                        if _page_too_big(page):
+                            too_big += 1
+                        else:
+                            lines = _page_lines(page)
+                    except Exception as error:  # one damaged page should not lose the report
+                        failures.append(error)
+                    finally:
+                        page.close()
                     total += sum(len(line.text) for line in lines)
                     if total > MAX_CHARS:
                         raise DocumentTooLarge(path, f"text over {MAX_CHARS:,} characters")
                     pages.append(lines)
-                    page.close()
         except LoadError:
             raise
         except Exception as error:  # pdfminer raises anything from KeyError to AssertionError
             raise _failure(path, error) from error
-        if skipped == len(pages):
+        if failures and len(failures) + too_big == len(pages):
+            raise _failure(path, failures[0]) from failures[0]
+        if too_big == len(pages):
             limit = MAX_PAGE_STREAM_BYTES >> 20
             raise DocumentTooLarge(path, f"every page inflates to over {limit} MB")
         return self._document(path, pages, heights, info)
