@@ -126,7 +126,7 @@ def _is_name_form(form: Form) -> bool:
     if has_org_word(form.words) or len(form.words) > 4:
         return False
     other = form.evidence.get(EntityType.PLACE, 0.0) + form.evidence.get(EntityType.ORG, 0.0)
-    return other <= form.evidence.get(EntityType.PERSON, 0.0)
+    return other <= form.evidence.get(EntityType.PERSON, 0.0) + 1.0  # weak cues do not count
 
 
 def _cluster_people(forms: list[Form]) -> tuple[list[Cluster], set[str], _Surnames]:

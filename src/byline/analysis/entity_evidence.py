@@ -117,6 +117,9 @@ WEIGHT_PRONOUN = 1.0
 WEIGHT_GEO = 2.0
 WEIGHT_GEO_STRONG = 3.0
 WEIGHT_ORG_WORD = 6.0
+WEIGHT_GEO_WEAK = 0.5
+WEIGHT_NEIGHBOUR = 0.75
+_WEAK_GEO_PREPS = word_set("from to at of via towards toward between")
 
 
 def is_person_noun(word: str) -> bool:
@@ -178,27 +181,42 @@ def title_role(span: Span, stripped: list[Token]) -> str | None:
     return None
 
 
+def _phrase(span: Span, head: Token) -> str | None:
+    """The noun phrase headed by `head`, cut before a comma, a relative clause or another name."""
+    doc = span.doc
+    words: list[Token] = []
+    for t in doc[head.left_edge.i : head.right_edge.i + 1]:
+        if span.start <= t.i < span.end:
+            break
+        if (t.is_punct and t.text in ',;:()"“”') or t.is_space or t.tag_ in _RELATIVE:
+            if t.i > head.i:
+                break
+            words = []
+            continue
+        if t.ent_type_ == "PERSON" and t.i > head.i:
+            break
+        words.append(t)
+        if len(words) >= 16:
+            break
+    text = doc[words[0].i : words[-1].i + 1].text if words else ""
+    return " ".join(text.split()).strip(" ,.-") or None
+
+
 def apposition_role(span: Span) -> str | None:
-    """The role an apposition states: "Petra Marsh, a Lisbon-based energy analyst, said"."""
+    """The role an apposition states: "Petra Marsh, a Lisbon-based energy analyst, said", "the
+    board's deputy chief executive, Kofi Asante-Mensah", "Mariana Costa is a marine economist"."""
     root = span.root
     for child in root.rights:
         if child.dep_ != "appos" or child.i < span.end or child.pos_ == "PROPN":
             continue
-        if not is_person_noun(child.text):
-            return None
-        left, right = child.left_edge.i, child.right_edge.i
-        tokens = span.doc[left : right + 1]
-        words = []
-        for t in tokens:
-            if (t.is_punct and t.text in ',;:()"“”') or t.is_space or t.tag_ in _RELATIVE:
-                break
-            if t.ent_type_ == "PERSON" and t.i > child.i:
-                break
-            words.append(t)
-            if len(words) >= 16:
-                break
-        text = span.doc[words[0].i : words[-1].i + 1].text if words else ""
-        return " ".join(text.split()).strip(" ,.-") or None
+        return _phrase(span, child) if is_person_noun(child.text) else None
+    head = root.head
+    if root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN":
+        return _phrase(span, head) if is_person_noun(head.text) else None
+    if root.dep_ == "nsubj" and head.lower_ in ("is", "was") and head.i >= span.end:
+        for child in head.rights:
+            if child.dep_ == "attr" and child.pos_ == "NOUN" and is_person_noun(child.text):
+                return _phrase(span, child)
     return None
 
 
@@ -247,6 +265,11 @@ def mention_evidence(
             add(EntityType.PLACE, WEIGHT_GEO_STRONG)
         elif prep.lower_ == "of" and prep.head.lower_ in _PLACE_OF:
             add(EntityType.PLACE, WEIGHT_GEO)
+        elif prep.lower_ in _WEAK_GEO_PREPS:
+            add(EntityType.PLACE, WEIGHT_GEO_WEAK)
+    if any(c.lower_ in ("neighbouring", "neighboring") for c in root.lefts):
+        add(EntityType.PLACE, WEIGHT_GEO)
+    _kind_from_neighbours(root, add)
     end = span.end
     if end + 1 < len(tokens) and tokens[end].text in ("'s", "’s"):
         if tokens[end + 1].lower_ in _PLACE_AFTER:
@@ -258,6 +281,17 @@ def mention_evidence(
         if sent.end < len(tokens) and tokens[sent.end].lower_ in ("he", "she"):
             add(EntityType.PERSON, WEIGHT_PRONOUN)
     return votes, role, has_title or role is not None
+
+
+def _kind_from_neighbours(root: Token, add: Callable[[EntityType, float], None]) -> None:
+    """A name listed with others shares their kind: "Lomé, Cotonou and Tema", "Boots or Diageo"."""
+    siblings = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        siblings.append(root.head)
+    for sibling in siblings:
+        kind = LABELS.get(sibling.ent_type_)
+        if kind is not None and kind is not EntityType.MISC and sibling.ent_type_ != "NORP":
+            add(kind, WEIGHT_NEIGHBOUR)
 
 
 def _kind_from_nouns(span: Span, add: Callable[[EntityType, float], None]) -> None:

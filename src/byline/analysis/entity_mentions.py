@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 DROPPED_LABELS = word_set("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL LANGUAGE")
 """spaCy labels that never make an entity; their spans also block alias scanning ("May 2005")."""
 
-_HONORIFICS = word_set("mr mrs ms miss mx dr prof professor sir dame president")
+_HONORIFICS = word_set("mr mrs ms miss mx dr prof professor sir dame president cllr councillor")
 _NOT_NAME_TAGS = word_set("JJ JJR JJS NNS RB VB VBD VBG VBN VBP VBZ IN DT CD")
 _BREAKS = frozenset((",", ";", "(", ")", "[", "]", "/", ":", '"', "“", "”"))
 _DASHES = frozenset(("-", "–", "—", "--"))
@@ -163,6 +163,8 @@ def collect_mentions(
         personal = ent.label_ == "PERSON"
         for piece in split_span(list(ent), personal):
             tokens, stripped = trim(piece, personal)
+            if tokens:
+                tokens = _extend_hyphenated(sdoc, tokens)
             if tokens and personal:
                 tokens = _extend_right(sdoc, tokens)
             if tokens:
@@ -200,6 +202,32 @@ def _mention_of(
     if len(span) == 1 and span[0].tag_ in _NOT_NAME_TAGS and not (hinted or stripped):
         return None  # "Welsh", "Ecologists": an adjective or a plural common noun, not a name
     return _make(span, stripped, kind, weight, hinted)
+
+
+def _extend_hyphenated(sdoc: Doc, tokens: list[Token]) -> list[Token]:
+    """Take in the rest of a hyphenated name: "Asante-[Mensah]", "[Guinea]-Bissau"."""
+    first, last = tokens[0].i, tokens[-1].i
+    while (
+        first >= 2
+        and sdoc[first - 1].text == "-"
+        and not sdoc[first - 1].whitespace_
+        and not sdoc[first - 2].whitespace_
+        and sdoc[first - 2].text[:1].isupper()
+        and sdoc[first - 2].is_alpha
+    ):
+        first -= 2
+    while (
+        last + 2 < len(sdoc)
+        and sdoc[last + 1].text == "-"
+        and not sdoc[last].whitespace_
+        and not sdoc[last + 1].whitespace_
+        and sdoc[last + 2].text[:1].isupper()
+        and sdoc[last + 2].is_alpha
+    ):
+        last += 2
+    if first == tokens[0].i and last == tokens[-1].i:
+        return tokens
+    return list(sdoc[first : last + 1])
 
 
 def _extend_right(sdoc: Doc, tokens: list[Token]) -> list[Token]:

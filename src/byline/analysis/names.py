@@ -24,6 +24,7 @@ def word_set(words: str) -> frozenset[str]:
 
 TITLES: frozenset[str] = word_set(
     """mr mrs ms miss mx dr prof professor sir dame lord lady baroness baron rev reverend fr father
+    cllr councillor alderman
     president vice prime minister chancellor senator sen rep representative congressman
     congresswoman gov governor mayor judge justice gen general col colonel capt captain lt
     lieutenant maj major
@@ -35,6 +36,7 @@ TITLES: frozenset[str] = word_set(
 
 _TITLE_HEADS: frozenset[str] = word_set(
     """mr mrs ms miss mx dr prof professor sir dame lord lady baroness baron rev reverend president
+    cllr councillor alderman
     prime chancellor senator sen rep representative congressman congresswoman gov governor mayor
     judge justice gen general col colonel capt captain lt lieutenant maj major adm admiral sgt
     sergeant cmdr commander king queen prince princess duke duchess pope cardinal archbishop
