@@ -60,6 +60,13 @@ def walk(folder: Path, skip: Path | None = None) -> Iterator[Path]:
                 yield base / name
 
 
+def _ignore_interrupts() -> None:
+    """Worker processes leave Ctrl-C to the main process, which stops them (no tracebacks)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _start_context() -> Any:
     """How worker processes start: fork while this process runs a single thread (fast, and works
     from scripts without a `__main__` guard), spawn otherwise (forking a threaded process, such as
@@ -263,7 +270,9 @@ class AddRun:
         context = _start_context()
         queue = iter(jobs)
         pending: dict[Future[Processed], _Job] = {}
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_ignore_interrupts
+        ) as pool:
             try:
                 while True:
                     while len(pending) < workers * 3:
@@ -282,7 +291,12 @@ class AddRun:
                             result = Processed(job.key, reason=f"worker failed ({one_line(error)})")
                         self._finish(writer, job, result)
             except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
+                # Ctrl-C or a write error: stop now rather than finish the files in hand (one
+                # may take minutes to analyse). What was written is committed by the caller.
+                running = list((getattr(pool, "_processes", None) or {}).values())
+                pool.shutdown(wait=False, cancel_futures=True)  # forgets its processes
+                for worker in running:
+                    worker.terminate()
                 raise
 
     def _remove_gone(

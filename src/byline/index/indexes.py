@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +38,10 @@ class Indexes:
         self.folder = folder
         self._docs: Any = None
         self._quotes: Any = None
-        self._searchers: dict[str, Any] = {}
+        # Each thread keeps its own searchers: the reader searches from worker threads while
+        # another thread indexes, and a whoosh searcher must not be closed under a user.
+        self._local = threading.local()
+        self._guard = threading.Lock()
 
     def exists(self) -> bool:
         """True when something is at the index folder (ours or not)."""
@@ -94,29 +98,41 @@ class Indexes:
         self._open()
         return self._docs if name == "docs" else self._quotes
 
+    def _mine(self) -> dict[str, Any]:
+        searchers: dict[str, Any] | None = getattr(self._local, "searchers", None)
+        if searchers is None:
+            searchers = self._local.searchers = {}
+        return searchers
+
     def searcher(self, name: str) -> Any:
-        """A searcher on `docs` or `quotes`, refreshed, so each call sees the last commit."""
-        current = self._searchers.get(name)
+        """This thread's searcher on `docs` or `quotes`, renewed when the index has changed, so
+        each call sees the last commit."""
+        mine = self._mine()
+        current = mine.get(name)
         try:
             if current is not None and not current.up_to_date():
                 # Not Searcher.refresh(): it fails on an index that was empty (whoosh 2.7.5).
                 current.close()
                 current = None
             if current is None:
-                current = self.index(name).searcher()
+                with self._guard:
+                    index = self.index(name)
+                current = index.searcher()
         except IndexDamaged:
             raise
         except Exception as error:
             raise _damaged(self.folder, f"cannot be read ({type(error).__name__})") from None
-        self._searchers[name] = current
+        mine[name] = current
         return current
 
     def close(self) -> None:
-        """Close open searchers (readers hold file handles)."""
-        for searcher in self._searchers.values():
+        """Close this thread's searchers (readers hold file handles) and forget the indexes."""
+        mine = self._mine()
+        for searcher in mine.values():
             searcher.close()
-        self._searchers.clear()
-        self._docs = self._quotes = None
+        mine.clear()
+        with self._guard:
+            self._docs = self._quotes = None
 
     def writer(self) -> IndexWriter:
         """A batch writer for both indexes; the caller holds the library's write lock."""
