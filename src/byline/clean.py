@@ -23,7 +23,7 @@ from pathlib import Path
 
 from byline.cleaning.characters import sanitise
 from byline.cleaning.hyphenation import Dehyphenator
-from byline.cleaning.lines import repair_line, repair_lines
+from byline.cleaning.lines import repair_line, repair_lines, repair_text
 from byline.cleaning.metadata import complete, paragraph_kinds
 from byline.cleaning.pages import CUT, remove_running_lines
 from byline.cleaning.paragraphs import build_blocks, reflow
@@ -44,9 +44,7 @@ def _clean_pages(
     pages: Sequence[str], headers_removed: bool, headings: frozenset[str]
 ) -> tuple[list[str], list[str]]:
     """One round of cleaning: the paragraphs, and the running-header lines that were removed."""
-    sheets = [
-        repair_lines(sanitise(sheet).split("\n")) for page in pages for sheet in page.split("\f")
-    ]
+    sheets = [repair_text(sanitise(sheet)) for page in pages for sheet in page.split("\f")]
     removed: list[str] = []
     if not headers_removed:
         removed = remove_running_lines(sheets)

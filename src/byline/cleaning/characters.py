@@ -48,12 +48,13 @@ def sanitise(text: str) -> str:
             text = text.replace(separator, "\n")
     if "\u00ad" in text:
         text = _SOFT_BREAK.sub("", text)
-    lines = text.split("\n")
-    # Nearly every line is printable; only the others pay for the regular expressions.
-    for number, line in enumerate(lines):
-        if not line.isprintable():
-            lines[number] = _INVISIBLE.sub("", _SPACES.sub(" ", line))
-    text = "\n".join(lines)
+    if not text.replace("\n", "").isprintable():
+        lines = text.split("\n")
+        # Nearly every line is printable; only the others pay for the regular expressions.
+        for number, line in enumerate(lines):
+            if not line.isprintable():
+                lines[number] = _INVISIBLE.sub("", _SPACES.sub(" ", line))
+        text = "\n".join(lines)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text

@@ -47,6 +47,7 @@ _UNITS = _words(
 )
 WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 """A word: letters, and hyphenated compounds as one word."""
+_CHUNK_LINES = 2000  # lines split at once: few calls, bounded memory
 _PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?-‐—–…*_/\\|"
 
 
@@ -87,8 +88,10 @@ class Dehyphenator:
             # Splitting on spaces and trimming each distinct token is many times faster than a
             # word regex over megabytes; "nego-" at a line end stays "nego", which proves nothing.
             tokens: set[str] = set()
-            for line in self._lines:
-                tokens.update(line.casefold().split())
+            for start in range(0, len(self._lines), _CHUNK_LINES):
+                tokens.update(
+                    " ".join(self._lines[start : start + _CHUNK_LINES]).casefold().split()
+                )
             self._words = {token.strip(_PUNCTUATION).replace("‐", "-") for token in tokens}
         return word in self._words
 

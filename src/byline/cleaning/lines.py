@@ -71,7 +71,25 @@ def repair_lines(lines: Iterable[str]) -> list[str]:
     """
     repaired = []
     for line in lines:
-        fixed = repair_line(line)
-        if fixed or not line.strip(" "):
-            repaired.append(fixed)
+        if "[" in line or "|" in line or "  " in line or line[:1] == " " or line[-1:] == " ":
+            fixed = repair_line(line)
+            if fixed or not line.strip(" "):
+                repaired.append(fixed)
+        else:
+            repaired.append(line)
     return repaired
+
+
+def repair_text(text: str) -> list[str]:
+    """The lines of `text`, repaired; text that needs no repair (most of it) is only split."""
+    if (
+        "[" in text
+        or "|" in text
+        or "  " in text
+        or "\n " in text
+        or " \n" in text
+        or text.startswith(" ")
+        or text.endswith(" ")
+    ):
+        return repair_lines(text.split("\n"))
+    return text.split("\n")

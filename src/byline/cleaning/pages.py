@@ -27,7 +27,7 @@ CUT = "\x00"
 """Stands in the place of removed lines and page breaks (sanitised text holds no NUL), so that
 reflow knows a sentence may go on across it."""
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS_TO_HASH = bytes.maketrans(b"0123456789", b"##########")
 _PAGE_NUMBER = re.compile(
     r"(?:page|p\.|pg\.?)?\s*#(?:\s*(?:of|/)\s*#)?|[-–—]\s*#\s*[-–—]|\[\s*#\s*\]|\(\s*#\s*\)",
     re.IGNORECASE,
@@ -41,12 +41,15 @@ _PROSE_END = frozenset(".,;:!?\"'”’)]")
 
 
 def shapes(lines: list[str]) -> list[str]:
-    """The form of each line that stays the same from page to page: digits as "#".
+    """The form of each line that stays the same from page to page: each run of digits as "#".
 
-    Lines are expected repaired (spaces collapsed and trimmed). One pass over the joined text is
-    much faster than a substitution per line.
+    Lines are expected repaired (spaces collapsed and trimmed). Digits are ASCII, so the work is
+    done on the UTF-8 bytes, many times faster than a regular expression over megabytes of prose.
     """
-    return _DIGITS.sub("#", "\n".join(lines)).split("\n")
+    data = "\n".join(lines).encode("utf-8", "surrogatepass").translate(_DIGITS_TO_HASH)
+    while b"##" in data:
+        data = data.replace(b"##", b"#")
+    return data.decode("utf-8", "surrogatepass").split("\n")
 
 
 def is_page_number(line_shape: str) -> bool:

@@ -58,15 +58,16 @@ def _opens(line: str) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENS
 
 
-def _split_lost_breaks(lines: list[str]) -> list[list[str]]:
+def _split_lost_breaks(lines: list[str], *, bullets: bool) -> list[list[str]]:
     """Split a block at the paragraph ends a text layer lost its blank lines at."""
     if len(lines) < 2:
         return [lines]
     lengths = sorted(len(line) for line in lines)
     if lengths[len(lengths) // 2] > UNWRAPPED:
         return [[line] for line in lines]
-    if any(line.startswith(_BULLETS) for line in lines[1:]):
-        return [piece for part in _split_items(lines) for piece in _split_lost_breaks(part)]
+    if bullets and any(line.startswith(_BULLETS) for line in lines[1:]):
+        parts = _split_items(lines)
+        return [piece for part in parts for piece in _split_lost_breaks(part, bullets=False)]
     if len(lines) < 3:
         return [lines]
     width = lengths[len(lengths) // 2]
@@ -138,8 +139,9 @@ def build_blocks(lines: list[str], headings: Collection[str]) -> list[list[str]]
     `headings` are paragraph texts known to be headings; they are never joined to a neighbour.
     """
     blocks: list[list[str]] = []
+    bullets = any(line.startswith(_BULLETS) for line in lines)
     for block, after_cut in _blocks(lines):
-        for piece in _split_lost_breaks(block):
+        for piece in _split_lost_breaks(block, bullets=bullets):
             if (
                 blocks
                 and _continues(blocks[-1], piece, after_cut)
