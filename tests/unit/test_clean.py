@@ -193,7 +193,9 @@ def test_trailing_contact_and_copyright_block_is_dropped() -> None:
         "© 2024 The Meridian Review Ltd. All rights reserved. No part of this article may be\n"
         "reproduced without the written permission of the publisher.\n\n"
         "For enquiries about reprints call +44 20 7946 0000\n\n"
-        "Subscribe to The Meridian Review\n"
+        "Subscribe to The Meridian Review\n\n"
+        "Media contact:\nJohanna Shikongo, Communications Manager\n"
+        "press@kalaharisun.example | +264 61 000 000\n\n###\n"
     )
     assert paragraphs(cleaned(raw)) == [
         "The test of this deal is whether anyone can afford to keep the lights on, Marsh said.",
@@ -332,6 +334,17 @@ def test_headings_come_from_the_loader_and_from_a_headline() -> None:
 )
 def test_headline_forms(headline: str) -> None:
     assert cleaned(f"{headline}\n\nThe body of the article.").metadata.title == headline
+
+
+def test_a_kicker_is_not_the_title_and_a_name_under_the_headline_is_the_author() -> None:
+    raw = (
+        'OPINION\n\nThe "temporary" quota cut that never ends\n\nMariana Costa\n\n'
+        "Every few years the same ritual plays out in Brussels.\n\nAnd it goes on."
+    )
+    document = cleaned(raw)
+    assert document.metadata.title == 'The "temporary" quota cut that never ends'
+    assert document.metadata.author == "Mariana Costa"
+    assert document.paragraphs[1].kind is ParagraphKind.HEADING
 
 
 def test_a_sentence_is_not_a_headline() -> None:

@@ -49,6 +49,24 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|da|di|van|von|der|del|la|le|bin|al)"
 _NAME = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD})*"
 _BYLINE = re.compile(rf"^(?:By|BY|by)\s+(?P<author>{_NAME}(?:\s+(?:and|AND)\s+{_NAME})?)")
+_NAME_ALONE = re.compile(r"[A-Z][a-z'’-]+(?: (?:de|da|van|von|[A-Z][a-z'’-]+)){1,3}")
+_KICKERS = frozenset(
+    [
+        "opinion",
+        "analysis",
+        "comment",
+        "editorial",
+        "feature",
+        "interview",
+        "exclusive",
+        "breaking",
+        "news",
+        "review",
+        "for immediate release",
+        "press release",
+        "media release",
+    ]
+)
 _PROSE_END = frozenset(".,;:")
 _QUOTES = "\"'”’»"
 _LETTER = re.compile(r"[^\W\d_]")
@@ -118,6 +136,25 @@ def looks_like_headline(paragraph: str) -> bool:
     return not is_byline_or_dateline(paragraph)
 
 
+def is_kicker(paragraph: str) -> bool:
+    """A section label printed above a headline: "OPINION", "FOR IMMEDIATE RELEASE"."""
+    words = paragraph.split()
+    return paragraph.casefold() in _KICKERS or (
+        len(words) <= 3 and paragraph.isupper() and len(paragraph) <= 30
+    )
+
+
+def headline_index(paragraphs: Sequence[str]) -> int | None:
+    """Which of the first paragraphs is the headline: the first headline-like one after any
+    kicker, else a headline-like first paragraph, else none."""
+    for number, paragraph in enumerate(paragraphs[:3]):
+        if not looks_like_headline(paragraph):
+            break
+        if not is_kicker(paragraph):
+            return number
+    return 0 if paragraphs and looks_like_headline(paragraphs[0]) else None
+
+
 def paragraph_kinds(paragraphs: Sequence[str], headings: Collection[str]) -> list[ParagraphKind]:
     """HEADING for the texts the loader marked, a headline-like first paragraph, and short subheads.
 
@@ -126,8 +163,9 @@ def paragraph_kinds(paragraphs: Sequence[str], headings: Collection[str]) -> lis
     """
     kinds = []
     last = len(paragraphs) - 1
+    headline = headline_index(paragraphs)
     for number, paragraph in enumerate(paragraphs):
-        heading = paragraph in headings
+        heading = paragraph in headings or number == headline
         if not heading and looks_like_headline(paragraph):
             heading = number == 0 or (
                 number < last
@@ -147,10 +185,17 @@ def complete(
     `header_lines` are the running headers removed from the pages: a last resort for the date.
     """
     found: dict[str, str] = {}
-    if not metadata.title and paragraphs and looks_like_headline(paragraphs[0]):
-        found["title"] = paragraphs[0]
-    if not metadata.author and (author := find_author(paragraphs)):
-        found["author"] = author
+    headline = headline_index(paragraphs)
+    if not metadata.title and headline is not None:
+        found["title"] = paragraphs[headline]
+    if not metadata.author:
+        author = find_author(paragraphs)
+        # A name alone under the headline is an op-ed's byline ("Mariana Costa").
+        if author is None and headline is not None and headline + 2 < len(paragraphs):
+            below = paragraphs[headline + 1]
+            author = below if _NAME_ALONE.fullmatch(below) else None
+        if author:
+            found["author"] = author
     if not metadata.date:
         when = (
             find_date(paragraphs[:LOOK_AHEAD])

@@ -22,7 +22,8 @@ _ANYWHERE = re.compile(
 _AT_START = re.compile(
     r"(?:contact\b|for (?:enquiries|inquiries|more information|further information|press)"
     r"|reprints?\b|subscribe\b|to subscribe\b|subscriptions?\b|follow us\b|sign up\b|newsletter\b"
-    r"|press (?:office|contact|enquiries|inquiries)\b|published by\b|e-?mail\s*:|tel\b|phone\b"
+    r"|(?:press|media) (?:office|contacts?|enquiries|inquiries)\b|published by\b"
+    r"|e-?mail\s*:|tel\b|phone\b"
     r"|www\.|https?://|permissions?\b|licensing\b|terms of (?:use|service)\b|privacy policy\b)",
     re.IGNORECASE,
 )
