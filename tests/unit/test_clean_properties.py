@@ -68,6 +68,12 @@ PIECES = [
     "\r\n",
     "e\u0301",
     "a" * 40,
+    "- ",
+    "• ",
+    "OPINION",
+    "Mariana Costa",
+    "Media contact:",
+    "Winners meet in final match",
 ]
 
 documents = st.lists(st.sampled_from(PIECES), max_size=60).map(" ".join) | st.lists(
