@@ -305,3 +305,32 @@ def test_sample_report_pdf(sample_docs: Path) -> None:
     assert not any(line.strip().startswith("Page ") and len(line) < 12 for line in lines)
     assert "Guinea-Bissau" in raw.text
     assert all(page.count("\n\n") >= 3 for page in raw.pages[:2])
+
+
+def test_hanging_indent_of_a_bulleted_item_is_not_a_paragraph_start() -> None:
+    lines = [
+        _line("• Thread-safety. No global variables are used and multiple library", 100),
+        _line("handles and sessions may be used in parallel.", 112, x0=60, x1=300),
+        _line("• Portability. The code should work on all Unix like systems.", 124),
+        _line("Indented paragraphs start like this one, after a full stop, and run", 136, x0=62),
+        _line("on to the margin on the next line.", 148, x1=250),
+    ]
+    assert [text for text, _ in paragraphs(lines, 10)] == [
+        lines[0].text + "\n" + lines[1].text,
+        lines[2].text,
+        lines[3].text + "\n" + lines[4].text,
+    ]
+
+
+def test_pdf_word_gaps_without_space_characters_are_spaces(tmp_path: Path) -> None:
+    # Each word placed on its own, no space glyphs, a quarter em apart: how TeX output looks.
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    x = 72.0
+    for word in ["Each", "application", "provides", "only", "one", "file."]:
+        pdf.text(x, 100, word)
+        x += pdf.get_string_width(word) + 2.5
+    path = tmp_path / "tex.pdf"
+    pdf.output(str(path))
+    assert load(path).text == "Each application provides only one file."

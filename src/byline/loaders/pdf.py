@@ -40,6 +40,9 @@ already cost gigabytes. Such pages are nearly always maps or zip bombs: skipping
 rest of the report readable.
 """
 
+X_TOLERANCE_RATIO = 0.15
+"""A horizontal gap wider than this fraction of the font size between two characters is a space."""
+
 _TAIL_SIZE = 8192
 _JUNK_TITLE = re.compile(
     r"^(untitled|microsoft (word|powerpoint) - .*|.*\.(docx?|pdf|indd|qxd|rtf|odt|pptx?))$", re.I
@@ -124,7 +127,9 @@ def _page_too_big(page: Any) -> bool:
 def _page_lines(page: Any) -> list[Line]:
     """A pdfplumber page's text lines with their boxes and median font size."""
     lines = []
-    for found in page.extract_text_lines(return_chars=True):
+    # Word gaps are judged relative to the font size: TeX output often has no space characters
+    # and word gaps of a quarter em, which pdfplumber's fixed 3-point tolerance glues together.
+    for found in page.extract_text_lines(return_chars=True, x_tolerance_ratio=X_TOLERANCE_RATIO):
         text = drop_unmapped_glyphs(found["text"])
         if not text.strip():
             continue

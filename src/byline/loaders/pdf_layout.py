@@ -125,6 +125,21 @@ def _pitch(lines: Sequence[Line], size: float) -> float:
     return statistics.median(gaps) if gaps else size * 1.2
 
 
+def _indented_first_line(line: Line, previous: Line, following: Line | None, margin: float) -> bool:
+    """Whether `line` is a paragraph's indented first line.
+
+    It sits clearly right of the margin while the line before does not, the line before ends a
+    sentence, and the line after (if any) comes back left. A hanging indent (the wrapped lines of
+    a bulleted item) is therefore not a paragraph start.
+    """
+    em = line.size
+    if line.x0 <= margin + 0.9 * em or previous.x0 >= margin + 0.5 * em:
+        return False
+    if not _SENTENCE_END.search(previous.text.rstrip()):
+        return False
+    return following is None or following.x0 < line.x0 - 0.5 * em
+
+
 def paragraphs(lines: Sequence[Line], size: float) -> list[tuple[str, bool]]:
     """Group a page's lines into paragraphs: (text with lines joined by '\\n', is_heading)."""
     if not lines:
@@ -136,17 +151,18 @@ def paragraphs(lines: Sequence[Line], size: float) -> list[tuple[str, bool]]:
     groups: list[list[Line]] = []
     headings: list[bool] = []
     previous: Line | None = None
-    for line in lines:
+    for index, line in enumerate(lines):
         heading = line.size >= size * HEADING_RATIO
         if previous is None:
             start = True
         else:
             gap = line.top - previous.top
+            following = lines[index + 1] if index + 1 < len(lines) else None
             start = (
                 heading != headings[-1]
                 or gap <= 0
                 or gap > pitch + max(0.2 * pitch, 2.0)
-                or (line.x0 > margin + 0.9 * line.size and previous.x0 < margin + 0.5 * line.size)
+                or _indented_first_line(line, previous, following, margin)
                 or (previous.x1 < right - short and bool(_SENTENCE_END.search(previous.text)))
             )
             if heading and headings[-1] and abs(line.size - previous.size) < 0.5:
