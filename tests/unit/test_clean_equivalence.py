@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from byline.clean import read_document
+from byline.clean import clean, read_document
+from byline.models import RawDocument
 
 SPLIT = "{-}"  # the word is split across a line end: "nego-" / "tiation"
 BREAK = "-{/}"  # a real hyphen falls at a line end: "Guinea-" / "Bissau"
@@ -176,3 +177,16 @@ def test_sample_pair_cleans_to_the_same_text(sample_docs: Path) -> None:
     assert "All rights reserved" not in txt.text
     assert "negotiation" in txt.text and "Guinea-Bissau" in txt.text
     assert_same_article(txt.text, pdf.text)
+
+
+def test_raw_pdf_text_layer_cleans_to_the_article_words(tmp_path: Path) -> None:
+    """Without the loader's geometry: headers by page zones, paragraph ends by short lines."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    pytest.importorskip("fpdf")
+    path = write_pdf(tmp_path / "article.pdf")
+    with pdfplumber.open(path) as pdf:
+        pages = tuple(page.extract_text() or "" for page in pdf.pages)
+    assert len(pages) >= 2 and all("THE MERIDIAN REVIEW" in page for page in pages)
+    document = clean(RawDocument(path, "pdf", pages), "0" * 64)
+    assert _words(document.text) == _words(EXPECTED)
+    assert document.paragraph_text(document.paragraphs[1]) == "By Petra Marsh"

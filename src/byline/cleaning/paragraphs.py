@@ -3,7 +3,7 @@
 Blocks are the runs of lines between blank lines. Three things happen to them, in order:
 
 1. a long block with no blank lines at all (a PDF text layer) is split where a paragraph visibly
-   ended: a short line that closes a sentence, followed by a line that opens one; and a block of
+   ended: a short line followed by a line that opens a sentence; and a block of
    long unwrapped lines (one paragraph a line, no blank lines) is split at every line, and a list at
    every bullet;
 2. a block that continues the sentence of the block before it (a page break or a removed header
@@ -20,12 +20,15 @@ from collections.abc import Collection, Iterator
 from byline.cleaning.hyphenation import WORD, Dehyphenator
 from byline.cleaning.pages import CUT
 
-_ENDS_SENTENCE = frozenset(".!?:\"”’')")
+_GOES_ON = frozenset("-‐,;")
 _OPENS = frozenset("\"“‘'(")
 _HYPHENS = "-‐"
 _BULLETS = ("- ", "– ", "— ", "• ", "* ", "· ", "▪ ", "◦ ", "‣ ")
 _TRAILING_WORD = re.compile(rf"{WORD.pattern}[-‐]$")
 _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
+SHORT_LINE = 0.75
+"""A line shorter than this share of its block's median line ends a paragraph (when the next line
+opens one)."""
 UNWRAPPED = 130
 """A block whose median line is longer than this was never hard-wrapped: one paragraph a line."""
 MIN_CONTINUED = 60
@@ -79,10 +82,10 @@ def _split_lost_breaks(lines: list[str], *, bullets: bool) -> list[list[str]]:
         current.append(line)
         if not following or not _opens(following):
             continue
-        closes = line[-1] in _ENDS_SENTENCE and len(line) < 0.75 * width
-        # A short unpunctuated line on its own (a headline, a subhead) ends where the text begins.
-        stands_alone = len(current) == 1 and len(line) < 0.6 * width and line[-1] not in _HYPHENS
-        if closes or stands_alone:
+        # Wrapping leaves a line this short only where the next word would not fit, i.e. a word
+        # longer than a quarter of the line: in practice only at a paragraph's (or headline's)
+        # end. A line ending in a hyphen or a comma is still mid-sentence whatever its length.
+        if len(line) < SHORT_LINE * width and line[-1] not in _GOES_ON:
             pieces.append(current)
             current = []
     if current:
