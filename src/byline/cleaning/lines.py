@@ -20,6 +20,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+MAX_DEBRIS_ROUNDS = 8
+"""Rounds of debris removal on one line; real debris needs one, nested halves two."""
 _SPACE_RUNS = re.compile(r" {2,}")
 _DEBRIS = re.compile(r"(?<!\S)(?:\[ ?\][J\]|]?|\|\]|\[\|)(?!\S)")
 # A `|` is the pronoun when it stands where a word starts and an I-sentence goes on after it.
@@ -50,8 +52,9 @@ def _pipe_to_i(match: re.Match[str]) -> str:
 def repair_line(line: str) -> str:
     """One line with spaces collapsed and trimmed, debris removed and `|` read as `I` where due."""
     if "[" in line or "|" in line:
-        # Removing one token can leave two halves that form another ("[ [] ]"): repeat until stable.
-        while True:
+        # Removing one token can leave two halves that form another ("[ [] ]"): repeat until
+        # stable, within a bound, so that a pathological nest of brackets cannot take forever.
+        for _ in range(MAX_DEBRIS_ROUNDS):
             repaired = _SPACE_RUNS.sub(" ", _DEBRIS.sub("", line))
             if repaired == line:
                 break

@@ -26,6 +26,8 @@ _HYPHENS = "-‐"
 _BULLETS = ("- ", "– ", "— ", "• ", "* ", "· ", "▪ ", "◦ ", "‣ ")
 _TRAILING_WORD = re.compile(rf"{WORD.pattern}[-‐]$")
 _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
+MAX_WORD = 64
+"""Letters looked at before a line-end hyphen: longer "words" are not words."""
 SHORT_LINE = 0.75
 """A line shorter than this share of its block's median line ends a paragraph (when the next line
 opens one)."""
@@ -124,7 +126,9 @@ def reflow(lines: list[str], dehyphenator: Dehyphenator) -> str:
     for line in lines[1:]:
         before = pieces[-1]
         if len(before) >= 2 and before[-1] in _HYPHENS and before[-2].isalpha():
-            left = _TRAILING_WORD.search(before)
+            # Only the end of the line can hold the word: a bounded search stays linear however
+            # long a line is.
+            left = _TRAILING_WORD.search(before, max(0, len(before) - MAX_WORD))
             right = _LEADING_LETTERS.match(line)
             if left is not None and right is not None:
                 if not dehyphenator.keeps_hyphen(left.group()[:-1], right.group()):

@@ -43,27 +43,34 @@ def _ends_sentence(line: str) -> bool:
     return line[-1] in ".!?\"”’')"
 
 
+def _notice_start(lines: list[str]) -> int | None:
+    """Where a notice begins inside a block, after a finished sentence ("... for The Review." /
+    "Contact the newsdesk: ..."): the earliest such line within the last `MAX_TRAILER_CHARS`."""
+    start = None
+    size = 0
+    for i in range(len(lines) - 1, 0, -1):
+        size += len(lines[i]) + 1
+        if size > MAX_TRAILER_CHARS:
+            break
+        if _ends_sentence(lines[i - 1]) and is_trailer(" ".join(lines[i:])):
+            start = i
+    return start
+
+
 def drop_trailer(blocks: list[list[str]]) -> list[list[str]]:
     """`blocks` (paragraphs as lists of lines) without the trailing contact / copyright block.
 
-    A last block whose lines turn into a notice after a finished sentence ("Helena Duarte reports
-    on West Africa." / "Contact the newsdesk: ...") keeps the lines before the notice. The first
-    block always stays.
+    A last block whose lines turn into a notice after a finished sentence keeps the lines before
+    the notice (an author's note stays, the newsdesk's address goes). The first block always
+    stays.
     """
     kept = list(blocks)
     while len(kept) > 1:
         lines = kept[-1]
-        start = next(
-            (
-                i
-                for i in range(1, len(lines))
-                if _ends_sentence(lines[i - 1]) and is_trailer(" ".join(lines[i:]))
-            ),
-            None,
-        )
+        start = _notice_start(lines)
         if start is not None:
             kept[-1] = lines[:start]
-        elif is_trailer(" ".join(lines)):
+        elif sum(map(len, lines)) <= MAX_TRAILER_CHARS and is_trailer(" ".join(lines)):
             kept.pop()
         else:
             break
