@@ -334,3 +334,23 @@ def test_pdf_word_gaps_without_space_characters_are_spaces(tmp_path: Path) -> No
     path = tmp_path / "tex.pdf"
     pdf.output(str(path))
     assert load(path).text == "Each application provides only one file."
+
+
+def test_chapter_running_heads_are_found_by_their_page_numbers() -> None:
+    names = ["Chapter 1: Origins", "Chapter 2: The deal", "Chapter 3: Aftermath"]
+    chapters = [name for name in names for _ in range(3)]
+    # Page 1 opens with a numbered heading whose number matches the page: larger type, so kept.
+    pages = [[_line("1 Introduction", 30, size=14), _line("Body text of the opening.", 60)]]
+    pages += [
+        [_line(f"{chapter} {n + 2}", 30, size=9), _line(f"Body text on page {word}.", 60)]
+        for n, (chapter, word) in enumerate(zip(chapters, "bcdefghij", strict=True))
+    ]
+    assert running_lines(pages, [842.0] * 10) == [set()] + [{0}] * 9
+
+
+def test_title_on_first_page_is_kept_when_it_recurs_as_a_small_running_head() -> None:
+    pages = [[_line("Shared Database", 40, size=20), _line("First page body.", 100)]] + [
+        [_line("Shared Database", 30, size=9), _line(f"Body of page {word}.", 100)]
+        for word in ("two", "three", "four")
+    ]
+    assert running_lines(pages, [842.0] * 4) == [set(), {0}, {0}, {0}]

@@ -35,6 +35,8 @@ _PAGE_NUMBER = re.compile(
     r"|^[-–—]\s*\d{1,4}\s*[-–—]$|^[ivxlc]{1,7}$",
     re.IGNORECASE,
 )
+_LEADING_NUMBER = re.compile(r"^(\d{1,4})\s+\D")
+_TRAILING_NUMBER = re.compile(r"\D\s+(\d{1,4})$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
@@ -52,9 +54,13 @@ class Line:
     size: float
 
 
-def _key(text: str) -> str:
-    """A line's identity for repetition: lower case, digits as '#', spaces collapsed."""
-    return _SPACES.sub(" ", _DIGITS.sub("#", text.lower())).strip()
+def _key(line: Line) -> str:
+    """A line's identity for repetition: its size, and its text in lower case with digits as '#'.
+
+    The size keeps a title on the first page apart from the same words as a small running head.
+    """
+    text = _SPACES.sub(" ", _DIGITS.sub("#", line.text.lower())).strip()
+    return f"{round(line.size)}|{text}"
 
 
 def _bands(lines: Sequence[Line], height: float) -> tuple[list[int], list[int]]:
@@ -68,31 +74,65 @@ def _bands(lines: Sequence[Line], height: float) -> tuple[list[int], list[int]]:
     return top, bottom
 
 
+def _edge_number(text: str) -> int | None:
+    """The page number a running head starts or ends with ("3 Title", "Chapter 2: Title 3")."""
+    match = _LEADING_NUMBER.match(text) or _TRAILING_NUMBER.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _numbered(line: Line, body: float) -> int | None:
+    """The page number of a line that may be a numbered running head (never a larger heading)."""
+    return _edge_number(line.text.strip()) if line.size <= body * 1.05 else None
+
+
+def _numbered_offsets(
+    pages: Sequence[Sequence[Line]], bands: Sequence[tuple[list[int], list[int]]], body: float
+) -> set[tuple[int, int]]:
+    """(band, printed page number minus page index) pairs that hold on a third of the pages.
+
+    Book-style running heads change with the chapter, so they do not repeat on most pages; but
+    they carry the page number, which runs in step with the page index.
+    """
+    offsets: Counter[tuple[int, int]] = Counter()
+    for index, (lines, (top, bottom)) in enumerate(zip(pages, bands, strict=True)):
+        for band, indices in ((0, top), (1, bottom)):
+            number = _numbered(lines[indices[0]], body) if indices else None
+            if number is not None:
+                offsets[(band, number - index)] += 1
+    needed = max(3, math.ceil(len(pages) / 3))
+    return {offset for offset, count in offsets.items() if count >= needed}
+
+
 def running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> list[set[int]]:
     """For each page, the indices of its running header/footer lines and page numbers.
 
     A band line is running when its digit-normalised text appears in the bands of at least half
-    the pages (and at least two). Page numbers are removed from the bands even on a single page.
-    Each band is peeled from the page edge inwards and stops at the first line that is not
-    running, so body text that happens to repeat is never taken for a header.
+    the pages (and at least two), when it is a bare page number ("12", "Page 3 of 7"), or when it
+    carries a page number that runs in step with the pages (a chapter's running head). Each band
+    is peeled from the page edge inwards and stops at the first line that is not running, so body
+    text that happens to repeat is never taken for a header.
     """
     bands = [_bands(lines, height) for lines, height in zip(pages, heights, strict=True)]
     seen: Counter[str] = Counter()
     for lines, (top, bottom) in zip(pages, bands, strict=True):
-        seen.update({_key(lines[i].text) for i in top + bottom})
+        seen.update({_key(lines[i]) for i in top + bottom})
     needed = max(2, math.ceil(len(pages) / 2))
+    body = body_size(pages)
+    numbered = _numbered_offsets(pages, bands, body)
 
-    def running(text: str) -> bool:
-        text = text.strip()
-        return bool(_PAGE_NUMBER.match(text)) or (len(pages) > 1 and seen[_key(text)] >= needed)
+    def running(line: Line, band: int, index: int) -> bool:
+        if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and seen[_key(line)] >= needed):
+            return True
+        number = _numbered(line, body)
+        return number is not None and (band, number - index) in numbered
 
     removed: list[set[int]] = []
-    for lines, (top, bottom) in zip(pages, bands, strict=True):
+    for index, (lines, (top, bottom)) in enumerate(zip(pages, bands, strict=True)):
         drop: set[int] = set()
-        for edge, band in ((0, top), (len(lines) - 1, bottom)):
+        for band, (edge, indices) in enumerate(((0, top), (len(lines) - 1, bottom))):
             step = 1 if edge == 0 else -1
-            for expected, i in enumerate(band):
-                if i != edge + step * expected or not running(lines[i].text):
+            for expected, i in enumerate(indices):
+                if i != edge + step * expected or not running(lines[i], band, index):
                     break
                 drop.add(i)
         removed.append(drop)
