@@ -36,7 +36,7 @@ class Settings:
     """The length, in characters, of the text shown around search matches."""
     lock_timeout: float = 10.0
     """Seconds a second writer waits for the library's write lock before giving up (LibraryBusy)."""
-    commit_every: int = 200
+    commit_every: int = 500
     """Documents written between index commits while indexing: a crash loses at most this many."""
 
     def workers(self) -> int:

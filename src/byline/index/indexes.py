@@ -207,6 +207,7 @@ class IndexWriter:
             path=path,
             title=document.title,
             body=document.text,
+            words=f"{document.title}\n{document.text}",
             people=_names(analysis, EntityType.PERSON),
             orgs=_names(analysis, EntityType.ORG),
             places=_names(analysis, EntityType.PLACE),

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The layout of both indexes. An index with another version is refused (IndexDamaged)."""
 
 SEARCH_FIELDS = ("title", "body", "people", "orgs", "places")
+WORDS_FIELD = "words"
+"""The unstemmed vocabulary of titles and bodies (see `docs_schema`)."""
 """The fields a bare search word is looked up in."""
 
 FIELD_BOOSTS = {"title": 3.0}
@@ -61,8 +63,13 @@ def docs_schema() -> Any:
 
     return fields.Schema(
         path=fields.ID(unique=True, stored=True),
-        title=fields.TEXT(analyzer=text_analyzer(), stored=True, spelling=True),
-        body=fields.TEXT(analyzer=text_analyzer(), spelling=True),
+        title=fields.TEXT(analyzer=text_analyzer(), stored=True),
+        # chars=True: snippets come from stored match offsets, without re-reading the text.
+        body=fields.TEXT(analyzer=text_analyzer(), chars=True),
+        # The words of title and body as written (not stemmed): the vocabulary that fuzzy terms
+        # and "did you mean" draw on. A plain scorable field rather than whoosh's spelling=True,
+        # whose unscorable twin costs a file-exists check per posting when committing.
+        words=fields.TEXT(analyzer=plain_analyzer(), phrase=False),
         people=_names_keyword(),
         orgs=_names_keyword(),
         places=_names_keyword(),

@@ -1,9 +1,10 @@
 """Searching the documents index: Whoosh query syntax, plain snippets with offsets, "did you mean".
 
 The query language is Whoosh's: words (all required), `OR`, `NOT`, `"phrases"`, `prefix*`,
-`fuzzy~` (`fuzzy~2` for two edits), `field:value` (title, body, people, orgs, places, speakers,
-source, format, date). Snippets come from the stored cleaned text through Whoosh's highlighter with
-a formatter that returns plain text and the offsets of the matches instead of markup.
+`fuzzy~` (one edit, a swap counts as one; `fuzzy~2` for two), `field:value` (title, body, people,
+orgs, places, speakers, source, format, date). Snippets come from the stored cleaned text and the
+match offsets stored in the index, through Whoosh's highlighter with a formatter that returns plain
+text and the offsets of the matches instead of markup.
 """
 
 from __future__ import annotations
@@ -24,57 +25,53 @@ _parsers: dict[int, Any] = {}
 
 
 def fuzzy_plugin() -> Any:
-    """The FuzzyTermPlugin Byline uses (see `Fuzzy`)."""
+    """The FuzzyTermPlugin Byline uses: `word~` is one edit (a swap of two letters counts as one),
+    `word~2` two, `word~2/1` two keeping the first letter; near words are looked up in the
+    vocabulary as written (see `NearTerm`)."""
     from whoosh import qparser, query
 
     from byline.index.names import fold
+    from byline.index.schema import WORDS_FIELD
+    from byline.index.vocabulary import near
 
-    class SpelledFuzzyTerm(query.FuzzyTerm):
-        """A fuzzy term on a stemmed field, matched against the words as written.
+    class NearTerm(query.FuzzyTerm):
+        """A fuzzy term whose near words come from `vocabulary.near`.
 
-        Whoosh's FuzzyTerm compares the stemmed query word with stems ("turbnes" becomes
-        "turbn", far from "turbin"). This one looks for written words near the query word in the
-        field's spelling twin, then searches the stems of those words.
+        On the stemmed title and body, near words are looked up among the words as written
+        (Whoosh would compare "turbnes", stemmed to "turbn", with stems such as "turbin"), and
+        their stems are searched.
         """
 
         def _btexts(self, ixreader: Any) -> Any:
             field = ixreader.schema[self.fieldname]
-            spelling = field.spelling_fieldname(self.fieldname)
+            stemmed = field.analyzer.has_morph() and WORDS_FIELD in ixreader.schema.names()
+            source = WORDS_FIELD if stemmed else self.fieldname
             seen: set[bytes] = set()
-            near = ixreader.terms_within(spelling, self.text, self.maxdist, self.prefixlength)
-            for word in near:
-                for stem in field.process_text(word, mode="query"):
-                    term = field.to_bytes(stem)
-                    if term not in seen and (self.fieldname, term) in ixreader:
-                        seen.add(term)
-                        yield term
+            candidates = [
+                self.text,
+                *(w for w, _ in near(ixreader, source, self.text, self.maxdist, self.prefixlength)),
+            ]
+            for word in candidates:
+                for term in field.process_text(word, mode="query") if stemmed else [word]:
+                    text = field.to_bytes(term)
+                    if text not in seen and (self.fieldname, text) in ixreader:
+                        seen.add(text)
+                        yield text
 
     class Node(qparser.FuzzyTermPlugin.FuzzyTermNode):
         def query(self, parser: Any) -> Any:
-            names = parser.schema.names()  # a whoosh Schema has no .get()
-            field = parser.schema[self.fieldname] if self.fieldname in names else None
-            if field is not None and field.separate_spelling():
-                return SpelledFuzzyTerm(
-                    self.fieldname,
-                    fold(self.text),
-                    boost=self.boost,
-                    maxdist=self.maxdist,
-                    prefixlength=self.prefixlength,
-                )
-            return super().query(parser)
+            return NearTerm(
+                self.fieldname,
+                fold(self.text),
+                boost=self.boost,
+                maxdist=self.maxdist,
+                prefixlength=self.prefixlength,
+            )
 
     class Fuzzy(qparser.FuzzyTermPlugin):
-        """`word~` allows two edits, not Whoosh's one: Whoosh counts a swap of two letters
-        (`wrod`) as two edits, and a swap is the commonest slip. On stemmed fields the edits are
-        counted on the words as written (see `SpelledFuzzyTerm`)."""
+        """Whoosh's fuzzy syntax, with `NearTerm` behind it."""
 
         FuzzyTermNode = Node
-
-        def create(self, parser: Any, match: Any) -> Any:
-            node = super().create(parser, match)
-            if not match.group("maxdist"):
-                node.maxdist = 2
-            return node
 
     return Fuzzy()
 
@@ -132,25 +129,19 @@ def _formatter_and_fragmenter(snippet_length: int) -> tuple[Any, Any]:
         def format_token(self, text: str, token: Any, replace: bool = False) -> str:
             return str(text[token.startchar : token.endchar])
 
-    class FirstMatch(highlight.ContextFragmenter):
-        """A ContextFragmenter that remembers where the first match in the text is."""
+    class FirstMatch(highlight.PinpointFragmenter):
+        """A PinpointFragmenter (fragments from the match offsets stored in the index, no
+        re-tokenizing) that remembers where the first match in the text is."""
 
         first: int | None = None
 
-        def fragment_tokens(self, text: str, tokens: Any) -> Any:
-            self.first = None
-
-            def watch(stream: Any) -> Any:
-                for token in stream:
-                    if token.matched and self.first is None:
-                        self.first = token.startchar
-                    yield token
-
-            return super().fragment_tokens(text, watch(tokens))
+        def fragment_matches(self, text: str, tokens: list[Any]) -> Any:
+            self.first = tokens[0].startchar if tokens else None
+            return super().fragment_matches(text, tokens)
 
     surround = max(20, snippet_length // 3)
     fragmenter = FirstMatch(
-        maxchars=snippet_length, surround=surround, charlimit=HIGHLIGHT_CHARLIMIT
+        maxchars=snippet_length, surround=surround, autotrim=True, charlimit=HIGHLIGHT_CHARLIMIT
     )
     return PlainSpans(), fragmenter
 
@@ -230,32 +221,30 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
 def suggest(searcher: Any, query: str) -> str | None:
-    """A "did you mean" query: each plain word that is in neither the body nor the titles is
-    replaced by the closest word that is (edit distance ≤ 2). None when nothing changes."""
+    """A "did you mean" query: each plain word that is in no title or body is replaced by the
+    likeliest word that is (within two edits). None when nothing changes."""
     from whoosh.analysis import STOP_WORDS
 
+    from byline.index.names import fold
+    from byline.index.schema import WORDS_FIELD
+    from byline.index.vocabulary import best
+
     reader = searcher.reader()
-    correctors = [reader.corrector("body"), reader.corrector("title")]
-    spelling = [searcher.schema[name].spelling_fieldname(name) for name in ("body", "title")]
     changed = False
 
     def fix(match: re.Match[str]) -> str:
         nonlocal changed
         word = match.group(1)
-        if word in _OPERATORS:
+        key = fold(word)
+        if word in _OPERATORS or len(key) < 3 or key in STOP_WORDS:
             return word
-        lower = word.lower()
-        if len(lower) < 3 or lower in STOP_WORDS:
+        if (WORDS_FIELD, key) in reader:
             return word
-        if any((field, lower) in reader for field in spelling):
+        found = best(reader, WORDS_FIELD, key)
+        if found is None:
             return word
-        for distance in (1, 2):  # Corrector.suggest does not rank by distance: ask nearest first
-            for corrector in correctors:
-                options = corrector.suggest(lower, limit=1, maxdist=distance)
-                if options:
-                    changed = True
-                    return str(options[0])
-        return word
+        changed = True
+        return found
 
     fixed = _WORD.sub(fix, query)
     return fixed if changed and fixed != query else None

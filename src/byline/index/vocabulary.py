@@ -1,0 +1,55 @@
+"""Words near a misspelling, from the index's unstemmed vocabulary, for `word~` and "did you mean".
+
+Whoosh finds near words with a pure-Python Levenshtein automaton, seconds per word on a large
+vocabulary. Here the vocabulary of a reader is read once into a sorted list (it grows with the
+number of distinct words, not with the number of documents) and compared with rapidfuzz's optimal
+string alignment distance, in which a swap of two letters ("wrod") is one edit.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from typing import Any
+
+_lists: weakref.WeakKeyDictionary[Any, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+_guard = threading.Lock()
+
+
+def vocabulary(reader: Any, field: str) -> list[str]:
+    """Every term of `field` in this reader, sorted (cached for the reader's lifetime)."""
+    with _guard:
+        words = _lists.get(reader, {}).get(field)
+    if words is None:
+        words = [
+            t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in reader.lexicon(field)
+        ]
+        with _guard:
+            _lists.setdefault(reader, {})[field] = words
+    return words
+
+
+def near(
+    reader: Any, field: str, word: str, maxdist: int, prefix: int = 0
+) -> list[tuple[str, int]]:
+    """Terms of `field` within `maxdist` edits of `word` (and sharing its first `prefix`
+    characters), nearest first, without `word` itself."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    words = vocabulary(reader, field)
+    if prefix:
+        start = word[:prefix]
+        words = [w for w in words if w.startswith(start)]
+    found = process.extract(word, words, scorer=OSA.distance, score_cutoff=maxdist, limit=None)
+    return [(w, int(d)) for w, d, _ in found if w != word]
+
+
+def best(reader: Any, field: str, word: str, maxdist: int = 2) -> str | None:
+    """The likeliest intended word: the nearest, then the most frequent among equally near."""
+    options = near(reader, field, word, maxdist)
+    if not options:
+        return None
+    closest = min(d for _, d in options)
+    ties = [w for w, d in options if d == closest]
+    return max(ties, key=lambda w: (reader.doc_frequency(field, w), -len(w), w))
