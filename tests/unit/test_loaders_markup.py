@@ -325,3 +325,11 @@ def test_markdown_inline_html_line_break_keeps_words_apart(tmp_path: Path) -> No
     path = tmp_path / "br.md"
     path.write_text("First line<br>second line, and <span>kept text</span>.\n", encoding="utf-8")
     assert load(path).text == "First line second line, and kept text."
+
+
+def test_markdown_opening_thematic_break_is_not_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "rules.md"
+    path.write_text("---\n\nA paragraph between rules.\n\n---\n\nAnother one.\n", encoding="utf-8")
+    raw = load(path)
+    assert raw.text == "A paragraph between rules.\n\nAnother one."
+    assert raw.metadata.title is None

@@ -28,6 +28,7 @@ SUFFIXES = frozenset({"md", "markdown", "mdown", "mkd", "mkdn"})
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 _LIST_ENTRY = re.compile(r"^[ \t]+-[ \t]+(.*)$")
+_YAML_LINE = re.compile(r"^(?:[A-Za-z_][\w-]*[ \t]*:|[ \t]+\S|#|-[ \t])")
 _SPACES = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
 _LINE_BREAK_TAG = re.compile(r"<br\b", re.IGNORECASE)
@@ -47,8 +48,10 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     by `  - item` lines, which are joined with ", ". Without a front matter, returns ({}, text).
     """
     match = _FRONT_MATTER.match(text)
-    if match is None:
-        return {}, text
+    if match is None or not all(
+        _YAML_LINE.match(line) for line in match.group(1).split("\n") if line.strip()
+    ):
+        return {}, text  # a leading thematic break (---) and prose, not front matter
     fields: dict[str, str] = {}
     current: str | None = None
     for line in match.group(1).split("\n"):
