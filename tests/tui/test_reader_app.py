@@ -16,7 +16,7 @@ from byline.tui.messages import OpenRequested
 from byline.tui.screens.across import AcrossScreen
 from byline.tui.screens.help import HelpScreen
 from byline.tui.screens.library import LibraryScreen
-from byline.tui.screens.reader import ReaderScreen, find_all
+from byline.tui.screens.reader import ReaderScreen, find_all, find_terms, query_terms
 from byline.tui.widgets.entity_pane import EntityPane
 from byline.tui.widgets.hit_list import HitList
 from byline.tui.widgets.quote_pane import QuotePane
@@ -86,6 +86,9 @@ async def test_enter_opens_the_reader_at_the_match(settings: Any, library: Any) 
         assert reader.document.text[hit.offset :].lower().startswith("turbines")
         assert reader.view.is_offset_visible(hit.offset)
         assert reader.view.top_offset > 0
+        # the query's words are highlighted, and n/N walk them
+        assert hit.offset in [start for start, _ in reader.view.highlights("match")]
+        assert status(app, "#reader-status").startswith("1/")
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
 
@@ -107,6 +110,17 @@ async def test_search_within_the_document_counts_and_walks(settings: Any, librar
         assert reader.view.is_offset_visible(expected[2][0])
         await pilot.press("N")
         assert status(app, "#reader-status") == f"2/{len(expected)}"
+
+
+def test_library_query_words_are_found_in_the_text() -> None:
+    assert query_terms('title:gas AND "power deal" OR negotiat*') == [
+        "gas",
+        "power",
+        "deal",
+        "negotiat",
+    ]
+    text = "Gas and gases; the negotiation, renegotiated."
+    assert find_terms(text, ["gas", "negotiat"]) == [(0, 3), (8, 13), (19, 30)]
 
 
 def test_search_matches_across_line_wraps_and_case() -> None:

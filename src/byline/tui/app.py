@@ -118,7 +118,7 @@ class BylineApp(App[None]):
 
     @on(DocumentOpened)
     def _document_opened(self, message: DocumentOpened) -> None:
-        from byline.tui.screens.reader import ReaderScreen
+        from byline.tui.screens.reader import ReaderScreen, query_terms
 
         request = message.request
         offset = request.offset
@@ -133,6 +133,7 @@ class BylineApp(App[None]):
                 offset=offset,
                 mark=request.mark,
                 entity=request.entity,
+                terms=query_terms(request.query) if request.query else None,
             )
         )
 

@@ -29,15 +29,15 @@ def screen_keys(screen: Screen[object]) -> list[KeyAction]:
     """Every described key of `screen`: its own BINDINGS, the focused widget's, and the app's."""
     app = screen.app
     found: list[KeyAction] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
 
     def add(namespace: DOMNode, binding: Binding) -> None:
         if not binding.description:
             return
         key = app.get_key_display(binding)
-        if (key, binding.description) in seen:
+        if key in seen:  # the first binding of a key is the one that acts
             return
-        seen.add((key, binding.description))
+        seen.add(key)
         found.append(KeyAction(key, binding.description, binding.action, namespace))
 
     for bindings in BindingsMap(type(screen).BINDINGS).key_to_bindings.values():

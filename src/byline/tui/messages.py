@@ -17,6 +17,8 @@ class OpenRequested(Message):
     mark: tuple[int, int] | None = None
     entity: str | None = None
     """Select this entity in the reader once open (its mentions highlighted)."""
+    query: str | None = None
+    """The library search the document was opened from: its words are highlighted."""
 
 
 @dataclass

@@ -135,3 +135,8 @@ def cleaned(value: str | None) -> str:
     from byline.tui.wrap import display
 
     return display(" ".join((value or "").split()))
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """`1 quote`, `3 quotes`, `2 people`."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -42,6 +42,7 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("w", "who_said_what", "Who said what"),
         Binding("escape", "results", "To results", show=False),
+        Binding("down", "results", "To results", show=False),
         Binding("enter", "open", "Open", show=False),
     ]
 
@@ -145,14 +146,17 @@ class LibraryScreen(Screen[None]):
 
     @on(HitList.Chosen)
     def _chosen(self, message: HitList.Chosen) -> None:
-        listing = message.listing
-        self.post_message(OpenRequested(listing.path, offset=listing.offset))
+        self._open_listing(message.listing)
 
     def action_open(self) -> None:
         """Open the highlighted result (Enter in the search box opens the first one)."""
         listing = self.query_one(HitList).current
         if listing is not None:
-            self.post_message(OpenRequested(listing.path, offset=listing.offset))
+            self._open_listing(listing)
+
+    def _open_listing(self, listing: Listing) -> None:
+        query = self._shown_query or None
+        self.post_message(OpenRequested(listing.path, offset=listing.offset, query=query))
 
     def action_search(self) -> None:
         """Put the cursor in the search box."""

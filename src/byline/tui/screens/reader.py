@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from byline.models import Analysis, Document, EntityType, ParagraphKind, Quote
-from byline.tui.records import cleaned
+from byline.tui.records import cleaned, plural
 from byline.tui.widgets.document_view import DocumentView
 from byline.tui.widgets.entity_pane import EntityPane
 from byline.tui.widgets.quote_pane import QuotePane
@@ -37,6 +37,25 @@ def find_all(text: str, query: str) -> list[Span]:
     if not words:
         return []
     pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+_QUERY_WORD = re.compile(r"(?:\w+:)?([\w][\w'-]*)")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+
+
+def query_terms(query: str) -> list[str]:
+    """The plain words of a library query (no operators, no `field:` prefixes, no wildcards)."""
+    return [m.group(1) for m in _QUERY_WORD.finditer(query) if m.group(1) not in _OPERATORS]
+
+
+def find_terms(text: str, terms: list[str]) -> list[Span]:
+    """Every whole-word, case-insensitive occurrence of any of `terms` (a word's start, too:
+    `negotiat` finds "negotiation", as the library's stemmed search would)."""
+    if not terms:
+        return []
+    alternatives = "|".join(re.escape(term) for term in sorted(set(terms), key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
@@ -76,6 +95,8 @@ class ReaderScreen(Screen[None]):
         screen: ReaderScreen
         query: str
         matches: list[Span]
+        from_library: bool = False
+        """True for the terms of the library search the document was opened from."""
 
         @property
         def control(self) -> ReaderScreen:
@@ -90,8 +111,10 @@ class ReaderScreen(Screen[None]):
         offset: int = 0,
         mark: Span | None = None,
         entity: str | None = None,
+        terms: list[str] | None = None,
     ) -> None:
         super().__init__()
+        self._start_terms = terms or []
         self.document = document
         self.analysis = analysis or Analysis()
         self._start_offset = offset
@@ -150,7 +173,8 @@ class ReaderScreen(Screen[None]):
         self.query_one(EntityPane).show_entities(self.analysis.entities)
         self.query_one(QuotePane).show_quotes(self.analysis.quotes)
         view = self.view
-        view.scroll_to_offset(self._start_offset, context=0 if self._start_mark is None else 2)
+        in_context = self._start_mark is not None or bool(self._start_terms)
+        view.scroll_to_offset(self._start_offset, context=2 if in_context else 0)
         if self._start_mark is not None:
             self._mark_span(self._start_mark)
         if self._start_entity is not None:
@@ -159,6 +183,8 @@ class ReaderScreen(Screen[None]):
             if index is not None:
                 pane.highlighted = index
                 self._select_entity(pane.value_at(index))
+        if self._start_terms:
+            self._find_library_terms(self._start_terms)
         view.focus()
 
     # Position ------------------------------------------------------------------------------------
@@ -214,7 +240,7 @@ class ReaderScreen(Screen[None]):
             self._status("")
             return
         self.walking = "mention"
-        self._status(Text(f"{cleaned(entity.name)}: {len(self.mentions)} mentions (n/N)"))
+        self._status(Text(f"{cleaned(entity.name)}: {plural(len(self.mentions), 'mention')} (n/N)"))
 
     @on(QuotePane.Chosen)
     def _quote_chosen(self, message: QuotePane.Chosen) -> None:
@@ -282,9 +308,14 @@ class ReaderScreen(Screen[None]):
     def _find(self, query: str) -> None:
         self.post_message(self.Found(self, query, find_all(self.document.text, query)))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="find")
+    def _find_library_terms(self, terms: list[str]) -> None:
+        matches = find_terms(self.document.text, terms)
+        self.post_message(self.Found(self, " ".join(terms), matches, from_library=True))
+
     @on(Found)
     def _found(self, message: Found) -> None:
-        if message.query != self.query_one("#find", Input).value:
+        if not message.from_library and message.query != self.query_one("#find", Input).value:
             return
         self.matches = message.matches
         self.walking = "match"
@@ -295,13 +326,13 @@ class ReaderScreen(Screen[None]):
             self._status(Text(f"No match for {message.query!r}") if message.query else "")
             return
         first = bisect_left(self.matches, (self.view.top_offset, 0))
-        self._go_to_match(first % len(self.matches))
+        self._go_to_match(first % len(self.matches), scroll=not message.from_library)
 
-    def _go_to_match(self, index: int) -> None:
+    def _go_to_match(self, index: int, *, scroll: bool = True) -> None:
         self.match_index = index
         span = self.matches[index]
         self.view.set_highlights("current", [span])
-        if not self.view.is_offset_visible(span[0]):
+        if scroll and not self.view.is_offset_visible(span[0]):
             self.view.scroll_to_offset(span[0], context=3)
         self._status(f"{index + 1}/{len(self.matches)}")
 

@@ -122,7 +122,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._anchor = 0
         self._pending_offset: int | None = None
-        self._last_reported = -1
+        self._last_reported: tuple[int, int] = (-1, -1)
 
     @property
     def text(self) -> str:
@@ -200,6 +200,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._anchor = offset
         self.scroll_to(y=y, animate=False, force=True, immediate=True)
         self.refresh()
+        self.call_after_refresh(lambda: self._report(self.top_offset))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="wrap")
     def _wrap_in_background(self, width: int, generation: int) -> None:
@@ -234,12 +235,14 @@ class DocumentView(ScrollView, can_focus=True):
         self._report(index.offset_of_y(top))
 
     def _report(self, offset: int) -> None:
-        if offset == self._last_reported:
+        """Post the reading position (top offset) and how far through the text the bottom is."""
+        bottom = self.bottom_offset
+        if (offset, bottom) == self._last_reported:
             return
-        self._last_reported = offset
+        self._last_reported = (offset, bottom)
         self._anchor = offset
         at_end = self.scroll_y >= self.max_scroll_y
-        fraction = 1.0 if at_end or not self._text else offset / len(self._text)
+        fraction = 1.0 if at_end or not self._text else min(1.0, bottom / len(self._text))
         self.post_message(self.Moved(self, offset, fraction))
 
     # Navigation -------------------------------------------------------------------------------

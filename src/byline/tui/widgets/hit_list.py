@@ -11,7 +11,7 @@ from textual import on
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from byline.tui.records import Listing, cleaned
+from byline.tui.records import Listing, cleaned, plural
 from byline.tui.widgets.pick_list import PickList
 from byline.tui.wrap import display
 
@@ -41,7 +41,10 @@ class HitList(PickList[Listing]):
         prompt = Text(cleaned(item.title) or item.path, style=self.part("hit-list--title"))
         meta = [cleaned(part) for part in (item.source, item.date) if part]
         if item.people is not None or item.quotes is not None:
-            meta.append(f"{item.people or 0} people · {item.quotes or 0} quotes")
+            meta.append(
+                f"{plural(item.people or 0, 'person', 'people')} · "
+                f"{plural(item.quotes or 0, 'quote')}"
+            )
         if meta:
             prompt.append("\n")
             prompt.append(" · ".join(meta), style=self.part("hit-list--meta"))
@@ -52,6 +55,7 @@ class HitList(PickList[Listing]):
                 snippet.stylize(match_style, start, end)
             prompt.append("\n")
             prompt.append_text(snippet)
+        prompt.append("\n")  # a blank line between documents
         return prompt
 
     @on(PickList.OptionSelected)
