@@ -109,6 +109,24 @@ def test_line_end_hyphen_is_removed_only_where_it_split_a_word(wrapped: str, exp
     assert expected in text_of(wrapped).split()
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("ex", "ample", "example"),  # a prefix, but "example" is far more common than "ample"
+        ("self", "ish", "selfish"),
+        ("co", "operation", "co-operation"),  # the prefix stays before a word in its own right
+        ("e", "mail", "e-mail"),
+        ("news", "paper", "newspaper"),
+        ("cross", "subsidisation", "cross-subsidisation"),
+    ],
+)
+def test_word_frequencies_decide_when_the_document_does_not(
+    left: str, right: str, expected: str
+) -> None:
+    pytest.importorskip("wordfreq")
+    assert text_of(f"a {left}-\n{right} here") == f"a {expected} here"
+
+
 def test_hyphenated_form_elsewhere_keeps_the_hyphen() -> None:
     text = text_of("the plan to re-\nform the utility\n\nThey want to re-form it before June.")
     assert text.startswith("the plan to re-form the utility")

@@ -11,8 +11,9 @@ The decision goes from the strongest evidence to the weakest:
    compound prefix (`self-`, `co-`, `non-`, ...) the joined word must also be more common than the
    second part alone (`co-operation` stays, `ex-ample` joins).
 
-Without wordfreq installed the fallback keeps the hyphen after prefixes and number words and joins
-otherwise, which is right for most words a typesetter breaks.
+Without wordfreq installed the fallback keeps the hyphen after compound prefixes, number words and
+before common compound heads (`-based`, `-led`, `-term`), and joins otherwise, which is right for
+most words a typesetter breaks.
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ _UNITS = _words(
     "one two three four five six seven eight nine first second third fourth fifth sixth "
     "seventh eighth ninth"
 )
+_COMPOUND_HEADS = _words(
+    "based born led owned run made backed funded linked related driven oriented focused sized "
+    "scale level term time year old long wide free friendly style like type making makers maker "
+    "holder holders known fired powered controlled ever rich poor hit ridden bound prone proof "
+    "minded looking standing lasting term terms party"
+)
+"""Second parts of compounds, for the fallback without word frequencies ("Lisbon-based")."""
 WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 """A word: letters, and hyphenated compounds as one word."""
 _CHUNK_LINES = 2000  # lines split at once: few calls, bounded memory
@@ -115,7 +123,7 @@ class Dehyphenator:
             return True
         zipf = _word_frequencies()
         if zipf is None:
-            return last in COMPOUND_PREFIXES
+            return last in COMPOUND_PREFIXES or second in _COMPOUND_HEADS
         joined_zipf = zipf(last + second)
         second_zipf = zipf(second)
         if second_zipf < FRAGMENT:
