@@ -365,6 +365,12 @@ def test_a_kicker_is_not_the_title_and_a_name_under_the_headline_is_the_author()
     assert document.paragraphs[1].kind is ParagraphKind.HEADING
 
 
+def test_short_subheads_are_headings_but_short_quotes_are_not() -> None:
+    raw = 'Title here\n\nBody text.\n\nThe cost of delay\n\nMore text.\n\n"We will win"\n\nEnd.'
+    kinds = [p.kind.value for p in cleaned(raw).paragraphs]
+    assert kinds == ["heading", "text", "heading", "text", "text", "text"]
+
+
 def test_a_sentence_is_not_a_headline() -> None:
     document = cleaned("The talks have stalled over the price of transit.\n\nMore text here.")
     assert document.paragraphs[0].kind is ParagraphKind.TEXT

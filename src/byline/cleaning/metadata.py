@@ -69,6 +69,7 @@ _KICKERS = frozenset(
 )
 _PROSE_END = frozenset(".,;:")
 _QUOTES = "\"'”’»"
+_OPENING_QUOTES = "\"'“‘«„"
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -172,6 +173,8 @@ def paragraph_kinds(paragraphs: Sequence[str], headings: Collection[str]) -> lis
                 and len(paragraph) <= MAX_SUBHEAD_CHARS
                 and len(paragraph.split()) <= 8
                 and paragraph[-1] not in "!?"
+                # A short line in quotation marks is a quote (or a pull-quote), not a subhead.
+                and paragraph[0] not in _OPENING_QUOTES
             )
         kinds.append(ParagraphKind.HEADING if heading else ParagraphKind.TEXT)
     return kinds
