@@ -108,7 +108,7 @@ def _absolute(path: Path | str) -> str:
     """The absolute form of `path`, symlinks resolved where the file system allows."""
     try:
         return str(Path(path).resolve())
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL in the name
         return os.path.abspath(path)
 
 
