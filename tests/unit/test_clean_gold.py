@@ -10,7 +10,8 @@ import pytest
 
 from byline.clean import read_document
 
-GOLD = Path(__file__).resolve().parent.parent / "gold" / "sample_gold.json"
+ROOT = Path(__file__).resolve().parent.parent.parent
+GOLD = ROOT / "tests" / "gold" / "sample_gold.json"
 
 
 def _entries() -> list[dict[str, object]]:
@@ -18,9 +19,6 @@ def _entries() -> list[dict[str, object]]:
         return []
     documents = json.loads(GOLD.read_text(encoding="utf-8"))["documents"]
     return [d for d in documents if isinstance(d, dict)]
-
-
-ROOT = GOLD.parent.parent.parent
 
 
 @pytest.mark.parametrize("entry", _entries(), ids=lambda e: str(e["file"]))
