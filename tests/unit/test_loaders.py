@@ -251,3 +251,9 @@ def test_non_western_single_byte_text_goes_to_charset_normalizer(tmp_path: Path)
     text = "Привет, как дела? Это тестовый текст на русском языке, и он достаточно длинный."
     raw = load(write(tmp_path / "cyrillic.txt", text.encode("cp1251")))
     assert raw.text == text
+
+
+def test_text_head_followed_by_binary_body_is_refused(tmp_path: Path) -> None:
+    data = b"A readable first line.\n" * 400 + bytes(range(256)) * 200
+    with pytest.raises(UnsupportedFormat, match=r"disguised\.txt: binary file"):
+        load(write(tmp_path / "disguised.txt", data))

@@ -37,7 +37,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3\x00", "an SQLite database"),
 )
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+# Control bytes text never has; ESC is left out because terminal logs are full of colour codes.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
 
 # C0 controls except \t \n \f, DEL, C1 controls, and a stray BOM / zero-width no-break space.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff]")
@@ -86,23 +87,24 @@ def _bomless_utf16(head: bytes) -> str | None:
     return None
 
 
-def binary_kind(head: bytes) -> str | None:
-    """Why the file's first bytes are not text: "a ZIP archive", "binary data"; None for text.
+def binary_kind(data: bytes) -> str | None:
+    """Why these bytes (a file's head, or all of it) are not text: "a ZIP archive", "binary data".
 
-    Text with a BOM (UTF-16 is full of NULs) is text. Otherwise a known file signature names the
-    kind, and a head where more than 1 byte in 100 is NUL, or more than 1 in 10 is a control byte,
-    is binary. A few stray NULs in a text dump do not make it binary.
+    None means text. Text with a BOM (UTF-16 is full of NULs) is text. Otherwise a known file
+    signature names the kind, and bytes where more than 1 in 100 is NUL, or more than 1 in 30 is a
+    control byte, are binary (random or compressed data has 1 control byte in 9). A few stray NULs
+    or controls in a text dump do not make it binary.
     """
-    if bom_encoding(head) or _bomless_utf16(head):
+    if bom_encoding(data) or _bomless_utf16(data[:4096]):
         return None
     for signature, kind in _SIGNATURES:
-        if head.startswith(signature):
+        if data.startswith(signature):
             return kind
-    if not head:
+    if not data:
         return None
-    nuls = head.count(0)
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if nuls > len(head) / 100 + 2 or controls > len(head) / 10 + 2:
+    nuls = data.count(0)
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if nuls > len(data) / 100 + 4 or controls > len(data) / 30 + 4:
         return "binary data"
     return None
 

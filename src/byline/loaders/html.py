@@ -244,7 +244,7 @@ class HtmlLoader:
     def load(self, path: Path) -> RawDocument:
         """Extract the article's paragraphs, headings and metadata from the page."""
         data = read_bytes(path, MAX_TEXT_BYTES)
-        kind = binary_kind(data[:8192])
+        kind = binary_kind(data)
         if kind is not None:
             reason = "binary file" if kind == "binary data" else f"not HTML: looks like {kind}"
             raise UnsupportedFormat(path, reason)

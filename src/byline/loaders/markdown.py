@@ -153,7 +153,7 @@ class MarkdownLoader:
         from markdown_it import MarkdownIt
 
         data = read_bytes(path, MAX_TEXT_BYTES)
-        kind = binary_kind(data[:8192])
+        kind = binary_kind(data)
         if kind is not None:
             reason = "binary file" if kind == "binary data" else f"not Markdown: looks like {kind}"
             raise UnsupportedFormat(path, reason)

@@ -39,7 +39,7 @@ class TextLoader:
     def load(self, path: Path) -> RawDocument:
         """Decode, repair and page the file; refuse binary data and files with no visible text."""
         data = read_bytes(path, MAX_TEXT_BYTES)
-        kind = binary_kind(data[:8192])
+        kind = binary_kind(data)
         if kind is not None:
             reason = "binary file"
             if kind != "binary data":
