@@ -68,14 +68,18 @@ class Cluster:
         """The winning type; ties go to PERSON, then ORG, PLACE, MISC.
 
         A title or a role anywhere ("Mr", "England coach") adds a strong vote for a person. A name
-        never given with a first name nor a title is a doubtful person (companies, towns and bands
-        "say" things too), so its person votes count half.
+        never given with a first name nor a title is a doubtful person (spaCy calls towns, firms
+        and bands PERSON too), so spaCy's PERSON labels on it count half.
         """
         votes = self.votes()
         if any(m.strong for m in self.mentions):
             votes[EntityType.PERSON] += WEIGHT_STRONG_PERSON
         elif all(len(m.words) == 1 for m in self.mentions):
-            votes[EntityType.PERSON] *= 0.5
+            labels = sum(
+                m.votes.get(EntityType.PERSON, 0.0) - m.evidence.get(EntityType.PERSON, 0.0)
+                for m in self.mentions
+            )
+            votes[EntityType.PERSON] -= 0.5 * labels
         if not any(votes.values()):
             return EntityType.PERSON if self.person else EntityType.MISC
         return max(_TYPE_ORDER, key=lambda t: (votes.get(t, 0.0), -_TYPE_ORDER.index(t)))
@@ -97,10 +101,13 @@ class _Surnames:
         self.buckets: dict[str, list[_SurnameGroup]] = {}
 
     def find(self, surname: str, with_people: bool = False) -> _SurnameGroup | None:
-        """The group whose surname is `surname` under OCR noise (exact key match first)."""
+        """The group whose surname is `surname` under OCR noise (exact key match first).
+
+        `with_people`: only groups that already hold a person (full name or bare surname).
+        """
         bucket = self.buckets.get(ocr_key(surname)[:1], [])
         key = ocr_key(surname)
-        candidates = [g for g in bucket if not with_people or g.people]
+        candidates = [g for g in bucket if not with_people or g.people or g.bare]
         for group in candidates:
             if ocr_key(group.rep) == key:
                 return group
@@ -163,7 +170,9 @@ def _cluster_people(forms: list[Form]) -> tuple[list[Cluster], set[str], _Surnam
         if len(form.words) == 1:
             known.bare.append(form)
             used.add(form.key)
-        elif any(_first_names_agree(p.given, form.words[:-1]) for p in known.people):
+        elif not known.people or any(
+            _first_names_agree(p.given, form.words[:-1]) for p in known.people
+        ):
             _person_for(known, form).full.append(form)
             used.add(form.key)
     people: list[Cluster] = []

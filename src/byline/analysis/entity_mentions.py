@@ -13,7 +13,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from byline.analysis.entity_evidence import is_person_noun, label_type, mention_evidence
+from byline.analysis.entity_evidence import (
+    has_org_word,
+    is_person_noun,
+    label_type,
+    mention_evidence,
+)
 from byline.analysis.names import TITLES, fold, normalise_name, word_set
 from byline.models import EntityType
 
@@ -25,6 +30,12 @@ DROPPED_LABELS = word_set("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL LAN
 
 _HONORIFICS = word_set("mr mrs ms miss mx dr prof professor sir dame president cllr councillor")
 _NOT_NAME_TAGS = word_set("JJ JJR JJS NNS RB VB VBD VBG VBN VBP VBZ IN DT CD")
+_LEADING = word_set("RB RBR RBS IN DT CC UH PRP PRP$ WRB MD VB VBD VBZ VBP")
+_SENTENCE_OPENERS = word_set(
+    """later earlier meanwhile however yesterday today tonight now then also still but and so
+    when while after before since although though instead indeed finally recently previously
+    separately asked speaking according like unlike under for with without as"""
+)
 _BREAKS = frozenset((",", ";", "(", ")", "[", "]", "/", ":", '"', "“", "”"))
 _DASHES = frozenset(("-", "–", "—", "--"))
 _TRAILING = word_set("and or & of the for - – —")
@@ -109,7 +120,13 @@ def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]
     titles = TITLES if personal else _HONORIFICS
     while tokens:
         word = fold(tokens[0].text).rstrip(".")
-        if tokens[0].is_punct or tokens[0].is_space or word == "the":
+        if (
+            tokens[0].is_punct
+            or tokens[0].is_space
+            or word == "the"
+            or tokens[0].tag_ in _LEADING
+            or (len(tokens) > 1 and word in _SENTENCE_OPENERS)
+        ):
             tokens = tokens[1:]
         elif len(tokens) > 1 and (
             (word in titles and tokens[0].text[:1].isupper())
@@ -172,6 +189,7 @@ def collect_mentions(
                 if mention is not None:
                     mentions.append(mention)
     mentions.extend(_hinted_mentions(sdoc, person_hints, covered))
+    mentions.extend(_titled_mentions(sdoc, hints))
     mentions.sort(key=lambda m: m.start)
     return mentions, blocked
 
@@ -247,17 +265,27 @@ def _extend_right(sdoc: Doc, tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _joins_orgs(tokens: list[Token], i: int) -> bool:
+    """Whether "and" at `i` joins two organisations ("the Ministry of Energy and Acme Corp")."""
+    return has_org_word([t.text for t in tokens[:i]]) and has_org_word(
+        [t.text for t in tokens[i + 1 :]]
+    )
+
+
 def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
     """Split a span spaCy ran across several names or into the next clause.
 
     "Wright-Phillips, Downing", "Alexander Fang - show", "Absolute Return for Kids (Ark" break at
     commas, brackets and spaced dashes; a PERSON span also breaks at "and" ("Carragher and
-    Brown"). A demonym before a name goes: "Welshman Ray Reardon", "New Zealander Jason Spice".
+    Brown"), another span only between two organisation names ("the Ministry of Energy and Acme
+    Corp", but not "Marks and Spencer"). A demonym before a name goes: "Welshman Ray Reardon",
+    "New Zealander Jason Spice".
     """
     pieces: list[list[Token]] = [[]]
     for i, tok in enumerate(tokens):
         spaced_dash = tok.text in _DASHES and (tok.whitespace_ or (i and tokens[i - 1].whitespace_))
-        if tok.text in _BREAKS or spaced_dash or (personal and tok.lower_ in ("and", "&")):
+        joins_orgs = tok.lower_ in ("and", "&") and (personal or _joins_orgs(tokens, i))
+        if tok.text in _BREAKS or spaced_dash or joins_orgs:
             pieces.append([])
         elif fold(tok.text) in _DEMONYM_NOUNS and i < len(tokens) - 1:
             pieces[-1] = []
@@ -267,6 +295,31 @@ def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
         while piece and piece[-1].lower_ in _TRAILING:
             piece.pop()
     return [p for p in pieces if p]
+
+
+def _titled_mentions(sdoc: Doc, hints: HintIndex) -> list[RawMention]:
+    """Names after an honorific that spaCy did not tag at all: "Mr Kowa1czyk met ..."."""
+    found = []
+    n = len(sdoc)
+    for tok in sdoc:
+        if fold(tok.text).rstrip(".") not in _HONORIFICS or tok.i + 1 >= n:
+            continue
+        end = tok.i + 1
+        while (
+            end < n
+            and end - tok.i <= 3
+            and sdoc[end].ent_iob_ == "O"
+            and sdoc[end].text[:1].isupper()
+            and sdoc[end].tag_ in ("NNP", "NNPS")
+        ):
+            end += 1
+        if end > tok.i + 1:
+            span = sdoc[tok.i + 1 : end]
+            hinted = hints.overlaps(span.start_char, span.end_char)
+            mention = _make(span, [tok], None, 0.0, hinted)
+            if mention is not None:
+                found.append(mention)
+    return found
 
 
 def _hinted_mentions(
