@@ -260,7 +260,7 @@ def show(env: Env, file: Path, plain: bool) -> None:
     """Print the cleaned text of FILE (indexed or not)."""
     from byline.cli_output import console, print_document
 
-    print_document(console(), env.library.read(file), plain=plain)
+    print_document(console(), env.library.read(file, analyse=False), plain=plain)
 
 
 def main() -> None:

@@ -228,7 +228,9 @@ def print_document(out: Console, opened: OpenDocument, *, plain: bool) -> None:
     if plain:
         sys.stdout.write(safe(doc.text) + "\n")
         return
-    out.print(Text(safe(doc.title, one_line=True), style="bold underline"))
+    first = doc.paragraph_text(doc.paragraphs[0]) if doc.paragraphs else ""
+    if first.strip() != doc.title.strip():  # the text usually opens with its own headline
+        out.print(Text(safe(doc.title, one_line=True), style="bold underline"))
     meta = doc.metadata
     details = [d for d in (meta.author, meta.source, meta.date) if d]
     if details:

@@ -268,11 +268,15 @@ class Library:
         document = replace(entry.document, path=key)
         return OpenDocument(document, entry.analysis, indexed=True, missing=not Path(key).exists())
 
-    def read(self, path: Path | str) -> OpenDocument:
+    def read(self, path: Path | str, *, analyse: bool = True) -> OpenDocument:
         """Like `open`, but a file that is not indexed (or changed since) is read and analysed on
-        the spot, and nothing is stored. Raises a LoadError subclass for an unreadable file."""
+        the spot (`analyse=False` skips analysis when only the text is wanted), and nothing is
+        stored. Raises a LoadError subclass for an unreadable file."""
         key = file_key(path)
-        fields = self.indexes.stored(key)
+        try:
+            fields = self.indexes.stored(key)
+        except IndexDamaged:
+            fields = None  # a file can still be read while the index waits for a rebuild
         if fields is not None:
             try:
                 fresh = content_hash(Path(key)) == fields["content_hash"]
@@ -284,7 +288,7 @@ class Library:
         from byline.library_worker import analyser
 
         document = replace(read_document(Path(key)), path=key)
-        run_analysis = analyser()
+        run_analysis = analyser() if analyse else None
         analysis = run_analysis(document) if run_analysis is not None else Analysis()
         return OpenDocument(document, analysis, indexed=False)
 

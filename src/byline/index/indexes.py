@@ -24,7 +24,7 @@ from byline.models import Analysis, Document, EntityType
 MARKER = "BYLINE-INDEX"
 """The marker file inside `<library>/index/`: {"byline_index": SCHEMA_VERSION}."""
 
-_REBUILD = "run `byline index --rebuild PATH...` to rebuild it from the files"
+_REBUILD = "run `byline index --rebuild` to rebuild it from the files"
 
 
 def _damaged(folder: Path, why: str) -> IndexDamaged:
