@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -23,6 +25,7 @@ from byline.index.indexes import Indexes, IndexWriter
 from byline.index.store import Store
 from byline.library_records import AddProgress, AddReport, Failure
 from byline.library_worker import Processed, analysis_available, one_line, process
+from byline.loaders.base import os_error_reason
 
 Progress = Callable[[AddProgress], None]
 
@@ -30,6 +33,10 @@ DOCUMENT_SUFFIXES = frozenset(
     {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ""}
 )
 """Files a folder walk picks up (named files are always tried, whatever their suffix)."""
+
+FILE_TIME_LIMIT = 60.0
+"""Default seconds one file may take in a worker (loading, cleaning, analysis) before it is
+reported as a failure and its worker is stopped: a hostile file must not hang a run."""
 
 
 def file_key(path: Path | str) -> str:
@@ -46,9 +53,15 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def walk(folder: Path, skip: Path | None = None) -> Iterator[Path]:
-    """Document files under `folder`, sorted, skipping hidden files and folders (and `skip`)."""
-    for root, dirs, files in os.walk(folder):
+def walk(
+    folder: Path, skip: Path | None = None, onerror: Callable[[OSError], None] | None = None
+) -> Iterator[Path]:
+    """Document files under `folder`, sorted, skipping hidden files and folders (and `skip`).
+
+    Symlinked folders are not followed (no cycles); a folder that cannot be listed is passed to
+    `onerror` and skipped.
+    """
+    for root, dirs, files in os.walk(folder, onerror=onerror):
         base = Path(root)
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and (skip is None or base / d != skip)
@@ -58,6 +71,21 @@ def walk(folder: Path, skip: Path | None = None) -> Iterator[Path]:
                 continue
             if Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
                 yield base / name
+
+
+def refusal(path: Path) -> tuple[str | None, int]:
+    """Why `path` cannot be indexed before it is even opened, or None; and its size.
+
+    Only regular files are read: opening a FIFO or a device would block or never end, and a
+    dangling symlink or a symlink loop has nothing behind it.
+    """
+    try:
+        info = path.stat()
+    except OSError as error:
+        return os_error_reason(error), 0
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file", 0
+    return None, info.st_size
 
 
 def _ignore_interrupts() -> None:
@@ -77,6 +105,23 @@ def _start_context() -> Any:
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def file_time_limit(settings: Settings) -> float:
+    """Seconds one file may take to load, clean and analyse in a worker before it is a failure:
+    the `file_time_limit` setting where there is one, else `FILE_TIME_LIMIT`."""
+    value = getattr(settings, "file_time_limit", None)
+    return float(value) if value else FILE_TIME_LIMIT
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: forget its queued work and terminate its worker processes."""
+    running = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)  # forgets its processes
+    for worker in running:
+        worker.terminate()
+    for worker in running:
+        worker.join(5)
 
 
 @dataclass
@@ -133,22 +178,37 @@ class AddRun:
             )
 
     def _plan(self, paths: Iterable[Path | str]) -> tuple[list[tuple[str, int]], list[str]]:
-        """The files to consider (key, size) and the folders walked; missing paths are failures."""
+        """The files to consider (key, size) and the folders walked. Missing paths, symlinks
+        to nothing, FIFOs and other things that are not files are failures; the walk goes on."""
         files: dict[str, int] = {}
         folders: list[str] = []
+
+        def fail(path: Path | str, reason: str) -> None:
+            self.tally.failures.append(Failure(str(path), reason))
+
+        def consider(path: Path) -> None:
+            reason, size = refusal(path)
+            if reason is not None:
+                fail(path, reason)
+            else:
+                files.setdefault(file_key(path), size)
+
+        def unlisted(error: OSError) -> None:
+            fail(error.filename or "?", os_error_reason(error))
+
         for given in paths:
             path = Path(given).expanduser()
             try:
                 if path.is_dir():
                     folders.append(file_key(path))
-                    for found in walk(path.resolve(), skip=self.home):
-                        files.setdefault(file_key(found), found.stat().st_size)
-                elif path.is_file():
-                    files.setdefault(file_key(path), path.stat().st_size)
+                    for found in walk(path.resolve(), skip=self.home, onerror=unlisted):
+                        consider(found)
+                elif path.is_symlink() or path.exists():
+                    consider(path)
                 else:
-                    self.tally.failures.append(Failure(str(path), "no such file or folder"))
-            except OSError as error:
-                self.tally.failures.append(Failure(str(path), error.strerror or str(error)))
+                    fail(path, "no such file or folder")
+            except (OSError, RuntimeError) as error:  # RuntimeError: Path.resolve on a loop
+                fail(path, os_error_reason(error) if isinstance(error, OSError) else str(error))
         return list(files.items()), folders
 
     def run(self, paths: Iterable[Path | str]) -> AddReport:
@@ -258,46 +318,78 @@ class AddRun:
         self._done(job.size, job.key)
 
     def _process(self, jobs: list[_Job], writer: IndexWriter) -> None:
-        """Load, clean and analyse in worker processes; write here, as results come back."""
+        """Load, clean and analyse in worker processes; write here, as results come back.
+
+        With one worker (`analysis_processes = 1`) files are processed in this process, without a
+        time limit. Otherwise each file gets `file_time_limit(settings)` seconds in a worker; a
+        file that takes longer is a failure ("took longer than 60 s") and the pool is recycled,
+        the files that were in hand going to the new pool.
+        """
         if not jobs:
             return
-        if len(jobs) == 1 or self.settings.workers() <= 1:
+        if self.settings.workers() <= 1:
             for job in jobs:
                 self._emit(job.key)
                 self._finish(writer, job, process(job.key, self.analyse))
             return
+        limit = file_time_limit(self.settings)
         workers = min(self.settings.workers(), len(jobs))
-        context = _start_context()
-        queue = iter(jobs)
+        queue = deque(jobs)
+        while queue:
+            self._run_pool(queue, writer, workers, limit)
+
+    def _run_pool(
+        self, queue: deque[_Job], writer: IndexWriter, workers: int, limit: float
+    ) -> None:
+        """Process `queue` in one pool until it is empty or a file overruns `limit` seconds.
+
+        The pool takes jobs in submission order, so the first `workers` unfinished jobs are the
+        ones being worked on; each one's clock starts when it is seen among them, which is never
+        before it really started.
+        """
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=_start_context(), initializer=_ignore_interrupts
+        )
         pending: dict[Future[Processed], _Job] = {}
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_ignore_interrupts
-        ) as pool:
-            try:
-                while True:
-                    while len(pending) < workers * 3:
-                        todo = next(queue, None)
-                        if todo is None:
-                            break
-                        pending[pool.submit(process, todo.key, self.analyse)] = todo
-                    if not pending:
-                        break
-                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
+        started: dict[Future[Processed], float] = {}
+        try:
+            while True:
+                while len(pending) < workers * 3 and queue:
+                    todo = queue.popleft()
+                    pending[pool.submit(process, todo.key, self.analyse)] = todo
+                if not pending:
+                    break
+                now = time.monotonic()
+                for future in list(pending)[:workers]:
+                    started.setdefault(future, now)
+                first = min(started[future] for future in list(pending)[:workers])
+                finished, _ = wait(
+                    pending, timeout=max(0.0, first + limit - now), return_when=FIRST_COMPLETED
+                )
+                for future in finished:
+                    job = pending.pop(future)
+                    started.pop(future, None)
+                    try:
+                        result = future.result()
+                    except Exception as error:  # a worker died (BrokenProcessPool) and such
+                        result = Processed(job.key, reason=f"worker failed ({one_line(error)})")
+                    self._finish(writer, job, result)
+                now = time.monotonic()
+                late = [f for f in list(pending)[:workers] if now - started.get(f, now) >= limit]
+                if late:
+                    for future in late:
                         job = pending.pop(future)
-                        try:
-                            result = future.result()
-                        except Exception as error:  # a worker died (BrokenProcessPool) and such
-                            result = Processed(job.key, reason=f"worker failed ({one_line(error)})")
-                        self._finish(writer, job, result)
-            except BaseException:
-                # Ctrl-C or a write error: stop now rather than finish the files in hand (one
-                # may take minutes to analyse). What was written is committed by the caller.
-                running = list((getattr(pool, "_processes", None) or {}).values())
-                pool.shutdown(wait=False, cancel_futures=True)  # forgets its processes
-                for worker in running:
-                    worker.terminate()
-                raise
+                        reason = f"took longer than {limit:g} s"
+                        self._finish(writer, job, Processed(job.key, reason=reason))
+                    queue.extendleft(reversed(list(pending.values())))
+                    _stop(pool)
+                    return
+        except BaseException:
+            # Ctrl-C or a write error: stop now rather than finish the files in hand (one
+            # may take minutes to analyse). What was written is committed by the caller.
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
 
     def _remove_gone(
         self, folders: list[str], seen: set[str], snapshot: Any, writer: IndexWriter
