@@ -14,6 +14,11 @@ from pathlib import Path
 from byline.errors import BylineError, LoadError
 from byline.models import Analysis, Document
 
+MAX_ANALYSED_CHARS = 1_000_000
+"""Longest text analysed (spaCy's own default limit). One parse of a text this long already costs
+about half a gigabyte and a minute; a longer document is cleaned, stored and searchable, but gets
+no entities or quotes. It counts as analysed, so it is not parsed again on every run."""
+
 
 @dataclass(frozen=True, slots=True)
 class Processed:
@@ -66,6 +71,8 @@ def process(path: str, analyse: bool) -> Processed:
     except Exception as error:
         return Processed(path, reason=one_line(error))
     run_analysis = analyser() if analyse else None
+    if run_analysis is not None and len(document.text) > MAX_ANALYSED_CHARS:
+        return Processed(path, document, Analysis(), analysed=True)
     if run_analysis is None:
         return Processed(path, document, Analysis(), analysed=False)
     try:
