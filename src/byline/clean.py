@@ -30,6 +30,9 @@ from byline.cleaning.paragraphs import build_blocks, reflow
 from byline.cleaning.trailer import drop_trailer
 from byline.models import Document, Paragraph, RawDocument
 
+MAX_TEXT_CHARS = 20_000_000
+"""Most characters of text one document may hold (any format): more is `DocumentTooLarge`."""
+
 MAX_ROUNDS = 4
 """Cleaning rounds before giving up on a fixed point (one is the rule, two happen on odd input)."""
 _HASH_CHUNK = 1 << 20
@@ -124,13 +127,16 @@ def file_hash(path: Path) -> str:
 def read_document(path: Path) -> Document:
     """Load, hash and clean one file: the single call the library makes per document.
 
-    Raises the loader's `LoadError` when the file cannot be read as a document; an `OSError` while
-    hashing is reported the same way, naming the file.
+    Raises the loader's `LoadError` when the file cannot be read as a document, and
+    `DocumentTooLarge` when its text exceeds `MAX_TEXT_CHARS`; an `OSError` while hashing is
+    reported the same way, naming the file.
     """
-    from byline.errors import LoadError
+    from byline.errors import DocumentTooLarge, LoadError
     from byline.loaders import load
 
     raw = load(path)
+    if sum(len(page) for page in raw.pages) > MAX_TEXT_CHARS:
+        raise DocumentTooLarge(path, f"text over {MAX_TEXT_CHARS:,} characters")
     try:
         content_hash = file_hash(path)
     except OSError as error:
