@@ -119,3 +119,8 @@ def test_help(snap_compare: Any, settings: Any, library: Any) -> None:
         await settle(pilot)
 
     assert snap_compare(app_for(settings, library), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_reader_light_theme(snap_compare: Any, library: Any) -> None:
+    app = app_for(Settings(theme="textual-light"), library)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=_open(library, "Petra Marsh"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Any
 
@@ -9,7 +10,9 @@ from rich.console import Console
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
+from textual.worker import WorkerFailed
 
+from byline.errors import LibraryBusy
 from byline.tui import make_app
 from byline.tui.app import BylineApp
 from byline.tui.messages import OpenRequested
@@ -25,7 +28,9 @@ from byline.tui.widgets.quote_pane import QuotePane
 async def settle(app: BylineApp, pilot: Pilot[None]) -> None:
     """Let workers finish and their messages be handled (twice: a handler may start a worker)."""
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        # A failed worker is shown as a notice; tests that expect one look there.
+        with contextlib.suppress(WorkerFailed):
+            await app.workers.wait_for_complete()
         await pilot.pause()
 
 
@@ -305,6 +310,12 @@ async def test_who_said_what_across_the_library(settings: Any, library: Any) -> 
         narrowed = items.values  # type: ignore[attr-defined]
         assert narrowed and len(narrowed) < len(quotes)
         assert all("bridge" in q.text.lower() for q in narrowed)
+        assert (
+            narrowed[0].title == "Bissau's gas gamble: who really gains from the Cacheu power deal"
+        )
+        items.focus()
+        await pilot.press("y")
+        assert narrowed[0].title in app.clipboard and "Petra Marsh" in app.clipboard
         items.focus()
         await pilot.press("enter")
         await settle(app, pilot)
@@ -372,3 +383,19 @@ async def test_paths_given_are_indexed_with_progress(
         titles = [listing.title for listing in app.screen.query_one(HitList).values]
         assert "Harbour vote delayed" in titles
         app.screen.query_one(Input).focus()
+
+
+async def test_a_failing_search_worker_is_a_notice(settings: Any, library: Any) -> None:
+    def busy(query: str, limit: int = 20) -> Any:
+        raise LibraryBusy("the library is busy: another byline is indexing")
+
+    library.search = busy
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"gas")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        notices = list(app._notifications)
+        assert [n.message for n in notices] == ["the library is busy: another byline is indexing"]
+        assert notices[0].severity == "error"

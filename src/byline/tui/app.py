@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from byline.errors import BylineError
 from byline.tui.commands import ScreenCommands
-from byline.tui.messages import DocumentOpened, OpenRequested
+from byline.tui.messages import DocumentOpened, OpenRequested, WorkerFailed
 from byline.tui.positions import ReadingPositions, positions_file
 from byline.tui.records import opened
 
@@ -150,15 +150,20 @@ class BylineApp(App[None]):
         self.push_screen(HelpScreen(self.screen, title))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place worker failures become a notice (never a traceback)."""
+        """The app's own workers (opening documents) fail like everyone else's."""
         if event.state is WorkerState.ERROR:
-            self.notify(
-                describe_failure(event.worker.error),
-                title="Byline",
-                severity="error",
-                markup=False,
-                timeout=8,
-            )
+            self.post_message(WorkerFailed(event.worker.error))
+
+    @on(WorkerFailed)
+    def _worker_failed(self, message: WorkerFailed) -> None:
+        """The one place worker failures become a notice (never a traceback)."""
+        self.notify(
+            describe_failure(message.error),
+            title="Byline",
+            severity="error",
+            markup=False,
+            timeout=8,
+        )
 
     def on_unmount(self) -> None:
         """Keep the reading positions for next time."""

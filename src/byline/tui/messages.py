@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 
 @dataclass
@@ -48,3 +49,20 @@ class IndexFinished(Message):
     """Indexing of the paths given on the command line ended; `report` is `Library.add`'s."""
 
     report: Any
+
+
+@dataclass
+class WorkerFailed(Message):
+    """A worker anywhere in the app raised: the app turns this into one error notice."""
+
+    error: BaseException | None
+
+
+class ForwardsWorkerFailures:
+    """Mixin for nodes that run workers: `Worker.StateChanged` does not bubble, so a failed
+    worker's node posts a `WorkerFailed` (which does) for the app's one handler."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Pass a failure up; other state changes are nobody's business."""
+        if event.state is WorkerState.ERROR:
+            self.post_message(WorkerFailed(event.worker.error))  # type: ignore[attr-defined]

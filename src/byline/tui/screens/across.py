@@ -8,7 +8,7 @@ list; Enter opens the document at the quote (marked) or at the name's first ment
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from byline.models import EntityType
-from byline.tui.messages import OpenRequested
+from byline.tui.messages import ForwardsWorkerFailures, OpenRequested
 from byline.tui.records import Listing, QuoteRow, cleaned, entity_counts, speaker_counts
 from byline.tui.widgets.pick_list import PickList
 
@@ -33,7 +33,7 @@ ENTITY_TYPES = {"orgs": EntityType.ORG, "places": EntityType.PLACE}
 Item = QuoteRow | Listing
 
 
-class AcrossScreen(Screen[None]):
+class AcrossScreen(ForwardsWorkerFailures, Screen[None]):
     """Names on the left, what goes with the chosen one on the right."""
 
     HELP_TITLE = "Who said what (library)"
@@ -42,6 +42,7 @@ class AcrossScreen(Screen[None]):
         Binding("2", "kind('orgs')", "Organisations"),
         Binding("3", "kind('places')", "Places"),
         Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("y", "copy_quote", "Copy quote"),
         Binding("escape", "back", "Back"),
         Binding("tab", "app.focus_next", "Next pane", show=False),
     ]
@@ -150,7 +151,13 @@ class AcrossScreen(Screen[None]):
     def _load_items(self, kind: str, name: str) -> None:
         items: list[Item]
         if kind == "people":
-            items = [QuoteRow.from_record(r) for r in self.library.quotes(speaker=name)]
+            rows = [QuoteRow.from_record(r) for r in self.library.quotes(speaker=name)]
+            # The quote records name their file; the documents naming the speaker give titles.
+            known = {
+                listing.path: listing
+                for listing in map(Listing.from_summary, self.library.documents_naming(name))
+            }
+            items = [with_document(row, known.get(row.path)) for row in rows]
         else:
             items = [Listing.from_summary(s) for s in self.library.documents_naming(name)]
         self.post_message(self.ItemsLoaded(self, name, items))
@@ -205,6 +212,18 @@ class AcrossScreen(Screen[None]):
             content if isinstance(content, Text) else Text(content)
         )
 
+    def action_copy_quote(self) -> None:
+        """Copy the highlighted quote with its citation (speaker, title, source, date)."""
+        item = self.query_one("#items", PickList).current
+        if not isinstance(item, QuoteRow):
+            self.notify("Choose a person, then a quote, to copy it", severity="warning")
+            return
+        parts = [cleaned(item.speaker) or "Unattributed"]
+        parts.append(f"“{cleaned(item.title or Path(item.path).name)}”")
+        parts += [cleaned(value) for value in (item.source, item.date) if value]
+        self.app.copy_to_clipboard(f"“{cleaned(item.text)}” — {', '.join(parts)}")
+        self.notify(f"Copied a quote by {parts[0]}", markup=False)
+
     def action_filter(self) -> None:
         """Type to narrow the list on the right."""
         self.query_one("#filter", Input).focus()
@@ -212,6 +231,13 @@ class AcrossScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the library screen."""
         self.app.pop_screen()
+
+
+def with_document(row: QuoteRow, listing: Listing | None) -> QuoteRow:
+    """The quote with its document's title, source and date, when known."""
+    if listing is None:
+        return row
+    return replace(row, title=listing.title, source=listing.source, date=listing.date)
 
 
 def _haystack(item: Item) -> str:
@@ -224,7 +250,10 @@ def _item_prompt(item: Item) -> Text:
     if isinstance(item, QuoteRow):
         prompt = Text(f"“{cleaned(item.text)}”")
         prompt.append("\n")
-        prompt.append(cleaned(item.title) or Path(item.path).name, style="dim")
+        source = " · ".join(
+            cleaned(part) for part in (item.title or Path(item.path).name, item.date) if part
+        )
+        prompt.append(source, style="dim")
         return prompt
     prompt = Text(cleaned(item.title) or Path(item.path).name, style="bold")
     meta = " · ".join(cleaned(part) for part in (item.source, item.date) if part)

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from byline.tui.messages import IndexFinished, IndexProgress, OpenRequested
+from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProgress, OpenRequested
 from byline.tui.records import Listing, search_hits
 from byline.tui.widgets.hit_list import HitList
 from byline.tui.wrap import display
@@ -33,7 +33,7 @@ DEBOUNCE = 0.15
 """Seconds of quiet typing before a query is searched."""
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
     """Search box over a list of hits (or of recent documents when the box is empty)."""
 
     HELP_TITLE = "Library"

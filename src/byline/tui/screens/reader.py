@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from byline.models import Analysis, Document, EntityType, ParagraphKind, Quote
+from byline.tui.messages import ForwardsWorkerFailures
 from byline.tui.records import cleaned, plural
 from byline.tui.widgets.document_view import DocumentView
 from byline.tui.widgets.entity_pane import EntityPane
@@ -67,7 +68,7 @@ def citation(quote: Quote, document: Document) -> str:
     return f"“{cleaned(quote.text)}” — {', '.join(parts)}"
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
     """Header, entity sidebar, the text (with a search bar), quote list, key bar."""
 
     HELP_TITLE = "Reader"

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from byline.tui.messages import ForwardsWorkerFailures
 from byline.tui.wrap import Span, WrapIndex, display, split_blocks, wrap_blocks
 
 HIGHLIGHT_KINDS = ("mention", "match", "quote", "current")
@@ -43,7 +44,7 @@ def _merge(spans: Iterable[Span]) -> list[Span]:
     return merged
 
 
-class DocumentView(ScrollView, can_focus=True):
+class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
     """The document's text, wrapped to the width, scrolled and highlighted by offsets."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
