@@ -354,3 +354,26 @@ def test_title_on_first_page_is_kept_when_it_recurs_as_a_small_running_head() ->
         for word in ("two", "three", "four")
     ]
     assert running_lines(pages, [842.0] * 4) == [set(), {0}, {0}, {0}]
+
+
+def test_two_column_page_reads_left_column_then_right(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.multi_cell(0, 9, "Two columns of grid news", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", size=10)
+    top = pdf.get_y()
+    for x, texts in ((10, BODY[0]), (110, BODY[1])):
+        pdf.set_xy(x, top)
+        for text in texts:
+            pdf.set_x(x)
+            pdf.multi_cell(90, 5, text, align="L", new_x="LEFT", new_y="NEXT")
+            pdf.ln(3)
+    pdf.set_y(-15)
+    pdf.cell(0, 10, "Page 1", align="C")
+    path = tmp_path / "columns.pdf"
+    pdf.output(str(path))
+    raw = load(path)
+    assert page_paragraphs(raw.pages[0]) == ["Two columns of grid news", *BODY[0], *BODY[1]]
+    assert raw.headings == ("Two columns of grid news",)

@@ -8,6 +8,7 @@ before pdfminer inflates them (a few kilobytes of zlib can expand to gigabytes).
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import zlib
@@ -17,6 +18,7 @@ from typing import Any
 from byline.errors import DocumentTooLarge, EmptyDocument, LoadError
 from byline.loaders.base import MAX_PDF_BYTES, check_file, os_error_reason
 from byline.loaders.decoding import drop_unmapped_glyphs, repair
+from byline.loaders.pdf_columns import segments
 from byline.loaders.pdf_layout import (
     Line,
     body_size,
@@ -125,25 +127,24 @@ def _page_too_big(page: Any) -> bool:
 
 
 def _page_lines(page: Any) -> list[Line]:
-    """A pdfplumber page's text lines with their boxes and median font size."""
-    lines = []
+    """A pdfplumber page's text lines in reading order, with boxes and median font size.
+
+    On a two-column page each line is tagged with its segment (see `pdf_columns`).
+    """
     # Word gaps are judged relative to the font size: TeX output often has no space characters
     # and word gaps of a quarter em, which pdfplumber's fixed 3-point tolerance glues together.
-    for found in page.extract_text_lines(return_chars=True, x_tolerance_ratio=X_TOLERANCE_RATIO):
-        text = drop_unmapped_glyphs(found["text"])
-        if not text.strip():
-            continue
-        sizes = [char.get("size", 0.0) for char in found["chars"]] or [0.0]
-        lines.append(
-            Line(
-                text,
-                found["x0"],
-                found["x1"],
-                found["top"],
-                found["bottom"],
-                float(statistics.median(sizes)),
+    found = page.extract_text_lines(return_chars=True, x_tolerance_ratio=X_TOLERANCE_RATIO)
+    lines = []
+    for number, segment in enumerate(segments(found, float(page.width), X_TOLERANCE_RATIO)):
+        for line in segment:
+            text = drop_unmapped_glyphs(line["text"])
+            if not text.strip():
+                continue
+            sizes = [char.get("size", 0.0) for char in line["chars"]] or [0.0]
+            size = float(statistics.median(sizes))
+            lines.append(
+                Line(text, line["x0"], line["x1"], line["top"], line["bottom"], size, number)
             )
-        )
     return lines
 
 
@@ -233,7 +234,9 @@ class PdfLoader:
         texts: list[str] = []
         headings: list[str] = []
         for lines in pages:
-            blocks = [(repair(text).strip(), heading) for text, heading in paragraphs(lines, size)]
+            runs = [list(run) for _, run in itertools.groupby(lines, key=lambda line: line.segment)]
+            grouped = [block for run in runs for block in paragraphs(run, size)]
+            blocks = [(repair(text).strip(), heading) for text, heading in grouped]
             texts.append("\n\n".join(text for text, _ in blocks if text))
             headings.extend(text for text, heading in blocks if heading and text)
         if not any(text.strip() for text in texts):

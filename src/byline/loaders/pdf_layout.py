@@ -52,6 +52,8 @@ class Line:
     top: float
     bottom: float
     size: float
+    segment: int = 0
+    """Which reading-order run of the page the line belongs to (columns of a two-column page)."""
 
 
 def _key(line: Line) -> str:
