@@ -38,6 +38,9 @@ class Settings:
     """Seconds a second writer waits for the library's write lock before giving up (LibraryBusy)."""
     commit_every: int = 500
     """Documents written between index commits while indexing: a crash loses at most this many."""
+    file_time_limit: float = 60.0
+    """Seconds one file may take to load, clean and analyse in a worker before it is reported as a
+    failure and its worker stopped (a hostile or enormous file must not hang a run)."""
 
     def workers(self) -> int:
         """The number of indexing worker processes to start."""
@@ -53,6 +56,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "snippet_length": (int,),
     "lock_timeout": (int, float),
     "commit_every": (int,),
+    "file_time_limit": (int, float),
 }
 
 
@@ -75,7 +79,9 @@ def _check(path: Path, key: str, value: Any) -> Any:
         raise ConfigError(f"{path}: 'lock_timeout' must be between 0 and 3600, not {value}")
     if key == "commit_every" and not 1 <= value <= 100_000:
         raise ConfigError(f"{path}: 'commit_every' must be between 1 and 100000, not {value}")
-    return float(value) if key == "lock_timeout" else value
+    if key == "file_time_limit" and not 1 <= value <= 86_400:
+        raise ConfigError(f"{path}: 'file_time_limit' must be between 1 and 86400, not {value}")
+    return float(value) if key in ("lock_timeout", "file_time_limit") else value
 
 
 def parse_settings(data: dict[str, Any], path: Path) -> Settings:

@@ -9,7 +9,7 @@ the write lock (`write.lock`). One process writes at a time (a file lock; a seco
 from __future__ import annotations
 
 import json
-from collections import Counter
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +18,6 @@ from typing import Any
 from byline.config import Settings
 from byline.errors import IndexDamaged, LibraryBusy, LibraryError, NotInLibrary
 from byline.index.indexes import Indexes
-from byline.index.names import fold, name_matches, name_words
 from byline.index.store import Store
 from byline.library_add import AddRun, Progress, content_hash, file_key
 from byline.library_records import (
@@ -30,8 +29,14 @@ from byline.library_records import (
     OpenDocument,
     QuoteRecord,
     SearchResult,
+    aggregate_entities,
+    entity_from_json,
+    entity_type,
+    filter_quotes,
+    quote_from_fields,
+    summary_from_fields,
 )
-from byline.models import Analysis, EntityType, Quote, QuoteKind
+from byline.models import Analysis, EntityType
 
 __all__ = [
     "AddProgress",
@@ -47,35 +52,6 @@ __all__ = [
 
 LIBRARY_MARKER = "BYLINE-LIBRARY"
 """The file that makes a folder a Byline library; we never write into a folder without it."""
-
-ENTITY_TYPES = {
-    "person": EntityType.PERSON,
-    "org": EntityType.ORG,
-    "place": EntityType.PLACE,
-    "misc": EntityType.MISC,
-}
-
-
-def _summary(fields: dict[str, Any]) -> DocumentSummary:
-    return DocumentSummary(
-        path=fields["path"],
-        title=fields.get("title") or Path(fields["path"]).name,
-        date=fields.get("date") or None,
-        source=fields.get("source") or None,
-        format=fields.get("format") or "",
-        people_count=int(fields.get("people_count") or 0),
-        quote_count=int(fields.get("quote_count") or 0),
-        indexed_at=fields.get("indexed_at"),
-    )
-
-
-def _entity_type(kind: EntityType | str | None) -> EntityType | None:
-    if kind is None or isinstance(kind, EntityType):
-        return kind
-    try:
-        return ENTITY_TYPES[kind.lower()]
-    except KeyError:
-        raise ValueError(f"unknown entity type {kind!r} (person, org, place or misc)") from None
 
 
 class Library:
@@ -251,7 +227,7 @@ class Library:
         """The newest documents first (by their date, else by when they were indexed)."""
         from byline.index.queries import recent
 
-        return [_summary(f) for f in recent(self.indexes.searcher("docs"), limit)]
+        return [summary_from_fields(f) for f in recent(self.indexes.searcher("docs"), limit)]
 
     def open(self, path: Path | str) -> OpenDocument:
         """An indexed document and its analysis, from the store (no cleaning, no analysis)."""
@@ -305,19 +281,19 @@ class Library:
             records: list[QuoteRecord] = []
             for path in paths:
                 opened = self.read(path)
-                records.extend(_filter_quotes(opened, speaker, query))
+                records.extend(filter_quotes(opened, speaker, query))
             return records
         from byline.index.queries import find_quotes
 
         found = find_quotes(self.indexes.searcher("quotes"), speaker, query, None)
-        return [_quote_record(fields) for fields in found]
+        return [quote_from_fields(fields) for fields in found]
 
     def entities(
         self, paths: Iterable[Path | str] | None = None, type: EntityType | str | None = None
     ) -> list[EntityRecord]:
         """Entities per document for the given files, or aggregated across the library (one row
         per name and type, with the number of documents naming it). Streams the store."""
-        wanted = _entity_type(type)
+        wanted = entity_type(type)
         if paths is not None:
             rows: list[EntityRecord] = []
             for path in paths:
@@ -335,7 +311,33 @@ class Library:
                             )
                         )
             return rows
-        return _aggregate(self._analyses(), wanted)
+        rows = self._library_entities()
+        return [r for r in rows if wanted is None or r.type is wanted]
+
+    def _library_entities(self) -> list[EntityRecord]:
+        """Library-wide rows, cached per index commit in `<library>/cache/` (computing them reads
+        every stored analysis, which takes seconds on a large library)."""
+        import zlib
+
+        folder = self.home / "cache"
+        target = folder / f"entities-{self.indexes.generation()}.json.z"
+        try:
+            data = json.loads(zlib.decompress(target.read_bytes()))
+            return [entity_from_json(row) for row in data]
+        except (OSError, ValueError, KeyError, TypeError, zlib.error):
+            pass
+        rows = aggregate_entities(self._analyses(), None)
+        try:
+            folder.mkdir(exist_ok=True)
+            for old in folder.glob("entities-*.json.z"):
+                old.unlink(missing_ok=True)
+            temp = target.with_suffix(f".tmp{os.getpid()}")
+            blob = json.dumps([r.to_json() for r in rows], ensure_ascii=False).encode("utf-8")
+            temp.write_bytes(zlib.compress(blob))
+            temp.replace(target)
+        except OSError:
+            pass  # a read-only library still answers, just without the cache
+        return rows
 
     def _analyses(self) -> Iterator[Analysis]:
         for fields in self.indexes.all_documents():
@@ -353,67 +355,6 @@ class Library:
         """Documents that name this person, organisation or place (any alias), newest first."""
         from byline.index.queries import documents_naming
 
-        return [_summary(f) for f in documents_naming(self.indexes.searcher("docs"), name)]
-
-
-def _quote_record(fields: dict[str, Any]) -> QuoteRecord:
-    quote = Quote(
-        text=fields["text"],
-        start=int(fields["start"]),
-        end=int(fields["end"]),
-        kind=QuoteKind(fields["kind"]),
-        speaker=fields.get("speaker") or None,
-        cue=fields.get("cue"),
-    )
-    return QuoteRecord(fields["path"], quote)
-
-
-def _filter_quotes(
-    opened: OpenDocument, speaker: str | None, query: str | None
-) -> list[QuoteRecord]:
-    aliases = {e.name: e.aliases for e in opened.analysis.entities}
-    words = name_words(query) if query else []
-    rows = []
-    for quote in opened.analysis.quotes:
-        if speaker and not name_matches(
-            speaker, quote.speaker, aliases.get(quote.speaker or "", ())
-        ):
-            continue
-        if words and not set(words) <= set(name_words(quote.text)):
-            continue
-        rows.append(QuoteRecord(opened.document.path, quote))
-    return rows
-
-
-def _aggregate(analyses: Iterable[Analysis], wanted: EntityType | None) -> list[EntityRecord]:
-    """Library-wide entity rows: one per folded name and type."""
-    names: dict[tuple[str, EntityType], str] = {}
-    aliases: dict[tuple[str, EntityType], dict[str, None]] = {}
-    mentions: Counter[tuple[str, EntityType]] = Counter()
-    documents: Counter[tuple[str, EntityType]] = Counter()
-    roles: dict[tuple[str, EntityType], Counter[str]] = {}
-    for analysis in analyses:
-        for e in analysis.entities:
-            if wanted is not None and e.type is not wanted:
-                continue
-            key = (fold(e.name), e.type)
-            names.setdefault(key, e.name)
-            aliases.setdefault(key, {}).update(dict.fromkeys(e.aliases))
-            mentions[key] += e.mention_count
-            documents[key] += 1
-            if e.role:
-                roles.setdefault(key, Counter())[e.role] += 1
-    rows = [
-        EntityRecord(
-            doc=None,
-            name=names[key],
-            type=key[1],
-            aliases=tuple(a for a in aliases[key] if a != names[key]),
-            mentions=mentions[key],
-            role=roles[key].most_common(1)[0][0] if key in roles else None,
-            documents=documents[key],
-        )
-        for key in names
-    ]
-    rows.sort(key=lambda r: (-(r.documents or 0), -r.mentions, r.name))
-    return rows
+        return [
+            summary_from_fields(f) for f in documents_naming(self.indexes.searcher("docs"), name)
+        ]

@@ -6,10 +6,14 @@ that produces exactly that shape, so both faces and any script agree on it.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from byline.models import Analysis, Document, EntityType, Hit, Quote
+from byline.index.names import fold, name_matches, name_words
+from byline.models import Analysis, Document, EntityType, Hit, Quote, QuoteKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,3 +156,118 @@ class EntityRecord:
         if self.documents is not None:
             data["documents"] = self.documents
         return data
+
+
+# -- building records ----------------------------------------------------------------------
+
+ENTITY_TYPES = {
+    "person": EntityType.PERSON,
+    "org": EntityType.ORG,
+    "place": EntityType.PLACE,
+    "misc": EntityType.MISC,
+}
+
+
+def summary_from_fields(fields: dict[str, Any]) -> DocumentSummary:
+    """A DocumentSummary from a docs index entry's stored fields."""
+    return DocumentSummary(
+        path=fields["path"],
+        title=fields.get("title") or Path(fields["path"]).name,
+        date=fields.get("date") or None,
+        source=fields.get("source") or None,
+        format=fields.get("format") or "",
+        people_count=int(fields.get("people_count") or 0),
+        quote_count=int(fields.get("quote_count") or 0),
+        indexed_at=fields.get("indexed_at"),
+    )
+
+
+def entity_type(kind: EntityType | str | None) -> EntityType | None:
+    """An EntityType from itself or a CLI word ("person", "org", "place", "misc")."""
+    if kind is None or isinstance(kind, EntityType):
+        return kind
+    try:
+        return ENTITY_TYPES[kind.lower()]
+    except KeyError:
+        raise ValueError(f"unknown entity type {kind!r} (person, org, place or misc)") from None
+
+
+def entity_from_json(row: dict[str, Any]) -> EntityRecord:
+    """The inverse of `EntityRecord.to_json` (for the library-wide entity cache)."""
+    return EntityRecord(
+        doc=row["doc"],
+        name=row["name"],
+        type=EntityType(row["type"]),
+        aliases=tuple(row["aliases"]),
+        mentions=int(row["mentions"]),
+        role=row["role"],
+        documents=row.get("documents"),
+    )
+
+
+def quote_from_fields(fields: dict[str, Any]) -> QuoteRecord:
+    """A QuoteRecord from a quotes index entry's stored fields."""
+    quote = Quote(
+        text=fields["text"],
+        start=int(fields["start"]),
+        end=int(fields["end"]),
+        kind=QuoteKind(fields["kind"]),
+        speaker=fields.get("speaker") or None,
+        cue=fields.get("cue"),
+    )
+    return QuoteRecord(fields["path"], quote)
+
+
+def filter_quotes(
+    opened: OpenDocument, speaker: str | None, query: str | None
+) -> list[QuoteRecord]:
+    """The quotes of one opened document by `speaker` (any alias, case and accents ignored) and
+    containing every word of `query`."""
+    aliases = {e.name: e.aliases for e in opened.analysis.entities}
+    words = name_words(query) if query else []
+    rows = []
+    for quote in opened.analysis.quotes:
+        if speaker and not name_matches(
+            speaker, quote.speaker, aliases.get(quote.speaker or "", ())
+        ):
+            continue
+        if words and not set(words) <= set(name_words(quote.text)):
+            continue
+        rows.append(QuoteRecord(opened.document.path, quote))
+    return rows
+
+
+def aggregate_entities(
+    analyses: Iterable[Analysis], wanted: EntityType | None
+) -> list[EntityRecord]:
+    """Library-wide entity rows: one per folded name and type, with the documents naming it."""
+    names: dict[tuple[str, EntityType], str] = {}
+    aliases: dict[tuple[str, EntityType], dict[str, None]] = {}
+    mentions: Counter[tuple[str, EntityType]] = Counter()
+    documents: Counter[tuple[str, EntityType]] = Counter()
+    roles: dict[tuple[str, EntityType], Counter[str]] = {}
+    for analysis in analyses:
+        for e in analysis.entities:
+            if wanted is not None and e.type is not wanted:
+                continue
+            key = (fold(e.name), e.type)
+            names.setdefault(key, e.name)
+            aliases.setdefault(key, {}).update(dict.fromkeys(e.aliases))
+            mentions[key] += e.mention_count
+            documents[key] += 1
+            if e.role:
+                roles.setdefault(key, Counter())[e.role] += 1
+    rows = [
+        EntityRecord(
+            doc=None,
+            name=names[key],
+            type=key[1],
+            aliases=tuple(a for a in aliases[key] if a != names[key]),
+            mentions=mentions[key],
+            role=roles[key].most_common(1)[0][0] if key in roles else None,
+            documents=documents[key],
+        )
+        for key in names
+    ]
+    rows.sort(key=lambda r: (-(r.documents or 0), -r.mentions, r.name))
+    return rows

@@ -153,6 +153,14 @@ def test_entities_per_document_and_across_the_library(analysed: tuple[Library, P
     assert all(r.type is EntityType.PLACE for r in library.entities(type="place"))
 
 
+def test_library_entities_are_cached_per_commit(analysed: tuple[Library, Path]) -> None:
+    library, _ = analysed
+    first = library.entities()
+    cached = list((library.home / "cache").glob("entities-*.json.z"))
+    assert len(cached) == 1
+    assert library.entities() == first, "the cache gives back the same rows"
+
+
 def test_recent_carries_counts(analysed: tuple[Library, Path]) -> None:
     library, _ = analysed
     recent = {Path(s.path).name: s for s in library.recent()}

@@ -161,6 +161,10 @@ class Indexes:
         """Stored fields of every document, streamed (never the whole library at once)."""
         yield from self.searcher("docs").all_stored_fields()
 
+    def generation(self) -> int:
+        """The docs index's commit number: changes whenever documents are written."""
+        return int(self.index("docs").latest_generation())
+
     def count(self) -> int:
         """How many documents are indexed."""
         return int(self.searcher("docs").doc_count())
