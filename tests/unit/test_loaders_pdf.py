@@ -16,7 +16,7 @@ from fpdf import FPDF
 
 from byline.errors import DocumentTooLarge, EmptyDocument, LoadError, UnsupportedFormat
 from byline.loaders import load
-from byline.loaders.pdf import MAX_PAGE_STREAM_BYTES
+from byline.loaders.pdf import MAX_PAGE_STREAM_BYTES, MAX_PAGES
 from byline.loaders.pdf_layout import Line, paragraphs, running_lines
 
 BODY = [
@@ -377,3 +377,11 @@ def test_two_column_page_reads_left_column_then_right(tmp_path: Path) -> None:
     raw = load(path)
     assert page_paragraphs(raw.pages[0]) == ["Two columns of grid news", *BODY[0], *BODY[1]]
     assert raw.headings == ("Two columns of grid news",)
+
+
+@pytest.mark.slow
+def test_pdf_over_the_page_cap_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "phonebook.pdf"
+    path.write_bytes(_handmade_pdf(*[b"BT ET"] * (MAX_PAGES + 1)))
+    with pytest.raises(DocumentTooLarge, match=rf"phonebook\.pdf: over {MAX_PAGES} pages"):
+        load(path)

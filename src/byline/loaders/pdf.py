@@ -148,6 +148,15 @@ def _page_lines(page: Any) -> list[Line]:
     return lines
 
 
+def _declared_page_count(document: Any) -> int | None:
+    """The page count the PDF's page tree declares, read before pdfplumber builds every page."""
+    from pdfminer.pdftypes import resolve1
+
+    pages = resolve1(document.doc.catalog.get("Pages"))
+    count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+    return count if isinstance(count, int) else None
+
+
 def _info_text(value: Any) -> str | None:
     """A PDF Info dictionary value as clean text, or None."""
     if isinstance(value, bytes):
@@ -185,7 +194,8 @@ class PdfLoader:
         try:
             with pdfplumber.open(path) as document:
                 info = document.metadata or {}
-                if len(document.pages) > MAX_PAGES:
+                too_many = (_declared_page_count(document) or 0) > MAX_PAGES
+                if too_many or len(document.pages) > MAX_PAGES:
                     raise DocumentTooLarge(path, f"over {MAX_PAGES} pages")
                 if not document.pages:
                     raise EmptyDocument(path, "PDF with no pages")
