@@ -1,9 +1,11 @@
 """PDF files (pdfplumber): text per page, paragraphs rebuilt, running headers and footers removed.
 
-The work is in two passes: read every page's lines with their geometry (`pdf_layout.Line`), then
-find the lines that repeat across pages and rebuild paragraphs. Limits keep hostile files in check:
-a page count, a total text size, and a check of how far each page's content streams inflate
-before pdfminer inflates them (a few kilobytes of zlib can expand to gigabytes).
+The work is in two passes: read every page's lines with their geometry (`pdf_layout.Line`; a
+two-column page is read column by column, see `pdf_columns`), then find the lines that repeat
+across pages and rebuild paragraphs (`pdf_layout`). Limits keep hostile files in check: a page
+count, a total text size, and a check of how far each page's content streams inflate before
+pdfminer inflates them (a few kilobytes of zlib can expand to gigabytes). One damaged page is
+left empty rather than losing the whole report.
 """
 
 from __future__ import annotations
