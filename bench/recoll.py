@@ -8,15 +8,17 @@ query, so its latencies include a process start (~5 ms); the figure is reported 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 
 def ensure_recoll() -> bool:
-    """Install recollcmd from Debian when absent; True when `recollindex` and `recollq` are there."""
+    """Install recollcmd from Debian when absent; True when `recollindex` and `recollq` exist."""
     if shutil.which("recollindex") and shutil.which("recollq"):
         return True
     if os.geteuid() != 0 or not shutil.which("apt-get"):
@@ -29,12 +31,14 @@ def ensure_recoll() -> bool:
     return bool(shutil.which("recollindex") and shutil.which("recollq"))
 
 
-def index(folder: Path, confdir: Path) -> float:
-    """Index `folder` from scratch into `confdir`; returns wall seconds."""
+def index(folder: Path | list[Path], confdir: Path) -> float:
+    """Index `folder` (or several) from scratch into `confdir`; returns wall seconds."""
+    folders = folder if isinstance(folder, list) else [folder]
     shutil.rmtree(confdir, ignore_errors=True)
     confdir.mkdir(parents=True)
+    topdirs = " ".join(str(f) for f in folders)
     (confdir / "recoll.conf").write_text(
-        f"topdirs = {folder}\nidxflushmb = 64\nnoaspell = 1\n", encoding="utf-8"
+        f"topdirs = {topdirs}\nidxflushmb = 64\nnoaspell = 1\n", encoding="utf-8"
     )
     start = time.perf_counter()
     subprocess.run(["recollindex", "-c", str(confdir), "-z"], capture_output=True, check=True)
@@ -62,3 +66,45 @@ def query(confdir: Path, text: str, limit: int = 10) -> float:
 def index_bytes(confdir: Path) -> int:
     """Size on disk of Recoll's Xapian database."""
     return sum(p.stat().st_size for p in confdir.rglob("*") if p.is_file())
+
+
+QUERIES: dict[str, str | None] = {
+    "one term": "government",
+    "two terms": "economy growth",
+    "phrase": '"prime minister"',
+    "field": "title:election",
+    "prefix": "wor*",
+    "fuzzy": None,
+}
+"""Byline's query kinds in Recoll's language; None where Recoll has no such query (fuzzy)."""
+
+
+def compare(folders: list[Path], confdir: Path, *, fresh: bool, repeat: int = 10) -> dict[str, Any]:
+    """Recoll's figures over `folders`: index time (when `fresh`, else the cached index's),
+    re-index time with nothing changed, query latencies (p50/p95 of `repeat` runs) and size."""
+    from bench.measure import latency_summary
+
+    record = confdir / "bench-build.json"
+    figures: dict[str, Any] = {}
+    if fresh or not record.exists():
+        seconds = index(folders, confdir)
+        record.write_text(json.dumps({"seconds": seconds}), encoding="utf-8")
+        figures["cached"] = False
+    else:
+        seconds = json.loads(record.read_text(encoding="utf-8"))["seconds"]
+        figures["cached"] = True
+    size = sum(p.stat().st_size for f in folders for p in f.rglob("*") if p.is_file())
+    figures.update(
+        seconds=round(seconds, 2),
+        mb_per_s=round(size / 1e6 / seconds, 3) if seconds else 0.0,
+        reindex_s=round(reindex(confdir), 3),
+        index_mb=round(index_bytes(confdir) / 1e6, 1),
+        queries={},
+    )
+    for kind, text in QUERIES.items():
+        if text is None:
+            figures["queries"][kind] = {"query": None, "p50_ms": None, "p95_ms": None}
+            continue
+        samples = [query(confdir, text) for _ in range(repeat)]
+        figures["queries"][kind] = {"query": text, **latency_summary(samples)}
+    return figures
