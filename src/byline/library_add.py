@@ -34,14 +34,14 @@ DOCUMENT_SUFFIXES = frozenset(
 )
 """Files a folder walk picks up (named files are always tried, whatever their suffix)."""
 
-FILE_TIME_LIMIT = 60.0
-"""Default seconds one file may take in a worker (loading, cleaning, analysis) before it is
-reported as a failure and its worker is stopped: a hostile file must not hang a run."""
-
 
 def file_key(path: Path | str) -> str:
-    """The identity of a file in the library: its absolute path with symlinks resolved."""
-    return str(Path(path).expanduser().resolve())
+    """The identity of a file in the library: its absolute path with symlinks resolved (only
+    made absolute when they cannot be: a symlink loop)."""
+    try:
+        return str(Path(path).expanduser().resolve())
+    except (OSError, RuntimeError):  # RuntimeError: Path.resolve on a symlink loop (3.11)
+        return os.path.abspath(Path(path).expanduser())
 
 
 def content_hash(path: Path) -> str:
@@ -105,13 +105,6 @@ def _start_context() -> Any:
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
-
-
-def file_time_limit(settings: Settings) -> float:
-    """Seconds one file may take to load, clean and analyse in a worker before it is a failure:
-    the `file_time_limit` setting where there is one, else `FILE_TIME_LIMIT`."""
-    value = getattr(settings, "file_time_limit", None)
-    return float(value) if value else FILE_TIME_LIMIT
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -321,7 +314,7 @@ class AddRun:
         """Load, clean and analyse in worker processes; write here, as results come back.
 
         With one worker (`analysis_processes = 1`) files are processed in this process, without a
-        time limit. Otherwise each file gets `file_time_limit(settings)` seconds in a worker; a
+        time limit. Otherwise each file gets `Settings.file_time_limit` seconds in a worker; a
         file that takes longer is a failure ("took longer than 60 s") and the pool is recycled,
         the files that were in hand going to the new pool.
         """
@@ -332,7 +325,7 @@ class AddRun:
                 self._emit(job.key)
                 self._finish(writer, job, process(job.key, self.analyse))
             return
-        limit = file_time_limit(self.settings)
+        limit = self.settings.file_time_limit
         workers = min(self.settings.workers(), len(jobs))
         queue = deque(jobs)
         while queue:
