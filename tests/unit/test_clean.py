@@ -137,6 +137,12 @@ def test_joined_form_elsewhere_joins() -> None:
     assert text.startswith("closer cooperation with Senegal")
 
 
+def test_dashes_at_a_line_end_keep_their_spacing() -> None:
+    assert text_of("the deal—\nwhich nobody read —\nstalled in 2020–\n2024") == (
+        "the deal—which nobody read — stalled in 2020–2024"
+    )
+
+
 def test_soft_hyphen_at_a_line_end_joins_the_word() -> None:
     assert text_of("the infra\u00ad\nstructure decision") == "the infrastructure decision"
 

@@ -23,6 +23,7 @@ from byline.cleaning.pages import CUT
 _GOES_ON = frozenset("-‐,;")
 _OPENS = frozenset("\"“‘'(")
 _HYPHENS = "-‐"
+_DASHES = "—–"
 _BULLETS = ("- ", "– ", "— ", "• ", "* ", "· ", "▪ ", "◦ ", "‣ ")
 _TRAILING_WORD = re.compile(rf"{WORD.pattern}[-‐]$")
 _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
@@ -135,7 +136,9 @@ def reflow(lines: list[str], dehyphenator: Dehyphenator) -> str:
                     pieces[-1] = before[:-1]
                 pieces.append(line)
                 continue
-        pieces.append(" ")
+        # A closed-up dash ("deal—which", "2020–2024") broken at a line end closes up again.
+        if not (before[-1] in _DASHES and len(before) >= 2 and not before[-2].isspace()):
+            pieces.append(" ")
         pieces.append(line)
     return "".join(pieces)
 
