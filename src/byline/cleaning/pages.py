@@ -28,6 +28,7 @@ CUT = "\x00"
 reflow knows a sentence may go on across it."""
 
 _DIGITS_TO_HASH = bytes.maketrans(b"0123456789", b"##########")
+_HASH_RUNS = re.compile(rb"##+")
 _PAGE_NUMBER = re.compile(
     r"(?:page|p\.|pg\.?)?\s*#(?:\s*(?:of|/)\s*#)?|[-–—]\s*#\s*[-–—]|\[\s*#\s*\]|\(\s*#\s*\)",
     re.IGNORECASE,
@@ -47,8 +48,8 @@ def shapes(lines: list[str]) -> list[str]:
     done on the UTF-8 bytes, many times faster than a regular expression over megabytes of prose.
     """
     data = "\n".join(lines).encode("utf-8", "surrogatepass").translate(_DIGITS_TO_HASH)
-    while b"##" in data:
-        data = data.replace(b"##", b"#")
+    if b"##" in data:
+        data = _HASH_RUNS.sub(b"#", data)
     return data.decode("utf-8", "surrogatepass").split("\n")
 
 
