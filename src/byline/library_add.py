@@ -24,7 +24,7 @@ from byline.config import Settings
 from byline.index.indexes import Indexes, IndexWriter
 from byline.index.store import Store
 from byline.library_records import AddProgress, AddReport, Failure
-from byline.library_worker import Processed, analysis_available, one_line, process
+from byline.library_worker import Processed, analysis_available, one_line, process, warm_up
 from byline.loaders.base import os_error_reason
 
 Progress = Callable[[AddProgress], None]
@@ -88,11 +88,16 @@ def refusal(path: Path) -> tuple[str | None, int]:
     return None, info.st_size
 
 
-def _ignore_interrupts() -> None:
-    """Worker processes leave Ctrl-C to the main process, which stops them (no tracebacks)."""
+def _prepare_worker(ready: Any, analyse: bool) -> None:
+    """Start a worker: leave Ctrl-C to the main process (which stops the workers, no
+    tracebacks), load cleaning and the spaCy model before the first file, then count the worker
+    as ready, so that loading the model is never charged to a file's time limit."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up(analyse)
+    with ready.get_lock():
+        ready.value += 1
 
 
 def _start_context() -> Any:
@@ -336,12 +341,17 @@ class AddRun:
     ) -> None:
         """Process `queue` in one pool until it is empty or a file overruns `limit` seconds.
 
-        The pool takes jobs in submission order, so the first `workers` unfinished jobs are the
-        ones being worked on; each one's clock starts when it is seen among them, which is never
-        before it really started.
+        The pool takes jobs in submission order, so the first unfinished jobs, as many as there
+        are ready workers, are the ones being worked on; each one's clock starts when it is seen
+        among them, which is never before it really started.
         """
+        context = _start_context()
+        ready = context.Value("i", 0)
         pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=_start_context(), initializer=_ignore_interrupts
+            max_workers=workers,
+            mp_context=context,
+            initializer=_prepare_worker,
+            initargs=(ready, self.analyse),
         )
         pending: dict[Future[Processed], _Job] = {}
         started: dict[Future[Processed], float] = {}
@@ -353,12 +363,13 @@ class AddRun:
                 if not pending:
                     break
                 now = time.monotonic()
-                for future in list(pending)[:workers]:
+                running = list(pending)[: min(workers, ready.value)]
+                for future in running:
                     started.setdefault(future, now)
-                first = min(started[future] for future in list(pending)[:workers])
-                finished, _ = wait(
-                    pending, timeout=max(0.0, first + limit - now), return_when=FIRST_COMPLETED
-                )
+                # Wake at the first deadline, and at least every second to start new clocks.
+                first = min((started[future] for future in running), default=now)
+                timeout = min(max(0.0, first + limit - now), 1.0)
+                finished, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
                 for future in finished:
                     job = pending.pop(future)
                     started.pop(future, None)
@@ -368,15 +379,17 @@ class AddRun:
                         result = Processed(job.key, reason=f"worker failed ({one_line(error)})")
                     self._finish(writer, job, result)
                 now = time.monotonic()
-                late = [f for f in list(pending)[:workers] if now - started.get(f, now) >= limit]
-                if late:
-                    for future in late:
-                        job = pending.pop(future)
-                        reason = f"took longer than {limit:g} s"
-                        self._finish(writer, job, Processed(job.key, reason=reason))
-                    queue.extendleft(reversed(list(pending.values())))
-                    _stop(pool)
-                    return
+                running = list(pending)[: min(workers, ready.value)]
+                late = [f for f in running if now - started.get(f, now) >= limit]
+                if not late:
+                    continue
+                for future in late:
+                    job = pending.pop(future)
+                    reason = f"took longer than {limit:g} s"
+                    self._finish(writer, job, Processed(job.key, reason=reason))
+                queue.extendleft(reversed(list(pending.values())))
+                _stop(pool)
+                return
         except BaseException:
             # Ctrl-C or a write error: stop now rather than finish the files in hand (one
             # may take minutes to analyse). What was written is committed by the caller.

@@ -59,6 +59,17 @@ def analysis_available() -> bool:
     return analyser() is not None
 
 
+def warm_up(analyse: bool) -> None:
+    """Import cleaning and (when analysing) load the spaCy model, before any file is read; a
+    failure here is left for `process` to report against the file."""
+    try:
+        importlib.import_module("byline.clean")
+        if analyse and analyser() is not None:
+            importlib.import_module("byline.analysis.nlp").get_nlp()
+    except Exception:
+        return
+
+
 def process(path: str, analyse: bool) -> Processed:
     """Load, clean and (when asked and available) analyse one file; never raises for a bad file."""
     try:
