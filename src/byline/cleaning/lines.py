@@ -12,7 +12,9 @@ Dropped apostrophes and misspelt names are left as written: analysis matches the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 
 
 def _words(text: str) -> frozenset[str]:
@@ -84,15 +86,38 @@ def repair_lines(lines: Iterable[str]) -> list[str]:
 
 
 def repair_text(text: str) -> list[str]:
-    """The lines of `text`, repaired; text that needs no repair (most of it) is only split."""
-    if (
-        "[" in text
-        or "|" in text
-        or "  " in text
-        or "\n " in text
-        or " \n" in text
-        or text.startswith(" ")
-        or text.endswith(" ")
-    ):
-        return repair_lines(text.split("\n"))
-    return text.split("\n")
+    """The lines of `text`, repaired (see `repair_lines`).
+
+    Most lines need nothing, so the lines that do are found by searching the whole text for what
+    a repair acts on ("[", "|", two spaces, a space at a line edge) and only those are repaired.
+    """
+    lines = text.split("\n")
+    spots = _spots(text)
+    if not spots:
+        return lines
+    starts = list(accumulate(lines, lambda start, line: start + len(line) + 1, initial=0))
+    marked = {bisect_right(starts, spot) - 1 for spot in spots}
+    repaired = []
+    for number, line in enumerate(lines):
+        if number in marked:
+            fixed = repair_line(line)
+            if fixed or not line.strip(" "):
+                repaired.append(fixed)
+        else:
+            repaired.append(line)
+    return repaired
+
+
+def _spots(text: str) -> list[int]:
+    """Offsets in `text` where a line may need repair."""
+    spots = []
+    for marker, shift in (("[", 0), ("|", 0), ("  ", 0), ("\n ", 1), (" \n", 0)):
+        at = text.find(marker)
+        while at != -1:
+            spots.append(at + shift)
+            at = text.find(marker, at + 2)
+    if text.startswith(" "):
+        spots.append(0)
+    if text.endswith(" "):
+        spots.append(len(text) - 1)
+    return spots
