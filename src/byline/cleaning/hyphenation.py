@@ -50,7 +50,7 @@ _COMPOUND_HEADS = _words(
     "based born led owned run made backed funded linked related driven oriented focused sized "
     "scale level term time year old long wide free friendly style like type making makers maker "
     "holder holders known fired powered controlled ever rich poor hit ridden bound prone proof "
-    "minded looking standing lasting term terms party"
+    "minded looking standing lasting terms party"
 )
 """Second parts of compounds, for the fallback without word frequencies ("Lisbon-based")."""
 WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
