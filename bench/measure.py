@@ -93,6 +93,17 @@ def tree_rss_mb(pid: int | None = None) -> float:
     return total / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) used so far by this process and its reaped children.
+
+    Unlike wall time it hardly depends on the machine's load, so it is reported next to every
+    wall-clock figure taken while other work shares the cores.
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 class PeakMemory:
     """Samples the RSS of this process tree in a thread; `peak_mb` is the highest sum seen.
 
@@ -104,6 +115,7 @@ class PeakMemory:
     def __init__(self, interval: float = 0.1) -> None:
         self.interval = interval
         self.sampled_mb = 0.0
+        self._cpu_start = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -113,6 +125,7 @@ class PeakMemory:
             self._stop.wait(self.interval)
 
     def __enter__(self) -> PeakMemory:
+        self._cpu_start = cpu_seconds()
         self._thread.start()
         return self
 
@@ -121,10 +134,12 @@ class PeakMemory:
         self._thread.join()
 
     def figures(self) -> dict[str, float]:
-        """Peak of the tree (sampled), of this process alone, and of the largest child."""
+        """CPU seconds used inside the block; peak memory of the tree (sampled), of this process
+        alone, and of the largest child."""
         own = _status_kb("self", "VmHWM") / 1024
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         return {
+            "cpu_s": round(cpu_seconds() - self._cpu_start, 2),
             "peak_rss_mb": round(max(self.sampled_mb, own), 1),
             "peak_rss_main_mb": round(own, 1),
             "peak_rss_largest_child_mb": round(children, 1),

@@ -4,7 +4,8 @@
 
 Profiles two runs in this process (one worker, so the analysis is profiled too, not hidden in
 worker processes): the BBC articles (all 2,225, or the first N) and the 1.1 MB
-`sample_docs/annual-report-2023.txt`. Each goes into a fresh library in a temporary folder, and
+`sample_docs/annual-report-2023.txt`. `--text-only` profiles indexing without analysis: loading,
+cleaning and the Whoosh writer. Each goes into a fresh library in a temporary folder, and
 the top functions by cumulative time are printed, then the top ones by their own time.
 """
 
@@ -26,7 +27,9 @@ from bench.corpora import bbc_files
 REPORT = Path(__file__).resolve().parent.parent / "sample_docs" / "annual-report-2023.txt"
 
 
-def profile_add(label: str, paths: list[Path], top: int, save: Path | None = None) -> str:
+def profile_add(
+    label: str, paths: list[Path], top: int, save: Path | None = None, analyse: bool = True
+) -> str:
     """Index `paths` with analysis into a fresh library under cProfile; the printed statistics."""
     from byline.config import Settings
     from byline.library import Library
@@ -40,7 +43,7 @@ def profile_add(label: str, paths: list[Path], top: int, save: Path | None = Non
         profiler = cProfile.Profile()
         started = time.perf_counter()
         profiler.enable()
-        report = library.add(paths, analyse=True)
+        report = library.add(paths, analyse=analyse)
         profiler.disable()
         if save is not None:
             profiler.dump_stats(save)
@@ -65,6 +68,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=0, help="profile only the first N BBC files")
     parser.add_argument("--top", type=int, default=25, help="functions to list (default 25)")
     parser.add_argument("--only", choices=("bbc", "report"), help="profile just one of the two")
+    parser.add_argument(
+        "--text-only", action="store_true", help="index without analysis (the writer's share)"
+    )
     parser.add_argument("--save", type=Path, help="also write the raw profiles (PREFIX-bbc.prof)")
     args = parser.parse_args(argv)
     if args.only in (None, "bbc"):
@@ -73,10 +79,12 @@ def main(argv: list[str] | None = None) -> None:
             # Every n-th file, so a subset still spans the five sections.
             files = files[:: max(1, len(files) // args.limit)][: args.limit]
         save = args.save.with_name(args.save.name + "-bbc.prof") if args.save else None
-        print(profile_add("BBC", files, args.top, save), flush=True)
+        print(profile_add("BBC", files, args.top, save, not args.text_only), flush=True)
     if args.only in (None, "report"):
         save = args.save.with_name(args.save.name + "-report.prof") if args.save else None
-        print(profile_add("annual report", [REPORT], args.top, save), flush=True)
+        print(
+            profile_add("annual report", [REPORT], args.top, save, not args.text_only), flush=True
+        )
 
 
 if __name__ == "__main__":
