@@ -56,9 +56,17 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=True)
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+"""Characters `json.dumps(ensure_ascii=False)` leaves raw that a terminal may act on (DEL, the C1
+controls such as CSI U+009B) or that break lines in some readers."""
+
+
 def emit_json(rows: list[dict[str, Any]]) -> None:
-    """One JSON array on stdout."""
-    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    """One JSON array on stdout. Text stays UTF-8, but every control character is escaped
+    (json escapes C0 itself; DEL and C1 are escaped here), so the same values come back out."""
+    text = json.dumps(rows, ensure_ascii=False, indent=2)
+    text = _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
