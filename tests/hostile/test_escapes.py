@@ -8,14 +8,18 @@ own. Both are checked for `byline show` (plain and styled), `search`, `quotes`, 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from textual.strip import Strip
 
 from byline.cli import cli
+from byline.config import Settings
 from byline.library import Library
 from byline.models import (
     Analysis,
@@ -28,6 +32,10 @@ from byline.models import (
     Quote,
     QuoteKind,
 )
+from byline.tui import make_app
+from byline.tui.screens.reader import ReaderScreen
+from byline.tui.widgets.hit_list import HitList
+from byline.tui.widgets.quote_pane import QuotePane
 
 OSC52 = "\x1b]52;c;ZXZpbCBjbGlwYm9hcmQ=\x07"
 TITLE = "\x1b]0;pwned\x07"
@@ -178,3 +186,70 @@ def test_the_hostile_file_lost_its_escapes_on_the_way_in(
     text = Library(home).open(hostile).document.text
     assert_terminal_safe(text)
     assert all(m in text for m in ("[bold]loud[/bold]", *MARKUP[1:]))
+
+
+# -- the reader --------------------------------------------------------------------------
+
+
+def _lines(widget: Any) -> list[Strip]:
+    return [widget.render_line(y) for y in range(widget.size.height)]
+
+
+def assert_literal(strips: list[Strip], *expected: str) -> str:
+    """Every segment is free of control characters and of link/click styles; returns the text,
+    which must contain each of `expected`."""
+    texts = []
+    for strip in strips:
+        for segment in strip:
+            text = segment.text
+            assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in text), repr(text)
+            style = segment.style
+            if style is not None:
+                assert not style.link, style.link
+                assert not (style.meta or {}).get("@click"), style.meta
+        texts.append(strip.text)
+    shown = "\n".join(texts)
+    for literal in expected:
+        assert literal in shown, (literal, shown)
+    return shown
+
+
+async def _read(home: Path, query: str, *expected_quote: str) -> None:
+    app = make_app(Settings(), Library(home))
+    async with app.run_test(size=(200, 60)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press(*query)
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        hits = app.screen.query_one(HitList)
+        assert_literal(_lines(hits), "Squid report" if query == "twice" else "Terminal tricks")
+        await pilot.press("enter")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        expected = "[bold]twice[/bold]" if query == "twice" else "[bold]loud[/bold]"
+        assert_literal(_lines(reader.view), expected, "[@click=app.quit]x[/]")
+        assert_literal(_lines(reader.query_one("#doc-title")))
+        pane = reader.query_one(QuotePane)
+        if not pane.size.height:
+            await pilot.press("w")
+            await pilot.pause()
+        if expected_quote:
+            assert_literal(_lines(pane), *expected_quote)
+
+
+def test_reader_shows_an_injected_document_literally(
+    escape_library: tuple[Path, Path, str],
+) -> None:
+    home, _, _ = escape_library
+    asyncio.run(_read(home, "twice", "[@click=app.quit]x[/]", "[link=https://evil.example]Eve"))
+
+
+def test_reader_shows_a_hostile_file_literally(escape_library: tuple[Path, Path, str]) -> None:
+    home, _, _ = escape_library
+    asyncio.run(_read(home, "kraken"))
