@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 from byline.analysis.cues import (
     CALLING_VERBS,
     GROUP_PRONOUNS,
+    ORG_NOUNS,
     PRONOUN_GENDER,
     ROLE_NOUNS,
+    SPEECH_NOUNS,
     is_cue,
 )
 from byline.analysis.quote_pronouns import Discourse
@@ -61,12 +63,26 @@ class Attributor:
         self._span_starts = [s.open_mark for s in self.spans]
         self.quoted = self._quoted_tokens()
         self._orgs = sorted(
-            (m.start, e.name) for e in self.entities if e.type is EntityType.ORG for m in e.mentions
+            (m.start, e.name)
+            for e in self.entities
+            if e.type is EntityType.ORG
+            for m in e.mentions
+            if self._is_subject_at(m.start, m.end)
         )
         self._org_starts = [start for start, _ in self._orgs]
+        self._spacy_people = {
+            " ".join(ent.text.split())
+            for ent in sdoc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent.text[:1].isupper()
+        }
         self.discourse = Discourse(text, sdoc, self.entities, self.paragraph_of, self.in_quote)
 
     # -- positions -----------------------------------------------------------------------------
+
+    def _is_subject_at(self, start: int, end: int) -> bool:
+        """True when the name at [start, end) is the subject of its clause."""
+        span = self.sdoc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.dep_ in ("nsubj", "nsubjpass")
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding `offset` (the previous one when between paragraphs)."""
@@ -101,7 +117,7 @@ class Attributor:
                 continue
             if token.text in _SENTENCE_END:
                 return None
-            if is_cue(token):
+            if is_cue(token) or _is_put_it(token):
                 return token
             seen += 1
             if seen >= limit:
@@ -121,9 +137,15 @@ class Attributor:
                 continue
             if token.text in _SENTENCE_END:
                 return None
-            if is_cue(token):
+            if is_cue(token) or _is_put_it(token):
                 return token
-            if calling and n <= 4 and token.lower_ in CALLING_VERBS and token.pos_ == "VERB":
+            if (
+                calling
+                and n <= 8
+                and token.lower_ in CALLING_VERBS
+                and token.pos_ == "VERB"
+                and self.sdoc[max(0, i - 1)].text not in ("-", "so")
+            ):
                 return token
         return None
 
@@ -140,9 +162,13 @@ class Attributor:
                 subjects.sort(key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN"))
                 if subjects[0].lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head
-                return subjects[0]
+                return self._in_paragraph(subjects[0], cue)
             if node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
-                node = node.head
+                head = node.head
+                # "X said A had ... and warned B": the parser hangs "warned" on A's verb
+                if node.dep_ == "conj" and head.dep_ == "ccomp" and not is_cue(head):
+                    head = head.head
+                node = head
                 continue
             break
         for j in range(cue.i + 1, min(cue.i + 4, len(self.sdoc))):
@@ -156,6 +182,19 @@ class Attributor:
         before = self.sdoc[cue.i - 1] if cue.i else None
         named = before is not None and (before.pos_ == "PROPN" or before.ent_type_ in _NAMED)
         return before if named and before is not None and not self.quoted[before.i] else None
+
+    def _in_paragraph(self, subject: Token, cue: Token) -> Token:
+        """The subject, or the head of its phrase's part inside the cue's paragraph (the parser
+        sometimes runs a heading into the next paragraph's sentence)."""
+        paragraph = self.paragraph_of(cue.idx)
+        if self.paragraph_of(subject.idx) == paragraph:
+            return subject
+        inside = [
+            t for t in subject.subtree if not t.is_space and self.paragraph_of(t.idx) == paragraph
+        ]
+        indices = {t.i for t in inside}
+        tops = [t for t in inside if t.head.i not in indices]
+        return tops[0] if tops else subject
 
     def _according_object(self, cue: Token) -> Token | None:
         for child in cue.children:
@@ -219,12 +258,54 @@ class Attributor:
         for start, end in forms:
             entity = self.resolver.resolve(self.text[start:end], near=start)
             if entity is not None and fold(entity.name) not in TITLES:
+                if entity.type is EntityType.PERSON or " " not in entity.name:
+                    return self._by_surname(entity.name, parsed=False) or entity.name
                 return entity.name
-        if token.pos_ == "NOUN" and token.text[:1].islower():
-            return self._by_role(token) or self._employer(token)
+        surname = self._by_surname(self.text[slice(*forms[-1])])
+        if surname is not None:
+            return surname
+        if token.pos_ == "NOUN" or not named or _has_article(token):
+            found = self._by_role(token) or self._employer(token) or self._org_anaphor(token)
+            if found is not None or token.pos_ == "NOUN" or _has_article(token):
+                return found
         if not named:
             return None
         return normalise_name(self.text[slice(*forms[0])]) or None
+
+    def _by_surname(self, word: str, *, parsed: bool = True) -> str | None:
+        """The one person whose name ends with `word` ("Nkosi" -> "Thabo Nkosi")."""
+        from byline.analysis.names import fold
+
+        key = fold(word.strip())
+        if len(key) < 3:
+            return None
+        found = {
+            e.name
+            for e in self.entities
+            if e.type in (EntityType.PERSON, EntityType.ORG)
+            and len(e.name) > len(key)
+            and fold(e.name).endswith(" " + key)
+        }
+        if not found and parsed:  # a full name the entity layer did not keep as a person
+            found = {
+                name
+                for name in self._spacy_people
+                if len(name) > len(key) and fold(name).endswith(" " + key)
+            }
+        return found.pop() if len(found) == 1 else None
+
+    def _org_anaphor(self, token: Token) -> str | None:
+        """ "the company", "the organisation": the organisation named last before it."""
+        if token.lower_ in ORG_NOUNS and _has_article(token):
+            return self._recent_org(token.idx)
+        if token.lower_ in SPEECH_NOUNS or token.lower_ in ORG_NOUNS:
+            for inner in token.subtree:
+                if inner.ent_type_ == "PERSON" and inner.i != token.i:
+                    return self.speaker_of(inner)
+            for inner in token.subtree:
+                if inner.ent_type_ == "ORG" and inner.i != token.i:
+                    return self.speaker_of(inner)
+        return None
 
     def _name_forms(self, token: Token) -> list[tuple[int, int]]:
         """Spans that may name the entity `token` heads, widest first, then the word alone."""
@@ -238,7 +319,7 @@ class Attributor:
         return list(dict.fromkeys(forms))
 
     def _employer(self, token: Token) -> str | None:
-        """The organisation in "a Premier League spokesman", when a role noun names it."""
+        """The organisation in "a Premier League spokesman" / "a spokesperson for the group"."""
         if token.lower_ not in ROLE_NOUNS:
             return None
         for child in token.children:
@@ -247,12 +328,30 @@ class Attributor:
                 entity = self.resolver.resolve(self.text[start:end], near=start)
                 if entity is not None and entity.type is EntityType.ORG:
                     return entity.name
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (obj.ent_type_ == "ORG" or obj.lower_ in ORG_NOUNS):
+                        return self._org_anaphor(obj) or (
+                            self.speaker_of(obj) if obj.ent_type_ == "ORG" else None
+                        )
         return None
+
+    def dash_credit(self, start: int, end: int) -> str | None:
+        """The name after a pull quote's dash: `"..." — Ngozi Adeyemi`."""
+        tail = self.text[start:end]
+        stripped = tail.lstrip()
+        if not stripped[:1] or stripped[0] not in "—–-" or len(stripped) > 80:
+            return None
+        name = stripped.lstrip("—–- ").rstrip(" .")
+        entity = self.resolver.resolve(name)
+        if entity is not None:
+            return entity.name
+        return name if name[:1].isupper() and len(name.split()) <= 4 else None
 
     def _by_role(self, token: Token) -> str | None:
         """A person whose stated role has this noun at its head ("the minister")."""
         noun = token.lower_
-        if noun not in ROLE_NOUNS:
+        if noun not in ROLE_NOUNS and not _has_article(token):
             return None
         found = [
             e
@@ -272,6 +371,21 @@ class Attributor:
                 return name
             i -= 1
         return None
+
+
+def _has_article(token: Token) -> bool:
+    """True when the noun has "the" (or "its") before it: "the Chair", "the company"."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its") for c in token.children)
+
+
+def _is_put_it(token: Token) -> bool:
+    """True for "put" in "as X put it": a cue only in that phrase."""
+    doc = token.doc
+    return (
+        token.lower_ in ("put", "puts")
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].lower_ == "it"
+    )
 
 
 def speaker_hints(sdoc: Doc, keep: Callable[[Token], bool] | None = None) -> list[tuple[int, int]]:

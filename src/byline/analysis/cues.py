@@ -238,6 +238,17 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
         "tweet",
         "told",
         "words",
+        "figures",
+        "data",
+        "report",
+        "survey",
+        "study",
+        "estimate",
+        "estimates",
+        "research",
+        "poll",
+        "analysis",
+        "note",
     }
 )
 """Nouns that, near a quote, signal speech even without a verb (in a statement: "...")."""
@@ -330,6 +341,13 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     }
 )
 """Heads of noun phrases that name a person by role ("the minister said ...")."""
+
+_ORG_NOUNS = """company group firm organisation organization board association bank operator council
+    government ministry department agency club party union commission authority institute
+    committee charity campaign consortium lender airline carrier regulator fund
+    observatory"""
+ORG_NOUNS: frozenset[str] = frozenset(_ORG_NOUNS.split())
+"""Nouns that stand for an organisation named earlier ("the company said")."""
 
 TITLES_MALE: frozenset[str] = frozenset(
     {"mr", "mr.", "sir", "lord", "mister", "father", "king", "prince", "baron", "count", "duke"}

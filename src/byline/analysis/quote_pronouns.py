@@ -5,9 +5,13 @@ The nearest name is often wrong. In "In Marsh's opinion, if the minister survive
 if-clause. So candidates are ranked sentence by sentence, newest sentence first:
 
 1. someone already attributed as a speaker in that sentence;
-2. a person in the sentence's main clause (its subject first, then the earliest other mention);
-3. a person only inside a subordinate clause (if-, when-, relative clauses, reported clauses),
-   used only when the sentence has no main-clause person.
+2. a person who is the subject or the topic (named in its first words: "In Marsh's opinion")
+   of the sentence's main clause;
+
+and only when no sentence in the window has such a person, the same walk again accepting
+
+3. any other main-clause person (earliest first), then
+4. a person only inside a subordinate clause (if-, when-, relative, reported clauses).
 
 Gender must agree when the text makes it clear (Mr/Ms/Mrs titles, common first names). Mentions
 inside quotations never count: a name someone utters is not the speaker. The search looks back
@@ -63,13 +67,19 @@ def entity_gender(entity: Entity, text: str) -> str | None:
 
 
 def clause_rank(token: Token) -> int:
-    """1 main-clause subject, 2 other main-clause word, 3 inside a subordinate clause."""
+    """1 main-clause subject (or "is X") or topic, 2 other main-clause word, 3 subordinate clause.
+
+    A name in the sentence's first few words outside any subordinate clause ("In Marsh's
+    opinion, ...", "According to Marsh, ...") is the sentence's topic and ranks with subjects.
+    """
     node = token
     while node.head.i != node.i:
         if node.dep_ in SUBORDINATE_DEPS:
             return _SUBORDINATE
         node = node.head
-    return _MAIN_SUBJECT if token.dep_ in ("nsubj", "nsubjpass") else _MAIN_OTHER
+    if token.dep_ in ("nsubj", "nsubjpass", "attr") or token.i - token.sent.start <= 3:
+        return _MAIN_SUBJECT
+    return _MAIN_OTHER
 
 
 class Discourse:
@@ -136,15 +146,21 @@ class Discourse:
                 break
             if cand.start < position:
                 by_sentence.setdefault(cand.sentence, []).append(cand)
-        for sentence in sorted(by_sentence, reverse=True):
-            agreeing = [c for c in by_sentence[sentence] if self._agrees(c.name, gender)]
-            if not agreeing:
-                continue
-            speakers = [c for c in agreeing if c.rank == 0]
-            if speakers:
-                return max(speakers, key=lambda c: c.start).name
-            main = [c for c in agreeing if c.rank < _SUBORDINATE]
-            if main:
-                return min(main, key=lambda c: (c.rank, c.start)).name
-            return max(agreeing, key=lambda c: c.start).name
+        sentences = sorted(by_sentence, reverse=True)
+        for worst in (_MAIN_SUBJECT, _SUBORDINATE):
+            for sentence in sentences:
+                agreeing = [
+                    c
+                    for c in by_sentence[sentence]
+                    if c.rank <= worst and self._agrees(c.name, gender)
+                ]
+                if not agreeing:
+                    continue
+                speakers = [c for c in agreeing if c.rank == 0]
+                if speakers:
+                    return max(speakers, key=lambda c: c.start).name
+                main = [c for c in agreeing if c.rank < _SUBORDINATE]
+                if main:
+                    return min(main, key=lambda c: (c.rank, c.start)).name
+                return max(agreeing, key=lambda c: c.start).name
         return None

@@ -38,7 +38,6 @@ NOT_REPORTING = frozenset(
         "answer",
         "mention",
         "write",
-        "report",
         "describe",
         "demand",
         "protest",

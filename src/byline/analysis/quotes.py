@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import TITLE_NOUNS
+from byline.analysis.cues import TITLE_NOUNS, is_cue
 from byline.analysis.quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
 from byline.models import Entity, Quote, QuoteKind
 
@@ -84,16 +84,19 @@ def _marked_quotes(att: Attributor, spans: list[QuoteSpan]) -> tuple[list[Quote]
         inner = text[span.start : span.end]
         kind = _kind(pre, inner, prev is not None)
         cue = _choose_cue(att, span, kind, pre, lo, after_hi, inner)
-        if kind is QuoteKind.DIRECT and cue is None and _is_title(text, span, inner, pre):
+        if kind is QuoteKind.DIRECT and _is_title(text, span, inner, pre):
             continue
         if kind is QuoteKind.PARTIAL and (
             cue is None or _is_title(text, span, inner, pre) or _is_scare(att, span, inner, pre)
         ):
             continue
         speaker: str | None = None
+        credit = att.dash_credit(span.outer_end, after_hi) if span.close_mark else None
         if cue is not None:
             used.add(cue.i)
             speaker = att.speaker(cue)
+        elif credit is not None:
+            speaker = credit
         elif span.continued:
             speaker = chain_speaker
         elif last is not None and (
@@ -104,7 +107,7 @@ def _marked_quotes(att: Attributor, spans: list[QuoteSpan]) -> tuple[list[Quote]
             continue
         if speaker is None and span.continued:
             speaker = chain_speaker
-        if speaker is None and kind is QuoteKind.PARTIAL:
+        if speaker is None and kind is QuoteKind.PARTIAL and (cue is None or not is_cue(cue)):
             continue
         if speaker is not None and cue is not None:
             att.discourse.add_speaker(cue.idx, speaker, cue.i)
@@ -147,9 +150,11 @@ def _choose_cue(
             after = att.cue_after(span.outer_end, after_hi, limit=4)
             if after is not None and any(c.dep_ == "ccomp" for c in after.children):
                 after = None
-    if after is not None and (tail in ",?!—–-…" or kind is QuoteKind.PARTIAL):
-        return after
     before = att.cue_before(pre_lo, span.open_mark, calling=kind is QuoteKind.PARTIAL)
+    if kind is QuoteKind.PARTIAL:
+        return before or after
+    if after is not None and tail in ",?!—–-…":
+        return after
     if before is not None and (kind is QuoteKind.PARTIAL or pre[-1:] in ":,—–-"):
         return before
     if after is not None:
@@ -169,6 +174,8 @@ def _is_title(text: str, span: QuoteSpan, inner: str, pre: str) -> bool:
     before = pre.split()[-1].lower().strip(",:") if pre.split() else ""
     if before in TITLE_NOUNS:
         return title_cased or len(words) <= 4
+    if inner.rstrip()[-1:] in _SENTENCE_PUNCT:
+        return False
     return title_cased and len(words) >= 2 and bool(pre) and pre[-1] not in ":"
 
 
