@@ -243,3 +243,19 @@ def test_rebuild_without_paths_uses_the_folders_added_before(tmp_path: Path) -> 
     (tmp_path / "lib" / "index").mkdir()
     report = Library(tmp_path / "lib").rebuild()
     assert len(report.added) == 3
+
+
+def test_an_interrupted_run_keeps_what_was_written_and_frees_the_lock(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs")
+    library = Library(tmp_path / "lib", Settings(analysis_processes=1, commit_every=1))
+
+    def interrupt_after_two(event: AddProgress) -> None:
+        if event.files_done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        library.add([docs], interrupt_after_two, analyse=False)
+    assert library.count() >= 1, "documents written before the interrupt are committed"
+    report = library.add([docs], analyse=False)
+    assert report.ok and len(report.added) + len(report.unchanged) == 3
+    assert library.count() == 3
