@@ -241,7 +241,7 @@ def suggest(searcher: Any, query: str) -> str | None:
         if (WORDS_FIELD, key) in reader:
             return word
         found = best(reader, WORDS_FIELD, key)
-        if found is None:
+        if found is None or found in STOP_WORDS:
             return word
         changed = True
         return found
