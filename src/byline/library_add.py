@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from byline.config import Settings
+from byline.errors import IndexDamaged
 from byline.index.indexes import Indexes, IndexWriter
 from byline.index.store import Store
 from byline.library_records import AddProgress, AddReport, Failure
@@ -217,7 +218,7 @@ class AddRun:
         self.bytes_total = sum(size for _, size in planned)
         self._emit()
         writer = self.indexes.writer()
-        snapshot = self.indexes.index("docs").searcher()  # what was indexed before this run
+        snapshot = self._snapshot()
         try:
             jobs = self._sort(planned, snapshot, writer)
             self._process(jobs, writer)
@@ -240,6 +241,20 @@ class AddRun:
             bytes_read=t.bytes_read,
             seconds=time.perf_counter() - started,
         )
+
+    def _snapshot(self) -> Any:
+        """A searcher on what was indexed before this run. A damaged index (a truncated or
+        garbled segment) fails here, as IndexDamaged, before anything is written."""
+        try:
+            snapshot = self.indexes.index("docs").searcher()
+        except IndexDamaged:
+            raise
+        except Exception as error:  # whoosh raises EOFError, struct.error, zlib.error...
+            raise IndexDamaged(
+                f"the index in {self.indexes.folder} cannot be read ({type(error).__name__}); "
+                "run `byline index --rebuild PATH...` to rebuild it from the files"
+            ) from None
+        return snapshot
 
     def _done(self, size: int, current: str | None) -> None:
         self.tally.files_done += 1
