@@ -378,7 +378,8 @@ async def test_paths_given_are_indexed_with_progress(
     app = make_app(settings, library, [extra])
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await settle(app, pilot)
-        assert any(type(m).__name__ == "IndexFinished" for m in progress)
+        notices = [n.message for n in app._notifications]
+        assert any(type(m).__name__ == "IndexFinished" for m in progress), notices
         assert not app.screen.query_one("#indexing").display
         titles = [listing.title for listing in app.screen.query_one(HitList).values]
         assert "Harbour vote delayed" in titles

@@ -254,10 +254,12 @@ def _item_prompt(item: Item) -> Text:
             cleaned(part) for part in (item.title or Path(item.path).name, item.date) if part
         )
         prompt.append(source, style="dim")
+        prompt.append("\n")  # a blank line between quotes
         return prompt
     prompt = Text(cleaned(item.title) or Path(item.path).name, style="bold")
     meta = " · ".join(cleaned(part) for part in (item.source, item.date) if part)
     if meta:
         prompt.append("\n")
         prompt.append(meta, style="dim")
+    prompt.append("\n")
     return prompt

@@ -66,6 +66,7 @@ class QuotePane(PickList[Quote]):
         prompt.append("\n")
         text = cleaned(quote.text)
         prompt.append(f"“{text}”" if quote.kind is not QuoteKind.REPORTED else text)
+        prompt.append("\n")  # a blank line between quotes
         return prompt
 
     def highlight_quote(self, quote: Quote) -> None:
