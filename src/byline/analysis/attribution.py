@@ -76,6 +76,24 @@ class Attributor:
             if ent.label_ == "PERSON" and len(ent) > 1 and ent.text[:1].isupper()
         }
         self.discourse = Discourse(text, sdoc, self.entities, self.paragraph_of, self.in_quote)
+        self._record_cue_subjects()
+
+    def _record_cue_subjects(self) -> None:
+        """Note, in reading order, everyone a cue verb outside quotes gives speech to: later
+        pronouns and uncued quotes look back at them."""
+        for token in self.sdoc:
+            if self.quoted[token.i] or not is_cue(token, weak_ok=False):
+                continue
+            subject = self.subject(token)
+            if subject is None:
+                continue
+            if not (
+                subject.pos_ == "PROPN" or subject.ent_type_ or subject.lower_ in PRONOUN_GENDER
+            ):
+                continue
+            name = self.speaker_of(subject)
+            if name is not None:
+                self.discourse.add_speaker(token.idx, name, token.i)
 
     # -- positions -----------------------------------------------------------------------------
 
@@ -163,6 +181,10 @@ class Attributor:
                 if subjects[0].lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head
                 return self._in_paragraph(subjects[0], cue)
+            if node.i != cue.i and node.lower_ in ("quoted", "quotes", "quoting"):
+                objects = [c for c in node.children if c.dep_ == "dobj"]
+                if objects:  # "AP quoted prosecutor X as saying": X speaks
+                    return objects[0]
             if node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
                 head = node.head
                 # "X said A had ... and warned B": the parser hangs "warned" on A's verb

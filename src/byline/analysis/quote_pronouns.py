@@ -79,6 +79,8 @@ def clause_rank(token: Token) -> int:
         node = node.head
     if token.dep_ in ("nsubj", "nsubjpass", "attr") or token.i - token.sent.start <= 3:
         return _MAIN_SUBJECT
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":  # "welcomed by X": X acts
+        return _MAIN_SUBJECT
     return _MAIN_OTHER
 
 
@@ -121,11 +123,24 @@ class Discourse:
         self._mentions = found
         self._mention_starts = [c.start for c in found]
         self._speakers: list[_Candidate] = []
+        self._speaker_starts: list[int] = []
 
     def add_speaker(self, position: int, name: str, token_index: int) -> None:
-        """Record that `name` was attributed speech at `position` (call in reading order)."""
+        """Record that `name` was attributed speech at `position` (kept in reading order)."""
         sentence = self._sdoc[token_index].sent.start
-        self._speakers.append(_Candidate(position, sentence, self._paragraph_of(position), 0, name))
+        event = _Candidate(position, sentence, self._paragraph_of(position), 0, name)
+        at = bisect_left(self._speaker_starts, position)
+        if at < len(self._speakers) and self._speakers[at] == event:
+            return
+        self._speakers.insert(at, event)
+        self._speaker_starts.insert(at, position)
+
+    def last_speaker(self, position: int, first_paragraph: int) -> str | None:
+        """Who was last attributed speech before `position`, from `first_paragraph` on."""
+        at = bisect_left(self._speaker_starts, position) - 1
+        if at >= 0 and self._speakers[at].paragraph >= first_paragraph:
+            return self._speakers[at].name
+        return None
 
     def _agrees(self, name: str, gender: str | None) -> bool:
         known = self.gender.get(name)

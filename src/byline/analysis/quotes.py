@@ -99,6 +99,12 @@ def _marked_quotes(att: Attributor, spans: list[QuoteSpan]) -> tuple[list[Quote]
             speaker = credit
         elif span.continued:
             speaker = chain_speaker
+        elif (
+            recent := att.discourse.last_speaker(
+                span.open_mark, span.paragraph if pre else span.paragraph - 1
+            )
+        ) is not None:
+            speaker = recent
         elif last is not None and (
             last[0] == span.paragraph or (not pre and last[0] >= span.paragraph - 1)
         ):
