@@ -25,7 +25,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProgress, OpenRequested
-from byline.tui.records import Listing, search_hits
+from byline.tui.records import Listing, plural, search_hits
 from byline.tui.widgets.hit_list import HitList
 from byline.tui.wrap import display
 
@@ -195,7 +195,11 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         box.display = True
         bar = self.query_one("#indexing-bar", ProgressBar)
         bar.update(total=message.total, progress=message.done)
-        label = f"Indexing {Path(message.current).name}" if message.current else "Indexing"
+        label = "Indexing"
+        if message.total:
+            label += f" {message.done}/{plural(message.total, 'file')}"
+        if message.current:
+            label += f": {Path(message.current).name}"
         self.query_one("#indexing-label", Label).update(Text(display(label)))
 
     @on(IndexFinished)

@@ -1,0 +1,74 @@
+"""The reader's headless parts: reading positions on disk, progress events, record adapters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from byline.library_records import AddProgress, DocumentSummary, QuoteRecord
+from byline.models import Quote, QuoteKind
+from byline.tui.positions import FILE_NAME, ReadingPositions, positions_file
+from byline.tui.records import Listing, QuoteRow, plural
+from byline.tui.screens.library import progress_fields
+
+
+class Home:
+    """Anything with a `home` folder, like a Library."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+
+
+def test_positions_round_trip_and_survive_a_damaged_file(tmp_path: Path) -> None:
+    path = positions_file(Home(tmp_path))
+    assert path == tmp_path / FILE_NAME
+    positions = ReadingPositions(path)
+    positions.set("/docs/a.txt", 1234)
+    positions.save()
+    assert ReadingPositions(path).get("/docs/a.txt") == 1234
+    path.write_text("{not json", encoding="utf-8")
+    assert ReadingPositions(path).get("/docs/a.txt") is None
+
+
+def test_progress_fields_read_the_librarys_progress_events() -> None:
+    event = AddProgress(3, 9, 100, 900, "/docs/port-strike.txt")
+    assert progress_fields((event,), {}) == (3, 9, "/docs/port-strike.txt")
+    assert progress_fields((2, 5, "/x.txt"), {}) == (2, 5, "/x.txt")
+
+
+def test_records_become_rows() -> None:
+    summary = DocumentSummary("/d.txt", "Title", "2024-03-12", "Review", "txt", 3, 1)
+    listing = Listing.from_summary(summary)
+    assert (listing.title, listing.people, listing.quotes, listing.source) == (
+        "Title",
+        3,
+        1,
+        "Review",
+    )
+    quote = Quote("words", 10, 15, QuoteKind.DIRECT, "Petra Marsh", "said")
+    row = QuoteRow.from_record(QuoteRecord("/d.txt", quote))
+    assert (row.path, row.text, row.speaker, row.start, row.end) == (
+        "/d.txt",
+        "words",
+        "Petra Marsh",
+        10,
+        15,
+    )
+    assert [plural(1, "quote"), plural(2, "quote"), plural(2, "person", "people")] == [
+        "1 quote",
+        "2 quotes",
+        "2 people",
+    ]
+
+
+def test_importing_the_reader_loads_no_heavy_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, byline.tui, byline.tui.app, byline.tui.screens.reader, "
+        "byline.tui.screens.library, byline.tui.screens.across, byline.tui.screens.help\n"
+        "heavy = {'whoosh', 'spacy', 'pdfplumber', 'trafilatura'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
