@@ -28,6 +28,7 @@ from byline.analysis.names import (
     is_clean_spelling,
     ocr_key,
     similar_word,
+    split_name,
     word_set,
 )
 from byline.models import Entity, EntityType, Mention
@@ -147,14 +148,15 @@ def _cluster_people(forms: list[Form]) -> tuple[list[Cluster], set[str], _Surnam
         if len(form.words) == 1 and _given_name_of(form, surnames, given_names):
             used.add(form.key)
             continue
-        found = surnames.find(form.words[-1])
-        group = found if found is not None else surnames.add(form.words[-1])
-        if len(form.words) > 1:
+        given, surname = split_name(form.words)
+        found = surnames.find(surname)
+        group = found if found is not None else surnames.add(surname)
+        if given:
             person = _person_for(group, form)
             person.full.append(form)
-            given_names.setdefault(fold(form.words[0]), [])
-            if person not in given_names[fold(form.words[0])]:
-                given_names[fold(form.words[0])].append(person)
+            owners = given_names.setdefault(fold(given[0]), [])
+            if person not in owners:
+                owners.append(person)
         else:
             group.bare.append(form)
         used.add(form.key)
@@ -162,17 +164,16 @@ def _cluster_people(forms: list[Form]) -> tuple[list[Cluster], set[str], _Surnam
     for form in forms:
         if form.key in used or not _is_name_form(form):
             continue
-        known = surnames.find(form.words[-1], with_people=True)
+        given, surname = split_name(form.words)
+        known = surnames.find(surname, with_people=True)
         if known is None:
             if len(form.words) == 1 and _given_name_of(form, surnames, given_names):
                 used.add(form.key)
             continue
-        if len(form.words) == 1:
+        if not given:
             known.bare.append(form)
             used.add(form.key)
-        elif not known.people or any(
-            _first_names_agree(p.given, form.words[:-1]) for p in known.people
-        ):
+        elif not known.people or any(_first_names_agree(p.given, given) for p in known.people):
             _person_for(known, form).full.append(form)
             used.add(form.key)
     people: list[Cluster] = []
@@ -203,7 +204,7 @@ def _given_name_of(form: Form, surnames: _Surnames, given_names: dict[str, list[
 
 def _person_for(group: _SurnameGroup, form: Form) -> Cluster:
     """The person in `group` whose given names agree with `form`'s, or a new one."""
-    given = form.words[:-1]
+    given = split_name(form.words)[0]
     for person in group.people:
         if _first_names_agree(person.given, given):
             return person
@@ -279,10 +280,11 @@ def _best_surface(mentions: list[RawMention], person: bool) -> str:
     if not person:
         counts = Counter(" ".join(m.words) for m in mentions)
         return max(counts, key=lambda s: (is_clean_spelling(s), counts[s], len(s)))
-    full = Counter(" ".join(m.words[:-1]) for m in mentions if len(m.words) > 1)
-    last = Counter(m.words[-1] for m in mentions if len(m.words) > 1 or not full)
+    parts = [split_name(m.words) for m in mentions]
+    full = Counter(" ".join(given) for given, _ in parts if given)
+    last = Counter(surname for given, surname in parts if given or not full)
     base = max(last, key=lambda s: (is_clean_spelling(s), last[s]))
-    surnames = Counter(m.words[-1] for m in mentions if similar_word(m.words[-1], base))
+    surnames = Counter(surname for _, surname in parts if similar_word(surname, base))
     surname = max(surnames, key=lambda s: (is_clean_spelling(s), surnames[s], s[:1].isupper()))
     if not full:
         return surname

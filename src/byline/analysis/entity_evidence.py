@@ -69,7 +69,7 @@ _PLACE_OF = word_set(
     """government capital people citizens economy coast city parliament embassy outskirts
     centre center region province state streets residents"""
 )
-_HONORIFICS = word_set("mr mrs ms miss mx dr sir dame lord lady rev")
+_HONORIFICS = word_set("mr mrs ms miss mx dr sir dame lord lady rev cllr")
 _PERSON_SUFFIXES = (
     "ist",
     "ian",
@@ -193,13 +193,31 @@ def _phrase(span: Span, head: Token) -> str | None:
                 break
             words = []
             continue
-        if t.ent_type_ == "PERSON" and t.i > head.i:
+        if (t.ent_type_ == "PERSON" or t.pos_ == "CCONJ") and t.i > head.i:
             break
         words.append(t)
         if len(words) >= 16:
             break
     text = doc[words[0].i : words[-1].i + 1].text if words else ""
     return " ".join(text.split()).strip(" ,.-") or None
+
+
+def _comma_phrase_after(span: Span) -> str | None:
+    """A role between commas that the parser did not attach: "Selma Nangolo, the board's head
+    of procurement, the winning tariff was ..." (read from the words, not the tree)."""
+    doc = span.doc
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
+        return None
+    words: list[Token] = []
+    for t in doc[i + 1 : i + 14]:
+        if t.text in (",", ";", ".", ":") or t.is_space or t.tag_ in _RELATIVE:
+            break
+        words.append(t)
+    nouns = [t for t in words if t.pos_ == "NOUN"]
+    if not nouns or not any(is_person_noun(t.text) for t in nouns[:2]):
+        return None
+    return " ".join(doc[words[0].i : words[-1].i + 1].text.split())
 
 
 def apposition_role(span: Span) -> str | None:
@@ -213,6 +231,16 @@ def apposition_role(span: Span) -> str | None:
     head = root.head
     if root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN":
         return _phrase(span, head) if is_person_noun(head.text) else None
+    doc = span.doc
+    role = _comma_phrase_after(span)
+    if role is not None:
+        return role
+    if span.start >= 2 and doc[span.start - 1].text == ",":
+        noun = doc[
+            span.start - 2
+        ]  # "... by the board's deputy chief executive, Kofi Asante-Mensah"
+        if noun.pos_ == "NOUN" and is_person_noun(noun.text) and noun.head.i != span.root.i:
+            return _phrase(span, noun)
     if root.dep_ == "nsubj" and head.lower_ in ("is", "was") and head.i >= span.end:
         for child in head.rights:
             if child.dep_ == "attr" and child.pos_ == "NOUN" and is_person_noun(child.text):
@@ -276,6 +304,13 @@ def mention_evidence(
             add(EntityType.PLACE, WEIGHT_GEO_STRONG)
     elif end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end + 1].lower_ == "based":
         add(EntityType.PLACE, WEIGHT_GEO_STRONG)
+    if (
+        end + 1 < len(tokens)
+        and tokens[end].text == ","
+        and tokens[end + 1].lower_ == "who"
+        and not has_org_word(words)
+    ):
+        add(EntityType.PERSON, WEIGHT_ROLE)  # "Thabo Nkosi, who has operated cranes ..."
     if root.dep_ == "nsubj" and not has_title:
         sent = span.sent
         if sent.end < len(tokens) and tokens[sent.end].lower_ in ("he", "she"):

@@ -19,7 +19,7 @@ from byline.analysis.entity_evidence import (
     label_type,
     mention_evidence,
 )
-from byline.analysis.names import TITLES, fold, normalise_name, word_set
+from byline.analysis.names import PARTICLES, TITLES, fold, normalise_name, word_set
 from byline.models import EntityType
 
 if TYPE_CHECKING:
@@ -147,7 +147,10 @@ def _make(
     """A mention for a trimmed span, or None when nothing name-like is left."""
     text = span.text
     norm = normalise_name(text)
-    if sum(c.isalpha() for c in norm) < 2 or not (norm[0].isupper() or norm[0].isdigit()):
+    first = norm.split()[0] if norm else ""
+    if sum(c.isalpha() for c in norm) < 2 or not (
+        norm[0].isupper() or norm[0].isdigit() or (fold(first) in PARTICLES and " " in norm)
+    ):
         return None
     evidence, role, strong = mention_evidence(span, stripped, hinted)
     votes = dict(evidence)
@@ -340,6 +343,7 @@ def _hinted_mentions(
         tokens, stripped = trim(list(span), personal=True)
         if not tokens:
             continue
+        tokens = _extend_hyphenated(sdoc, tokens)
         mention = _make(sdoc[tokens[0].i : tokens[-1].i + 1], stripped, None, 0.0, True)
         if mention is not None:
             found.append(mention)

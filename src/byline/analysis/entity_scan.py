@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from byline.analysis.entity_mentions import RawMention
-from byline.analysis.names import is_clean_spelling, normalise_name
+from byline.analysis.names import is_clean_spelling, normalise_name, split_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,7 +34,7 @@ def _aliases(clusters: list[Cluster]) -> dict[str, list[Cluster]]:
     for cluster in clusters:
         forms = {" ".join(m.words) for m in cluster.mentions}
         if cluster.person:
-            forms |= {m.words[-1] for m in cluster.mentions if len(m.words) > 1}
+            forms |= {split_name(m.words)[1] for m in cluster.mentions if len(m.words) > 1}
         for alias in forms:
             if len(alias) < 2 or not alias[0].isupper():
                 continue

@@ -71,6 +71,24 @@ def has_title(s: str) -> bool:
     return len(words) > 1 and fold(words[0]).rstrip(".") in _TITLE_HEADS
 
 
+PARTICLES: frozenset[str] = word_set(
+    "van von der den de del della di da dos das du le la ó o' mac ter"
+)
+"""Words that begin a surname ("Pieter van Wyk", "Seán Ó Briain")."""
+
+
+def split_name(words: list[str]) -> tuple[list[str], str]:
+    """A person's name as (given names, surname): "Pieter van Wyk" -> (["Pieter"], "van Wyk").
+
+    The surname is the last word, or everything from a particle on ("van", "de", "Ó"); a name
+    that starts with a particle ("Van Wyk") is a bare surname.
+    """
+    for i, word in enumerate(words[:-1]):
+        if fold(word) in PARTICLES:
+            return words[:i], " ".join(words[i:])
+    return words[:-1], words[-1] if words else ""
+
+
 def strip_possessive(s: str) -> str:
     """Drop a written possessive: "Marsh's" -> "Marsh", "Jones'" -> "Jones"."""
     if len(s) > 2 and s[-1] in "sS" and s[-2] in _APOSTROPHES:
@@ -129,6 +147,10 @@ def similar_word(a: str, b: str) -> bool:
     if not ka or not kb or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
         return False
     limit = 2.0 if min(len(ka), len(kb)) >= 6 else 1.0
+    if len(ka) != len(kb) and is_clean_spelling(a) and is_clean_spelling(b):
+        limit = (
+            1.0  # two clean spellings two letters apart in length are two names (Mensah, Mensimah)
+        )
     return name_distance(a, b) <= limit
 
 
@@ -150,9 +172,10 @@ def same_person(a: str, b: str) -> bool:
     "Jan Kowalczyk" and "Anna Kowalczyk" !~ "Jan Kowalski".
     """
     wa, wb = normalise_name(a).split(), normalise_name(b).split()
-    if not wa or not wb or not similar_word(wa[-1], wb[-1]):
+    if not wa or not wb:
         return False
-    return _first_names_agree(wa[:-1], wb[:-1])
+    (ga, sa), (gb, sb) = split_name(wa), split_name(wb)
+    return similar_word(sa, sb) and _first_names_agree(ga, gb)
 
 
 def is_clean_spelling(s: str) -> bool:
@@ -181,7 +204,7 @@ class EntityResolver:
                 if entity not in bucket:
                     bucket.append(entity)
             if entity.type is EntityType.PERSON:
-                surname = entity.name.split()[-1]
+                surname = split_name(entity.name.split())[1]
                 self._by_surname.setdefault(ocr_key(surname)[:1], []).append(entity)
 
     def resolve(self, surface: str, near: int | None = None) -> Entity | None:
@@ -195,10 +218,10 @@ class EntityResolver:
             found = self._exact.get(key[:-1])  # lost apostrophe: "Marshs"
         if found:
             return found[0] if len(found) == 1 else self._nearest(found, near)
-        words = name.split()
+        surname = split_name(name.split())[1]
         candidates = [
             e
-            for e in self._by_surname.get(ocr_key(words[-1])[:1], [])
+            for e in self._by_surname.get(ocr_key(surname)[:1], [])
             if same_person(name, e.name) or any(same_person(name, alias) for alias in e.aliases)
         ]
         if len(candidates) == 1:
