@@ -216,7 +216,7 @@ async def test_command_palette_offers_the_screens_actions(settings: Any, library
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"entities")
-        await pilot.pause(0.3)
+        await settle(app, pilot)  # the palette gathers its hits in workers
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is reader
