@@ -89,13 +89,23 @@ def refusal(path: Path) -> tuple[str | None, int]:
     return None, info.st_size
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Watch the parent: when it dies without stopping us (kill -9), the pool's queue never
+    closes and the worker would wait forever, so exit."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _prepare_worker(ready: Any, analyse: bool) -> None:
     """Start a worker: leave Ctrl-C to the main process (which stops the workers, no
     tracebacks), load cleaning and the spaCy model before the first file, then count the worker
     as ready, so that loading the model is never charged to a file's time limit."""
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     warm_up(analyse)
     with ready.get_lock():
         ready.value += 1
