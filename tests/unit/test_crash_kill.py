@@ -64,7 +64,8 @@ def indexing_command(home: Path, folder: Path, analyse: bool) -> list[str]:
 
 def kill_after(command: list[str], delay: float, env: dict[str, str]) -> int | None:
     """Start `command`, SIGKILL its main process after `delay` seconds (its worker processes are
-    orphaned, as with a real `kill -9`), and return its exit code (None: finished before)."""
+    orphaned, as with a real `kill -9`), and return its exit code (None: killed). The orphans must
+    notice and exit within a few seconds."""
     process = subprocess.Popen(
         command,
         env=env,
@@ -74,19 +75,21 @@ def kill_after(command: list[str], delay: float, env: dict[str, str]) -> int | N
     )
     try:
         process.wait(timeout=delay)
-        return process.returncode
+        code: int | None = process.returncode
     except subprocess.TimeoutExpired:
         process.send_signal(signal.SIGKILL)
         process.wait()
-        return None
-    finally:
-        # Orphaned workers exit when their queue closes; give them a moment, then make sure.
-        deadline = time.monotonic() + 5
-        with contextlib.suppress(ProcessLookupError):
-            while time.monotonic() < deadline:
-                os.killpg(process.pid, 0)
-                time.sleep(0.1)
-            os.killpg(process.pid, signal.SIGKILL)
+        code = None
+    deadline = time.monotonic() + 10
+    try:
+        while time.monotonic() < deadline:
+            os.killpg(process.pid, 0)
+            time.sleep(0.1)
+    except ProcessLookupError:
+        return code
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    raise AssertionError("worker processes outlived their killed parent")
 
 
 def indexed_paths(library: Library) -> list[str]:
