@@ -260,10 +260,13 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
                 self.query_one(QuotePane).highlight_quote(quote)
 
     def action_copy_quote(self) -> None:
-        """Copy the selected quote, with speaker, title, source and date, to the clipboard."""
+        """Copy the selected quote, with speaker, title, source and date, to the clipboard.
+
+        The selected quote is the one under the cursor in the quote list while it has focus,
+        else the last one jumped to, else the one under the list's cursor.
+        """
         pane = self.query_one(QuotePane)
-        quote = pane.current if pane.display and pane.current is not None else self.marked
-        quote = quote or pane.current
+        quote = pane.current if pane.has_focus else (self.marked or pane.current)
         if quote is None:
             self.notify("No quote selected: pick one in the quote list (w)", severity="warning")
             return
