@@ -3,7 +3,8 @@
     python bench/eval_entities.py [--show] [--set bbc|sample|all] [--bbc N]
 
 For every gold document: parse the text (raw BBC file decoded as the gold says, or a sample
-document as `byline.clean.read_document` cleans it), find speaker hints when `attribution.speaker_hints` exists, run
+document as `byline.clean.read_document` cleans it), find speaker hints when
+`attribution.speaker_hints` exists, run
 `entities.find_entities`, and compare with the gold entities (name, type, aliases):
 
 - person merge: the share of gold PERSONs whose spellings (name + aliases, titles and case folded)
@@ -96,7 +97,8 @@ def evaluate(gold_docs: list[dict[str, Any]], show: bool) -> None:
                     typed += 1
                 elif show:
                     print(
-                        f"TYPE  {gdoc['file']}: {g['name']!r} gold {g['type']} got {by_name[0].type}"
+                        f"TYPE  {gdoc['file']}: {g['name']!r} "
+                        f"gold {g['type']} got {by_name[0].type}"
                     )
             if g["type"] == "PERSON":
                 persons += 1
@@ -112,7 +114,8 @@ def evaluate(gold_docs: list[dict[str, Any]], show: bool) -> None:
                     roles_ok += good
                     if show and not good:
                         print(
-                            f"ROLE  {gdoc['file']}: {g['name']!r} gold {g['role']!r} got {got_role!r}"
+                            f"ROLE  {gdoc['file']}: {g['name']!r} "
+                            f"gold {g['role']!r} got {got_role!r}"
                         )
                 if show and not (ok and fold(hits[0].name) == fold(g["name"])):
                     got = [(e.name, e.aliases) for e in hits]

@@ -34,7 +34,9 @@ quantities and languages are not entities here. NORP ("British", "Muslim") is ke
 text gives it person evidence (spaCy calls OCR'd surnames NORP), see `entities.py`."""
 
 ORG_WORDS: frozenset[str] = word_set(
-    """ministry bank corp corporation ltd limited plc inc llc company companies university
+    """labour tory tories conservatives democrats dems republicans united rovers athletic
+    wanderers albion fc ministry bank corp corporation ltd limited plc inc llc company companies
+    university
     college school party council authority agency group association commission union institute
     institution federation foundation committee department office board court parliament assembly
     congress senate government army navy police service services society club league fund trust
@@ -176,8 +178,10 @@ def title_role(span: Span, stripped: list[Token]) -> str | None:
         i -= 1
     if end > i and end >= 0:
         head = doc[end]
-        if is_person_noun(head.text) or fold(head.text) in TITLES:
-            return " ".join(doc[i + 1 : end + 1].text.split())
+        run = [t for t in doc[i + 1 : end + 1] if fold(t.text).rstrip(".") not in _HONORIFICS]
+        names_only = all(t.pos_ == "PROPN" and fold(t.text) not in TITLES for t in run)
+        if run and not names_only and (is_person_noun(head.text) or fold(head.text) in TITLES):
+            return " ".join(" ".join(t.text for t in run).split())
     return None
 
 
