@@ -71,9 +71,11 @@ class Attributor:
         )
         self._org_starts = [start for start, _ in self._orgs]
         self._spacy_people = {
-            " ".join(ent.text.split())
+            name
             for ent in sdoc.ents
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent.text[:1].isupper()
+            if ent.label_ == "PERSON"
+            and len((name := _bare_name(ent.text)).split()) > 1
+            and name[:1].isupper()
         }
         self.discourse = Discourse(text, sdoc, self.entities, self.paragraph_of, self.in_quote)
         self._record_cue_subjects()
@@ -175,16 +177,16 @@ class Attributor:
             return self._according_object(cue)
         node = cue
         for _ in range(4):
+            if node.i != cue.i and node.lower_ in ("quoted", "quotes", "quoting"):
+                objects = [c for c in node.children if c.dep_ == "dobj"]
+                if objects:  # "AP quoted prosecutor X as saying": X speaks
+                    return objects[0]
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
                 subjects.sort(key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN"))
                 if subjects[0].lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head
                 return self._in_paragraph(subjects[0], cue)
-            if node.i != cue.i and node.lower_ in ("quoted", "quotes", "quoting"):
-                objects = [c for c in node.children if c.dep_ == "dobj"]
-                if objects:  # "AP quoted prosecutor X as saying": X speaks
-                    return objects[0]
             if node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
                 head = node.head
                 # "X said A had ... and warned B": the parser hangs "warned" on A's verb
@@ -281,7 +283,9 @@ class Attributor:
             entity = self.resolver.resolve(self.text[start:end], near=start)
             if entity is not None and fold(entity.name) not in TITLES:
                 if entity.type is EntityType.PERSON or " " not in entity.name:
-                    return self._by_surname(entity.name, parsed=False) or entity.name
+                    return self._by_surname(entity.name, parsed=" " not in entity.name) or (
+                        entity.name
+                    )
                 return entity.name
         surname = self._by_surname(self.text[slice(*forms[-1])])
         if surname is not None:
@@ -314,7 +318,25 @@ class Attributor:
                 for name in self._spacy_people
                 if len(name) > len(key) and fold(name).endswith(" " + key)
             }
+        if not found and parsed and " " not in word.strip():
+            found = self._written_full_names(word.strip())
         return found.pop() if len(found) == 1 else None
+
+    def _written_full_names(self, surname: str) -> set[str]:
+        """Forms "Given Surname" the text writes for a bare surname nobody tagged ("Lucie
+        Silvas" when only "Silvas" became an entity)."""
+        import re
+
+        from byline.analysis.names import TITLES, fold
+
+        if not surname[:1].isupper():
+            return set()
+        pattern = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) " + re.escape(surname) + r"\b")
+        return {
+            f"{m.group(1)} {surname}"
+            for m in pattern.finditer(self.text)
+            if fold(m.group(1)) not in TITLES | _ROLE_WORDS | _NOT_GIVEN
+        }
 
     def _org_anaphor(self, token: Token) -> str | None:
         """ "the company", "the organisation": the organisation named last before it."""
@@ -393,6 +415,68 @@ class Attributor:
                 return name
             i -= 1
         return None
+
+
+def _bare_name(name: str) -> str:
+    """A parsed person name without leading titles or roles ("Chair Olumide Bakare", "Cllr X")
+    nor a trailing "MP"."""
+    from byline.analysis.names import TITLES, fold
+
+    words = name.split()
+    while len(words) > 1 and (fold(words[0]).rstrip(".") in TITLES | _ROLE_WORDS):
+        words = words[1:]
+    while len(words) > 1 and words[-1].rstrip(".") in ("MP", "MEP", "MSP", "QC", "Jr", "Sr"):
+        words = words[:-1]
+    return " ".join(words)
+
+
+_NOT_GIVEN = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "when",
+        "if",
+        "as",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "of",
+        "to",
+        "with",
+        "from",
+        "said",
+        "says",
+        "told",
+        "added",
+        "while",
+        "after",
+        "before",
+        "then",
+        "so",
+        "yet",
+        "or",
+        "nor",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+    ]
+)
+_ROLE_WORDS = frozenset({"chair", "cllr", "councillor", "tory", "labour", "frontbencher"}) | (
+    ROLE_NOUNS
+)
 
 
 def _has_article(token: Token) -> bool:
