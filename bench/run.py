@@ -263,6 +263,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--analysis-limit", type=int, default=0, help="analyse only N BBC articles (default: all)"
     )
     parser.add_argument("--cache", help="cache folder (default: $BYLINE_BENCH_CACHE or user cache)")
+    parser.add_argument(
+        "--merge", type=Path, nargs="+", help="print (and write) these runs' JSON as one"
+    )
     parser.add_argument("--files", help=argparse.SUPPRESS)  # a small corpus folder, for the test
     parser.add_argument(
         "--bbc-limit", type=int, default=0, help="index only N BBC articles (a shorter run)"
@@ -279,10 +282,32 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def merge(paths: list[Path]) -> dict[str, Any]:
+    """Figures of several runs (say, one per size) as one, later runs winning; bars recomputed."""
+    merged: dict[str, Any] = {}
+    for path in paths:
+        results = json.loads(path.read_text(encoding="utf-8"))
+        for section, value in results.items():
+            if section == "meta":
+                merged.setdefault("meta", dict(value)).setdefault("runs", []).append(
+                    {
+                        k: value.get(k)
+                        for k in ("started", "finished", "load_at_start", "load_at_end", "sizes")
+                    }
+                )
+            elif isinstance(value, dict) and section != "reader":
+                merged.setdefault(section, {}).update(value)
+            else:
+                merged[section] = value
+    merged["meta"]["load_at_end"] = merged["meta"]["runs"][-1]["load_at_end"]
+    merged["bars"] = bars(merged)
+    return merged
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    """Run the suite, print the table, write the JSON; returns the figures."""
+    """Run the suite (or merge earlier runs' JSON), print the table, write the JSON."""
     args = parse_args(argv)
-    results = Suite(args).run()
+    results = merge(args.merge) if args.merge else Suite(args).run()
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print_report(results)
