@@ -16,14 +16,11 @@ from typing import TYPE_CHECKING
 
 from byline.analysis.cues import (
     CALLING_VERBS,
-    GROUP_PRONOUNS,
-    ORG_NOUNS,
     PRONOUN_GENDER,
-    ROLE_NOUNS,
-    SPEECH_NOUNS,
     is_cue,
 )
 from byline.analysis.quote_pronouns import Discourse
+from byline.analysis.quote_speakers import SpeakerNames, bare_name
 from byline.models import Entity, EntityType
 
 if TYPE_CHECKING:
@@ -39,7 +36,7 @@ _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
-class Attributor:
+class Attributor(SpeakerNames):
     """Per-document helper: tokens by offset, cue search, speakers by canonical name."""
 
     def __init__(
@@ -74,7 +71,7 @@ class Attributor:
             name
             for ent in sdoc.ents
             if ent.label_ == "PERSON"
-            and len((name := _bare_name(ent.text)).split()) > 1
+            and len((name := bare_name(ent.text)).split()) > 1
             and name[:1].isupper()
         }
         self.discourse = Discourse(text, sdoc, self.entities, self.paragraph_of, self.in_quote)
@@ -234,254 +231,10 @@ class Attributor:
                 return token
         return None
 
-    def surface(self, token: Token) -> tuple[int, int]:
-        """Offsets of the full name `token` heads: its entity span, else its compound words."""
-        doc = self.sdoc
-        if token.ent_type_:
-            i = token.i
-            while i > 0 and doc[i].ent_iob_ == "I":
-                i -= 1
-            j = token.i
-            while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
-                j += 1
-        else:
-            i = j = token.i
-            while i > 0 and doc[i - 1].dep_ in _NAME_DEPS and doc[i - 1].head.i in range(i, j + 1):
-                i -= 1
-        end = doc[j].idx + len(doc[j].text)
-        if doc[j].text in ("'s", "’s"):
-            end = doc[j].idx
-        return doc[i].idx, end
-
     def speaker(self, cue: Token) -> str | None:
         """The canonical speaker behind `cue`, or None when the text does not name one."""
         subject = self.subject(cue)
         return self.speaker_of(subject) if subject is not None else None
-
-    def speaker_of(self, token: Token) -> str | None:
-        """The canonical name for a subject word: a name, a pronoun, or a role noun."""
-        lower = token.lower_
-        if lower in PRONOUN_GENDER:
-            return self.discourse.resolve(token.idx, PRONOUN_GENDER[lower])
-        if lower in GROUP_PRONOUNS:
-            return self._recent_org(token.idx) if lower in ("it", "they") else None
-        if token.pos_ in ("PRON", "DET"):
-            return None
-        named = (
-            token.pos_ == "PROPN"
-            or bool(token.ent_type_)
-            or (token.text[:1].isupper() and not token.is_sent_start)
-        )
-        if token.pos_ == "NOUN" and not token.ent_type_:
-            for child in token.children:
-                if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_):
-                    return self.speaker_of(child)
-        forms = self._name_forms(token)
-        from byline.analysis.names import TITLES, fold, normalise_name
-
-        for start, end in forms:
-            entity = self.resolver.resolve(self.text[start:end], near=start)
-            if entity is not None and fold(entity.name) not in TITLES:
-                if entity.type is EntityType.PERSON or " " not in entity.name:
-                    return self._by_surname(entity.name, parsed=" " not in entity.name) or (
-                        entity.name
-                    )
-                return entity.name
-        surname = self._by_surname(self.text[slice(*forms[-1])])
-        if surname is not None:
-            return surname
-        if token.pos_ == "NOUN" or not named or _has_article(token):
-            found = self._by_role(token) or self._employer(token) or self._org_anaphor(token)
-            if found is not None or token.pos_ == "NOUN" or _has_article(token):
-                return found
-        if not named:
-            return None
-        return normalise_name(self.text[slice(*forms[0])]) or None
-
-    def _by_surname(self, word: str, *, parsed: bool = True) -> str | None:
-        """The one person whose name ends with `word` ("Nkosi" -> "Thabo Nkosi")."""
-        from byline.analysis.names import fold
-
-        key = fold(word.strip())
-        if len(key) < 3:
-            return None
-        found = {
-            e.name
-            for e in self.entities
-            if e.type in (EntityType.PERSON, EntityType.ORG)
-            and len(e.name) > len(key)
-            and fold(e.name).endswith(" " + key)
-        }
-        if not found and parsed:  # a full name the entity layer did not keep as a person
-            found = {
-                name
-                for name in self._spacy_people
-                if len(name) > len(key) and fold(name).endswith(" " + key)
-            }
-        if not found and parsed and " " not in word.strip():
-            found = self._written_full_names(word.strip())
-        return found.pop() if len(found) == 1 else None
-
-    def _written_full_names(self, surname: str) -> set[str]:
-        """Forms "Given Surname" the text writes for a bare surname nobody tagged ("Lucie
-        Silvas" when only "Silvas" became an entity)."""
-        import re
-
-        from byline.analysis.names import TITLES, fold
-
-        if not surname[:1].isupper():
-            return set()
-        pattern = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) " + re.escape(surname) + r"\b")
-        return {
-            f"{m.group(1)} {surname}"
-            for m in pattern.finditer(self.text)
-            if fold(m.group(1)) not in TITLES | _ROLE_WORDS | _NOT_GIVEN
-        }
-
-    def _org_anaphor(self, token: Token) -> str | None:
-        """ "the company", "the organisation": the organisation named last before it."""
-        if token.lower_ in ORG_NOUNS and _has_article(token):
-            return self._recent_org(token.idx)
-        if token.lower_ in SPEECH_NOUNS or token.lower_ in ORG_NOUNS:
-            for inner in token.subtree:
-                if inner.ent_type_ == "PERSON" and inner.i != token.i:
-                    return self.speaker_of(inner)
-            for inner in token.subtree:
-                if inner.ent_type_ == "ORG" and inner.i != token.i:
-                    return self.speaker_of(inner)
-        return None
-
-    def _name_forms(self, token: Token) -> list[tuple[int, int]]:
-        """Spans that may name the entity `token` heads, widest first, then the word alone."""
-        forms = [self.surface(token)]
-        doc = self.sdoc
-        i = token.i
-        while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].dep_ in _NAME_DEPS:
-            i -= 1
-        forms.append((doc[i].idx, token.idx + len(token.text)))
-        forms.append((token.idx, token.idx + len(token.text)))
-        return list(dict.fromkeys(forms))
-
-    def _employer(self, token: Token) -> str | None:
-        """The organisation in "a Premier League spokesman" / "a spokesperson for the group"."""
-        if token.lower_ not in ROLE_NOUNS:
-            return None
-        for child in token.children:
-            if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ == "ORG":
-                start, end = self.surface(child)
-                entity = self.resolver.resolve(self.text[start:end], near=start)
-                if entity is not None and entity.type is EntityType.ORG:
-                    return entity.name
-            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and (obj.ent_type_ == "ORG" or obj.lower_ in ORG_NOUNS):
-                        return self._org_anaphor(obj) or (
-                            self.speaker_of(obj) if obj.ent_type_ == "ORG" else None
-                        )
-        return None
-
-    def dash_credit(self, start: int, end: int) -> str | None:
-        """The name after a pull quote's dash: `"..." — Ngozi Adeyemi`."""
-        tail = self.text[start:end]
-        stripped = tail.lstrip()
-        if not stripped[:1] or stripped[0] not in "—–-" or len(stripped) > 80:
-            return None
-        name = stripped.lstrip("—–- ").rstrip(" .")
-        entity = self.resolver.resolve(name)
-        if entity is not None:
-            return entity.name
-        return name if name[:1].isupper() and len(name.split()) <= 4 else None
-
-    def _by_role(self, token: Token) -> str | None:
-        """A person whose stated role has this noun at its head ("the minister")."""
-        noun = token.lower_
-        if noun not in ROLE_NOUNS and not _has_article(token):
-            return None
-        found = [
-            e
-            for e in self.entities
-            if e.type is EntityType.PERSON and e.role and noun in e.role.lower().split()
-        ]
-        return found[0].name if len(found) == 1 else None
-
-    def _recent_org(self, offset: int) -> str | None:
-        """The organisation named last before `offset`, within this or the previous paragraph."""
-        i = bisect_left(self._org_starts, offset) - 1
-        while i >= 0:
-            start, name = self._orgs[i]
-            if self.paragraph_of(start) < self.paragraph_of(offset) - 1:
-                return None
-            if not self.in_quote(start):
-                return name
-            i -= 1
-        return None
-
-
-def _bare_name(name: str) -> str:
-    """A parsed person name without leading titles or roles ("Chair Olumide Bakare", "Cllr X")
-    nor a trailing "MP"."""
-    from byline.analysis.names import TITLES, fold
-
-    words = name.split()
-    while len(words) > 1 and (fold(words[0]).rstrip(".") in TITLES | _ROLE_WORDS):
-        words = words[1:]
-    while len(words) > 1 and words[-1].rstrip(".") in ("MP", "MEP", "MSP", "QC", "Jr", "Sr"):
-        words = words[:-1]
-    return " ".join(words)
-
-
-_NOT_GIVEN = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "but",
-        "when",
-        "if",
-        "as",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "of",
-        "to",
-        "with",
-        "from",
-        "said",
-        "says",
-        "told",
-        "added",
-        "while",
-        "after",
-        "before",
-        "then",
-        "so",
-        "yet",
-        "or",
-        "nor",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "your",
-    ]
-)
-_ROLE_WORDS = frozenset({"chair", "cllr", "councillor", "tory", "labour", "frontbencher"}) | (
-    ROLE_NOUNS
-)
-
-
-def _has_article(token: Token) -> bool:
-    """True when the noun has "the" (or "its") before it: "the Chair", "the company"."""
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its") for c in token.children)
 
 
 def _is_put_it(token: Token) -> bool:
