@@ -181,7 +181,8 @@ def collect_mentions(
         if kind is None:
             continue
         personal = ent.label_ == "PERSON"
-        for piece in split_span(list(ent), personal):
+        pieces = [list(ent)] if ent.label_ == "WORK_OF_ART" else split_span(list(ent), personal)
+        for piece in pieces:
             tokens, stripped = trim(piece, personal)
             if tokens:
                 tokens = _extend_hyphenated(sdoc, tokens)
