@@ -24,7 +24,7 @@ DISABLED = ("lemmatizer",)
 """Pipeline components we do not run (see the module docstring for why)."""
 
 MAX_LENGTH = 20_000_000
-"""Characters spaCy accepts in one text; the small model parses long texts in linear memory."""
+"""Characters spaCy accepts in one text (pieces are far shorter; see `CHUNK_CHARS`)."""
 
 _nlp: Language | None = None
 _lock = threading.Lock()
@@ -44,11 +44,79 @@ def get_nlp() -> Language:
     return _nlp
 
 
+CHUNK_CHARS = 10_000
+"""Longest piece handed to spaCy at once. The parser's and tagger's working memory grows with the
+length of one text (about half a gigabyte for 100,000 characters), so a long document is parsed in
+pieces cut at paragraph breaks and the pieces are joined back into one ``Doc`` whose text is the
+original, character for character."""
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Cut `text` into pieces of at most about `limit` characters whose concatenation is `text`.
+
+    Cuts fall after a blank line where possible, else after a sentence end, else after a space;
+    a piece keeps its trailing separator so that no character is lost or added.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = text.rfind("\n\n", start + 1, window_end)
+        if cut != -1:
+            cut += 2
+        else:
+            cut = text.rfind(". ", start + 1, window_end)
+            cut = cut + 2 if cut != -1 else text.rfind(" ", start + 1, window_end) + 1
+        if cut <= start:
+            cut = window_end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _join(nlp: Language, docs: list[Doc]) -> Doc:
+    from spacy.tokens import Doc
+
+    if len(docs) == 1:
+        return docs[0]
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
 def parse(text: str) -> Doc:
-    """Tokens, tags, dependencies, sentences and named entities of one text."""
-    return get_nlp()(text)
+    """Tokens, tags, dependencies, sentences and named entities of one text (parsed in pieces
+    when long, see `CHUNK_CHARS`)."""
+    nlp = get_nlp()
+    pieces = chunks(text)
+    if len(pieces) == 1:
+        return nlp(text)
+    return _join(nlp, list(nlp.pipe(pieces, batch_size=8)))
 
 
 def parse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32) -> Iterator[Doc]:
-    """Parse many texts with ``nlp.pipe``, in the order given; ``n_process > 1`` forks workers."""
-    yield from get_nlp().pipe(texts, n_process=n_process, batch_size=batch_size)
+    """Parse many texts with ``nlp.pipe``, in the order given; ``n_process > 1`` forks workers.
+
+    Long texts are cut into pieces like `parse` does; the pieces go through the same stream and
+    are joined again before their document is yielded.
+    """
+    nlp = get_nlp()
+    counts: list[int] = []
+
+    def pieces() -> Iterator[str]:
+        for text in texts:
+            parts = chunks(text)
+            counts.append(len(parts))
+            yield from parts
+
+    stream = nlp.pipe(pieces(), n_process=n_process, batch_size=batch_size)
+    pending: list[Doc] = []
+    index = 0
+    for doc in stream:
+        pending.append(doc)
+        while index < len(counts) and len(pending) >= counts[index]:
+            take = counts[index]
+            yield _join(nlp, pending[:take])
+            del pending[:take]
+            index += 1
