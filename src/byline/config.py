@@ -38,7 +38,7 @@ class Settings:
     """Seconds a second writer waits for the library's write lock before giving up (LibraryBusy)."""
     commit_every: int = 500
     """Documents written between index commits while indexing: a crash loses at most this many."""
-    file_time_limit: float = 60.0
+    file_time_limit: float = 300.0
     """Seconds one file may take to load, clean and analyse in a worker before it is reported as a
     failure and its worker stopped (a hostile or enormous file must not hang a run)."""
 

@@ -345,7 +345,7 @@ class AddRun:
 
         With one worker (`analysis_processes = 1`) files are processed in this process, without a
         time limit. Otherwise each file gets `Settings.file_time_limit` seconds in a worker; a
-        file that takes longer is a failure ("took longer than 60 s") and the pool is recycled,
+        file that takes longer is a failure ("took longer than 300 s") and the pool is recycled,
         the files that were in hand going to the new pool.
         """
         if not jobs:

@@ -14,10 +14,11 @@ from pathlib import Path
 from byline.errors import BylineError, LoadError
 from byline.models import Analysis, Document
 
-MAX_ANALYSED_CHARS = 1_000_000
-"""Longest text analysed (spaCy's own default limit). One parse of a text this long already costs
-about half a gigabyte and a minute; a longer document is cleaned, stored and searchable, but gets
-no entities or quotes. It counts as analysed, so it is not parsed again on every run."""
+MAX_ANALYSED_CHARS = 2_000_000
+"""Longest text analysed. spaCy parses it in pieces (`analysis.nlp.CHUNK_CHARS`), so memory stays
+flat, but time grows with length (about a minute per million characters on one core); a longer
+document is cleaned, stored and searchable, but gets no entities or quotes. It counts as
+analysed, so it is not parsed again on every run."""
 
 
 @dataclass(frozen=True, slots=True)
