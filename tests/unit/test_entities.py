@@ -36,8 +36,10 @@ def nlp() -> Language:
 def entities(nlp: Language) -> Run:
     """find_entities over a text, with every mention checked against the text's offsets."""
 
+    from byline.analysis.nlp import parse
+
     def run(text: str, hints: Collection[tuple[int, int]] = ()) -> tuple[Entity, ...]:
-        found = find_entities(text, nlp(text), hints)
+        found = find_entities(text, parse(text), hints)
         for entity in found:
             for mention in entity.mentions:
                 assert text[mention.start : mention.end] == mention.text, (entity.name, mention)
@@ -254,3 +256,13 @@ def test_importing_analysis_does_not_import_spacy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_long_text_is_parsed_in_pieces_with_offsets_intact(entities: Run) -> None:
+    paragraph = (
+        "Petra Marsh, a Lisbon-based energy analyst, said the deal would fail. "
+        "Marsh added that the ministry had not read the contract."
+    )
+    text = "\n\n".join([paragraph] * 120)  # longer than one parsing piece
+    marsh = one(entities(text), "Petra Marsh")  # the fixture checks every offset
+    assert marsh.mention_count == 240
