@@ -50,6 +50,17 @@ def test_field_prefix_and_fuzzy(library: Library) -> None:
     assert names(library.search("mnister~")) == {"energy.txt"}
 
 
+def test_prefix_is_a_prefix_of_the_words_as_written(library: Library) -> None:
+    # Stems are shorter than the words: "investment" is indexed as "invest", "negotiation" as
+    # "negoti"; a prefix must still find them, and must not be stemmed itself ("draws" -> "draw").
+    assert names(library.search("investme*")) == {"energy.txt"}
+    assert names(library.search("negotiat*")) == {"energy.txt"}
+    assert names(library.search("title:offsh*")) == {"energy.txt"}
+    assert names(library.search("draws*")) == set()
+    (hit,) = library.search("investme*").hits
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["investment"]
+
+
 def test_hyphenation_undone_before_indexing(library: Library) -> None:
     assert names(library.search("negotiation")) == {"energy.txt"}
 

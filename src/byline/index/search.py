@@ -76,6 +76,61 @@ def fuzzy_plugin() -> Any:
     return Fuzzy()
 
 
+def prefix_plugin() -> Any:
+    """`word*` on the stemmed title and body: the words as written that start with `word` (from
+    the unstemmed vocabulary), searched by their stems. Whoosh would stem the prefix itself, so
+    "governme*" (stem "governm") missed "government" (stem "govern") and "election*" (stem
+    "elect") also found "electricity". Other fields keep Whoosh's prefix."""
+    from whoosh import qparser, query
+    from whoosh.qparser import syntax
+
+    from byline.index.names import fold
+    from byline.index.schema import WORDS_FIELD
+
+    class WordPrefix(query.Prefix):
+        """A prefix expanded among the words as written, then searched by their stems."""
+
+        def _btexts(self, ixreader: Any) -> Any:
+            field = ixreader.schema[self.fieldname]
+            seen: set[bytes] = set()
+            for word in ixreader.expand_prefix(WORDS_FIELD, self.text):
+                word = word.decode("utf-8") if isinstance(word, bytes) else word
+                for term in field.process_text(word, mode="query"):
+                    text = field.to_bytes(term)
+                    if text not in seen and (self.fieldname, text) in ixreader:
+                        seen.add(text)
+                        yield text
+
+    class Node(qparser.PrefixPlugin.PrefixNode):
+        def query(self, parser: Any) -> Any:
+            fieldname = self.fieldname or parser.fieldname
+            schema = parser.schema
+            field = schema[fieldname] if schema and fieldname in schema else None
+            analyzer = getattr(field, "analyzer", None)
+            if analyzer is None or not analyzer.has_morph() or WORDS_FIELD not in schema:
+                return super().query(parser)
+            return WordPrefix(fieldname, fold(self.text), boost=self.boost)
+
+    class Prefixes(qparser.Plugin):
+        """Turns the prefix nodes of Whoosh's WildcardPlugin into `Node`s (before the
+        multifield plugin copies them per field)."""
+
+        def filters(self, parser: Any) -> list[tuple[Any, int]]:
+            return [(self.retype, 60)]
+
+        def retype(self, parser: Any, group: Any) -> Any:
+            for index, node in enumerate(group):
+                if type(node) is qparser.PrefixPlugin.PrefixNode:
+                    new = Node(node.text)
+                    new.__dict__.update(node.__dict__)
+                    group[index] = new
+                elif isinstance(node, syntax.GroupNode):
+                    self.retype(parser, node)
+            return group
+
+    return Prefixes()
+
+
 def parser(schema: Any) -> Any:
     """The query parser for the docs schema (built once per schema object)."""
     cached = _parsers.get(id(schema))
@@ -87,6 +142,7 @@ def parser(schema: Any) -> Any:
         list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
     )
     made.add_plugin(fuzzy_plugin())
+    made.add_plugin(prefix_plugin())
     _parsers[id(schema)] = made
     return made
 
