@@ -30,12 +30,14 @@ def main() -> None:
     load_s = time.perf_counter() - started
     quotes = bailed = 0
     started = time.perf_counter()
+    cpu = time.process_time()
     for doc in nlp.pipe(texts, batch_size=32):
         try:
             quotes += sum(1 for _ in direct_quotations(doc))
         except ValueError:  # textacy gives up on a document with an unclosed quotation mark
             bailed += 1
     wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     print(
         json.dumps(
             {
@@ -45,6 +47,7 @@ def main() -> None:
                 "words_per_s": round(words / wall) if wall else 0,
                 "docs_per_s": round(len(texts) / wall, 1) if wall else 0.0,
                 "model_load_s": round(load_s, 2),
+                "cpu_s": round(cpu, 2),
                 "quotes": quotes,
                 "documents_given_up": bailed,
                 "textacy": textacy.__version__,
