@@ -192,7 +192,8 @@ class Attributor(SpeakerNames):
                 node = head
                 continue
             break
-        for j in range(cue.i + 1, min(cue.i + 4, len(self.sdoc))):
+        inverted = cue.tag_ in ("VBD", "VBZ") and is_cue(cue, weak_ok=False)
+        for j in range(cue.i + 1, min(cue.i + 4, len(self.sdoc)) if inverted else 0):
             token = self.sdoc[j]
             if token.is_punct or self.quoted[j]:
                 break

@@ -72,7 +72,7 @@ def find_reported(
             continue
         lo, hi = bounds
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-        if any(s < end and start < e for s, e in direct):
+        if any(s < end and start < e for s, e in direct) or "\n" in att.text[start:end]:
             continue
         subject = att.subject(token)
         if subject is None or lo <= subject.i <= hi or subject.lower_ in _SKIP_SUBJECTS:
