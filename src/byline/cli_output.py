@@ -131,10 +131,11 @@ def print_report(out: Console, report: AddReport) -> None:
         f"unchanged {len(report.unchanged)}, removed {len(report.removed)}, "
         f"failed {len(report.failures)}"
     )
-    speed = (
-        f"{report.seconds:.1f} s, {report.docs_per_second:.1f} docs/s, "
-        f"{report.mb_per_second:.2f} MB/s"
-    )
+    speed = f"{report.seconds:.1f} s"
+    if report.processed:  # rates over nothing read ("0.0 docs/s") say nothing
+        mb = report.mb_per_second
+        rate = f"{mb:.1f} MB/s" if mb >= 1 else f"{mb * 1000:.0f} kB/s"
+        speed += f", {report.docs_per_second:.1f} docs/s, {rate}"
     out.print(Text(f"Indexed: {counts} ({speed})"))
     for failure in report.failures:
         line = Text("  failed: ", style="red")

@@ -140,6 +140,9 @@ def test_index_reports_failures_with_exit_code_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "added 1" in result.stdout and "failed 1" in result.stdout
     assert "failed: " in result.stdout and "blank.txt" in result.stdout
+    assert "docs/s" in result.stdout and "B/s" in result.stdout and "0.00 MB/s" not in result.stdout
+    again = run(tmp_path / "lib", "index", str(docs))
+    assert "unchanged 1" in again.stdout and "docs/s" not in again.stdout, "no rates over nothing"
     assert run(tmp_path / "lib", "index").exit_code == 2, "PATH is required without --rebuild"
 
 
