@@ -237,17 +237,22 @@ def print_document(out: Console, opened: OpenDocument, *, plain: bool) -> None:
     if plain:
         sys.stdout.write(safe(doc.text) + "\n")
         return
-    first = doc.paragraph_text(doc.paragraphs[0]) if doc.paragraphs else ""
-    if first.strip() != doc.title.strip():  # the text usually opens with its own headline
-        out.print(Text(safe(doc.title, one_line=True), style="bold underline"))
+    paragraphs = list(doc.paragraphs)
+    first = doc.paragraph_text(paragraphs[0]) if paragraphs else ""
+    if first.strip() and first.strip() == doc.title.strip():
+        paragraphs = paragraphs[1:]  # the text opens with its own headline: shown as the title
+    head = [Text(safe(doc.title, one_line=True), style="bold underline")] if doc.title else []
     meta = doc.metadata
     details = [d for d in (meta.author, meta.source, meta.date) if d]
     if details:
-        out.print(Text(safe(" · ".join(details), one_line=True), style="dim"))
+        head.append(Text(safe(" · ".join(details), one_line=True), style="dim"))
     if opened.missing:
-        out.print(Text("(the file is gone; this is the stored copy)", style="yellow"))
-    for paragraph in doc.paragraphs:
-        out.print()
+        head.append(Text("(the file is gone; this is the stored copy)", style="yellow"))
+    for line in head:
+        out.print(line)
+    for number, paragraph in enumerate(paragraphs):
+        if head or number:
+            out.print()
         text = safe(doc.paragraph_text(paragraph))
         style = "bold" if paragraph.kind is ParagraphKind.HEADING else ""
         out.print(Text(text, style=style), soft_wrap=False)

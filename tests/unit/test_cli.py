@@ -118,6 +118,9 @@ def test_show_plain_and_styled(indexed: tuple[Path, Path], tmp_path: Path) -> No
     assert styled.exit_code == 0
     assert "\x1b" not in styled.stdout and "\x07" not in styled.stdout
     assert "[bold]x[/bold]" in styled.stdout, "document text is never read as markup"
+    lines = run(home, "show", str(docs / "energy.txt")).stdout.splitlines()
+    assert lines[0] == "Lisbon Weighs Offshore Wind Deal" and lines[1] == "", "title first, once"
+    assert lines.count("Lisbon Weighs Offshore Wind Deal") == 1
 
 
 def test_a_bad_file_is_one_error_line_naming_it(indexed: tuple[Path, Path], tmp_path: Path) -> None:
