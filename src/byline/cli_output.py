@@ -199,23 +199,26 @@ def print_entities(out: Console, rows: list[EntityRecord]) -> None:
         out.print(Text("No entities found."))
         return
     library = rows[0].doc is None
+    typed = len({r.type for r in rows}) > 1  # with --type, a column of one word says nothing
     groups: dict[str | None, list[EntityRecord]] = {}
     for row in rows:
         groups.setdefault(row.doc, []).append(row)
     for doc, members in groups.items():
         title = "the library" if doc is None else safe(doc, one_line=True)
         table = Table(title=Text(title), title_justify="left", show_edge=False)
-        for column in (
-            "name",
-            "type",
-            *(("documents",) if library else ()),
-            "mentions",
-            "aliases",
-            "role",
-        ):
-            table.add_column(column, overflow="fold")
+        # Counts never wrap; names and roles get room enough that words are not cut in two.
+        table.add_column("name", min_width=16, overflow="fold")
+        if typed:
+            table.add_column("type", no_wrap=True)
+        if library:
+            table.add_column("docs", justify="right", no_wrap=True)
+        table.add_column("mentions", justify="right", no_wrap=True)
+        table.add_column("aliases", overflow="fold")
+        table.add_column("role", min_width=20, overflow="fold")
         for r in members:
-            cells = [Text(safe(r.name, one_line=True)), Text(r.type.value)]
+            cells = [Text(safe(r.name, one_line=True))]
+            if typed:
+                cells.append(Text(r.type.value))
             if library:
                 cells.append(Text(str(r.documents or 0)))
             cells += [

@@ -104,6 +104,9 @@ def test_entities_json_shapes(indexed: tuple[Path, Path]) -> None:
     assert all(e["doc"] is None and e["type"] == "PERSON" for e in people)
     table = run(home, "entities", "--type", "place")
     assert table.exit_code == 0 and "Lisbon" in table.stdout
+    assert "PLACE" not in table.stdout, "no type column when every row has the one asked for"
+    per_file_table = run(home, "entities", str(docs / "energy.txt")).stdout
+    assert "PERSON" in per_file_table and "Lisbon-based" in per_file_table, "words stay whole"
 
 
 def test_show_plain_and_styled(indexed: tuple[Path, Path], tmp_path: Path) -> None:
