@@ -13,9 +13,10 @@ SCHEMA_VERSION = 2
 """The layout of both indexes. An index with another version is refused (IndexDamaged)."""
 
 SEARCH_FIELDS = ("title", "body", "people", "orgs", "places")
+"""The fields a bare search word is looked up in."""
+
 WORDS_FIELD = "words"
 """The unstemmed vocabulary of titles and bodies (see `docs_schema`)."""
-"""The fields a bare search word is looked up in."""
 
 FIELD_BOOSTS = {"title": 3.0}
 """Weights of the search fields (others weigh 1)."""
