@@ -242,12 +242,19 @@ def print_report(results: dict[str, Any]) -> None:
             "words",
             "s",
             "words/s",
+            "words/CPU s",
             "quotes",
             "peak RSS MB",
-            "vs textacy",
+            "vs textacy (wall)",
+            "vs textacy (CPU)",
         ):
             table.add_column(column, justify="left" if column == "run" else "right")
         textacy = analysis.get("textacy") or {}
+
+        def per_cpu(f: dict[str, Any]) -> float | None:
+            words, cpu = f.get("words"), f.get("cpu_s")
+            return round(words / cpu) if words and cpu else None
+
         for run, f in analysis.items():
             if "error" in f:
                 table.add_row(run, f"[red]{f['error'][:80]}[/]")
@@ -258,9 +265,11 @@ def print_report(results: dict[str, Any]) -> None:
                 _fmt(f.get("words")),
                 _fmt(f.get("seconds")),
                 _fmt(f.get("words_per_s")),
+                _fmt(per_cpu(f)),
                 _fmt(f.get("quotes")),
                 _fmt(f.get("peak_rss_mb")),
                 _ratio(f.get("words_per_s"), textacy.get("words_per_s")),
+                _ratio(per_cpu(f), per_cpu(textacy)),
             )
         console.print(table)
 
