@@ -42,7 +42,7 @@ def search_run(home: str, repeat: int = 30, **_: Any) -> dict[str, Any]:
         for kind, query in {**QUERIES, "did you mean": MISSPELLED}.items():
             samples: list[float] = []
             total, suggestion = 0, None
-            for _ in range(repeat):
+            for _run in range(repeat):
                 started = time.perf_counter()
                 result = library.search(query)
                 samples.append((time.perf_counter() - started) * 1000)
