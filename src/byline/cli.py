@@ -146,6 +146,17 @@ def _index_with_progress(
     return report
 
 
+def _say_if_empty(env: Env) -> None:
+    """When a question found nothing because the library holds nothing, say so (on stderr, so
+    JSON output stays as it is): a new user's first search should not just answer "no match"."""
+    if env.library.count() == 0:
+        click.echo(
+            f"byline: the library {env.library.home} is empty; add documents with "
+            "`byline index PATH...`",
+            err=True,
+        )
+
+
 @cli.command("open", hidden=True)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_obj
@@ -205,6 +216,8 @@ def search(env: Env, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     from byline.cli_output import console, emit_json, hit_json, print_hits, safe
 
     result = env.library.search(" ".join(query), limit=limit)
+    if not result.hits:
+        _say_if_empty(env)
     if as_json:
         emit_json([hit_json(h) for h in result.hits])
         if not result.hits and result.suggestion:
@@ -223,6 +236,8 @@ def quotes(env: Env, files: tuple[Path, ...], speaker: str | None, as_json: bool
     from byline.cli_output import console, emit_json, print_quotes
 
     found = env.library.quotes(list(files) if files else None, speaker=speaker)
+    if not found and not files:
+        _say_if_empty(env)
     if as_json:
         emit_json([q.to_json() for q in found])
     else:
@@ -246,6 +261,8 @@ def entities(env: Env, files: tuple[Path, ...], kind: str | None, as_json: bool)
     from byline.cli_output import console, emit_json, print_entities
 
     rows = env.library.entities(list(files) if files else None, type=kind)
+    if not rows and not files:
+        _say_if_empty(env)
     if as_json:
         emit_json([r.to_json() for r in rows])
     else:

@@ -160,6 +160,15 @@ def test_paths_first_indexes_then_opens(tmp_path: Path) -> None:
     assert "1 documents" in result.stdout
 
 
+def test_an_empty_library_says_so(tmp_path: Path) -> None:
+    result = run(tmp_path / "lib", "search", "harbour", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert "is empty" in result.stderr and "byline index" in result.stderr
+    docs = write_docs(tmp_path / "docs", {"a.txt": "Short note about harbours.\n"})
+    assert run(tmp_path / "lib", "index", str(docs)).exit_code == 0
+    assert "is empty" not in run(tmp_path / "lib", "search", "xyzzy").stderr
+
+
 def test_library_errors_are_one_line(tmp_path: Path) -> None:
     (tmp_path / "mine.txt").write_text("not a library")
     result = run(tmp_path, "search", "x")
