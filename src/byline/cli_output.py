@@ -160,13 +160,21 @@ def print_hits(out: Console, result: SearchResult) -> None:
         if details:
             head.append("  " + safe(", ".join(details), one_line=True), style="dim")
         head.append(f"  {hit.score:.2f}", style="dim")
-        out.print(head)
-        out.print(Text("   " + safe(hit.path, one_line=True), style="dim cyan"))
+        path = Text(safe(hit.path, one_line=True), style="dim cyan")
         snippet, spans = safe_spans(hit.snippet, hit.highlights)
-        body = Text("   " + snippet)
+        body = Text(snippet)
         for start, end in spans:
-            body.stylize("bold yellow", start + 3, end + 3)
-        out.print(body)
+            body.stylize("bold yellow", start, end)
+        if out.is_terminal:  # wrapped at the width, every line indented under its title
+            width = max(out.width - 3, 20)
+            first, *rest = head.wrap(out, width)
+            out.print(first)
+            for line in [*rest, *path.wrap(out, width), *body.wrap(out, width)]:
+                out.print(Text("   ").append_text(line))
+        else:  # one line per field, so the output stays greppable
+            out.print(head)
+            out.print(Text("   ").append_text(path))
+            out.print(Text("   ").append_text(body))
 
 
 def print_quotes(out: Console, quotes: list[QuoteRecord]) -> None:

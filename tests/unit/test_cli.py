@@ -201,3 +201,22 @@ def test_python_dash_m_byline_works() -> None:
         [sys.executable, "-m", "byline", "--version"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "byline" in done.stdout
+
+
+def test_hits_on_a_terminal_wrap_indented_within_its_width() -> None:
+    from rich.console import Console
+
+    from byline.cli_output import print_hits
+    from byline.library import SearchResult
+    from byline.models import Hit
+
+    snippet = "…the long-run cost of doing nothing " * 6 + "is paid in spoiled fish…"
+    at = snippet.index("spoiled")
+    hit = Hit("/docs/a.txt", "A title", 1.5, snippet, ((at, at + len("spoiled")),), date="2024")
+    out = Console(force_terminal=True, width=80, color_system=None, record=True)
+    print_hits(out, SearchResult("spoiled", (hit,), 1))
+    lines = out.export_text().splitlines()
+    assert lines[1].startswith("1. A title")
+    assert all(len(line) <= 80 for line in lines)
+    assert all(line.startswith("   ") for line in lines[2:]), "snippet lines indented"
+    assert len(lines) > 4, "the snippet is wrapped"
