@@ -178,8 +178,11 @@ def print_hits(out: Console, result: SearchResult) -> None:
 
 
 def print_quotes(out: Console, quotes: list[QuoteRecord]) -> None:
-    """Quotes grouped by document, each with its speaker and cue."""
+    """Quotes grouped by document, each with its speaker and cue (direct and partial quotes in
+    quotation marks, reported speech without)."""
     from rich.text import Text
+
+    from byline.models import QuoteKind
 
     if not quotes:
         out.print(Text("No quotes found."))
@@ -190,12 +193,20 @@ def print_quotes(out: Console, quotes: list[QuoteRecord]) -> None:
             current = record.doc
             out.print(Text(safe(record.doc, one_line=True), style="bold cyan"))
         q = record.quote
-        line = Text("  “" + safe(q.text, one_line=True) + "”")
+        text = safe(q.text, one_line=True)
+        # Reported speech is the writer's paraphrase: quotation marks would claim the words.
+        line = Text(text if q.kind is QuoteKind.REPORTED else "“" + text + "”")
         who = safe(q.speaker, one_line=True) if q.speaker else "unattributed"
         line.append(f" — {who}", style="bold" if q.speaker else "dim")
         extra = ", ".join(x for x in (q.cue and safe(q.cue, one_line=True), q.kind.value) if x)
         line.append(f" ({extra})", style="dim")
-        out.print(line)
+        if out.is_terminal:  # wrapped at the width, continuation lines indented
+            first, *rest = line.wrap(out, max(out.width - 4, 20))
+            out.print(Text("  ").append_text(first))
+            for more in rest:
+                out.print(Text("    ").append_text(more))
+        else:  # one line per quote, so the output stays greppable
+            out.print(Text("  ").append_text(line))
 
 
 def print_entities(out: Console, rows: list[EntityRecord]) -> None:

@@ -220,3 +220,18 @@ def test_hits_on_a_terminal_wrap_indented_within_its_width() -> None:
     assert all(len(line) <= 80 for line in lines)
     assert all(line.startswith("   ") for line in lines[2:]), "snippet lines indented"
     assert len(lines) > 4, "the snippet is wrapped"
+
+
+def test_reported_speech_is_printed_without_quotation_marks() -> None:
+    from rich.console import Console
+
+    from byline.cli_output import print_quotes
+    from byline.library import QuoteRecord
+    from byline.models import Quote, QuoteKind
+
+    said = Quote("We are close", 0, 12, QuoteKind.DIRECT, "Petra Marsh", cue="said")
+    reported = Quote("the talks were over", 20, 39, QuoteKind.REPORTED, "Petra Marsh", cue="said")
+    out = Console(width=80, color_system=None, record=True)
+    print_quotes(out, [QuoteRecord("/docs/a.txt", said), QuoteRecord("/docs/a.txt", reported)])
+    lines = out.export_text().splitlines()
+    assert lines[1].startswith("  “We are close”") and lines[2].startswith("  the talks were over")
