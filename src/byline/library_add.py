@@ -4,7 +4,7 @@ processes, and write from this process in committed batches.
 The incremental rule: a file whose content hash is already indexed (with an analysis, when one is
 asked for) is unchanged and never loaded or analysed again; a changed one is replaced; a file that
 was indexed from a walked folder and is gone is removed; a file that cannot be read becomes a
-`Failure` and the run goes on. A crash or Ctrl-C loses at most the batch since the last commit.
+`Failure` and the run goes on (one that changed into something unreadable is also removed). A crash or Ctrl-C loses at most the batch since the last commit.
 """
 
 from __future__ import annotations
@@ -332,6 +332,12 @@ class AddRun:
     def _finish(self, writer: IndexWriter, job: _Job, result: Processed) -> None:
         if result.document is None or result.analysis is None:
             self.tally.failures.append(Failure(job.key, result.reason or "could not be read"))
+            if job.previous is not None and job.previous != job.digest:
+                # The file changed into something unreadable: its old text is no longer in it,
+                # so searches must stop finding it there.
+                writer.delete(job.key)
+                self.tally.removed.append(job.key)
+                self.tally.stale_hashes.add(job.previous)
         else:
             self.tally.bytes_read += job.size
             self.tally.analysed += int(result.analysed)

@@ -75,6 +75,12 @@ def test_unreadable_files_are_failures_and_the_run_goes_on(tmp_path: Path) -> No
     assert failed["nowhere.txt"] == "no such file or folder"
     assert not report.ok
 
+    (docs / "port.txt").write_bytes(bytes(range(256)) * 4)  # a good file turns into junk
+    again = library.add([docs], analyse=False)
+    assert [Path(f.path).name for f in again.failures if f.path.endswith("port.txt")]
+    assert [Path(p).name for p in again.removed] == ["port.txt"]
+    assert library.search("Durban").hits == (), "the old text is no longer found in the file"
+
 
 def test_open_reads_the_store_even_when_the_file_is_gone(tmp_path: Path) -> None:
     docs = write_docs(tmp_path / "docs")
