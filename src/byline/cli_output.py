@@ -48,6 +48,18 @@ def safe_spans(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[t
     return cleaned, list(spans)
 
 
+_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
+
+
+def day(date: str | None) -> str | None:
+    """A date as a reader wants it next to a title: "2024-05-15", not the page's full
+    "2024-05-15T06:30:00+01:00" (other forms are left as they are)."""
+    if not date:
+        return date
+    match = _TIMESTAMP.match(date)
+    return match.group(1) if match else date
+
+
 def console(stderr: bool = False) -> Console:
     """A rich Console on stdout (or stderr); markup and emoji codes are never interpreted, and
     long lines are left whole (the terminal wraps them) so output stays greppable."""
@@ -156,7 +168,7 @@ def print_hits(out: Console, result: SearchResult) -> None:
     for number, hit in enumerate(result.hits, 1):
         head = Text(f"{number}. ", style="bold")
         head.append(safe(hit.title, one_line=True), style="bold")
-        details = [d for d in (hit.source, hit.date) if d]
+        details = [d for d in (hit.source, day(hit.date)) if d]
         if details:
             head.append("  " + safe(", ".join(details), one_line=True), style="dim")
         head.append(f"  {hit.score:.2f}", style="dim")
@@ -265,7 +277,7 @@ def print_document(out: Console, opened: OpenDocument, *, plain: bool) -> None:
         paragraphs = paragraphs[1:]  # the text opens with its own headline: shown as the title
     head = [Text(safe(doc.title, one_line=True), style="bold underline")] if doc.title else []
     meta = doc.metadata
-    details = [d for d in (meta.author, meta.source, meta.date) if d]
+    details = [d for d in (meta.author, meta.source, day(meta.date)) if d]
     if details:
         head.append(Text(safe(" · ".join(details), one_line=True), style="dim"))
     if opened.missing:

@@ -235,3 +235,11 @@ def test_reported_speech_is_printed_without_quotation_marks() -> None:
     print_quotes(out, [QuoteRecord("/docs/a.txt", said), QuoteRecord("/docs/a.txt", reported)])
     lines = out.export_text().splitlines()
     assert lines[1].startswith("  “We are close”") and lines[2].startswith("  the talks were over")
+
+
+def test_dates_next_to_titles_are_days() -> None:
+    from byline.cli_output import day
+
+    assert day("2024-05-15T06:30:00+01:00") == "2024-05-15"
+    assert day("2024-05-15") == "2024-05-15" and day("15 May 2024") == "15 May 2024"
+    assert day(None) is None
