@@ -16,7 +16,8 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from byline.errors import DocumentTooLarge, EmptyDocument, LoadError
+from byline.errors import DocumentTooLarge, EmptyDocument, LoadError, UnsupportedFormat
+from byline.loaders.decoding import binary_kind
 from byline.models import RawDocument
 
 HEAD_SIZE = 8192
@@ -103,6 +104,18 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise DocumentTooLarge(path, f"file over the {max_bytes // (1024 * 1024)} MB limit")
     if not data:
         raise EmptyDocument(path, "empty file")
+    return data
+
+
+def read_text_bytes(path: Path, reads: str) -> bytes:
+    """The whole file (as `read_bytes`, up to MAX_TEXT_BYTES) for a loader of text formats,
+    refused when it is not text: "binary file", or "not HTML: looks like a PNG image" when a
+    file signature says what it is. `reads` names the loader's format ("HTML", "Markdown")."""
+    data = read_bytes(path, MAX_TEXT_BYTES)
+    kind = binary_kind(data)
+    if kind is not None:
+        reason = "binary file" if kind == "binary data" else f"not {reads}: looks like {kind}"
+        raise UnsupportedFormat(path, reason)
     return data
 
 

@@ -18,8 +18,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from byline.errors import EmptyDocument, UnsupportedFormat
-from byline.loaders.base import MAX_TEXT_BYTES, read_bytes, suffix
+from byline.errors import EmptyDocument
+from byline.loaders.base import read_text_bytes, suffix
 from byline.loaders.decoding import binary_kind, bom_encoding, decode, repair
 from byline.loaders.html_meta import page_metadata
 from byline.models import Metadata, RawDocument
@@ -243,11 +243,7 @@ class HtmlLoader:
 
     def load(self, path: Path) -> RawDocument:
         """Extract the article's paragraphs, headings and metadata from the page."""
-        data = read_bytes(path, MAX_TEXT_BYTES)
-        kind = binary_kind(data)
-        if kind is not None:
-            reason = "binary file" if kind == "binary data" else f"not HTML: looks like {kind}"
-            raise UnsupportedFormat(path, reason)
+        data = read_text_bytes(path, "HTML")
         declared = _CHARSET.search(data[:4096])
         source = decode(data, declared.group(1).decode("ascii") if declared else None)
         source = _XML_DECLARATION.sub("", source)

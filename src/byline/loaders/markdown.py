@@ -15,8 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from byline.errors import EmptyDocument, UnsupportedFormat
-from byline.loaders.base import MAX_TEXT_BYTES, iso_date, read_bytes, suffix
+from byline.errors import EmptyDocument
+from byline.loaders.base import iso_date, read_text_bytes, suffix
 from byline.loaders.decoding import binary_kind, decode, repair
 from byline.models import Metadata, RawDocument
 
@@ -152,11 +152,7 @@ class MarkdownLoader:
         """Parse the file and return its blocks, headings and front-matter metadata."""
         from markdown_it import MarkdownIt
 
-        data = read_bytes(path, MAX_TEXT_BYTES)
-        kind = binary_kind(data)
-        if kind is not None:
-            reason = "binary file" if kind == "binary data" else f"not Markdown: looks like {kind}"
-            raise UnsupportedFormat(path, reason)
+        data = read_text_bytes(path, "Markdown")
         fields, body = split_front_matter(repair(decode(data)).replace("\f", "\n"))
         parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
         texts: list[str] = []

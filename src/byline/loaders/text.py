@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from byline.errors import EmptyDocument, UnsupportedFormat
-from byline.loaders.base import MAX_TEXT_BYTES, read_bytes
+from byline.errors import EmptyDocument
+from byline.loaders.base import read_text_bytes
 from byline.loaders.decoding import binary_kind, decode, repair
 from byline.models import RawDocument
 
@@ -38,13 +38,7 @@ class TextLoader:
 
     def load(self, path: Path) -> RawDocument:
         """Decode, repair and page the file; refuse binary data and files with no visible text."""
-        data = read_bytes(path, MAX_TEXT_BYTES)
-        kind = binary_kind(data)
-        if kind is not None:
-            reason = "binary file"
-            if kind != "binary data":
-                reason = f"not a text file: looks like {kind}"
-            raise UnsupportedFormat(path, reason)
+        data = read_text_bytes(path, "a text file")
         pages = text_pages(repair(decode(data)))
         if not any(page.strip() for page in pages):
             raise EmptyDocument(path, "no text (only whitespace)")
