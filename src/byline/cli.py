@@ -161,7 +161,7 @@ def _say_if_empty(env: Env) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_obj
 def open_reader(env: Env, paths: tuple[Path, ...]) -> None:
-    """Index PATHS (if any), then open the reader."""
+    """Open the reader, indexing PATHS (if any) inside it; with no terminal, index and summarise."""
     import importlib
     import sys
 
@@ -169,16 +169,17 @@ def open_reader(env: Env, paths: tuple[Path, ...]) -> None:
 
     from byline.cli_output import console
 
-    if paths:
-        _index_with_progress(env, paths, summary_to_stderr=True)
     library = env.library
     try:
         run = getattr(importlib.import_module("byline.tui"), "run", None)
     except ImportError:
         run = None
     if run is not None and sys.stdin.isatty() and sys.stdout.isatty():
-        run(env.settings, library)
+        # The reader opens at once and indexes PATHS in a worker, with its progress on screen.
+        run(env.settings, library, paths)
         return
+    if paths:
+        _index_with_progress(env, paths, summary_to_stderr=True)
     out = console()
     out.print(Text(f"Library {library.home}: {library.count()} documents."))
     out.print(Text('Search it with: byline search "words OR phrases"', style="dim"))
