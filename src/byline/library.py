@@ -149,18 +149,7 @@ class Library:
         Raises LibraryBusy when another process keeps the write lock, IndexDamaged when the index
         cannot be read. A file that cannot be read is a `Failure` in the report, not an error.
         """
-        paths = list(paths)
-        with self.writing(progress):
-            self._remember(paths)
-            run = AddRun(
-                self.indexes,
-                self.store,
-                self.settings,
-                progress,
-                analyse=analyse,
-                library_home=self.home,
-            )
-            return run.run(paths)
+        return self._run(list(paths), progress, analyse=analyse)
 
     def rebuild(
         self, paths: Iterable[Path | str] = (), progress: Progress | None = None
@@ -169,16 +158,27 @@ class Library:
 
         Store entries are reused, so documents that did not change are not analysed again.
         """
-        paths = list(paths) or list[Path | str](self.roots())
+        return self._run(list(paths) or list(self.roots()), progress, analyse=True, wipe=True)
+
+    def _run(
+        self,
+        paths: list[Path | str],
+        progress: Progress | None,
+        *,
+        analyse: bool,
+        wipe: bool = False,
+    ) -> AddReport:
+        """One indexing run under the write lock (after emptying the index when `wipe`)."""
         with self.writing(progress):
-            self.indexes.create()
+            if wipe:
+                self.indexes.create()
             self._remember(paths)
             run = AddRun(
                 self.indexes,
                 self.store,
                 self.settings,
                 progress,
-                analyse=True,
+                analyse=analyse,
                 library_home=self.home,
             )
             return run.run(paths)
