@@ -113,7 +113,7 @@ def test_read_analyses_a_file_outside_the_library_without_storing(
 def test_quotes_by_speaker_any_alias_case_and_accents(analysed: tuple[Library, Path]) -> None:
     library, docs = analysed
     marsh = library.quotes(speaker="marsh")
-    assert "We are close to a deal" in [r.quote.text for r in marsh]
+    assert "We are close to a deal" in [r.quote.text.rstrip(",.") for r in marsh]
     assert all(r.quote.speaker == "Petra Marsh" for r in marsh)
     assert [r.quote.text for r in library.quotes(speaker="PÉTRA MARSH")] == [
         r.quote.text for r in marsh
