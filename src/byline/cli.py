@@ -71,12 +71,37 @@ class Env:
         return self._library
 
 
+def _library_first(args: list[str]) -> list[str]:
+    """`args` with a `--library DIR` (or `--library=DIR`) given after the command moved to the
+    front, where the group reads it; nothing after `--` is touched."""
+    moved: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg == "--library" and index + 1 < len(args):
+            moved += args[index : index + 2]
+            index += 2
+            continue
+        if arg.startswith("--library="):
+            moved.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return moved + rest
+
+
 class BylineGroup(click.Group):
     """A group whose first argument may be a path instead of a command (`byline notes/ a.pdf`),
     and which turns BylineError and Ctrl-C into one clean line and an exit code."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        """Insert the hidden `open` command before a first positional that is not a command."""
+        """Insert the hidden `open` command before a first positional that is not a command,
+        and accept `--library DIR` after the command too (`byline search x --library lib`)."""
+        args = _library_first(args)
         index = 0
         while index < len(args):
             arg = args[index]

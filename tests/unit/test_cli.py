@@ -243,3 +243,13 @@ def test_dates_next_to_titles_are_days() -> None:
     assert day("2024-05-15T06:30:00+01:00") == "2024-05-15"
     assert day("2024-05-15") == "2024-05-15" and day("15 May 2024") == "15 May 2024"
     assert day(None) is None
+
+
+def test_library_option_after_the_command(indexed: tuple[Path, Path]) -> None:
+    home, _ = indexed
+    runner = CliRunner()
+    after = runner.invoke(cli, ["search", "turbines", "--json", "--library", str(home)])
+    assert after.exit_code == 0, after.output
+    assert len(json.loads(after.stdout)) == 1
+    joined = runner.invoke(cli, ["search", f"--library={home}", "turbines", "--json"])
+    assert joined.exit_code == 0 and json.loads(joined.stdout) == json.loads(after.stdout)
