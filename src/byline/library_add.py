@@ -4,7 +4,8 @@ processes, and write from this process in committed batches.
 The incremental rule: a file whose content hash is already indexed (with an analysis, when one is
 asked for) is unchanged and never loaded or analysed again; a changed one is replaced; a file that
 was indexed from a walked folder and is gone is removed; a file that cannot be read becomes a
-`Failure` and the run goes on (one that changed into something unreadable is also removed). A crash or Ctrl-C loses at most the batch since the last commit.
+`Failure` and the run goes on (one that changed into something unreadable is also removed).
+A crash or Ctrl-C loses at most the batch since the last commit.
 """
 
 from __future__ import annotations
