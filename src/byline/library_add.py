@@ -320,7 +320,7 @@ class AddRun:
         """Store (when new) and index one document, committing when a batch is full."""
         if store:
             self.store.put(document, analysis, analysed=analysed)
-        writer.put(document, analysis, size=job.size, analysed=analysed)
+        writer.put(document, analysis, size=job.size, analysed=analysed, new=job.previous is None)
         if job.previous is None:
             self.tally.added.append(job.key)
         else:

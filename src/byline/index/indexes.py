@@ -200,14 +200,29 @@ class IndexWriter:
             self._quotes = self._quotes_index.writer(limitmb=64)
             self._docs = self._docs_index.writer(limitmb=128)
 
-    def put(self, document: Document, analysis: Analysis, *, size: int, analysed: bool) -> None:
-        """Index (or replace) one document and its quotes under `document.path`."""
+    def put(
+        self,
+        document: Document,
+        analysis: Analysis,
+        *,
+        size: int,
+        analysed: bool,
+        new: bool = False,
+    ) -> None:
+        """Index (or replace) one document and its quotes under `document.path`.
+
+        `new=True` says the caller knows no document is indexed under this path (it was absent
+        from the committed index and is written once in this run): the document is then added
+        without Whoosh's lookup for one to delete, which was most of the cost of indexing. Quotes
+        are still cleared, since a crash between the two commits may have left some.
+        """
         self._begin()
         path = document.path
         meta = document.metadata
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
         speakers = {q.speaker for q in analysis.quotes if q.speaker}
-        self._docs.update_document(
+        write = self._docs.add_document if new else self._docs.update_document
+        write(
             path=path,
             title=document.title,
             body=document.text,
