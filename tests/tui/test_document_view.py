@@ -129,3 +129,25 @@ async def test_top_line_offset_survives_a_resize() -> None:
         await pilot.resize_terminal(140, 40)
         await pilot.pause()
         assert view.top_offset == target
+
+
+async def test_keys_scroll_at_once_with_one_moved_message_each() -> None:
+    text = "\n\n".join(f"Paragraph {n}: " + "words that wrap " * 20 for n in range(200))
+    moves: set[int] = set()
+
+    def hook(message: object) -> None:
+        if isinstance(message, DocumentView.Moved):
+            moves.add(id(message))  # the hook sees a message again at each parent it bubbles to
+
+    app = ViewApp(text)
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        view = app.query_one(DocumentView)
+        view.focus()
+        await pilot.pause()
+        for key, rows in (("pagedown", view.scrollable_content_region.height), ("j", 1)):
+            moves.clear()
+            before = view.scroll_y
+            await pilot.press(key)
+            await pilot.pause()
+            assert view.scroll_y == before + rows
+            assert len(moves) == 1

@@ -9,7 +9,7 @@ jumps and the reading position are all text offsets; nothing is derived from wha
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,6 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -247,6 +248,38 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
         self.post_message(self.Moved(self, offset, fraction))
 
     # Navigation -------------------------------------------------------------------------------
+
+    # Keys move the text at once. Textual's default actions animate, and every frame of an
+    # animation is a scroll: a wrap check, a `Moved` and a repaint of the whole view, ~13 per key.
+
+    def action_scroll_down(self) -> None:
+        """Down one row (j, down)."""
+        self._scroll_by_key(lambda: self.scroll_down(animate=False))
+
+    def action_scroll_up(self) -> None:
+        """Up one row (k, up)."""
+        self._scroll_by_key(lambda: self.scroll_up(animate=False))
+
+    def action_page_down(self) -> None:
+        """Down one screen (space, page down)."""
+        self._scroll_by_key(lambda: self.scroll_page_down(animate=False))
+
+    def action_page_up(self) -> None:
+        """Up one screen (page up)."""
+        self._scroll_by_key(lambda: self.scroll_page_up(animate=False))
+
+    def action_scroll_home(self) -> None:
+        """To the start of the text (g, home)."""
+        self._scroll_by_key(lambda: self.scroll_home(animate=False))
+
+    def action_scroll_end(self) -> None:
+        """To the end of the text (G, end)."""
+        self._scroll_by_key(lambda: self.scroll_end(animate=False))
+
+    def _scroll_by_key(self, scroll: Callable[[], object]) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        scroll()
 
     def scroll_to_offset(self, offset: int, *, context: int = 2) -> None:
         """Show the text at `offset`, a couple of rows below the top so it reads in context."""
