@@ -328,7 +328,7 @@ class AddRun:
             if job.previous != document.content_hash:
                 self.tally.stale_hashes.add(job.previous)
         if writer.pending >= self.settings.commit_every:
-            writer.commit()
+            writer.commit(merge=False)  # the run's last commit merges
 
     def _finish(self, writer: IndexWriter, job: _Job, result: Processed) -> None:
         if result.document is None or result.analysis is None:

@@ -24,6 +24,9 @@ from byline.models import Analysis, Document, EntityType
 MARKER = "BYLINE-INDEX"
 """The marker file inside `<library>/index/`: {"byline_index": SCHEMA_VERSION}."""
 
+MAX_SEGMENTS = 10
+"""A run's last commit merges everything into one segment when an index has more than this."""
+
 _REBUILD = "run `byline index --rebuild` to rebuild it from the files"
 
 
@@ -269,12 +272,19 @@ class IndexWriter:
         self._quotes.delete_by_term("path", path)
         self.pending += 1
 
-    def commit(self) -> None:
-        """Make everything written so far durable (quotes first, see the class docstring)."""
+    def commit(self, *, merge: bool = True) -> None:
+        """Make everything written so far durable (quotes first, see the class docstring).
+
+        `merge=False` for the batches in the middle of a run: each batch becomes a new segment
+        and earlier segments are left alone (Whoosh's merge policy otherwise rewrites them at
+        every commit, which took minutes on a large build). The last commit of a run merges, with
+        Whoosh's policy, or into one segment when more than MAX_SEGMENTS have piled up.
+        """
         if self._docs is None:
             return
-        self._quotes.commit()
-        self._docs.commit()
+        for writer in (self._quotes, self._docs):
+            optimize = merge and len(writer.segments) > MAX_SEGMENTS
+            writer.commit(merge=merge, optimize=optimize)
         self._docs = self._quotes = None
         self.pending = 0
 

@@ -1,0 +1,53 @@
+"""The index writer: new paths are added, batches in a run do not merge, the last commit does."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from byline.index.indexes import MAX_SEGMENTS, Indexes
+from byline.models import Analysis, Document, Metadata
+
+
+def _document(path: str, text: str = "Some words here.") -> Document:
+    return Document(
+        path=path,
+        format="txt",
+        text=text,
+        paragraphs=(),
+        metadata=Metadata(title=path),
+        content_hash="ab" + "0" * 62,
+    )
+
+
+def _segments(indexes: Indexes) -> int:
+    return len(indexes.index("docs")._segments())
+
+
+def test_batches_do_not_merge_and_the_last_commit_does(tmp_path: Path) -> None:
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    writer = indexes.writer()
+    batches = MAX_SEGMENTS + 2
+    for number in range(batches):
+        writer.put(_document(f"/d/{number}.txt"), Analysis(), size=1, analysed=False, new=True)
+        writer.commit(merge=False)
+    assert _segments(indexes) == batches
+    writer.put(_document("/d/last.txt"), Analysis(), size=1, analysed=False, new=True)
+    writer.commit()
+    assert _segments(indexes) == 1
+    assert indexes.count() == batches + 1
+
+
+def test_a_known_path_is_replaced(tmp_path: Path) -> None:
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    writer = indexes.writer()
+    writer.put(_document("/d/a.txt"), Analysis(), size=1, analysed=False, new=True)
+    writer.commit()
+    changed = replace(_document("/d/a.txt", "Other words."), content_hash="cd" + "0" * 62)
+    writer.put(changed, Analysis(), size=1, analysed=False)
+    writer.commit()
+    assert indexes.count() == 1
+    stored = indexes.stored("/d/a.txt")
+    assert stored is not None and stored["content_hash"] == "cd" + "0" * 62
