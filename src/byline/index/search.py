@@ -232,6 +232,67 @@ def opening(text: str, length: int) -> str:
     return cut + ELLIPSIS
 
 
+def _body_matches(searcher: Any, q: Any, docnums: list[int]) -> dict[int, list[Any]]:
+    """For each of `docnums` (the hits shown), the body's matched words as whoosh Tokens with their
+    offsets, read from the character positions stored in the index for the query's body terms.
+
+    Only the shown hits are looked at, instead of having Whoosh record the matched terms of every
+    matching document (`terms=True`), which made common words and prefixes slow.
+    """
+    from whoosh.highlight import Token
+
+    tokens: dict[int, list[Any]] = {docnum: [] for docnum in docnums}
+    if not docnums:
+        return tokens
+    field = searcher.schema["body"]
+    wanted = sorted(set(docnums))
+    reader = searcher.reader()
+    # Not q.existing_terms(): in whoosh 2.7.5 its loop overwrites its `fieldname` argument, so
+    # it drops the terms of every field after the first.
+    terms: set[bytes] = set()
+    for leaf in q.leaves():
+        if leaf.field() != "body":
+            continue
+        for name, text in leaf.expanded_terms(reader, phrases=True):
+            btext = field.to_bytes(text) if isinstance(text, str) else text
+            if name == "body" and (name, btext) in reader:
+                terms.add(btext)
+    for btext in terms:
+        matcher = reader.postings("body", btext)
+        word = field.from_bytes(btext)
+        for docnum in wanted:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    break
+            if matcher.id() != docnum:
+                continue
+            for pos, start, end in matcher.value_as("characters"):
+                if end > HIGHLIGHT_CHARLIMIT:
+                    break
+                tokens[docnum].append(Token(text=word, pos=pos, startchar=start, endchar=end))
+    return tokens
+
+
+def _highlight(text: str, tokens: list[Any], formatter: Any, fragmenter: Any) -> Any:
+    """The best fragment of `text` around `tokens`, formatted (as Whoosh's pinpoint highlighting
+    does with matched terms; the longest token wins where several start at one place)."""
+    from itertools import groupby
+
+    from whoosh.highlight import FIRST, BasicFragmentScorer, top_fragments
+
+    tokens = sorted(tokens, key=lambda t: t.startchar)
+    tokens = [
+        max(group, key=lambda t: t.endchar - t.startchar)
+        for _, group in groupby(tokens, lambda t: t.startchar)
+    ]
+    fragments = fragmenter.fragment_matches(text, tokens)
+    fragments = top_fragments(fragments, 1, BasicFragmentScorer(), FIRST, minscore=1)
+    return formatter.format(fragments)
+
+
 def search_docs(
     searcher: Any,
     query: str,
@@ -239,19 +300,23 @@ def search_docs(
     snippet_length: int,
     text_of: Callable[[str], str | None],
 ) -> tuple[list[Hit], int]:
-    """Run a query; hits with snippets (text from `text_of(content_hash)`) and the total count."""
+    """Run a query; hits with snippets (text from `text_of(content_hash)`) and the total count.
+
+    The total is counted by a second, unscored pass over the matches (Whoosh's estimate was
+    double the count for two words); matched terms are only looked up for the hits shown.
+    """
     q = parser(searcher.schema).parse(query)
-    results = searcher.search(q, limit=limit, terms=True)
+    results = searcher.search(q, limit=limit)
     formatter, fragmenter = _formatter_and_fragmenter(snippet_length)
-    results.formatter = formatter
-    results.fragmenter = fragmenter
+    shown = list(results)
+    matches = _body_matches(searcher, q, [hit.docnum for hit in shown])
     hits: list[Hit] = []
-    for hit in results:
+    for hit in shown:
         fields = hit.fields()
         text = text_of(fields["content_hash"]) or ""
         snippet, spans, offset = "", (), None
-        if text and "body" in {field for field, _ in hit.matched_terms()}:
-            found = hit.highlights("body", text=text, top=1)
+        if text and matches[hit.docnum]:
+            found = _highlight(text, matches[hit.docnum], formatter, fragmenter)
             if isinstance(found, tuple) and found[0]:
                 snippet, spans = found
                 offset = fragmenter.first
@@ -269,7 +334,7 @@ def search_docs(
                 offset=offset,
             )
         )
-    return hits, len(results)
+    return hits, len(shown) if len(shown) < limit else len(results)
 
 
 _WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'-]*)(?![\w:*~])")
