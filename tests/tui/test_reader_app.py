@@ -400,3 +400,17 @@ async def test_a_failing_search_worker_is_a_notice(settings: Any, library: Any) 
         notices = list(app._notifications)
         assert [n.message for n in notices] == ["the library is busy: another byline is indexing"]
         assert notices[0].severity == "error"
+
+
+async def test_header_shows_how_far_through_the_text(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        reader.view.focus()
+        await pilot.press("g")
+        await pilot.pause()
+        start = status(app, "#doc-progress")
+        await pilot.press("G")
+        await pilot.pause()
+        assert status(app, "#doc-progress") == "100%"
+        assert start != "100%" and start.endswith("%")

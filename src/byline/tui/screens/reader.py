@@ -128,6 +128,7 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
         self.walking = "match"
         """What `n`/`N` walk through: "match" (search) or "mention" (selected entity)."""
         self.marked: Quote | None = None
+        self._percent = "0%"
         self._view = DocumentView(
             document.text,
             [(p.start, p.end) for p in document.paragraphs],
@@ -144,7 +145,7 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
         """Header, the three panes, the key bar."""
         with Horizontal(id="doc-header"):
             yield Static(self._header_text(), id="doc-title")
-            yield Static("0%", id="doc-progress")
+            yield Static(self._percent, id="doc-progress")
         with Horizontal(id="panes"):
             entities = EntityPane(id="entities")
             entities.border_title = "Entities"
@@ -192,7 +193,11 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
 
     @on(DocumentView.Moved)
     def _moved(self, message: DocumentView.Moved) -> None:
-        self.query_one("#doc-progress", Static).update(f"{round(message.fraction * 100)}%")
+        percent = f"{round(message.fraction * 100)}%"
+        if percent != self._percent:
+            # A fixed-width cell: no layout pass (that repaints the whole screen, on every key).
+            self._percent = percent
+            self.query_one("#doc-progress", Static).update(percent, layout=False)
         positions = getattr(self.app, "positions", None)
         if positions is not None:
             positions.set(self.document.path, message.offset)
