@@ -61,6 +61,13 @@ def test_prefix_is_a_prefix_of_the_words_as_written(library: Library) -> None:
     assert [hit.snippet[s:e] for s, e in hit.highlights] == ["investment"]
 
 
+def test_a_one_letter_prefix_is_the_word_itself(library: Library) -> None:
+    # "l*" would expand to every word starting with l in every field; it is the word "l".
+    assert library.search("l*").total == 0
+    assert library.search("title:l*").total == 0
+    assert {"energy.txt", "port.txt"} <= names(library.search("li*"))
+
+
 def test_hyphenation_undone_before_indexing(library: Library) -> None:
     assert names(library.search("negotiation")) == {"energy.txt"}
 

@@ -1,10 +1,11 @@
 """Searching the documents index: Whoosh query syntax, plain snippets with offsets, "did you mean".
 
-The query language is Whoosh's: words (all required), `OR`, `NOT`, `"phrases"`, `prefix*`,
-`fuzzy~` (one edit, a swap counts as one; `fuzzy~2` for two), `field:value` (title, body, people,
-orgs, places, speakers, source, format, date). Snippets come from the stored cleaned text and the
-match offsets stored in the index, through Whoosh's highlighter with a formatter that returns plain
-text and the offsets of the matches instead of markup.
+The query language is Whoosh's: words (all required), `OR`, `NOT`, `"phrases"`, `prefix*` (two
+letters at least: `a*` is the word "a"), `fuzzy~` (one edit, a swap counts as one; `fuzzy~2` for
+two), `field:value` (title, body, people, orgs, places, speakers, source, format, date).
+Snippets come from the stored cleaned text and the match offsets stored in the index (read for the
+shown hits only), through Whoosh's fragmenter with a formatter that returns plain text and the
+offsets of the matches instead of markup.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ HIGHLIGHT_CHARLIMIT = 400_000
 """Only this much of a document's text is scanned for a snippet, so a huge document stays fast."""
 
 ELLIPSIS = "…"
+
+MIN_PREFIX = 2
+"""`x*` needs this many letters before the star to expand; a shorter one is the word itself."""
 
 _parsers: dict[int, Any] = {}
 
@@ -80,7 +84,9 @@ def prefix_plugin() -> Any:
     """`word*` on the stemmed title and body: the words as written that start with `word` (from
     the unstemmed vocabulary), searched by their stems. Whoosh would stem the prefix itself, so
     "governme*" (stem "governm") missed "government" (stem "govern") and "election*" (stem
-    "elect") also found "electricity". Other fields keep Whoosh's prefix."""
+    "elect") also found "electricity". Other fields keep Whoosh's prefix. Prefixes shorter than
+    MIN_PREFIX are searched as the word itself. Prefix queries score every match alike (Whoosh's
+    `constantscore`, on by default)."""
     from whoosh import qparser, query
     from whoosh.qparser import syntax
 
@@ -104,6 +110,9 @@ def prefix_plugin() -> Any:
     class Node(qparser.PrefixPlugin.PrefixNode):
         def query(self, parser: Any) -> Any:
             fieldname = self.fieldname or parser.fieldname
+            if len(fold(self.text)) < MIN_PREFIX:
+                # "a*" would expand to thousands of words in every field (seconds): the word.
+                return parser.term_query(fieldname, self.text, query.Term, boost=self.boost)
             schema = parser.schema
             field = schema[fieldname] if schema and fieldname in schema else None
             analyzer = getattr(field, "analyzer", None)
