@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 
 from byline.tui.app import stylesheet
 from byline.tui.widgets.document_view import DocumentView
-from byline.tui.wrap import WrapIndex, display, split_blocks, wrap_block
+from byline.tui.wrap import WrapIndex, _wrap_cells, display, split_blocks, wrap_block
 
 
 class ViewApp(App[None]):
@@ -53,6 +53,14 @@ def test_wrap_keeps_every_character_and_respects_width() -> None:
     assert all(end - start <= 17 for start, end in lines)
     rebuilt = " ".join(text[start:end] for start, end in lines)
     assert rebuilt.split() == text.split()
+
+
+def test_prose_with_curly_quotes_wraps_as_cells_and_wide_text_by_cells() -> None:
+    prose = "“We are not going to sign” — said Renée, café owner, in Évora. " * 9
+    wide = "大阪の交渉は 火曜日に滞った " * 9
+    for text in (prose, wide, prose + "	" + wide):
+        for width in (7, 20, 33):
+            assert wrap_block(text, 0, len(text), width) == _wrap_cells(text, 0, len(text), width)
 
 
 def test_wrap_index_maps_offsets_both_ways() -> None:
