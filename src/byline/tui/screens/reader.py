@@ -72,6 +72,9 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
     """Header, entity sidebar, the text (with a search bar), quote list, key bar."""
 
     HELP_TITLE = "Reader"
+    AUTO_FOCUS = "#text"
+    """The text has the focus from the start: focusing the entity list first and then the text
+    rebuilt the key bar (and restyled the panes) once more on every open."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "find", "Search", key_display="/"),
         Binding("n", "next", "Next"),
