@@ -414,3 +414,31 @@ async def test_header_shows_how_far_through_the_text(settings: Any, library: Any
         await pilot.pause()
         assert status(app, "#doc-progress") == "100%"
         assert start != "100%" and start.endswith("%")
+
+
+async def test_refresh_shows_documents_another_process_indexed(
+    settings: Any, library: Any, tmp_path: Any
+) -> None:
+    import subprocess
+    import sys
+
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        results = app.screen.query_one(HitList)
+        before = results.option_count
+        new = tmp_path / "late-arrival.txt"
+        new.write_text(
+            "Harbour dredging approved late\n\nThe council approved dredging on Friday.\n",
+            encoding="utf-8",
+        )
+        subprocess.run(
+            [sys.executable, "-m", "byline", "--library", str(library.home), "index", str(new)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        await pilot.press("escape", "ctrl+r")
+        await settle(app, pilot)
+        assert results.option_count == before + 1
+        assert "Harbour dredging approved late" in [v.title for v in results.values]

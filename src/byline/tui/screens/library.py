@@ -41,6 +41,7 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", key_display="/"),
         Binding("w", "who_said_what", "Who said what"),
+        Binding("ctrl+r", "refresh", "Refresh"),
         Binding("escape", "results", "To results", show=False),
         Binding("down", "results", "To results", show=False),
         Binding("enter", "open", "Open", show=False),
@@ -157,6 +158,10 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
     def _open_listing(self, listing: Listing) -> None:
         query = self._shown_query or None
         self.post_message(OpenRequested(listing.path, offset=listing.offset, query=query))
+
+    def action_refresh(self) -> None:
+        """Search again: shows documents that another process indexed since the last answer."""
+        self.search(self.query_one("#query", Input).value)
 
     def action_search(self) -> None:
         """Put the cursor in the search box."""
