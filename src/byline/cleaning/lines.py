@@ -74,15 +74,15 @@ def repair_lines(lines: Iterable[str]) -> list[str]:
     A line that held nothing but debris is dropped, so it neither splits a paragraph nor leaves a
     blank line behind; blank lines that were there stay, as empty strings.
     """
-    repaired = []
-    for line in lines:
-        if "[" in line or "|" in line or "  " in line or line[:1] == " " or line[-1:] == " ":
-            fixed = repair_line(line)
-            if fixed or not line.strip(" "):
-                repaired.append(fixed)
-        else:
-            repaired.append(line)
-    return repaired
+    lines = list(lines)
+    return _repair_marked(
+        lines,
+        {
+            number
+            for number, line in enumerate(lines)
+            if "[" in line or "|" in line or "  " in line or line[:1] == " " or line[-1:] == " "
+        },
+    )
 
 
 def repair_text(text: str) -> list[str]:
@@ -96,7 +96,12 @@ def repair_text(text: str) -> list[str]:
     if not spots:
         return lines
     starts = list(accumulate(lines, lambda start, line: start + len(line) + 1, initial=0))
-    marked = {bisect_right(starts, spot) - 1 for spot in spots}
+    return _repair_marked(lines, {bisect_right(starts, spot) - 1 for spot in spots})
+
+
+def _repair_marked(lines: list[str], marked: set[int]) -> list[str]:
+    """`lines` with the lines numbered in `marked` repaired; a line that repairs to nothing is
+    dropped unless it was blank to begin with (blank lines separate paragraphs)."""
     repaired = []
     for number, line in enumerate(lines):
         if number in marked:
