@@ -10,7 +10,6 @@ A crash or Ctrl-C loses at most the batch since the last commit.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
@@ -47,12 +46,12 @@ def file_key(path: Path | str) -> str:
 
 
 def content_hash(path: Path) -> str:
-    """SHA-256 of the file's bytes, the same digest cleaning puts in `Document.content_hash`."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """SHA-256 of the file's bytes: cleaning's own `file_hash`, so the digest compared here is the
+    one it puts in `Document.content_hash` (imported on first use: `byline.clean` is not needed to
+    search)."""
+    from byline.clean import file_hash
+
+    return file_hash(path)
 
 
 def walk(
