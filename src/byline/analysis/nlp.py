@@ -77,7 +77,7 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
-def _join(nlp: Language, docs: list[Doc]) -> Doc:
+def _join(docs: list[Doc]) -> Doc:
     from spacy.tokens import Doc
 
     if len(docs) == 1:
@@ -92,7 +92,7 @@ def parse(text: str) -> Doc:
     pieces = chunks(text)
     if len(pieces) == 1:
         return nlp(text)
-    return _join(nlp, list(nlp.pipe(pieces, batch_size=8)))
+    return _join(list(nlp.pipe(pieces, batch_size=8)))
 
 
 def parse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32) -> Iterator[Doc]:
@@ -117,6 +117,6 @@ def parse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32) -
         pending.append(doc)
         while index < len(counts) and len(pending) >= counts[index]:
             take = counts[index]
-            yield _join(nlp, pending[:take])
+            yield _join(pending[:take])
             del pending[:take]
             index += 1
