@@ -212,6 +212,8 @@ def _extract(source: str) -> tuple[list[Block], dict[str, str], dict[str, str]]:
         return flat_blocks(source), own, {}
     try:
         blocks, found = _trafilatura_blocks(tree)
+    except ImportError:
+        raise  # a broken installation must be loud, not a quietly worse extraction
     except Exception:  # trafilatura and its helpers raise anything on odd input
         blocks, found = [], {}
     if sum(len(text) for text, _ in blocks) < SHORT_PAGE:
