@@ -442,3 +442,30 @@ async def test_refresh_shows_documents_another_process_indexed(
         await settle(app, pilot)
         assert results.option_count == before + 1
         assert "Harbour dredging approved late" in [v.title for v in results.values]
+
+
+async def test_escape_closes_the_find_bar_then_goes_back(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        findbar = reader.query_one("#findbar")
+        # Esc while typing in the bar: the bar closes, the text has the focus, the reader stays.
+        await pilot.press("slash", *"power")
+        await settle(app, pilot)
+        assert findbar.display and reader.query_one("#find", Input).has_focus
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is reader
+        assert not findbar.display
+        assert reader.view.has_focus
+        # Esc after Enter (the focus is back in the text, the bar still shows): the same.
+        await pilot.press("slash", *"power", "enter")
+        await settle(app, pilot)
+        assert findbar.display and reader.view.has_focus
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is reader and not findbar.display and reader.view.has_focus
+        # A second Esc goes back to the library.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)

@@ -380,9 +380,11 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
         )
 
     def action_back(self) -> None:
-        """Close the search bar or an overlay; else back to the library."""
+        """Close the search bar or an overlay (the text gets the focus); else back to the
+        library. The bar closes whether the focus is in it or already back in the text (after
+        Enter); its matches stay highlighted and `n`/`N` still walk them."""
         findbar = self.query_one("#findbar")
-        if findbar.display and self.query_one("#find", Input).has_focus:
+        if findbar.display:
             findbar.display = False
             self.view.focus()
             return
