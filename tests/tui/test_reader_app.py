@@ -469,3 +469,26 @@ async def test_escape_closes_the_find_bar_then_goes_back(settings: Any, library:
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_an_empty_list_says_indexing_while_paths_are_indexed(
+    settings: Any, tmp_path: Any
+) -> None:
+    from byline.library import Library
+    from byline.tui.messages import IndexProgress
+
+    app = make_app(settings, Library(tmp_path / "empty-library"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert status(app, "#status").startswith("The library is empty")
+        screen = app.screen
+        screen.post_message(IndexProgress(2, 5, "/docs/port-strike.txt", "text"))
+        await settle(app, pilot)
+        assert status(app, "#status") == "indexing… 2 of 5 files"
+        assert "Indexing 2/5 files: port-strike.txt" in status(app, "#indexing-label")
+        screen.post_message(IndexProgress(1, 5, "/docs/port-strike.txt", "analysis"))
+        await settle(app, pilot)
+        assert status(app, "#status") == "indexing… analysing 1 of 5 files"
+        screen.post_message(IndexProgress(-1, None))
+        await settle(app, pilot)
+        assert not screen.query_one("#indexing").display

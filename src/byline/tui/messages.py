@@ -38,6 +38,10 @@ class IndexProgress(Message):
     done: int
     total: int | None
     current: str = ""
+    phase: str = ""
+    """The library's indexing phase ("text", then "analysis"), when it reports one."""
+    notice: str = ""
+    """A notice from the library ("waiting for another writer ..."), when there is one."""
 
     def can_replace(self, message: Message) -> bool:
         """Only the latest progress matters."""

@@ -68,6 +68,13 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         self.paths = tuple(paths)
         self._shown_query: str | None = None
         self._open_when_shown = False
+        self._indexing: IndexProgress | None = None
+        """The latest progress of indexing the command line's paths, while it runs."""
+        self._listed_at = 0.0
+        """When the recent list was last asked for (to re-list, at most every second, while
+        indexing commits documents into an empty list)."""
+        self._empty = False
+        """True while the list shows no document."""
 
     def compose(self) -> ComposeResult:
         """Search box, indexing progress (while indexing), status line, results, key bar."""
@@ -102,6 +109,8 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
 
     def search(self, query: str, *, debounce: bool = False) -> None:
         """Search for `query` (or list recent documents for an empty one) in a worker."""
+        if not query.strip():
+            self._listed_at = time.monotonic()
         self._search(query.strip(), DEBOUNCE if debounce else 0.0)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
@@ -127,13 +136,15 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         self._shown_query = message.query
         results = self.query_one(HitList)
         results.show_listings(message.listings)
+        self._empty = not message.listings
         status = self.query_one("#status", Static)
         if not message.query:
-            status.update(
-                f"{len(message.listings)} recent documents"
-                if message.listings
-                else "The library is empty: run byline PATH... to add documents"
-            )
+            if message.listings:
+                status.update(f"{len(message.listings)} recent documents")
+            elif self._indexing is not None:
+                status.update(Text(indexing_status(self._indexing)))
+            else:
+                status.update("The library is empty: run byline PATH... to add documents")
             return
         line = f"{message.total} hit{'s' if message.total != 1 else ''} for {message.query!r}"
         if message.suggestion:
@@ -183,7 +194,11 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
     def _index(self, paths: Sequence[str]) -> None:
         def progress(*args: Any, **kwargs: Any) -> None:
             done, total, current = progress_fields(args, kwargs)
-            self.post_message(IndexProgress(done, total, current))
+            event = args[0] if len(args) == 1 else None
+            # `phase` and `message` are read if the library reports them (older ones did not).
+            phase = str(getattr(event, "phase", None) or "")
+            notice = str(getattr(event, "message", None) or "")
+            self.post_message(IndexProgress(done, total, current, phase, notice))
 
         try:
             report = self.library.add([Path(path) for path in paths], progress)
@@ -195,17 +210,27 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
     def _index_progress(self, message: IndexProgress) -> None:
         box = self.query_one("#indexing")
         if message.done < 0:
+            self._indexing = None
             box.display = False
             return
+        self._indexing = message
         box.display = True
         bar = self.query_one("#indexing-bar", ProgressBar)
         bar.update(total=message.total, progress=message.done)
-        label = "Indexing"
+        label = "Analysing" if message.phase == "analysis" else "Indexing"
         if message.total:
             label += f" {message.done}/{plural(message.total, 'file')}"
-        if message.current:
+        if message.notice:
+            label += f": {message.notice}"
+        elif message.current:
             label += f": {Path(message.current).name}"
         self.query_one("#indexing-label", Label).update(Text(display(label)))
+        query = self.query_one("#query", Input).value.strip()
+        if self._empty and not query and self._shown_query == "":
+            # Nothing listed yet: say what is happening, and list again as batches commit.
+            self.query_one("#status", Static).update(Text(indexing_status(message)))
+            if message.done and time.monotonic() - self._listed_at > 1.0:
+                self.search("")
 
     @on(IndexFinished)
     def _index_finished(self, message: IndexFinished) -> None:
@@ -215,6 +240,18 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         if len(failures) > 5:
             self.notify(f"{len(failures) - 5} more files could not be read", severity="error")
         self.search(self.query_one("#query", Input).value)
+
+
+def indexing_status(progress: IndexProgress) -> str:
+    """The status line while the command line's paths are indexed and nothing is listed yet."""
+    line = "indexing…"
+    if progress.phase == "analysis":
+        line += " analysing"
+    if progress.total:
+        line += f" {progress.done} of {plural(progress.total, 'file')}"
+    if progress.notice:
+        line += f" ({progress.notice})"
+    return display(line)
 
 
 def progress_fields(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[int, int | None, str]:
