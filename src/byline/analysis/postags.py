@@ -1,0 +1,133 @@
+"""Coarse part-of-speech tags (``pos_``) from the fine tags, without spaCy's attribute ruler.
+
+The model's ``attribute_ruler`` derives ``pos_`` (with morphology and a few lemmas, which Byline
+never reads) from ``tag_`` plus word and dependency exceptions, through spaCy's ``Matcher``, at
+a cost of about a sixth of the whole parse. `PosFromTags` reads the same ``POS`` rules from the
+model's own patterns at load time and applies them to whole columns of token attributes at once
+with numpy, several times faster; later rules win, as in the ruler. Rules that set only
+morphology or lemmas are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from spacy.language import Language
+
+if TYPE_CHECKING:
+    import numpy as np
+    from spacy.tokens import Doc
+
+FACTORY = "byline_pos_from_tags"
+"""The name our component is registered under with spaCy (imported only where spaCy runs)."""
+
+ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+"""The token attributes a rule may test (columns of `Doc.to_array`); the POS rules use no others."""
+
+
+class Test:
+    """One attribute test of a pattern token: equal to, in, not in, or matching a pattern."""
+
+    def __init__(self, offset: int, key: str, wanted: Any) -> None:
+        from spacy.strings import get_string_id
+
+        if key not in ATTRS:
+            raise ValueError(f"unsupported attribute-ruler attribute {key!r}")
+        self.offset = offset
+        self.column = ATTRS.index(key)
+        self.regex: re.Pattern[str] | None = None
+        self.negate = False
+        if key == "IS_SPACE":
+            self.values = [int(bool(wanted))]
+        elif not isinstance(wanted, Mapping):
+            self.values = [get_string_id(str(wanted))]
+        elif "IN" in wanted or "NOT_IN" in wanted:
+            self.negate = "NOT_IN" in wanted
+            self.values = [get_string_id(str(v)) for v in wanted.get("IN", wanted.get("NOT_IN"))]
+        elif "REGEX" in wanted:
+            self.regex = re.compile(wanted["REGEX"])
+            self.values = []
+        else:
+            raise ValueError(f"unsupported attribute-ruler operator {wanted!r}")
+
+    def __call__(self, doc: Doc, table: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        column = table[:, self.column]
+        if self.regex is not None:
+            strings = doc.vocab.strings
+            found = [h for h in np.unique(column) if self.regex.search(strings[int(h)])]
+            return np.isin(column, found)
+        if len(self.values) == 1 and not self.negate:
+            return column == self.values[0]
+        return np.isin(column, self.values, invert=self.negate)
+
+
+class Rule:
+    """One ruler pattern that sets ``POS``: its token tests, which token gets the tag, the tag."""
+
+    def __init__(self, pattern: list[dict[str, Any]], index: int, pos: str) -> None:
+        self.tests = [
+            Test(offset, key, wanted)
+            for offset, spec in enumerate(pattern)
+            for key, wanted in spec.items()
+        ]
+        self.index = index if index >= 0 else len(pattern) + index
+        self.pos = pos
+
+    def mask(self, doc: Doc, table: np.ndarray) -> np.ndarray:
+        """For each token, whether this rule gives it its tag."""
+        import numpy as np
+
+        size = len(doc)
+        hit: np.ndarray | None = None
+        for test in self.tests:
+            here = test(doc, table)
+            shift = test.offset - self.index
+            if shift:
+                shifted = np.zeros(size, dtype=bool)
+                if shift > 0:
+                    shifted[: size - shift] = here[shift:]
+                else:
+                    shifted[-shift:] = here[: size + shift]
+                here = shifted
+            hit = here if hit is None else hit & here
+        assert hit is not None
+        return hit
+
+
+class PosFromTags:
+    """A pipeline component: ``pos_`` for every token from the ruler's ``POS`` rules."""
+
+    def __init__(self, patterns: Iterable[dict[str, Any]]) -> None:
+        from spacy.parts_of_speech import IDS
+
+        self.rules = [
+            Rule(pattern, entry.get("index", 0), entry["attrs"]["POS"])
+            for entry in patterns
+            if "POS" in entry["attrs"]
+            for pattern in entry["patterns"]
+        ]
+        self.ids = [IDS[rule.pos] for rule in self.rules]
+
+    def __call__(self, doc: Doc) -> Doc:
+        import numpy as np
+        from spacy.attrs import IDS, POS
+
+        if not len(doc):
+            return doc
+        table = doc.to_array([IDS[key] for key in ATTRS])
+        pos = np.zeros(len(doc), dtype="uint64")
+        for rule, pos_id in zip(self.rules, self.ids, strict=True):
+            pos[rule.mask(doc, table)] = pos_id
+        doc.from_array([POS], pos.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
+
+
+@Language.factory(FACTORY)
+def make_pos_from_tags(nlp: Language, name: str) -> PosFromTags:
+    """The component, built from the POS rules of the model's (disabled) ``attribute_ruler``."""
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    return PosFromTags(ruler.patterns)
