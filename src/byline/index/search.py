@@ -92,6 +92,7 @@ def prefix_plugin() -> Any:
 
     from byline.index.names import fold
     from byline.index.schema import WORDS_FIELD
+    from byline.index.vocabulary import words_starting
 
     class WordPrefix(query.Prefix):
         """A prefix expanded among the words as written, then searched by their stems."""
@@ -99,11 +100,10 @@ def prefix_plugin() -> Any:
         def _btexts(self, ixreader: Any) -> Any:
             field = ixreader.schema[self.fieldname]
             seen: set[bytes] = set()
-            for word in ixreader.expand_prefix(WORDS_FIELD, self.text):
-                word = word.decode("utf-8") if isinstance(word, bytes) else word
+            for word in words_starting(ixreader, WORDS_FIELD, self.text):
                 for term in field.process_text(word, mode="query"):
                     text = field.to_bytes(term)
-                    if text not in seen and (self.fieldname, text) in ixreader:
+                    if text not in seen:
                         seen.add(text)
                         yield text
 
@@ -241,13 +241,34 @@ def opening(text: str, length: int) -> str:
     return cut + ELLIPSIS
 
 
-def _body_matches(searcher: Any, q: Any, docnums: list[int]) -> dict[int, list[Any]]:
-    """For each of `docnums` (the hits shown), the body's matched words as whoosh Tokens with their
-    offsets, read from the character positions stored in the index for the query's body terms.
+def _body_terms(searcher: Any, q: Any) -> dict[bytes, Any]:
+    """The body terms of a query (prefixes and fuzzy terms expanded), for snippets when the
+    query ran through Whoosh's own search; each maps to None (its documents not known)."""
+    field = searcher.schema["body"]
+    reader = searcher.reader()
+    # Not q.existing_terms(): in whoosh 2.7.5 its loop overwrites its `fieldname` argument, so
+    # it drops the terms of every field after the first.
+    terms: dict[bytes, Any] = {}
+    for leaf in q.leaves():
+        if leaf.field() != "body":
+            continue
+        for name, text in leaf.expanded_terms(reader, phrases=True):
+            btext = field.to_bytes(text) if isinstance(text, str) else text
+            if name == "body" and (name, btext) in reader:
+                terms[btext] = None
+    return terms
 
-    Only the shown hits are looked at, instead of having Whoosh record the matched terms of every
-    matching document (`terms=True`), which made common words and prefixes slow.
+
+def _body_matches(
+    searcher: Any, terms: dict[bytes, Any], docnums: list[int]
+) -> dict[int, list[Any]]:
+    """For each of `docnums` (the hits shown), the body's matched words as whoosh Tokens with their
+    offsets, read from the character positions stored in the index for the query's body `terms`.
+
+    `terms` maps each term to the sorted docnums holding it when known (then a term is only read
+    for the shown hits that hold it), else None. Only the shown hits are looked at.
     """
+    import numpy as np
     from whoosh.highlight import Token
 
     tokens: dict[int, list[Any]] = {docnum: [] for docnum in docnums}
@@ -256,20 +277,21 @@ def _body_matches(searcher: Any, q: Any, docnums: list[int]) -> dict[int, list[A
     field = searcher.schema["body"]
     wanted = sorted(set(docnums))
     reader = searcher.reader()
-    # Not q.existing_terms(): in whoosh 2.7.5 its loop overwrites its `fieldname` argument, so
-    # it drops the terms of every field after the first.
-    terms: set[bytes] = set()
-    for leaf in q.leaves():
-        if leaf.field() != "body":
-            continue
-        for name, text in leaf.expanded_terms(reader, phrases=True):
-            btext = field.to_bytes(text) if isinstance(text, str) else text
-            if name == "body" and (name, btext) in reader:
-                terms.add(btext)
-    for btext in terms:
+    for btext, holders in terms.items():
+        targets = wanted
+        if holders is not None:
+            at = np.searchsorted(holders, wanted)
+            inside = at < len(holders)
+            targets = [
+                d
+                for d, i, ok in zip(wanted, at.tolist(), inside.tolist(), strict=True)
+                if ok and holders[i] == d
+            ]
+            if not targets:
+                continue
         matcher = reader.postings("body", btext)
         word = field.from_bytes(btext)
-        for docnum in wanted:
+        for docnum in targets:
             if not matcher.is_active():
                 break
             if matcher.id() < docnum:
@@ -302,6 +324,25 @@ def _highlight(text: str, tokens: list[Any], formatter: Any, fragmenter: Any) ->
     return formatter.format(fragments)
 
 
+def _ranked(searcher: Any, q: Any, limit: int) -> tuple[list[int], list[float], int, dict]:
+    """The top `limit` docnums of `q` with their scores, the exact total, and the body terms met
+    (see `_body_matches`): through `ranking` (whole posting lists at once), or through Whoosh's
+    own search for the query kinds `ranking` does not evaluate."""
+    from byline.index.ranking import Unsupported, rank
+
+    try:
+        ranked = rank(searcher, q, limit)
+        return ranked.docnums, ranked.scores, ranked.total, dict(ranked.body_terms)
+    except Unsupported:
+        pass
+    results = searcher.search(q, limit=limit)
+    docnums = [hit.docnum for hit in results]
+    scores = [float(hit.score or 0.0) for hit in results]
+    # len(results) counts every match again, unscored (the top collector skips some).
+    total = len(docnums) if len(docnums) < limit else len(results)
+    return docnums, scores, total, _body_terms(searcher, q)
+
+
 def search_docs(
     searcher: Any,
     query: str,
@@ -309,23 +350,19 @@ def search_docs(
     snippet_length: int,
     text_of: Callable[[str], str | None],
 ) -> tuple[list[Hit], int]:
-    """Run a query; hits with snippets (text from `text_of(content_hash)`) and the total count.
-
-    The total is counted by a second, unscored pass over the matches (Whoosh's estimate was
-    double the count for two words); matched terms are only looked up for the hits shown.
-    """
-    q = parser(searcher.schema).parse(query)
-    results = searcher.search(q, limit=limit)
+    """Run a query; the `limit` best hits with snippets (text from `text_of(content_hash)`, read
+    for those hits only) and the exact number of matching documents."""
+    q = dated(parser(searcher.schema).parse(query))
+    docnums, scores, total, terms = _ranked(searcher, q, limit)
     formatter, fragmenter = _formatter_and_fragmenter(snippet_length)
-    shown = list(results)
-    matches = _body_matches(searcher, q, [hit.docnum for hit in shown])
+    matches = _body_matches(searcher, terms, docnums)
     hits: list[Hit] = []
-    for hit in shown:
-        fields = hit.fields()
+    for docnum, score in zip(docnums, scores, strict=True):
+        fields = searcher.stored_fields(docnum)
         text = text_of(fields["content_hash"]) or ""
         snippet, spans, offset = "", (), None
-        if text and matches[hit.docnum]:
-            found = _highlight(text, matches[hit.docnum], formatter, fragmenter)
+        if text and matches[docnum]:
+            found = _highlight(text, matches[docnum], formatter, fragmenter)
             if isinstance(found, tuple) and found[0]:
                 snippet, spans = found
                 offset = fragmenter.first
@@ -335,7 +372,7 @@ def search_docs(
             Hit(
                 path=fields["path"],
                 title=fields.get("title") or fields["path"],
-                score=float(hit.score or 0.0),
+                score=score,
                 snippet=snippet,
                 highlights=spans,
                 source=fields.get("source") or None,
@@ -343,7 +380,29 @@ def search_docs(
                 offset=offset,
             )
         )
-    return hits, len(shown) if len(shown) < limit else len(results)
+    return hits, total
+
+
+_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def dated(q: Any) -> Any:
+    """`q` with each `date:` term that is a year, a month or a day (2024, 2024-03, 2024-03-05)
+    made a prefix of the stored ISO dates, which may be full timestamps
+    ("2024-03-05T10:00:00+00:00"). Other date terms, and ranges (`date:[2024 TO 2025]`), stay."""
+    from whoosh import query
+
+    def visit(node: Any) -> Any:
+        if (
+            type(node) is query.Term
+            and node.fieldname == "date"
+            and isinstance(node.text, str)
+            and _DATE_PREFIX.fullmatch(node.text)
+        ):
+            return query.Prefix("date", node.text, boost=node.boost)
+        return node
+
+    return q.accept(visit)
 
 
 _WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'-]*)(?![\w:*~])")

@@ -8,6 +8,7 @@ string alignment distance, in which a swap of two letters ("wrod") is one edit.
 
 from __future__ import annotations
 
+import bisect
 import threading
 import weakref
 from typing import Any
@@ -27,6 +28,15 @@ def vocabulary(reader: Any, field: str) -> list[str]:
         with _guard:
             _lists.setdefault(reader, {})[field] = words
     return words
+
+
+def words_starting(reader: Any, field: str, prefix: str) -> list[str]:
+    """The terms of `field` that start with `prefix`, in order (from the cached vocabulary, not
+    by merging every segment's lexicon again)."""
+    words = vocabulary(reader, field)
+    start = bisect.bisect_left(words, prefix)
+    end = bisect.bisect_left(words, prefix + "\U0010ffff", lo=start)
+    return words[start:end]
 
 
 def near(

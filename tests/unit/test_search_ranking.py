@@ -1,0 +1,134 @@
+"""Search through `byline.index.ranking` on a real Whoosh index: the same documents, order and
+counts as Whoosh's own search, exact totals past the page shown, snippet highlights for every
+query kind, and `date:` prefixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from byline.config import Settings
+from byline.index.ranking import Unsupported, rank
+from byline.index.search import dated, parser
+from byline.library import Library, SearchResult
+from tests.unit.test_library_fixtures import DOCS, write_docs
+
+DATED = {
+    "spring.md": '---\ntitle: Spring Budget\ndate: "2024-03-05T10:15:00+00:00"\n---\n\n'
+    "The finance minister presented the spring budget to parliament on Tuesday.\n",
+    "autumn.md": '---\ntitle: Autumn Statement\ndate: "2024-11-20"\n---\n\n'
+    "The autumn statement raised the fuel duty for hauliers.\n",
+    "winter.md": '---\ntitle: Winter Floods\ndate: "2023-12-30T08:00:00"\n---\n\n'
+    "Floods closed the harbour road before José Martí could reach the quay at\n"
+    "Guinea-Bissau, where the ferry had been cancelled.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """The three small articles and three dated ones, indexed without analysis; energy.txt is
+    then changed and indexed again, so the index holds a deleted document."""
+    root = tmp_path_factory.mktemp("ranking")
+    library = Library(root / "lib", Settings())
+    docs = write_docs(root / "docs", {**DOCS, **DATED})
+    assert library.add([docs], analyse=False).ok
+    energy = docs / "energy.txt"
+    energy.write_text(DOCS["energy.txt"].replace("Tuesday", "Wednesday"), encoding="utf-8")
+    assert library.add([docs], analyse=False).ok
+    return library
+
+
+def names(result: SearchResult) -> list[str]:
+    return [Path(hit.path).name for hit in result.hits]
+
+
+QUERIES = [
+    "Lisbon",
+    "lisbon turbines",
+    "Lisbon NOT strike",
+    "rain OR strike OR budget",
+    '"energy minister"',
+    '"minister energy"',
+    "title:draw",
+    "minister",
+    "marsh",
+]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_ranking_agrees_with_whoosh(library: Library, text: str) -> None:
+    searcher = library.indexes.searcher("docs")
+    q = dated(parser(searcher.schema).parse(text))
+    ranked = rank(searcher, q, 20)
+    results = searcher.search(q, limit=20)
+    assert ranked.docnums == [hit.docnum for hit in results]
+    assert ranked.total == len(results)
+    assert ranked.scores == pytest.approx([hit.score for hit in results])
+
+
+@pytest.mark.parametrize("text", ["dockwork*", "mnister~", "minist*", "date:2024"])
+def test_expansions_find_what_whoosh_finds(library: Library, text: str) -> None:
+    # Scores may differ: Whoosh drops the field boost of a prefix that expands to one word.
+    searcher = library.indexes.searcher("docs")
+    q = dated(parser(searcher.schema).parse(text))
+    ranked = rank(searcher, q, 20)
+    results = searcher.search(q, limit=20)
+    assert sorted(ranked.docnums) == sorted(hit.docnum for hit in results)
+    assert ranked.total == len(results) > 0
+
+
+def test_the_total_counts_past_the_page_and_skips_deleted(library: Library) -> None:
+    assert library.search("minister").total == 2
+    first = library.search("minister", limit=1)
+    assert first.total == 2 and len(first.hits) == 1
+    assert names(library.search("Wednesday")) == ["energy.txt"]
+    assert library.search("Tuesday").total == 1  # the old energy.txt is deleted, not counted
+
+
+def test_unsupported_queries_fall_back_to_whoosh(library: Library) -> None:
+    from whoosh import query
+
+    searcher = library.indexes.searcher("docs")
+    either = query.DisjunctionMax([query.Term("body", "lisbon"), query.Term("body", "strike")])
+    with pytest.raises(Unsupported):
+        rank(searcher, either, 10)
+
+
+def highlighted(result: SearchResult) -> list[list[str]]:
+    return [[hit.snippet[s:e] for s, e in hit.highlights] for hit in result.hits]
+
+
+def test_each_query_kind_highlights_the_words_as_written(library: Library) -> None:
+    assert highlighted(library.search("turbine")) == [["turbines"]]
+    assert highlighted(library.search("dockwork*")) == [["Dockworkers", "Dockworkers"]]
+    assert highlighted(library.search("turbnes~")) == [["turbines"]]
+    assert highlighted(library.search('"spring budget"')) == [["spring", "budget"]]
+    assert highlighted(library.search("hauliers fuel")) == [["fuel", "hauliers"]]
+
+
+def test_snippets_match_across_line_wraps_and_accents(library: Library) -> None:
+    (hit,) = library.search("jose quay").hits
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["José", "quay"]
+    opened = library.open(hit.path)
+    assert hit.offset is not None
+    assert opened.document.text[hit.offset : hit.offset + 4] == "José"
+    (hit,) = library.search("Guinea-Bissau").hits
+    assert "Guinea-Bissau" in hit.snippet and "\n" not in hit.snippet
+
+
+def test_date_year_month_and_day(library: Library) -> None:
+    assert sorted(names(library.search("date:2024"))) == ["autumn.md", "spring.md"]
+    assert names(library.search("date:2024-03")) == ["spring.md"]
+    assert names(library.search("date:2024-03-05")) == ["spring.md"]
+    assert names(library.search("date:2024-11-20")) == ["autumn.md"]
+    assert names(library.search("date:2023")) == ["winter.md"]
+    assert names(library.search("date:2022")) == []
+    assert names(library.search("floods date:2023-12")) == ["winter.md"]
+    assert sorted(names(library.search("date:[2023-12 TO 2024-04]"))) == ["spring.md", "winter.md"]
+
+
+def test_did_you_mean(library: Library) -> None:
+    assert library.search("hauliesr").suggestion == "hauliers"
+    assert library.search("finanse minister").suggestion == "finance minister"
+    assert library.search("hauliers").suggestion is None
