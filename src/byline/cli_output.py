@@ -87,9 +87,14 @@ def hit_json(hit: Any) -> dict[str, Any]:
     return {"doc": hit.path, "title": hit.title, "score": hit.score, "snippet": hit.snippet}
 
 
+PHASES = {"text": "indexing text", "analysis": "analysing"}
+"""The progress bar's label for each phase of `Library.add`."""
+
+
 @contextmanager
 def index_progress(err: Console) -> Iterator[Any]:
-    """A progress callback for `Library.add` drawing a bar on stderr (files, MB, rate, ETA).
+    """A progress callback for `Library.add` drawing a bar on stderr (files, MB, rate, ETA),
+    labelled with the phase: "indexing text", then "analysing" (the bar starts again).
 
     On a non-terminal stderr no bar is drawn; notices (such as waiting for the lock) still show.
     """
@@ -104,7 +109,7 @@ def index_progress(err: Console) -> Iterator[Any]:
 
     live = err.is_terminal
     bar = Progress(
-        TextColumn("indexing"),
+        TextColumn("{task.fields[phase]}"),
         BarColumn(),
         TextColumn("{task.fields[files]}"),
         DownloadColumn(),
@@ -115,13 +120,16 @@ def index_progress(err: Console) -> Iterator[Any]:
         transient=True,
         disable=not live,
     )
-    task = bar.add_task("index", total=None, files="", current="")
+    task = bar.add_task("index", total=None, files="", current="", phase=PHASES["text"])
 
     def update(event: AddProgress) -> None:
         if event.message:
             err.print(safe(event.message, one_line=True))
             return
         current = Path(event.current).name if event.current else ""
+        phase = PHASES.get(event.phase, event.phase)
+        if phase != bar.tasks[0].fields["phase"]:
+            bar.reset(task, phase=phase)  # the rate and ETA start again with the new phase
         bar.update(
             task,
             total=event.bytes_total or None,

@@ -30,8 +30,9 @@ class Settings:
     theme: str = "textual-dark"
     """The reader's Textual theme name."""
     analysis_processes: int | None = None
-    """Worker processes for loading, cleaning and analysis while indexing; None means one per CPU,
-    at least 2 and at most 4."""
+    """Worker processes for loading, cleaning and analysis while indexing; None means one per core
+    this process may run on (its CPU affinity), at most 8 (each analysing one holds a spaCy
+    model, ~150 MB)."""
     snippet_length: int = 180
     """The length, in characters, of the text shown around search matches."""
     lock_timeout: float = 10.0
@@ -46,7 +47,16 @@ class Settings:
         """The number of indexing worker processes to start."""
         if self.analysis_processes is not None:
             return self.analysis_processes
-        return max(2, min(4, os.cpu_count() or 1))
+        return max(1, min(8, available_cores()))
+
+
+def available_cores() -> int:
+    """The cores this process may run on: its CPU affinity (a container or `taskset` may allow
+    fewer than the machine has), else the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 _TYPES: dict[str, tuple[type, ...]] = {

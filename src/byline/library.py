@@ -146,6 +146,10 @@ class Library:
     ) -> AddReport:
         """Index files and folders incrementally (see `library_add`); returns what happened.
 
+        The text of every document is indexed first and committed in batches, so searches find
+        documents within seconds; the analysis (`analyse=True`) follows, document by document.
+        `analyse=False` indexes the text alone; a later `add` of the same paths analyses it.
+
         Raises LibraryBusy when another process keeps the write lock, IndexDamaged when the index
         cannot be read. A file that cannot be read is a `Failure` in the report, not an error.
         """
@@ -180,6 +184,7 @@ class Library:
                 progress,
                 analyse=analyse,
                 library_home=self.home,
+                prehash=wipe,
             )
             return run.run(paths)
 

@@ -1,140 +1,64 @@
-"""One indexing run: walk the paths, decide per file by content hash, process the rest in worker
-processes, and write from this process in committed batches.
+"""One indexing run, in two phases: the text first, so the library is searchable within seconds,
+then the analysis (spaCy), which takes most of the time.
 
-The incremental rule: a file whose content hash is already indexed (with an analysis, when one is
-asked for) is unchanged and never loaded or analysed again; a changed one is replaced; a file that
-was indexed from a walked folder and is gone is removed; a file that cannot be read becomes a
+1. Text. Walk the paths (`library_plan`); a file whose size and modification time match its
+   index entry is unchanged and not even opened; another is hashed once: unchanged contents
+   refresh the entry from the store, contents already in the store are indexed from it, anything
+   else is loaded and cleaned in worker processes. Each document is stored and written to the
+   docs index with `analysed=False`, in batches committed every `Settings.commit_every`
+   documents or `TEXT_COMMIT_SECONDS`, whichever comes first.
+2. Analysis (`library_analyse`, when asked): every document of this run's paths whose index entry
+   says `analysed=False` — written now, or left so by an earlier run that was interrupted or ran
+   without analysis — is analysed in worker processes and its entry and quotes rewritten.
+
+A file indexed from a walked folder and gone is removed; a file that cannot be read becomes a
 `Failure` and the run goes on (one that changed into something unreadable is also removed).
-A crash or Ctrl-C loses at most the batch since the last commit.
+A crash or Ctrl-C loses at most the batch since the last commit, and the next run picks up
+where this one stopped.
 """
 
 from __future__ import annotations
 
 import os
-import stat
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from byline.config import Settings
 from byline.errors import IndexDamaged
 from byline.index.indexes import Indexes, IndexWriter
 from byline.index.store import Store
+from byline.library_plan import FileState, content_hash, file_key, plan, walk
+from byline.library_pool import TaskRunner
 from byline.library_records import AddProgress, AddReport, Failure
-from byline.library_worker import Processed, analysis_available, one_line, process, warm_up
-from byline.loaders.base import os_error_reason
+from byline.library_worker import Processed, analysis_available, process
+from byline.models import Analysis, Document
+
+__all__ = ["AddRun", "Progress", "content_hash", "file_key", "process", "walk"]
 
 Progress = Callable[[AddProgress], None]
 
-DOCUMENT_SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ""}
-)
-"""Files a folder walk picks up (named files are always tried, whatever their suffix)."""
+TEXT_COMMIT_SECONDS = 5.0
+"""Longest time a written document waits for its commit in the text phase: the first documents
+are searchable within seconds of the start."""
+
+ANALYSIS_COMMIT_SECONDS = 30.0
+"""The same for the analysis phase (each commit is a new index segment, so not too often)."""
 
 
-def file_key(path: Path | str) -> str:
-    """The identity of a file in the library: its absolute path with symlinks resolved (only
-    made absolute when they cannot be: a symlink loop)."""
-    try:
-        return str(Path(path).expanduser().resolve())
-    except (OSError, RuntimeError):  # RuntimeError: Path.resolve on a symlink loop (3.11)
-        return os.path.abspath(Path(path).expanduser())
+class Known(NamedTuple):
+    """What the index held for a path before this run."""
 
-
-def content_hash(path: Path) -> str:
-    """SHA-256 of the file's bytes: cleaning's own `file_hash`, so the digest compared here is the
-    one it puts in `Document.content_hash` (imported on first use: `byline.clean` is not needed to
-    search)."""
-    from byline.clean import file_hash
-
-    return file_hash(path)
-
-
-def walk(
-    folder: Path, skip: Path | None = None, onerror: Callable[[OSError], None] | None = None
-) -> Iterator[Path]:
-    """Document files under `folder`, sorted, skipping hidden files and folders (and `skip`).
-
-    Symlinked folders are not followed (no cycles); a folder that cannot be listed is passed to
-    `onerror` and skipped.
-    """
-    for root, dirs, files in os.walk(folder, onerror=onerror):
-        base = Path(root)
-        dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and (skip is None or base / d != skip)
-        )
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            if Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
-                yield base / name
-
-
-def refusal(path: Path) -> tuple[str | None, int]:
-    """Why `path` cannot be indexed before it is even opened, or None; and its size.
-
-    Only regular files are read: opening a FIFO or a device would block or never end, and a
-    dangling symlink or a symlink loop has nothing behind it.
-    """
-    try:
-        info = path.stat()
-    except OSError as error:
-        return os_error_reason(error), 0
-    if not stat.S_ISREG(info.st_mode):
-        return "not a regular file", 0
-    return None, info.st_size
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Watch the parent: when it dies without stopping us (kill -9), the pool's queue never
-    closes and the worker would wait forever, so exit."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(0)
-
-
-def _prepare_worker(ready: Any, analyse: bool) -> None:
-    """Start a worker: leave Ctrl-C to the main process (which stops the workers, no
-    tracebacks), load cleaning and the spaCy model before the first file, then count the worker
-    as ready, so that loading the model is never charged to a file's time limit."""
-    import signal
-    import threading
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    warm_up(analyse)
-    with ready.get_lock():
-        ready.value += 1
-
-
-def _start_context() -> Any:
-    """How worker processes start: fork while this process runs a single thread (fast, and works
-    from scripts without a `__main__` guard), spawn otherwise (forking a threaded process, such as
-    the reader, can deadlock)."""
-    import multiprocessing
-    import threading
-
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool at once: forget its queued work and terminate its worker processes."""
-    running = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)  # forgets its processes
-    for worker in running:
-        worker.terminate()
-    for worker in running:
-        worker.join(5)
+    state: FileState
+    content_hash: str
+    analysed: bool
 
 
 @dataclass
-class _Tally:
+class Tally:
     """Counts kept while a run goes, turned into an AddReport at the end."""
 
     added: list[str] = field(default_factory=list)
@@ -146,20 +70,28 @@ class _Tally:
     bytes_read: int = 0
     files_done: int = 0
     bytes_done: int = 0
+    text_seconds: float = 0.0
     stale_hashes: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
 class _Job:
+    """A file to load and clean in a worker."""
+
     key: str
-    size: int
-    digest: str
+    state: FileState
     previous: str | None
     """The content hash indexed before this run, or None for a new file."""
+    digest: str | None
+    """The content hash computed in this run (files that changed), or None (the worker hashes)."""
 
 
 class AddRun:
-    """Carries out one `Library.add`; the caller holds the write lock."""
+    """Carries out one `Library.add`; the caller holds the write lock.
+
+    `prehash` hashes new files before loading them, so that contents the store already holds
+    are indexed from it (a rebuild); otherwise a new file is only read by its worker.
+    """
 
     def __init__(
         self,
@@ -170,70 +102,104 @@ class AddRun:
         *,
         analyse: bool,
         library_home: Path,
+        prehash: bool = False,
     ) -> None:
         self.indexes, self.store, self.settings = indexes, store, settings
         self.progress = progress
         self.analyse = analyse and analysis_available()
         self.home = library_home
-        self.tally = _Tally()
+        self.prehash = prehash
+        self.tally = Tally()
+        self.phase = "text"
         self.files_total = 0
         self.bytes_total = 0
+        self.commit_seconds = TEXT_COMMIT_SECONDS
+        self._last_commit = time.monotonic()
 
-    def _emit(self, current: str | None = None) -> None:
+    # -- progress and writing, shared by both phases ----------------------------------------------
+
+    def start_phase(self, phase: str, files: int, size: int) -> None:
+        """Begin counting a phase ("text" or "analysis") of `files` files of `size` bytes."""
+        self.phase, self.files_total, self.bytes_total = phase, files, size
+        self.tally.files_done = self.tally.bytes_done = 0
+        self.emit()
+
+    def emit(self, current: str | None = None) -> None:
+        """Tell `progress` where the run is."""
         if self.progress is not None:
             t = self.tally
             self.progress(
-                AddProgress(t.files_done, self.files_total, t.bytes_done, self.bytes_total, current)
+                AddProgress(
+                    t.files_done,
+                    self.files_total,
+                    t.bytes_done,
+                    self.bytes_total,
+                    current,
+                    phase=self.phase,
+                )
             )
 
-    def _plan(self, paths: Iterable[Path | str]) -> tuple[list[tuple[str, int]], list[str]]:
-        """The files to consider (key, size) and the folders walked. Missing paths, symlinks
-        to nothing, FIFOs and other things that are not files are failures; the walk goes on."""
-        files: dict[str, int] = {}
-        folders: list[str] = []
+    def done(self, size: int, current: str | None) -> None:
+        """One more file finished in the current phase."""
+        self.tally.files_done += 1
+        self.tally.bytes_done += size
+        self.emit(current)
 
-        def fail(path: Path | str, reason: str) -> None:
-            self.tally.failures.append(Failure(str(path), reason))
+    def fail(self, path: str, reason: str) -> None:
+        """Report `path` as a failure of this run."""
+        self.tally.failures.append(Failure(path, reason))
 
-        def consider(path: Path) -> None:
-            reason, size = refusal(path)
-            if reason is not None:
-                fail(path, reason)
-            else:
-                files.setdefault(file_key(path), size)
+    def write(
+        self,
+        writer: IndexWriter,
+        document: Document,
+        analysis: Analysis,
+        state: FileState,
+        *,
+        analysed: bool,
+        new: bool,
+    ) -> None:
+        """Index one document (`new`: no entry for its path was committed before this run),
+        committing when a batch is full or has waited long enough."""
+        writer.put(
+            document,
+            analysis,
+            size=state.size,
+            mtime_ns=state.mtime_ns,
+            analysed=analysed,
+            new=new,
+        )
+        now = time.monotonic()
+        if (
+            writer.pending >= self.settings.commit_every
+            or now - self._last_commit >= self.commit_seconds
+        ):
+            writer.commit(merge=False)  # the run's last commit merges
+            self._last_commit = now
 
-        def unlisted(error: OSError) -> None:
-            fail(error.filename or "?", os_error_reason(error))
-
-        for given in paths:
-            path = Path(given).expanduser()
-            try:
-                if path.is_dir():
-                    folders.append(file_key(path))
-                    for found in walk(path.resolve(), skip=self.home, onerror=unlisted):
-                        consider(found)
-                elif path.is_symlink() or path.exists():
-                    consider(path)
-                else:
-                    fail(path, "no such file or folder")
-            except (OSError, RuntimeError) as error:  # RuntimeError: Path.resolve on a loop
-                fail(path, os_error_reason(error) if isinstance(error, OSError) else str(error))
-        return list(files.items()), folders
+    # -- the run ----------------------------------------------------------------------------------
 
     def run(self, paths: Iterable[Path | str]) -> AddReport:
         """Index `paths` (files and folders) and return what happened."""
+        from byline.library_analyse import AnalysisPhase
+
         started = time.perf_counter()
-        planned, folders = self._plan(paths)
-        self.files_total = len(planned)
-        self.bytes_total = sum(size for _, size in planned)
-        self._emit()
+        planned, folders = plan(paths, self.home, self.fail)
+        self.start_phase("text", len(planned), sum(s.size for s in planned.values()))
         writer = self.indexes.writer()
         snapshot = self._snapshot()
         try:
-            jobs = self._sort(planned, snapshot, writer)
-            self._process(jobs, writer)
-            self._remove_gone(folders, {key for key, _ in planned}, snapshot, writer)
+            known = self._known(snapshot, planned)
+            jobs = self._sort(planned, known, writer)
+            del known
+            self._load(jobs, writer)
+            self._remove_gone(folders, planned, snapshot, writer)
             writer.commit()
+            self.tally.text_seconds = time.perf_counter() - started
+            if self.analyse:
+                self.commit_seconds = ANALYSIS_COMMIT_SECONDS
+                AnalysisPhase(self, writer).run(planned)
+                writer.commit()
         except BaseException:
             writer.commit()  # what was written is consistent: keep it
             raise
@@ -250,6 +216,7 @@ class AddRun:
             analysed=t.analysed,
             bytes_read=t.bytes_read,
             seconds=time.perf_counter() - started,
+            text_seconds=t.text_seconds or time.perf_counter() - started,
         )
 
     def _snapshot(self) -> Any:
@@ -266,72 +233,109 @@ class AddRun:
             ) from None
         return snapshot
 
-    def _done(self, size: int, current: str | None) -> None:
-        self.tally.files_done += 1
-        self.tally.bytes_done += size
-        self._emit(current)
+    @staticmethod
+    def _known(snapshot: Any, planned: dict[str, FileState]) -> dict[str, Known]:
+        """The index entries of the planned paths, read in one pass over the stored fields (a
+        lookup per path costs ten times more)."""
+        known: dict[str, Known] = {}
+        for fields in snapshot.all_stored_fields():
+            path = fields.get("path")
+            if path in planned:
+                state = FileState(int(fields.get("size") or 0), int(fields.get("mtime_ns") or 0))
+                known[path] = Known(state, fields["content_hash"], bool(fields.get("analysed")))
+        return known
+
+    # -- the text phase ---------------------------------------------------------------------------
 
     def _sort(
-        self, planned: list[tuple[str, int]], snapshot: Any, writer: IndexWriter
+        self, planned: dict[str, FileState], known: dict[str, Known], writer: IndexWriter
     ) -> list[_Job]:
         """Settle unchanged files and files whose contents the store already holds; return the
-        rest, which need loading, cleaning and analysis."""
+        rest, which need loading and cleaning."""
         jobs: list[_Job] = []
-        for key, size in planned:
-            try:
-                digest = content_hash(Path(key))
-            except OSError as error:
-                self.tally.failures.append(Failure(key, error.strerror or str(error)))
-                self._done(size, key)
-                continue
-            stored = self.indexes.stored(key, snapshot)
-            previous = stored["content_hash"] if stored else None
-            if stored and previous == digest and (stored.get("analysed") or not self.analyse):
+        for key, state in planned.items():
+            old = known.get(key)
+            if old is not None and old.state == state:
                 self.tally.unchanged.append(key)
-                self._done(size, key)
+                self.done(state.size, key)
                 continue
-            entry = self.store.get(digest)
-            if entry is not None and (entry.analysed or not self.analyse):
-                document = replace(entry.document, path=key)
-                self._write(
-                    writer,
-                    _Job(key, size, digest, previous),
-                    document,
-                    entry.analysis,
-                    analysed=entry.analysed,
-                    store=False,
-                )
-                self._done(size, key)
+            digest = None
+            if old is not None or self.prehash:
+                try:
+                    digest = content_hash(Path(key))
+                except OSError as error:
+                    self.fail(key, error.strerror or str(error))
+                    self.done(state.size, key)
+                    continue
+            if digest is not None and self._from_store(writer, key, state, digest, old):
+                self.done(state.size, key)
                 continue
-            jobs.append(_Job(key, size, digest, previous))
+            jobs.append(_Job(key, state, old.content_hash if old else None, digest))
         return jobs
 
-    def _write(
-        self,
-        writer: IndexWriter,
-        job: _Job,
-        document: Any,
-        analysis: Any,
-        *,
-        analysed: bool,
-        store: bool,
-    ) -> None:
-        """Store (when new) and index one document, committing when a batch is full."""
-        if store:
-            self.store.put(document, analysis, analysed=analysed)
-        writer.put(document, analysis, size=job.size, analysed=analysed, new=job.previous is None)
-        if job.previous is None:
-            self.tally.added.append(job.key)
-        else:
-            self.tally.updated.append(job.key)
-            if job.previous != document.content_hash:
-                self.tally.stale_hashes.add(job.previous)
-        if writer.pending >= self.settings.commit_every:
-            writer.commit(merge=False)  # the run's last commit merges
+    def _from_store(
+        self, writer: IndexWriter, key: str, state: FileState, digest: str, old: Known | None
+    ) -> bool:
+        """Index `key` from the store entry for `digest`, if there is one. Contents that did not
+        change (a file touched or copied back) only refresh the entry's size and time."""
+        entry = self.store.get(digest)
+        if entry is None:
+            return False
+        document = replace(entry.document, path=key)
+        if old is not None and old.content_hash == digest:
+            # Kept analysed when the entry says so: an analysis that failed is not retried.
+            analysed = entry.analysed or old.analysed
+            self.write(writer, document, entry.analysis, state, analysed=analysed, new=False)
+            self.tally.unchanged.append(key)
+            return True
+        self.write(writer, document, entry.analysis, state, analysed=entry.analysed, new=not old)
+        self._count_written(key, old.content_hash if old else None, digest)
+        return True
 
-    def _finish(self, writer: IndexWriter, job: _Job, result: Processed) -> None:
-        if result.document is None or result.analysis is None:
-            self.tally.failures.append(Failure(job.key, result.reason or "could not be read"))
+    def _count_written(self, key: str, previous: str | None, digest: str) -> None:
+        if previous is None:
+            self.tally.added.append(key)
+        else:
+            self.tally.updated.append(key)
+            if previous != digest:
+                self.tally.stale_hashes.add(previous)
+
+    def _load(self, jobs: list[_Job], writer: IndexWriter) -> None:
+        """Load and clean in worker processes; store and index here, as results come back.
+
+        With one worker (`analysis_processes = 1`) files are processed in this process, without a
+        time limit. Otherwise each file gets `Settings.file_time_limit` seconds in a worker; a
+        file that takes longer is a failure ("took longer than 300 s") and the pool is recycled.
+        """
+        if not jobs:
+            return
+        if self.settings.workers() <= 1:
+            for job in jobs:
+                self.emit(job.key)
+                self._loaded(writer, job, process(job.key, False))
+            return
+        limit = self.settings.file_time_limit
+
+        def overran(job: _Job) -> list[_Job]:
+            self._loaded(writer, job, Processed(job.key, reason=f"took longer than {limit:g} s"))
+            return []
+
+        runner: TaskRunner[_Job] = TaskRunner(
+            lambda job: (process, (job.key, False)),
+            lambda job, result: self._loaded(writer, job, result),
+            lambda job, reason: self._loaded(writer, job, Processed(job.key, reason=reason)),
+            overran,
+            workers=min(self.settings.workers(), len(jobs)),
+            limit=limit,
+            analyse=False,
+        )
+        runner.run(deque(jobs))
+
+    def _loaded(self, writer: IndexWriter, job: _Job, result: Processed) -> None:
+        """Store and index one loaded document, or record why it could not be read."""
+        document = result.document
+        if document is None:
+            self.fail(job.key, result.reason or "could not be read")
             if job.previous is not None and job.previous != job.digest:
                 # The file changed into something unreadable: its old text is no longer in it,
                 # so searches must stop finding it there.
@@ -339,97 +343,22 @@ class AddRun:
                 self.tally.removed.append(job.key)
                 self.tally.stale_hashes.add(job.previous)
         else:
-            self.tally.bytes_read += job.size
-            self.tally.analysed += int(result.analysed)
-            self._write(
-                writer, job, result.document, result.analysis, analysed=result.analysed, store=True
-            )
-        self._done(job.size, job.key)
+            self.tally.bytes_read += job.state.size
+            entry = self.store.get(document.content_hash)
+            if entry is None:
+                self.store.put(document, Analysis(), analysed=False)
+                analysis, analysed = Analysis(), False
+            else:  # the same contents under another path, or a file changed back
+                analysis, analysed = entry.analysis, entry.analysed
+            new = job.previous is None
+            self.write(writer, document, analysis, job.state, analysed=analysed, new=new)
+            self._count_written(job.key, job.previous, document.content_hash)
+        self.done(job.state.size, job.key)
 
-    def _process(self, jobs: list[_Job], writer: IndexWriter) -> None:
-        """Load, clean and analyse in worker processes; write here, as results come back.
-
-        With one worker (`analysis_processes = 1`) files are processed in this process, without a
-        time limit. Otherwise each file gets `Settings.file_time_limit` seconds in a worker; a
-        file that takes longer is a failure ("took longer than 300 s") and the pool is recycled,
-        the files that were in hand going to the new pool.
-        """
-        if not jobs:
-            return
-        if self.settings.workers() <= 1:
-            for job in jobs:
-                self._emit(job.key)
-                self._finish(writer, job, process(job.key, self.analyse))
-            return
-        limit = self.settings.file_time_limit
-        workers = min(self.settings.workers(), len(jobs))
-        queue = deque(jobs)
-        while queue:
-            self._run_pool(queue, writer, workers, limit)
-
-    def _run_pool(
-        self, queue: deque[_Job], writer: IndexWriter, workers: int, limit: float
-    ) -> None:
-        """Process `queue` in one pool until it is empty or a file overruns `limit` seconds.
-
-        The pool takes jobs in submission order, so the first unfinished jobs, as many as there
-        are ready workers, are the ones being worked on; each one's clock starts when it is seen
-        among them, which is never before it really started.
-        """
-        context = _start_context()
-        ready = context.Value("i", 0)
-        pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_prepare_worker,
-            initargs=(ready, self.analyse),
-        )
-        pending: dict[Future[Processed], _Job] = {}
-        started: dict[Future[Processed], float] = {}
-        try:
-            while True:
-                while len(pending) < workers * 3 and queue:
-                    todo = queue.popleft()
-                    pending[pool.submit(process, todo.key, self.analyse)] = todo
-                if not pending:
-                    break
-                now = time.monotonic()
-                running = list(pending)[: min(workers, ready.value)]
-                for future in running:
-                    started.setdefault(future, now)
-                # Wake at the first deadline, and at least every second to start new clocks.
-                first = min((started[future] for future in running), default=now)
-                timeout = min(max(0.0, first + limit - now), 1.0)
-                finished, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    job = pending.pop(future)
-                    started.pop(future, None)
-                    try:
-                        result = future.result()
-                    except Exception as error:  # a worker died (BrokenProcessPool) and such
-                        result = Processed(job.key, reason=f"worker failed ({one_line(error)})")
-                    self._finish(writer, job, result)
-                now = time.monotonic()
-                running = list(pending)[: min(workers, ready.value)]
-                late = [f for f in running if now - started.get(f, now) >= limit]
-                if not late:
-                    continue
-                for future in late:
-                    job = pending.pop(future)
-                    reason = f"took longer than {limit:g} s"
-                    self._finish(writer, job, Processed(job.key, reason=reason))
-                queue.extendleft(reversed(list(pending.values())))
-                _stop(pool)
-                return
-        except BaseException:
-            # Ctrl-C or a write error: stop now rather than finish the files in hand (one
-            # may take minutes to analyse). What was written is committed by the caller.
-            _stop(pool)
-            raise
-        pool.shutdown(wait=True)
+    # -- removal ----------------------------------------------------------------------------------
 
     def _remove_gone(
-        self, folders: list[str], seen: set[str], snapshot: Any, writer: IndexWriter
+        self, folders: list[str], seen: dict[str, FileState], snapshot: Any, writer: IndexWriter
     ) -> None:
         """Remove documents indexed from a walked folder whose file is no longer there."""
         for folder in folders:

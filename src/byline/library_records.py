@@ -38,6 +38,9 @@ class AddReport:
     bytes_read: int = 0
     """Bytes of the files that were loaded and cleaned in this run."""
     seconds: float = 0.0
+    text_seconds: float = 0.0
+    """Seconds until the text phase ended: from then on every document could be found by a
+    search (its analysis may have come later, within `seconds`)."""
 
     @property
     def ok(self) -> bool:
@@ -71,6 +74,9 @@ class AddProgress:
     current: str | None = None
     message: str | None = None
     """A notice for the user ("waiting for another writer ..."), when not None."""
+    phase: str = "text"
+    """"text" while files are loaded, cleaned and indexed (searchable as they are committed),
+    then "analysis" while the documents are analysed; the counts start again with each phase."""
 
 
 @dataclass(frozen=True, slots=True)

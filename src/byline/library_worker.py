@@ -1,13 +1,14 @@
-"""The work done for one file in an indexing worker process: load, clean, analyse.
+"""The work done in an indexing worker process: load and clean one file (`process`), or analyse
+a few stored documents (`analyse_stored`).
 
 Kept apart from `library.py` so a spawned worker imports only this small module; cleaning and
-analysis (spaCy) are imported inside the function, once per worker process.
+analysis (spaCy) are imported inside the functions, once per worker process.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,6 +31,9 @@ class Processed:
     analysis: Analysis | None = None
     analysed: bool = False
     reason: str | None = None
+    reused: bool = False
+    """True when the analysis came from the store (another path with the same contents), not from
+    running the analysis now."""
 
 
 def one_line(error: BaseException) -> str:
@@ -92,3 +96,61 @@ def process(path: str, analyse: bool) -> Processed:
     except Exception as error:
         return Processed(path, reason=f"analysis failed ({one_line(error)})")
     return Processed(path, document, analysis, analysed=True)
+
+
+def _analyse_each(documents: list[Document]) -> list[Analysis | str]:
+    """Analyses of `documents` (spaCy's pipe over all of them); when the batch fails, each is
+    analysed alone, so one bad document costs only its own analysis (a reason in its place)."""
+    if not documents:
+        return []
+    from byline.analysis import analyse, analyse_many
+
+    try:
+        return list(analyse_many(documents, n_process=1, batch_size=len(documents)))
+    except Exception:
+        pass
+    results: list[Analysis | str] = []
+    for document in documents:
+        try:
+            results.append(analyse(document))
+        except Exception as error:
+            results.append(f"analysis failed ({one_line(error)})")
+    return results
+
+
+def analyse_stored(store_root: str, items: Sequence[tuple[str, str]]) -> list[Processed]:
+    """Analyse the stored documents `(path, content_hash)` and store their analyses.
+
+    One result per item, in order: the document and its analysis; or, when the analysis failed,
+    the document and the reason (no analysis); or only the reason when the store has no copy.
+    An entry the store already holds analysed (the same contents under another path) is returned
+    as it is (`reused`). Texts over MAX_ANALYSED_CHARS get an empty analysis that counts as done.
+    """
+    from byline.index.store import Store
+
+    store = Store(Path(store_root))
+    results: dict[int, Processed] = {}
+    waiting: list[tuple[int, Document]] = []
+    for number, (path, digest) in enumerate(items):
+        entry = store.get(digest)
+        if entry is None:
+            reason = "its stored copy is missing (`byline index --rebuild` repairs it)"
+            results[number] = Processed(path, reason=reason)
+            continue
+        document = replace(entry.document, path=path)
+        if entry.analysed:
+            results[number] = Processed(path, document, entry.analysis, True, reused=True)
+        elif len(document.text) > MAX_ANALYSED_CHARS:
+            store.put(document, Analysis(), analysed=True)
+            results[number] = Processed(path, document, Analysis(), analysed=True)
+        else:
+            waiting.append((number, document))
+    for (number, document), outcome in zip(
+        waiting, _analyse_each([d for _, d in waiting]), strict=True
+    ):
+        if isinstance(outcome, str):
+            results[number] = Processed(document.path, document, reason=outcome)
+        else:
+            store.put(document, outcome, analysed=True)
+            results[number] = Processed(document.path, document, outcome, analysed=True)
+    return [results[number] for number in range(len(items))]

@@ -211,8 +211,10 @@ class IndexWriter:
         size: int,
         analysed: bool,
         new: bool = False,
+        mtime_ns: int = 0,
     ) -> None:
-        """Index (or replace) one document and its quotes under `document.path`.
+        """Index (or replace) one document and its quotes under `document.path`; `size` and
+        `mtime_ns` are the file's, for telling later that it did not change.
 
         `new=True` says the caller knows no document is indexed under this path (it was absent
         from the committed index and is written once in this run): the document is then added
@@ -242,6 +244,7 @@ class IndexWriter:
             format=document.format,
             content_hash=document.content_hash,
             size=size,
+            mtime_ns=mtime_ns,
             analysed=analysed,
             quote_count=len(analysis.quotes),
             people_count=len(analysis.people()),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The layout of both indexes. An index with another version is refused (IndexDamaged)."""
 
 SEARCH_FIELDS = ("title", "body", "people", "orgs", "places")
@@ -83,6 +83,9 @@ def docs_schema() -> Any:
         format=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
         size=fields.STORED(),
+        # The file's st_mtime_ns when indexed: with `size`, a file that matches is unchanged
+        # without being read.
+        mtime_ns=fields.STORED(),
         analysed=fields.STORED(),
         quote_count=fields.NUMERIC(stored=True, sortable=True),
         people_count=fields.NUMERIC(stored=True, sortable=True),

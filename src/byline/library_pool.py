@@ -1,0 +1,158 @@
+"""Worker processes for an indexing run: start them, feed them tasks, enforce a time limit.
+
+Both phases of `library_add` use `run_tasks`: the text phase with one file per task (load and
+clean), the analysis phase with a few stored documents per task (spaCy parses them in one pipe).
+Results come back to the calling process, which alone writes the index.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, Generic, TypeVar
+
+from byline.library_worker import one_line, warm_up
+
+T = TypeVar("T")
+
+Call = tuple[Callable[..., Any], tuple[Any, ...]]
+"""A function that a worker runs, and its arguments (both picklable)."""
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Watch the parent: when it dies without stopping us (kill -9), the pool's queue never
+    closes and the worker would wait forever, so exit."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _prepare_worker(ready: Any, analyse: bool) -> None:
+    """Start a worker: leave Ctrl-C to the main process (which stops the workers, no
+    tracebacks), load cleaning (and, for analysis, the spaCy model) before the first task, then
+    count the worker as ready, so that loading the model is never charged to a task's time limit."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    warm_up(analyse)
+    with ready.get_lock():
+        ready.value += 1
+
+
+def start_context() -> Any:
+    """How worker processes start: fork while this process runs a single thread (fast, and works
+    from scripts without a `__main__` guard), spawn otherwise (forking a threaded process, such as
+    the reader, can deadlock)."""
+    import multiprocessing
+    import threading
+
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: forget its queued work and terminate its worker processes."""
+    running = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)  # forgets its processes
+    for worker in running:
+        worker.terminate()
+    for worker in running:
+        worker.join(5)
+
+
+class TaskRunner(Generic[T]):
+    """Runs tasks in `workers` processes and hands each result to `finish`, in this process.
+
+    - `call(task)` says what a worker runs for the task;
+    - `finish(task, result)` takes its result; `crashed(task, reason)` is told instead when the
+      worker died or raised;
+    - `overran(task)` is told when a task took longer than `limit` seconds; it returns tasks to
+      run instead (say the documents of a batch one by one), or none. The pool is then recycled
+      and the tasks that were in hand go to the new pool.
+    """
+
+    def __init__(
+        self,
+        call: Callable[[T], Call],
+        finish: Callable[[T, Any], None],
+        crashed: Callable[[T, str], None],
+        overran: Callable[[T], list[T]],
+        *,
+        workers: int,
+        limit: float,
+        analyse: bool,
+    ) -> None:
+        self.call, self.finish, self.crashed, self.overran = call, finish, crashed, overran
+        self.workers, self.limit, self.analyse = workers, limit, analyse
+
+    def run(self, queue: deque[T]) -> None:
+        """Run every task of `queue` (emptied as it goes)."""
+        while queue:
+            self._run_pool(queue)
+
+    def _run_pool(self, queue: deque[T]) -> None:
+        """Process `queue` in one pool until it is empty or a task overruns the limit.
+
+        The pool takes tasks in submission order, so the first unfinished ones, as many as there
+        are ready workers, are the ones being worked on; each one's clock starts when it is seen
+        among them, which is never before it really started.
+        """
+        context = start_context()
+        ready = context.Value("i", 0)
+        workers, limit = self.workers, self.limit
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_prepare_worker,
+            initargs=(ready, self.analyse),
+        )
+        pending: dict[Future[Any], T] = {}
+        started: dict[Future[Any], float] = {}
+        try:
+            while True:
+                while len(pending) < workers * 3 and queue:
+                    task = queue.popleft()
+                    function, args = self.call(task)
+                    pending[pool.submit(function, *args)] = task
+                if not pending:
+                    break
+                now = time.monotonic()
+                running = list(pending)[: min(workers, ready.value)]
+                for future in running:
+                    started.setdefault(future, now)
+                # Wake at the first deadline, and at least every second to start new clocks.
+                first = min((started[future] for future in running), default=now)
+                timeout = min(max(0.0, first + limit - now), 1.0)
+                finished, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    task = pending.pop(future)
+                    started.pop(future, None)
+                    try:
+                        result = future.result()
+                    except Exception as error:  # a worker died (BrokenProcessPool) and such
+                        self.crashed(task, f"worker failed ({one_line(error)})")
+                    else:
+                        self.finish(task, result)
+                now = time.monotonic()
+                running = list(pending)[: min(workers, ready.value)]
+                late = [f for f in running if now - started.get(f, now) >= limit]
+                if not late:
+                    continue
+                instead: list[T] = []
+                for future in late:
+                    instead.extend(self.overran(pending.pop(future)))
+                queue.extendleft(reversed([*instead, *pending.values()]))
+                _stop(pool)
+                return
+        except BaseException:
+            # Ctrl-C or a write error: stop now rather than finish the tasks in hand (one may
+            # take minutes). What was written is committed by the caller.
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
