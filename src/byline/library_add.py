@@ -6,7 +6,7 @@ then the analysis (spaCy), which takes most of the time.
    refresh the entry from the store, contents already in the store are indexed from it, anything
    else is loaded and cleaned in worker processes. Each document is stored and written to the
    docs index with `analysed=False`, in batches committed every `Settings.commit_every`
-   documents or `TEXT_COMMIT_SECONDS`, whichever comes first.
+   documents or after `TEXT_COMMIT_SECONDS`, whichever comes first.
 2. Analysis (`library_analyse`, when asked): every document of this run's paths whose index entry
    says `analysed=False` — written now, or left so by an earlier run that was interrupted or ran
    without analysis — is analysed in worker processes and its entry and quotes rewritten.
@@ -41,12 +41,13 @@ __all__ = ["AddRun", "Progress", "content_hash", "file_key", "process", "walk"]
 
 Progress = Callable[[AddProgress], None]
 
-TEXT_COMMIT_SECONDS = 5.0
-"""Longest time a written document waits for its commit in the text phase: the first documents
-are searchable within seconds of the start."""
+TEXT_COMMIT_SECONDS = (5.0, 60.0)
+"""How long a written document may wait for its commit in the text phase: 5 s for the first
+batch, so the first documents are searchable within seconds, then twice as long each time, up to
+60 s (each commit is a new index segment: a few large ones search faster than many small)."""
 
-ANALYSIS_COMMIT_SECONDS = 30.0
-"""The same for the analysis phase (each commit is a new index segment, so not too often)."""
+ANALYSIS_COMMIT_SECONDS = (30.0, 120.0)
+"""The same for the analysis phase."""
 
 
 class Known(NamedTuple):
@@ -113,7 +114,7 @@ class AddRun:
         self.phase = "text"
         self.files_total = 0
         self.bytes_total = 0
-        self.commit_seconds = TEXT_COMMIT_SECONDS
+        self.commit_seconds, self.commit_seconds_most = TEXT_COMMIT_SECONDS
         self._last_commit = time.monotonic()
 
     # -- progress and writing, shared by both phases ----------------------------------------------
@@ -160,7 +161,7 @@ class AddRun:
         new: bool,
     ) -> None:
         """Index one document (`new`: no entry for its path was committed before this run),
-        committing when a batch is full or has waited long enough."""
+        committing when a batch is full (`Settings.commit_every`) or has waited long enough."""
         writer.put(
             document,
             analysis,
@@ -170,12 +171,13 @@ class AddRun:
             new=new,
         )
         now = time.monotonic()
-        if (
-            writer.pending >= self.settings.commit_every
-            or now - self._last_commit >= self.commit_seconds
-        ):
+        full = writer.pending >= self.settings.commit_every
+        late = now - self._last_commit >= self.commit_seconds
+        if full or late:
             writer.commit(merge=False)  # the run's last commit merges
             self._last_commit = now
+        if late:
+            self.commit_seconds = min(self.commit_seconds * 2, self.commit_seconds_most)
 
     # -- the run ----------------------------------------------------------------------------------
 
@@ -197,7 +199,8 @@ class AddRun:
             writer.commit()
             self.tally.text_seconds = time.perf_counter() - started
             if self.analyse:
-                self.commit_seconds = ANALYSIS_COMMIT_SECONDS
+                self.commit_seconds, self.commit_seconds_most = ANALYSIS_COMMIT_SECONDS
+                self._last_commit = time.monotonic()
                 AnalysisPhase(self, writer).run(planned)
                 writer.commit()
         except BaseException:
