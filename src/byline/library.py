@@ -220,13 +220,11 @@ class Library:
         if not query.strip():
             return SearchResult(query, (), 0)
         searcher = self.indexes.searcher("docs")
-        hits, total = search_docs(searcher, query, limit, self.settings.snippet_length, self._text)
+        hits, total = search_docs(
+            searcher, query, limit, self.settings.snippet_length, self.store.text
+        )
         suggestion = suggest(searcher, query) if total == 0 else None
         return SearchResult(query, tuple(hits), total, suggestion)
-
-    def _text(self, digest: str) -> str | None:
-        entry = self.store.get(digest)
-        return entry.document.text if entry else None
 
     def recent(self, limit: int = 50) -> list[DocumentSummary]:
         """The newest documents first (by their date, else by when they were indexed)."""

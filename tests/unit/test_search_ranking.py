@@ -132,3 +132,52 @@ def test_did_you_mean(library: Library) -> None:
     assert library.search("hauliesr").suggestion == "hauliers"
     assert library.search("finanse minister").suggestion == "finance minister"
     assert library.search("hauliers").suggestion is None
+
+
+def test_store_text_reads_the_head_of_an_entry(library: Library) -> None:
+    for fields in library.indexes.all_documents():
+        text = library.open(fields["path"]).document.text
+        for limit in (1, 7, 50, len(text), len(text) + 10):
+            assert library.store.text(fields["content_hash"], limit) == text[:limit]
+    assert library.store.text("0" * 64, 10) is None
+
+
+def test_every_document(library: Library) -> None:
+    assert library.search("*:*").total == len(DOCS) + len(DATED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain", 'José "quoted" \\ back\nslash \u0001 control', "x" * 200_000 + 'é"' * 1000],
+)
+def test_the_head_of_an_entry_through_escapes_and_chunks(tmp_path: Path, text: str) -> None:
+    from byline.index.store import Store
+    from byline.models import Analysis, Document, Metadata
+
+    store = Store(tmp_path)
+    digest = "ab" * 32
+    document = Document(
+        path='/a/"b".txt',
+        format="text",
+        text=text,
+        paragraphs=(),
+        metadata=Metadata(),
+        content_hash=digest,
+    )
+    store.put(document, Analysis(entities=(), quotes=()), analysed=False)
+    for limit in (1, 5, 11, 150_000, 200_500, 10**6):
+        assert store.text(digest, limit) == text[:limit]
+
+
+def test_a_match_past_the_scanned_head_is_still_highlighted(tmp_path: Path) -> None:
+    filler = "The harbour board met again and adjourned without a vote.\n\n" * 1200
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "long.txt").write_text(f"Long Minutes\n\n{filler}The zebra crossing was approved.\n")
+    library = Library(tmp_path / "lib", Settings())
+    assert library.add([folder], analyse=False).ok
+    (hit,) = library.search("zebra").hits
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["zebra"]
+    assert hit.offset is not None and hit.offset > 50_000
+    text = library.open(hit.path).document.text
+    assert text[hit.offset : hit.offset + 5] == "zebra"

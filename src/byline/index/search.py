@@ -348,21 +348,31 @@ def search_docs(
     query: str,
     limit: int,
     snippet_length: int,
-    text_of: Callable[[str], str | None],
+    text_of: Callable[[str, int], str | None],
 ) -> tuple[list[Hit], int]:
-    """Run a query; the `limit` best hits with snippets (text from `text_of(content_hash)`, read
-    for those hits only) and the exact number of matching documents."""
+    """Run a query; the `limit` best hits with snippets and the exact number of matching
+    documents. `text_of(content_hash, n)` gives the first n characters of a document's text;
+    only the hits shown are read, and only as far as snippets look (HIGHLIGHT_CHARLIMIT)."""
+    from byline.index.snippets import SCAN_LIMIT, find_words, query_pattern
+
     q = dated(parser(searcher.schema).parse(query))
     docnums, scores, total, terms = _ranked(searcher, q, limit)
     formatter, fragmenter = _formatter_and_fragmenter(snippet_length)
-    matches = _body_matches(searcher, terms, docnums)
+    pattern = query_pattern(searcher.reader(), searcher.schema["body"], list(terms))
     hits: list[Hit] = []
     for docnum, score in zip(docnums, scores, strict=True):
         fields = searcher.stored_fields(docnum)
-        text = text_of(fields["content_hash"]) or ""
+        text = text_of(fields["content_hash"], SCAN_LIMIT) or ""
         snippet, spans, offset = "", (), None
-        if text and matches[docnum]:
-            found = _highlight(text, matches[docnum], formatter, fragmenter)
+        words = find_words(pattern, text) if text and pattern else []
+        if text and not words and terms:
+            # Matches past SCAN_LIMIT, or a written form the vocabulary did not give: the
+            # offsets stored in the index.
+            words = _body_matches(searcher, terms, [docnum])[docnum]
+            if words and len(text) == SCAN_LIMIT:
+                text = text_of(fields["content_hash"], HIGHLIGHT_CHARLIMIT) or ""
+        if words:
+            found = _highlight(text, words, formatter, fragmenter)
             if isinstance(found, tuple) and found[0]:
                 snippet, spans = found
                 offset = fragmenter.first

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +175,22 @@ class Store:
         except (OSError, ValueError, KeyError, TypeError, zlib.error):
             return None
 
+    def text(self, content_hash: str, limit: int) -> str | None:
+        """The first `limit` characters of the entry's cleaned text, or None like `get`.
+
+        For snippets: only as much of the entry as holds them is decompressed, and the analysis
+        is not decoded (a 5 MB document costs what its first `limit` characters cost).
+        """
+        try:
+            blob = self._file(content_hash).read_bytes()
+        except (OSError, ValueError):
+            return None
+        try:
+            return _text_head(blob, limit)
+        except (ValueError, KeyError, TypeError, zlib.error):
+            entry = self.get(content_hash)
+            return entry.document.text[:limit] if entry else None
+
     def has(self, content_hash: str, *, analysed: bool) -> bool:
         """True when a readable entry exists (and, if `analysed`, holds a real analysis)."""
         entry = self.get(content_hash)
@@ -186,3 +204,70 @@ class Store:
         """Every content hash with an entry, in no particular order."""
         for entry in self.root.glob("??/*.json.z"):
             yield entry.name.removesuffix(".json.z")
+
+
+_HEAD = re.compile(r'\{"version": (\d+), "analysed": (?:true|false), "document": \{"path": ')
+_TEXT = re.compile(r'"format": "[^"\\]*", "text": "')
+
+
+def _text_head(blob: bytes, limit: int) -> str | None:
+    """The first `limit` characters of `document.text` in a compressed entry, decompressing only
+    what they need (the text comes before the paragraphs and the analysis in `put`'s JSON).
+    Raises ValueError when the entry does not have that layout."""
+    inflate = zlib.decompressobj()
+    head = ""
+    pending = b""
+    start = -1
+    step = 8192  # compressed bytes, doubled each round
+    offset = 0
+    while True:
+        chunk = inflate.decompress(blob[offset : offset + step]) if offset < len(blob) else b""
+        offset += step
+        step *= 2
+        pending += chunk
+        # Decode whole UTF-8 characters only; keep a cut character for the next round.
+        text = pending.decode("utf-8", errors="ignore") if offset >= len(blob) else None
+        if text is None:
+            cut = len(pending)
+            while cut and (pending[cut - 1] & 0xC0) == 0x80:
+                cut -= 1
+            if cut and pending[cut - 1] >= 0xC0:
+                cut -= 1
+            text = pending[:cut].decode("utf-8")
+            pending = pending[cut:]
+        else:
+            pending = b""
+        head += text
+        if start < 0:
+            match = _HEAD.match(head)
+            if match is None and len(head) > 64:
+                raise ValueError("not a store entry")
+            if match is not None and int(match.group(1)) != STORE_VERSION:
+                return None
+            found = _TEXT.search(head)
+            if found is not None:
+                start = found.end()
+        if start >= 0:
+            try:
+                value, _ = scanstring(head, start)
+                return value[:limit]
+            except ValueError:  # the closing quote is not in yet
+                pass
+            if len(head) - start > limit * 2 + 16:
+                return _json_string_prefix(head[start:], limit)
+        if offset >= len(blob) and not chunk:
+            raise ValueError("truncated store entry")
+
+
+def _json_string_prefix(raw: str, limit: int) -> str:
+    """Decode the JSON string body `raw` (possibly cut anywhere), to `limit` characters."""
+    piece = raw[: limit * 2 + 16]
+    # Drop an escape cut in two: a lone trailing backslash or a partial \\uXXXX.
+    partial = re.search(r"\\u[0-9a-fA-F]{0,3}$", piece)
+    if partial is not None:
+        piece = piece[: partial.start()]
+    trailing = len(piece) - len(piece.rstrip("\\"))
+    if trailing % 2:
+        piece = piece[:-1]
+    value: str = json.loads('"' + piece + '"')
+    return value[:limit]

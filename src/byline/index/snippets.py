@@ -1,0 +1,115 @@
+"""Finding a query's words in a document's text for its snippet, by pattern, not from postings.
+
+Reading the match offsets from the index means decompressing and unpickling one block of
+postings (positions and offsets of 128 documents) per shown hit and term; re-running the
+analyzer over the text costs a Python call per word. Instead, each stemmed term of the query
+is turned into the words as written that stem to it (from the index's unstemmed vocabulary,
+once per index generation), and one regular expression over the text finds them, ignoring
+case and accents as the analyzer does ("jose" finds "José"). Word boundaries are the
+tokenizer's, so "minister" is not found inside "ministers" unless "ministers" also stems to a
+query term.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from functools import cache
+from itertools import islice
+from typing import Any
+
+_forms: weakref.WeakKeyDictionary[Any, dict[bytes, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+_guard = threading.Lock()
+
+MAX_FORMS = 400
+"""Written forms looked for at most per query (a short prefix may stand for thousands)."""
+
+
+def written_forms(reader: Any, fieldtype: Any, btext: bytes) -> tuple[str, ...]:
+    """The vocabulary words (folded, as written) that `fieldtype`'s analyzer turns into the term
+    `btext`; cached for the reader's lifetime."""
+    from byline.index.schema import WORDS_FIELD
+    from byline.index.vocabulary import words_starting
+
+    with _guard:
+        known = _forms.get(reader, {}).get(btext)
+    if known is not None:
+        return known
+    stem = fieldtype.from_bytes(btext)
+    # Porter stemming rewrites at most the last two letters of what it keeps ("possibly" ->
+    # "possibl", "happy" -> "happi"): the words as written start with the stem less those.
+    head = stem[: len(stem) - 2] if len(stem) >= 5 else stem[: max(len(stem) - 1, 1)]
+    found = []
+    for word in words_starting(reader, WORDS_FIELD, head):
+        if word == stem or any(
+            fieldtype.to_bytes(t) == btext for t in fieldtype.process_text(word, mode="query")
+        ):
+            found.append(word)
+    forms = tuple(found)
+    with _guard:
+        _forms.setdefault(reader, {})[btext] = forms
+    return forms
+
+
+@cache
+def _letter_classes() -> dict[str, str]:
+    """For each plain letter, a regex class of it and every accented letter folded to it."""
+    from whoosh.support.charset import accent_map
+
+    variants: dict[str, set[str]] = {}
+    for code, plain in accent_map.items():
+        if len(plain) == 1:
+            variants.setdefault(plain, {plain}).add(chr(code))
+    return {
+        plain: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+        for plain, chars in variants.items()
+        if len(chars) > 1
+    }
+
+
+def _spelled(word: str) -> str:
+    """A regex for a folded word matching it with any accents ("jose" -> "j[oóò…]s[eé…]")."""
+    classes = _letter_classes()
+    return "".join(classes.get(c) or re.escape(c) for c in word)
+
+
+def words_pattern(forms: list[str]) -> re.Pattern[str] | None:
+    """One regex finding any of `forms` as a whole token of the body's tokenizer
+    (`[\\w*]+(\\.?[\\w*]+)*`), ignoring case and accents."""
+    if not forms:
+        return None
+    alternation = "|".join(_spelled(w) for w in sorted(set(forms), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w*])(?<![\w*]\.)(?:{alternation})(?![\w*])(?!\.[\w*])", re.IGNORECASE
+    )
+
+
+def query_pattern(reader: Any, fieldtype: Any, terms: list[bytes]) -> re.Pattern[str] | None:
+    """The regex for the written forms of all of a query's body `terms` (capped at MAX_FORMS)."""
+    forms: list[str] = []
+    for btext in terms:
+        forms.extend(written_forms(reader, fieldtype, btext))
+        if len(forms) >= MAX_FORMS:
+            break
+    return words_pattern(forms[:MAX_FORMS])
+
+
+SCAN_LIMIT = 50_000
+"""Characters of a document searched by pattern for its snippet (Python's regex engine tries
+every position of an alternation: ~3 ms per 50,000 characters on an idle core). Matches further
+in come from the offsets stored in the index."""
+
+MAX_WORDS = 40
+"""Matches collected at most: the snippet is the best fragment around the first ones."""
+
+
+def find_words(pattern: re.Pattern[str], text: str) -> list[Any]:
+    """The first MAX_WORDS matches of `pattern` in the first SCAN_LIMIT characters of `text`,
+    as whoosh Tokens."""
+    from whoosh.highlight import Token
+
+    return [
+        Token(text=m.group().lower(), startchar=m.start(), endchar=m.end(), matched=True)
+        for m in islice(pattern.finditer(text, 0, SCAN_LIMIT), MAX_WORDS)
+    ]
