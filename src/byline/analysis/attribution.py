@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from byline.analysis.cues import (
     CALLING_VERBS,
     PRONOUN_GENDER,
+    SPEECH_NOUNS,
     is_cue,
 )
 from byline.analysis.quote_pronouns import Discourse
@@ -223,6 +224,8 @@ class Attributor(SpeakerNames):
             if child.lower_ == "to":
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
+                        if grandchild.lower_ in SPEECH_NOUNS:  # "a statement signed by X"
+                            return self._author(cue) or grandchild
                         return grandchild
         for j in range(cue.i + 2, min(cue.i + 8, len(self.sdoc))):
             token = self.sdoc[j]
@@ -231,6 +234,25 @@ class Attributor(SpeakerNames):
             if token.pos_ in ("PROPN", "NOUN") and token.head.i <= token.i:
                 return token
         return None
+
+    def _author(self, cue: Token) -> Token | None:
+        """The person named in an "according to a statement ... by X" phrase."""
+        doc = cue.doc
+        end = cue.sent.end
+        names: list[Token] = []
+        for t in doc[cue.i + 1 : end]:
+            if t.text in (";", ":") or self.quoted[t.i]:
+                break
+            last = t.i + 1 == end or not (
+                doc[t.i + 1].pos_ == "PROPN"
+                or doc[t.i + 1].text == "-"
+                or doc[t.i + 1].ent_iob_ == "I"
+            )
+            if t.pos_ == "PROPN" and last:
+                names.append(t)
+        people = [t for t in names if t.ent_type_ == "PERSON"]
+        found = people or names
+        return found[0] if found else None
 
     def speaker(self, cue: Token) -> str | None:
         """The canonical speaker behind `cue`, or None when the text does not name one."""

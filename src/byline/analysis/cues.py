@@ -119,7 +119,8 @@ ROLE_NOUNS: frozenset[str] = word_set(
     scientist doctor editor campaigner critic critics witness resident residents prosecutor
     actor actress singer star player captain chairperson general colonel king queen prince
     princess bishop pope author writer aide adviser advisor representative candidate member
-    inspector partner owner teacher student worker workers union voter voters"""
+    inspector partner owner teacher student worker workers union voter voters clerk
+    treasurer registrar"""
 )
 """Heads of noun phrases that name a person by role ("the minister said ...")."""
 

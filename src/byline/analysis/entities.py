@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from byline.analysis.entity_evidence import has_org_word
 from byline.analysis.entity_mentions import Form, RawMention, collect_mentions, group_forms
-from byline.analysis.entity_scan import scan_aliases
+from byline.analysis.entity_scan import salient_owner, scan_aliases
 from byline.analysis.names import (
     _first_names_agree,
     fold,
@@ -214,18 +214,20 @@ def _person_for(group: _SurnameGroup, form: Form) -> Cluster:
 
 
 def _assign_bare(group: _SurnameGroup) -> None:
-    """Give bare-surname mentions to the person they mean: the only one, else the latest before."""
+    """Give bare-surname mentions to the person they mean: the only one, else the one the
+    passage is about (see `salient_owner`)."""
     if len(group.people) == 1:
         for form in group.bare:
             group.people[0].add_form(form)
         return
-    anchors = sorted((m.start, i) for i, p in enumerate(group.people) for m in p.mentions)
-    starts = [s for s, _ in anchors]
-    for form in group.bare:
-        for mention in form.mentions:
-            i = bisect.bisect_left(starts, mention.start) - 1
-            owner = anchors[i][1] if i >= 0 else anchors[0][1]
-            group.people[owner].mentions.append(mention)
+    anchors: list[list[tuple[int, bool]]] = [
+        sorted((m.start, m.salient) for m in p.mentions) for p in group.people
+    ]
+    bare = sorted((m for form in group.bare for m in form.mentions), key=lambda m: m.start)
+    for mention in bare:
+        owner = salient_owner(anchors, mention.start)
+        group.people[owner].mentions.append(mention)
+        bisect.insort(anchors[owner], (mention.start, True))
 
 
 def _acronym(words: list[str]) -> str:

@@ -59,6 +59,7 @@ PERSON_NOUNS: frozenset[str] = word_set(
     fellow student teacher doctor surgeon nurse campaigner activist protester worker employee
     partner trader broker banker investor entrepreneur father mother son daughter wife husband
     brother sister friend spokesman veteran politician premier king queen prince princess
+    clerk treasurer registrar frontbencher backbencher
     """
 )
 """Nouns that name a person's role; an apposition headed by one marks a person ("X, an analyst")."""
@@ -224,9 +225,30 @@ def _comma_phrase_after(span: Span) -> str | None:
     return " ".join(doc[words[0].i : words[-1].i + 1].text.split())
 
 
+def _bracketed_role(span: Span) -> str | None:
+    """A role in brackets right after the name, as minutes write it: "Cllr José Araújo (Chair)"."""
+    doc = span.doc
+    i = span.end
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    words: list[Token] = []
+    for t in doc[i + 1 : i + 6]:
+        if t.text == ")":
+            break
+        words.append(t)
+    else:
+        return None
+    if words and all(t.is_alpha for t in words) and is_person_noun(words[-1].text):
+        return " ".join(t.text for t in words)
+    return None
+
+
 def apposition_role(span: Span) -> str | None:
     """The role an apposition states: "Petra Marsh, a Lisbon-based energy analyst, said", "the
     board's deputy chief executive, Kofi Asante-Mensah", "Mariana Costa is a marine economist"."""
+    bracketed = _bracketed_role(span)
+    if bracketed is not None:
+        return bracketed
     root = span.root
     for child in root.rights:
         if child.dep_ != "appos" or child.i < span.end or child.pos_ == "PROPN":

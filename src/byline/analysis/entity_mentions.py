@@ -19,6 +19,7 @@ from byline.analysis.entity_evidence import (
     label_type,
     mention_evidence,
 )
+from byline.analysis.name_patterns import determined, is_role_word, nicknamed_names
 from byline.analysis.names import PARTICLES, TITLES, fold, normalise_name, word_set
 from byline.models import EntityType
 
@@ -44,6 +45,8 @@ _DEMONYM_NOUNS = word_set(
     frenchman frenchwoman dutchman dutchwoman zealander icelander islander londoner
     countryman countrywoman compatriot"""
 )
+_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+_NICKNAMED = {EntityType.PERSON: 4.0}
 _POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’", "`s"))
 
 
@@ -60,6 +63,8 @@ class RawMention:
     role: str | None = None
     strong: bool = False
     """A title or a role marks this mention as a person's beyond doubt."""
+    salient: bool = False
+    """The name is the subject of its clause: the person the passage is now about."""
 
 
 @dataclass(slots=True)
@@ -152,12 +157,18 @@ def _make(
         norm[0].isupper() or norm[0].isdigit() or (fold(first) in PARTICLES and " " in norm)
     ):
         return None
+    if " " not in norm and is_role_word(norm) and determined(span):
+        return None  # "the Chair said", "Argentina's President": a role, not a name
     evidence, role, strong = mention_evidence(span, stripped, hinted)
     votes = dict(evidence)
     if label is not None:
         votes[label] = votes.get(label, 0.0) + weight
     words = norm.split()
-    return RawMention(span.start_char, span.end_char, text, words, votes, evidence, role, strong)
+    root = span.root
+    salient = root.dep_ in _SUBJECTS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECTS)
+    return RawMention(
+        span.start_char, span.end_char, text, words, votes, evidence, role, strong, salient
+    )
 
 
 def collect_mentions(
@@ -194,8 +205,21 @@ def collect_mentions(
                     mentions.append(mention)
     mentions.extend(_hinted_mentions(sdoc, person_hints, covered))
     mentions.extend(_titled_mentions(sdoc, hints))
+    nicknamed = [
+        RawMention(start, end, sdoc.text[start:end], words, dict(_NICKNAMED), dict(_NICKNAMED))
+        for start, end, words in nicknamed_names(sdoc)
+    ]
+    for mention in nicknamed:
+        mention.strong = True  # a nickname between given name and surname: a person
+    if nicknamed:
+        mentions = [m for m in mentions if not any(_overlap(m, n) for n in nicknamed)]
+        mentions.extend(nicknamed)
     mentions.sort(key=lambda m: m.start)
     return mentions, blocked
+
+
+def _overlap(a: RawMention, b: RawMention) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _mention_of(

@@ -45,26 +45,44 @@ def _aliases(clusters: list[Cluster]) -> dict[str, list[Cluster]]:
 
 
 class _Owners:
-    """Chooses, for an ambiguous alias, the candidate mentioned last before a position."""
+    """Chooses, for an ambiguous alias, the person the passage is about (`salient_owner`)."""
 
     def __init__(self, clusters: list[Cluster]) -> None:
-        self.anchors: dict[int, list[int]] = {
-            id(c): sorted(m.start for m in c.mentions) for c in clusters
+        self.anchors: dict[int, list[tuple[int, bool]]] = {
+            id(c): sorted((m.start, m.salient or len(m.words) == 1) for m in c.mentions)
+            for c in clusters
         }
 
     def pick(self, candidates: list[Cluster], at: int) -> Cluster:
-        """The candidate with the latest mention before `at`, else the one mentioned first after."""
+        """The candidate `salient_owner` picks at `at`."""
         if len(candidates) == 1:
             return candidates[0]
-        best, best_start = candidates[0], -1
-        for cluster in candidates:
-            starts = self.anchors[id(cluster)]
-            i = bisect.bisect_left(starts, at) - 1
-            if i >= 0 and starts[i] > best_start:
-                best, best_start = cluster, starts[i]
-        if best_start < 0:
-            best = min(candidates, key=lambda c: self.anchors[id(c)][0])
-        return best
+        return candidates[salient_owner([self.anchors[id(c)] for c in candidates], at)]
+
+
+def salient_owner(anchors: list[list[tuple[int, bool]]], at: int) -> int:
+    """Which of several people sharing a surname a bare surname at `at` names.
+
+    `anchors` are, per person, their mentions so far as (start, salient), sorted. The one whose
+    latest *salient* mention (subject of its clause, or a bare surname already given to them)
+    comes last before `at` wins: a namesake introduced in passing ("helped Australia's PM, John
+    Howard, win") does not take "Mr Howard" from the man the article is about, while one
+    introduced as a subject ("her brother Jan Kowalczyk arrived") does. With no salient mention
+    before `at`, the latest mention of any kind wins; with none at all, the first mentioned.
+    """
+    best, best_key = 0, (-1, -1)
+    for n, marks in enumerate(anchors):
+        i = bisect.bisect_left(marks, (at, False)) - 1
+        if i < 0:
+            continue
+        latest = marks[i][0]
+        salient = next((s for s, flag in reversed(marks[: i + 1]) if flag), -1)
+        key = (salient, latest)
+        if key > best_key:
+            best, best_key = n, key
+    if best_key == (-1, -1):
+        best = min(range(len(anchors)), key=lambda n: anchors[n][0][0] if anchors[n] else 1 << 60)
+    return best
 
 
 def scan_aliases(

@@ -30,7 +30,8 @@ TITLES: frozenset[str] = word_set(
     lieutenant maj major
     adm admiral sgt sergeant cmdr commander king queen prince princess duke duchess pope cardinal
     archbishop bishop sheikh sheik emir imam rabbi ayatollah chief secretary ambassador mp mep st
-    foreign home deputy shadow first minister's premier"""
+    foreign home deputy shadow first minister's premier chair chairman chairwoman chairperson
+    clerk speaker frontbencher backbencher"""
 )
 """Words that may precede a name as a title, stripped from its front ("Prime Minister X")."""
 
@@ -72,9 +73,10 @@ def has_title(s: str) -> bool:
 
 
 PARTICLES: frozenset[str] = word_set(
-    "van von der den de del della di da dos das du le la ó o' mac ter"
+    "van von der den de del della di da dos das du le la o o' mac ter"
 )
-"""Words that begin a surname ("Pieter van Wyk", "Seán Ó Briain")."""
+"""Words that begin a surname ("Pieter van Wyk", "Seán Ó Briain"), folded as `fold` does (so
+"Ó" is "o")."""
 
 
 def split_name(words: list[str]) -> tuple[list[str], str]:
@@ -98,6 +100,10 @@ def strip_possessive(s: str) -> str:
     return s
 
 
+_SUFFIXES = frozenset(("MP", "MEP", "MSP", "QC", "KC", "Jr", "Sr", "Jnr", "Snr"))
+"""Post-nominal letters dropped from the end of a name ("Andrew Tyrie MP")."""
+
+
 def normalise_name(s: str) -> str:
     """A name as it should be compared and shown: quotes, whitespace, titles and possessive removed.
 
@@ -111,6 +117,8 @@ def normalise_name(s: str) -> str:
     words = strip_title(s.split(" "))
     if words and fold(words[0]) == "the" and len(words) > 1:
         words = words[1:]
+    while len(words) > 1 and words[-1].rstrip(".,") in _SUFFIXES:
+        words = words[:-1]
     return " ".join(words).strip(_QUOTES + ",.;:").strip()
 
 

@@ -12,7 +12,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import GROUP_PRONOUNS, ORG_NOUNS, PRONOUN_GENDER, ROLE_NOUNS, SPEECH_NOUNS
+from byline.analysis.cues import (
+    GROUP_PRONOUNS,
+    ORG_NOUNS,
+    PRONOUN_GENDER,
+    ROLE_NOUNS,
+    SPEECH_NOUNS,
+    is_cue,
+)
 from byline.models import Entity, EntityType
 
 if TYPE_CHECKING:
@@ -22,6 +29,9 @@ if TYPE_CHECKING:
     from byline.analysis.quote_pronouns import Discourse
 
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
+_NOT_NAMES = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
+)
 
 
 class SpeakerNames:
@@ -58,6 +68,7 @@ class SpeakerNames:
             i = j = token.i
             while i > 0 and doc[i - 1].dep_ in _NAME_DEPS and doc[i - 1].head.i in range(i, j + 1):
                 i -= 1
+        i, j = _hyphen_joined(doc, i, j)
         end = doc[j].idx + len(doc[j].text)
         if doc[j].text in ("'s", "’s"):
             end = doc[j].idx
@@ -69,9 +80,13 @@ class SpeakerNames:
         if lower in PRONOUN_GENDER:
             return self.discourse.resolve(token.idx, PRONOUN_GENDER[lower])
         if lower in GROUP_PRONOUNS:
+            if lower == "it" and (owner := self._statement_owner(token)) is not None:
+                return owner
             return self._recent_org(token.idx) if lower in ("it", "they") else None
         if token.pos_ in ("PRON", "DET"):
             return None
+        if token.ent_type_ in _NOT_NAMES or token.like_num:
+            return None  # "five said": a number, not a speaker
         named = (
             token.pos_ == "PROPN"
             or bool(token.ent_type_)
@@ -81,11 +96,17 @@ class SpeakerNames:
             for child in token.children:
                 if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_):
                     return self.speaker_of(child)
+        if _is_title_word(token.text):  # "Argentina's President, Nestor Kirchner, said"
+            for child in token.children:
+                if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                    return self.speaker_of(child)
         forms = self._name_forms(token)
         from byline.analysis.names import TITLES, fold, normalise_name
 
         for start, end in forms:
-            entity = self.resolver.resolve(self.text[start:end], near=start)
+            entity = self.resolver.resolve(self.text[start:end], near=start) or (
+                self.resolver.resolve(bare_name(self.text[start:end]), near=start)
+            )
             if entity is not None and fold(entity.name) not in TITLES:
                 if entity.type is EntityType.PERSON or " " not in entity.name:
                     return self._by_surname(entity.name, parsed=" " not in entity.name) or (
@@ -101,7 +122,21 @@ class SpeakerNames:
                 return found
         if not named:
             return None
-        return normalise_name(self.text[slice(*forms[0])]) or None
+        return bare_name(normalise_name(self.text[slice(*forms[0])])) or None
+
+    def _statement_owner(self, token: Token) -> str | None:
+        """Whose statement "it" is: "Mr Crosby's statement said: '...' It added: '...'"."""
+        doc = self.sdoc
+        start = token.sent.start
+        if start == 0:
+            return None
+        for t in doc[doc[start - 1].sent.start : token.i]:
+            if not is_cue(t) or self.in_quote(t.idx):
+                continue
+            for child in t.children:
+                if child.dep_ == "nsubj" and child.lower_ in SPEECH_NOUNS:
+                    return self._org_anaphor(child)
+        return None
 
     def _by_surname(self, word: str, *, parsed: bool = True) -> str | None:
         """The one person whose name ends with `word` ("Nkosi" -> "Thabo Nkosi")."""
@@ -282,6 +317,34 @@ _NOT_GIVEN = frozenset(
 _ROLE_WORDS = frozenset({"chair", "cllr", "councillor", "tory", "labour", "frontbencher"}) | (
     ROLE_NOUNS
 )
+
+
+def _hyphen_joined(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Widen tokens i..j over a hyphenated name the tokenizer split: "Asante-Mensah" is one
+    surname, never the surname "Mensah" of somebody else."""
+
+    def joined(k: int) -> bool:  # doc[k] is a hyphen glued to capitalised words on both sides
+        return (
+            0 < k < len(doc) - 1
+            and doc[k].text == "-"
+            and not doc[k - 1].whitespace_
+            and not doc[k].whitespace_
+            and doc[k - 1].text[:1].isupper()
+            and doc[k + 1].text[:1].isupper()
+        )
+
+    while joined(i - 1):
+        i -= 2
+    while joined(j + 1):
+        j += 2
+    return i, j
+
+
+def _is_title_word(word: str) -> bool:
+    """Whether `word` is a title or a role ("President", "Chair"), not a name."""
+    from byline.analysis.names import TITLES, fold
+
+    return fold(word).rstrip(".") in TITLES | _ROLE_WORDS
 
 
 def _has_article(token: Token) -> bool:

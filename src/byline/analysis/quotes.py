@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from byline.analysis.cues import TITLE_NOUNS, is_cue
+from byline.analysis.name_patterns import nickname_starts
 from byline.analysis.quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
 from byline.models import Entity, Quote, QuoteKind
 
@@ -57,6 +58,8 @@ def find_quotes(
     paras = list(paragraphs) if paragraphs is not None else paragraph_bounds(text)
     spans = find_quote_spans(text, paras)
     att = Attributor(text, sdoc, entities, paras, spans)
+    nicknames = nickname_starts(text)
+    spans = [s for s in spans if s.start not in nicknames]  # Jimmy "the Whirlwind" White
     found, used_cues = _marked_quotes(att, spans)
     direct = [(q.start, q.end) for q in found if q.kind is QuoteKind.DIRECT]
     found.extend(find_reported(att, used_cues, direct))

