@@ -52,7 +52,7 @@ def reindex(confdir: Path) -> float:
     return time.perf_counter() - start
 
 
-def query(confdir: Path, text: str, limit: int = 10) -> float:
+def query(confdir: Path, text: str, limit: int = 20) -> float:
     """One `recollq` query with abstracts (Recoll's snippets); wall milliseconds."""
     start = time.perf_counter()
     subprocess.run(
@@ -74,16 +74,48 @@ QUERIES: dict[str, str | None] = {
     "phrase": '"prime minister"',
     "field": "title:election",
     "prefix": "wor*",
+    "prefix gov*": "gov*",
     "fuzzy": None,
+    "did you mean": "parliamnet",
 }
-"""Byline's query kinds in Recoll's language; None where Recoll has no such query (fuzzy)."""
+"""Byline's query kinds in Recoll's language; None where Recoll has no such query (fuzzy). For
+"did you mean" Recoll runs the misspelled word and finds nothing (its suggestions need aspell,
+which the benchmark's configuration turns off), so its figure is a query with no match."""
+
+
+def query_figures(confdir: Path, repeat: int = 10, limit: int = 20) -> dict[str, Any]:
+    """p50/p95 of `repeat` runs of each query kind (with abstracts, `limit` results), and the
+    number of results Recoll reports."""
+    from bench.measure import latency_summary
+
+    out: dict[str, Any] = {}
+    for kind, text in QUERIES.items():
+        if text is None:
+            out[kind] = {"query": None, "p50_ms": None, "p95_ms": None}
+            continue
+        samples = [query(confdir, text, limit) for _ in range(repeat)]
+        out[kind] = {"query": text, "hits": count(confdir, text), **latency_summary(samples)}
+    return out
+
+
+def count(confdir: Path, text: str) -> int | None:
+    """How many documents Recoll says match `text` (its "N results" line)."""
+    done = subprocess.run(
+        ["recollq", "-c", str(confdir), "-n", "1", text],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    for line in (done.stdout + done.stderr).splitlines():
+        words = line.split()
+        if len(words) >= 2 and words[1] == "results" and words[0].isdigit():
+            return int(words[0])
+    return None
 
 
 def compare(folders: list[Path], confdir: Path, *, fresh: bool, repeat: int = 10) -> dict[str, Any]:
     """Recoll's figures over `folders`: index time (when `fresh`, else the cached index's),
     re-index time with nothing changed, query latencies (p50/p95 of `repeat` runs) and size."""
-    from bench.measure import latency_summary
-
     record = confdir / "bench-build.json"
     figures: dict[str, Any] = {}
     if fresh or not record.exists():
@@ -101,10 +133,5 @@ def compare(folders: list[Path], confdir: Path, *, fresh: bool, repeat: int = 10
         index_mb=round(index_bytes(confdir) / 1e6, 1),
         queries={},
     )
-    for kind, text in QUERIES.items():
-        if text is None:
-            figures["queries"][kind] = {"query": None, "p50_ms": None, "p95_ms": None}
-            continue
-        samples = [query(confdir, text) for _ in range(repeat)]
-        figures["queries"][kind] = {"query": text, **latency_summary(samples)}
+    figures["queries"] = query_figures(confdir, repeat)
     return figures

@@ -1,16 +1,30 @@
-"""Search latency, measured inside a probe process over one library (see `bench.probes`).
+"""Search latency, measured inside a probe process over one library (see `bench.probes`), and,
+run as a script, side by side with Recoll:
+
+    python bench/searching.py [--sizes 2225,10000] [--repeat 30] [--no-recoll] [--json FILE]
 
 Each query runs `repeat` times through `Library.search` (ranked hits with snippets, as the reader
-and `byline search` get them) in a fresh `Library`: the first run is reported as `cold_ms` (it
-opens the index and warms the caches), the others give p50 and p95. "Did you mean" is a search for
-a misspelled word that matches nothing, so the time includes finding the suggestion.
+and `byline search` get them, 20 a page) in a fresh `Library`: the first run is reported as
+`cold_ms` (it opens the index and warms the caches), the others give p50 and p95. "Did you mean"
+is a search for a misspelled word that matches nothing, so the time includes finding the
+suggestion. Recoll's figures are `recollq -A -n 20` over the same files, a process per query.
+
+The script uses the cached libraries (`lib-2225-text`, the BBC articles as text alone, built here
+when missing or from another schema version; `lib-N` for the synthetic sizes, built by
+`bench/run.py --text-only`) and Recoll's indexes (`recoll-search-2225`, `recoll-N`).
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
 import time
 from pathlib import Path
 from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.measure import PeakMemory, latency_summary
 
@@ -20,6 +34,7 @@ QUERIES: dict[str, str] = {
     "phrase": '"prime minister"',
     "field": "title:election",
     "prefix": "wor*",
+    "prefix gov*": "gov*",
     "fuzzy": "wrod~",
 }
 """The query kinds the issue asks for, as a reader would type them."""
@@ -59,3 +74,127 @@ def search_run(home: str, repeat: int = 30, **_: Any) -> dict[str, Any]:
         library.close()
     figures.update(memory.figures())
     return figures
+
+
+BBC_SIZE = 2225
+
+
+def _library_home(cache: Path, size: int) -> Path | None:
+    """The cached library of `size` documents, built here for the BBC articles when missing or
+    from another schema version; None when a synthetic one is not usable."""
+    from bench import corpora
+
+    from byline.errors import IndexDamaged
+    from byline.library import Library
+
+    home = cache / (f"lib-{size}-text" if size == BBC_SIZE else f"lib-{size}")
+    try:
+        if home.exists():
+            library = Library(home)
+            count = library.count()
+            library.close()
+            if size != BBC_SIZE or count == size:
+                return home
+    except IndexDamaged as error:
+        if size != BBC_SIZE:
+            print(f"{size}: {error} (bench/run.py --rebuild --text-only)", file=sys.stderr)
+            return None
+    if size != BBC_SIZE:
+        return None
+    import shutil
+
+    shutil.rmtree(home, ignore_errors=True)
+    print(f"{size}: indexing the BBC articles (text alone) into {home}", file=sys.stderr)
+    library = Library(home)
+    library.add([corpora.BBC / section for section in corpora.SECTIONS], analyse=False)
+    library.close()
+    return home
+
+
+def _recoll_dir(cache: Path, size: int) -> Path | None:
+    """Recoll's index over the same files, built when missing; None without Recoll."""
+    from bench import corpora, recoll
+
+    if not recoll.ensure_recoll():
+        return None
+    if size == BBC_SIZE:
+        confdir = cache / "recoll-search-2225"
+        folders = [corpora.BBC / section for section in corpora.SECTIONS]
+    else:
+        confdir = cache / f"recoll-{size}"
+        folders = [corpora.synthetic_corpus(size)]
+    if not (confdir / "xapiandb").exists():
+        print(f"{size}: indexing with Recoll into {confdir}", file=sys.stderr)
+        recoll.index(folders, confdir)
+    return confdir
+
+
+def _ratio(ours: float | None, theirs: float | None) -> str:
+    return f"{ours / theirs:.1f}x" if ours and theirs else "-"
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure every query kind at each size, Byline and Recoll, and print one table."""
+    from bench import corpora, recoll
+    from bench.measure import load, probe
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=f"{BBC_SIZE},10000")
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--no-recoll", action="store_true")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    cache = corpora.cache_root()
+    results: dict[str, Any] = {"load_at_start": load(), "sizes": {}}
+    for size in (int(s) for s in args.sizes.split(",")):
+        home = _library_home(cache, size)
+        if home is None:
+            results["sizes"][str(size)] = {"error": "no usable library"}
+            continue
+        ours = probe("search", {"home": str(home), "repeat": args.repeat})
+        theirs: dict[str, Any] = {}
+        confdir = None if args.no_recoll else _recoll_dir(cache, size)
+        if confdir is not None:
+            theirs = recoll.query_figures(confdir, repeat=min(args.repeat, 15))
+        results["sizes"][str(size)] = {"byline": ours, "recoll": theirs}
+    results["load_at_end"] = load()
+    print(
+        f"load average {results['load_at_start'][0]:.1f} at the start, "
+        f"{results['load_at_end'][0]:.1f} at the end (2 cores shared)"
+    )
+    header = ("size", "kind", "query", "hits", "p50", "p95", "Recoll hits", "p50", "p95", "p95 x")
+    print(" | ".join(header))
+    for size, figures in results["sizes"].items():
+        if "error" in figures or "error" in figures["byline"]:
+            print(f"{size} | {figures.get('error') or figures['byline']['error']}")
+            continue
+        for kind, row in figures["byline"]["queries"].items():
+            other = figures["recoll"].get(kind, {})
+            label = row["query"] + (f" -> {row['suggestion']}" if row.get("suggestion") else "")
+            print(
+                " | ".join(
+                    [
+                        size,
+                        kind,
+                        label,
+                        str(row["hits"]),
+                        _ms(row["p50_ms"]),
+                        _ms(row["p95_ms"]),
+                        str(other.get("hits", "-")),
+                        _ms(other.get("p50_ms")),
+                        _ms(other.get("p95_ms")),
+                        _ratio(row["p95_ms"], other.get("p95_ms")),
+                    ]
+                )
+            )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -20,9 +20,11 @@ through the public matcher interface.
 
 from __future__ import annotations
 
+import pickle
 import threading
 import weakref
 from dataclasses import dataclass, field
+from itertools import accumulate
 from math import log
 from typing import Any
 
@@ -395,8 +397,9 @@ def _positions(segment: Any, fieldname: str, btext: bytes, wanted: np.ndarray, d
             if hit.any():
                 matcher._read_values()
                 values = matcher._values
-                for docnum, at in zip(chunk[hit].tolist(), where[hit].tolist(), strict=True):
-                    out[docnum] = decode(values[at])
+                found = where[hit].tolist()
+                decoded = _decode_positions([values[at] for at in found], decode)
+                out.update(zip(chunk[hit].tolist(), decoded, strict=True))
             start = end
             matcher._next_block()
         return out
@@ -407,6 +410,31 @@ def _positions(segment: Any, fieldname: str, btext: bytes, wanted: np.ndarray, d
             out[docnum] = matcher.value_as("positions")
         matcher.next()
     return out
+
+
+def _decode_positions(values: list[bytes], decode: Any) -> list[list[int]]:
+    """The positions in each of a block's encoded `values`, as `decode` (a Positions or
+    Characters format's `decode_positions`) gives them, with one unpickling for all.
+
+    Each value is a 4-byte count and a protocol 2 pickle of the position deltas (for Characters,
+    tuples starting with the delta). Pickles placed one after another between a MARK and a LIST
+    opcode unpickle as one list: each value's memo entries are written before they are read.
+    """
+    from whoosh import formats
+
+    owner = getattr(decode, "__self__", None)
+    if type(owner) not in (formats.Positions, formats.Characters):
+        return [decode(v) for v in values]
+    body = b"".join(v[4:-1] if v.endswith(b".") else v[4:] for v in values)
+    try:
+        lists = pickle.loads(b"\x80\x02(" + body + b"l.")
+    except Exception:
+        return [decode(v) for v in values]
+    if len(lists) != len(values):
+        return [decode(v) for v in values]
+    if type(owner) is formats.Characters:
+        return [list(accumulate(code[0] for code in codes)) for codes in lists]
+    return [list(accumulate(codes)) for codes in lists]
 
 
 def _in_order(positions: list[list[int]], slop: int) -> bool:
