@@ -102,7 +102,7 @@ def clean(raw: RawDocument, content_hash: str) -> Document:
             Paragraph(start, end, kind)
             for (start, end), kind in zip(_offsets(paragraphs), kinds, strict=True)
         ),
-        metadata=complete(raw.metadata, paragraphs, header_lines),
+        metadata=complete(raw.metadata, paragraphs, [*raw.header_lines, *header_lines]),
         content_hash=content_hash,
     )
 

@@ -49,6 +49,9 @@ class RawDocument:
     """Paragraph texts the source marked as headings (Markdown `#`, HTML `<h1>`..`<h6>`)."""
     headers_removed: bool = False
     """True when the loader already removed running headers, footers and page numbers (PDF)."""
+    header_lines: tuple[str, ...] = ()
+    """The running header and footer lines the loader removed (first page first): where cleaning
+    looks for a date that the text and the metadata lack."""
 
     @property
     def text(self) -> str:

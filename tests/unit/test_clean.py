@@ -371,6 +371,17 @@ def test_a_kicker_is_not_the_title_and_a_name_under_the_headline_is_the_author()
     assert document.paragraphs[1].kind is ParagraphKind.HEADING
 
 
+def test_an_organisation_in_capitals_above_the_title_is_a_masthead_not_the_title() -> None:
+    raw = (
+        "HARBOUR TRUST OF NORTH CORNWALL\n\nAnnual Review 2022\n\n"
+        "The trust dredged the outer channel twice this year.\n\nAnd it goes on."
+    )
+    assert cleaned(raw).metadata.title == "Annual Review 2022"
+    # A headline in capitals with prose under it is still the title.
+    raw = "STRIKE CLOSES THE PORT\n\nDockers walked out on Monday.\n\nAnd it goes on."
+    assert cleaned(raw).metadata.title == "STRIKE CLOSES THE PORT"
+
+
 def test_short_subheads_are_headings_but_short_quotes_are_not() -> None:
     raw = 'Title here\n\nBody text.\n\nThe cost of delay\n\nMore text.\n\n"We will win"\n\nEnd.'
     kinds = [p.kind.value for p in cleaned(raw).paragraphs]

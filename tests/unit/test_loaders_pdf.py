@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
+from byline.clean import read_document
 from byline.errors import DocumentTooLarge, EmptyDocument, LoadError, UnsupportedFormat
 from byline.loaders import load
 from byline.loaders.pdf import MAX_PAGE_STREAM_BYTES, MAX_PAGES
@@ -305,6 +306,9 @@ def test_sample_report_pdf(sample_docs: Path) -> None:
     assert not any(line.strip().startswith("Page ") and len(line) < 12 for line in lines)
     assert "Guinea-Bissau" in raw.text
     assert all(page.count("\n\n") >= 3 for page in raw.pages[:2])
+    # The running header is gone from the text but still dates the document.
+    assert any(line.startswith("THE MERIDIAN REVIEW") for line in raw.header_lines)
+    assert read_document(path).metadata.date == "2024-03-12"
 
 
 def test_hanging_indent_of_a_bulleted_item_is_not_a_paragraph_start() -> None:

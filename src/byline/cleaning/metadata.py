@@ -145,13 +145,20 @@ def is_kicker(paragraph: str) -> bool:
     )
 
 
+def is_masthead(paragraph: str, after: Sequence[str]) -> bool:
+    """An organisation's name in capitals above the document's own title ("GULF OF GUINEA PORTS
+    COUNCIL" over "Annual Report 2023"): capitals followed by a headline-like line that is not."""
+    following = after[0] if after else ""
+    return paragraph.isupper() and looks_like_headline(following) and not following.isupper()
+
+
 def headline_index(paragraphs: Sequence[str]) -> int | None:
     """Which of the first paragraphs is the headline: the first headline-like one after any
-    kicker, else a headline-like first paragraph, else none."""
+    kicker or masthead, else a headline-like first paragraph, else none."""
     for number, paragraph in enumerate(paragraphs[:3]):
         if not looks_like_headline(paragraph):
             break
-        if not is_kicker(paragraph):
+        if not is_kicker(paragraph) and not is_masthead(paragraph, paragraphs[number + 1 :]):
             return number
     return 0 if paragraphs and looks_like_headline(paragraphs[0]) else None
 

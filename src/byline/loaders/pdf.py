@@ -238,6 +238,12 @@ class PdfLoader:
     ) -> RawDocument:
         """Assemble the `RawDocument` from every page's lines and the Info dictionary."""
         removed = running_lines(pages, heights)
+        header_lines = tuple(
+            line.text
+            for lines, drop in zip(pages, removed, strict=True)
+            for i, line in enumerate(lines)
+            if i in drop
+        )
         pages = [
             [line for i, line in enumerate(lines) if i not in drop]
             for lines, drop in zip(pages, removed, strict=True)
@@ -267,4 +273,5 @@ class PdfLoader:
             metadata=Metadata(title=title, author=author),
             headings=tuple(headings),
             headers_removed=True,
+            header_lines=header_lines,
         )
