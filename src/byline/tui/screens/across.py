@@ -19,12 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.widgets import Input, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from byline.models import EntityType
 from byline.tui.messages import ForwardsWorkerFailures, OpenRequested
 from byline.tui.records import Listing, QuoteRow, cleaned, entity_counts, speaker_counts
+from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.widgets.pick_list import PickList
 
 KINDS = {"people": "People quoted", "orgs": "Organisations", "places": "Places"}
@@ -91,7 +92,7 @@ class AcrossScreen(ForwardsWorkerFailures, Screen[None]):
                 yield Input(placeholder="Filter (type to narrow)", id="filter")
                 yield Static("", id="across-status")
                 yield PickList(id="items")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Load the people quoted."""

@@ -21,12 +21,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProgress, OpenRequested
 from byline.tui.records import Listing, plural, search_hits
 from byline.tui.widgets.hit_list import HitList
+from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.wrap import display
 
 DEBOUNCE = 0.15
@@ -84,11 +85,19 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
             yield ProgressBar(id="indexing-bar", show_eta=False)
         yield Static("", id="status")
         yield HitList(id="results")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        """List recent documents; index the command line's paths first, if any."""
+        """List recent documents and index the command line's paths, once the screen is painted.
+
+        The workers start after the first refresh: a search thread opening the index (and
+        importing Whoosh) while the screen is laid out would share the interpreter with it and
+        delay the first paint.
+        """
         self.query_one("#indexing").display = bool(self.paths)
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
         if self.paths:
             self._index(self.paths)
         self.search("")

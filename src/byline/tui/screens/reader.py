@@ -21,13 +21,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from byline.models import Analysis, Document, EntityType, ParagraphKind, Quote
 from byline.tui.messages import ForwardsWorkerFailures
 from byline.tui.records import cleaned, plural
 from byline.tui.widgets.document_view import DocumentView
 from byline.tui.widgets.entity_pane import EntityPane
+from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.widgets.quote_pane import QuotePane
 from byline.tui.wrap import Span
 
@@ -161,7 +162,7 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
             quotes = QuotePane(id="quotes")
             quotes.border_title = "Quotes"
             yield quotes
-        yield Footer()
+        yield KeyBar()
 
     def _header_text(self) -> Text:
         meta = self.document.metadata
