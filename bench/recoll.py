@@ -93,8 +93,22 @@ def query_figures(confdir: Path, repeat: int = 10, limit: int = 20) -> dict[str,
         if text is None:
             out[kind] = {"query": None, "p50_ms": None, "p95_ms": None}
             continue
-        samples = [query(confdir, text, limit) for _ in range(repeat)]
-        out[kind] = {"query": text, "hits": count(confdir, text), **latency_summary(samples)}
+        samples: list[float] = []
+        cpu: list[float] = []
+        for _ in range(repeat):
+            before = os.times()
+            samples.append(query(confdir, text, limit))
+            after = os.times()
+            spent = after.children_user - before.children_user
+            cpu.append((spent + after.children_system - before.children_system) * 1000)
+        on_cpu = latency_summary(cpu)
+        out[kind] = {
+            "query": text,
+            "hits": count(confdir, text),
+            **latency_summary(samples),
+            "cpu_p50_ms": on_cpu["p50_ms"],
+            "cpu_p95_ms": on_cpu["p95_ms"],
+        }
     return out
 
 

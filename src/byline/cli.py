@@ -237,7 +237,7 @@ def search(env: Env, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Search the library: ranked hits with highlighted snippets.
 
     Words must all match; also OR, NOT, "a phrase", prefix*, fuzzy~, and fields such as
-    title:word, people:name, source:name.
+    title:word, people:name, source:name, date:2024 (or date:2024-03, date:2024-03-05).
     """
     from byline.cli_output import console, emit_json, hit_json, print_hits, safe
 

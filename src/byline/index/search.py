@@ -3,14 +3,20 @@
 The query language is Whoosh's: words (all required), `OR`, `NOT`, `"phrases"`, `prefix*` (two
 letters at least: `a*` is the word "a"), `fuzzy~` (one edit, a swap counts as one; `fuzzy~2` for
 two), `field:value` (title, body, people, orgs, places, speakers, source, format, date).
-Snippets come from the stored cleaned text and the match offsets stored in the index (read for the
-shown hits only), through Whoosh's fragmenter with a formatter that returns plain text and the
-offsets of the matches instead of markup.
-"""
+`date:2024`, `date:2024-03` and `date:2024-03-05` find the documents of that year, month or day
+(dates are stored as ISO 8601, sometimes with a time); `date:[2024-01 TO 2024-06]` is a range.
 
+Whoosh parses; `ranking` scores and counts (whole posting lists at once, Whoosh's BM25F, the exact
+number of matches), falling back to Whoosh's own search for query kinds it does not evaluate.
+Snippets are made for the hits shown only, from the head of the stored cleaned text: the query's
+words as written are found by one regular expression (`snippets`), and Whoosh's fragmenter picks
+the best fragment, with a formatter that returns plain text and the offsets of the matches
+instead of markup.
+"""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
@@ -211,25 +217,30 @@ def _formatter_and_fragmenter(snippet_length: int) -> tuple[Any, Any]:
     return PlainSpans(), fragmenter
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _flatten(text: str, start: int, end: int) -> tuple[str, Callable[[int], int]]:
     """`text[start:end]` with each run of whitespace made one space, and a function mapping an
     offset in `text` to the matching offset in the result (so highlight spans stay exact)."""
-    out: list[str] = []
-    position: list[int] = []
-    for index in range(start, end):
-        char = text[index]
-        position.append(len(out))
-        if char.isspace():
-            if out and out[-1] == " ":
-                continue
-            char = " "
-        out.append(char)
-    position.append(len(out))
+    piece = text[start:end]
+    runs = [(m.start(), m.end()) for m in _SPACES.finditer(piece)]
+    starts = [run[0] for run in runs]
+    removed = [0]  # characters dropped before each run
+    for run_start, run_end in runs:
+        removed.append(removed[-1] + run_end - run_start - 1)
 
     def where(offset: int) -> int:
-        return position[min(max(offset - start, 0), len(position) - 1)]
+        at = min(max(offset - start, 0), len(piece))
+        index = bisect_right(starts, at) - 1
+        if index < 0:
+            return at
+        run_start, run_end = runs[index]
+        if at >= run_end:
+            return at - removed[index + 1]
+        return run_start - removed[index] + (1 if at > run_start else 0)
 
-    return "".join(out), where
+    return _SPACES.sub(" ", piece), where
 
 
 def opening(text: str, length: int) -> str:
