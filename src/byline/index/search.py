@@ -13,6 +13,7 @@ words as written are found by one regular expression (`snippets`), and Whoosh's 
 the best fragment, with a formatter that returns plain text and the offsets of the matches
 instead of markup.
 """
+
 from __future__ import annotations
 
 import re
