@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from byline.errors import BylineError
+from byline.tui.collector import OpeningPause
 from byline.tui.commands import ScreenCommands
 from byline.tui.messages import DocumentOpened, OpenRequested, WorkerFailed
 from byline.tui.positions import ReadingPositions, positions_file
@@ -92,6 +93,8 @@ class BylineApp(App[None]):
         self.paths = tuple(str(path) for path in paths)
         self.positions = ReadingPositions(positions_file(library))
         """Where each document was left, by path (a text offset)."""
+        self.collector = OpeningPause()
+        """Pauses garbage collection while a document opens (see `byline.tui.collector`)."""
         if self.paths:
             start_resource_tracker()
 
@@ -126,6 +129,7 @@ class BylineApp(App[None]):
 
     @on(OpenRequested)
     def _open_requested(self, request: OpenRequested) -> None:
+        self.collector.pause()
         self._open(request)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
@@ -134,7 +138,7 @@ class BylineApp(App[None]):
         self.post_message(DocumentOpened(request, document, analysis))
 
     @on(DocumentOpened)
-    def _document_opened(self, message: DocumentOpened) -> None:
+    async def _document_opened(self, message: DocumentOpened) -> None:
         from byline.tui.screens.reader import ReaderScreen, query_terms
 
         request = message.request
@@ -143,16 +147,16 @@ class BylineApp(App[None]):
             offset = first_mention(message.analysis, request.entity)
         if offset is None:
             offset = self.positions.get(message.document.path) or 0
-        self.push_screen(
-            ReaderScreen(
-                message.document,
-                message.analysis,
-                offset=offset,
-                mark=request.mark,
-                entity=request.entity,
-                terms=query_terms(request.query) if request.query else None,
-            )
+        reader = ReaderScreen(
+            message.document,
+            message.analysis,
+            offset=offset,
+            mark=request.mark,
+            entity=request.entity,
+            terms=query_terms(request.query) if request.query else None,
         )
+        await self.push_screen(reader)
+        reader.call_after_refresh(self.collector.settle)
 
     # Help, failures, exit --------------------------------------------------------------------
 
@@ -169,6 +173,8 @@ class BylineApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The app's own workers (opening documents) fail like everyone else's."""
         if event.state is WorkerState.ERROR:
+            if event.worker.group == "open":
+                self.collector.cancel()
             self.post_message(WorkerFailed(event.worker.error))
 
     @on(WorkerFailed)

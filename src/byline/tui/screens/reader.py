@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from byline.models import Analysis, Document, EntityType, ParagraphKind, Quote
+from byline.tui.collector import OpeningPause
 from byline.tui.messages import ForwardsWorkerFailures
 from byline.tui.records import cleaned, plural
 from byline.tui.widgets.document_view import DocumentView
@@ -211,8 +212,10 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
         self._save_position()
 
     def on_unmount(self) -> None:
-        """Closing the document: keep the position on disk."""
+        """Closing the document: keep the position on disk; once the screen below has painted,
+        let the collector have the document's objects back (frozen when it opened)."""
         self._save_position()
+        self.app.call_after_refresh(OpeningPause.release)
 
     def _save_position(self) -> None:
         positions = getattr(self.app, "positions", None)
