@@ -15,6 +15,7 @@ from textual.worker import WorkerFailed
 from byline.errors import LibraryBusy
 from byline.tui import make_app
 from byline.tui.app import BylineApp
+from byline.tui.commands import screen_keys
 from byline.tui.messages import OpenRequested
 from byline.tui.screens.across import AcrossScreen
 from byline.tui.screens.help import HelpScreen
@@ -492,3 +493,42 @@ async def test_an_empty_list_says_indexing_while_paths_are_indexed(
         screen.post_message(IndexProgress(-1, None))
         await settle(app, pilot)
         assert not screen.query_one("#indexing").display
+
+
+async def test_tab_walks_the_panes_also_when_they_are_folded(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        entities, quotes = reader.query_one(EntityPane), reader.query_one(QuotePane)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert entities.display and entities.has_focus
+        await pilot.press("tab")
+        await pilot.pause()
+        assert quotes.display and quotes.has_focus and not entities.display
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not quotes.display and reader.view.has_focus
+
+
+async def test_y_on_the_library_copies_the_documents_citation(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"Kowalczyk")
+        await settle(app, pilot)
+        await pilot.press("down", "y")
+        listing = app.screen.query_one(HitList).current
+        assert listing is not None
+        assert app.clipboard.startswith(f"“{listing.title}”")
+        assert listing.path in app.clipboard
+        assert "y" in [key.key for key in screen_keys(app.screen)]
+
+
+async def test_help_lists_no_sideways_scrolling(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(app, pilot, "Cacheu")
+        descriptions = [key.description for key in screen_keys(app.screen)]
+        assert "Search" in descriptions and "Help" in descriptions
+        assert not any("Left" in text or "Right" in text for text in descriptions)

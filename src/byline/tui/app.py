@@ -9,6 +9,7 @@ in `on_worker_state_changed`, which shows one error notice and nothing else.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -105,10 +106,12 @@ class BylineApp(App[None]):
         return LibraryScreen(self.library, self.paths)
 
     def on_mount(self) -> None:
-        """Apply the configured theme and the size class."""
+        """Apply the configured theme, the size class, and `-no-color` under NO_COLOR (where the
+        stylesheet marks with text styles what colour alone would show)."""
         theme = getattr(self.settings, "theme", None)
         if theme and theme in self.available_themes:
             self.theme = theme
+        self.set_class(bool(os.environ.get("NO_COLOR")), "-no-color")
         self._apply_size_class(self.size.width)
 
     def on_resize(self, event: events.Resize) -> None:

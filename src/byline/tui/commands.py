@@ -14,6 +14,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+"""Sideways scrolling that Textual's lists bind: nothing in Byline scrolls sideways."""
+
 
 @dataclass(frozen=True, slots=True)
 class KeyAction:
@@ -32,7 +35,7 @@ def screen_keys(screen: Screen[object]) -> list[KeyAction]:
     seen: set[str] = set()
 
     def add(namespace: DOMNode, binding: Binding) -> None:
-        if not binding.description:
+        if not binding.description or binding.action in SIDEWAYS:
             return
         key = app.get_key_display(binding)
         if key in seen:  # the first binding of a key is the one that acts

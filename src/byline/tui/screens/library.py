@@ -25,7 +25,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProgress, OpenRequested
-from byline.tui.records import Listing, plural, search_hits
+from byline.tui.records import Listing, cleaned, plural, search_hits
 from byline.tui.widgets.hit_list import HitList
 from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.wrap import display
@@ -42,6 +42,7 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", key_display="/"),
         Binding("w", "who_said_what", "Who said what"),
+        Binding("y", "copy_citation", "Copy citation"),
         Binding("ctrl+r", "refresh", "Refresh"),
         Binding("escape", "results", "To results", show=False),
         Binding("down", "results", "To results", show=False),
@@ -183,6 +184,17 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         """Search again: shows documents that another process indexed since the last answer."""
         self.search(self.query_one("#query", Input).value)
 
+    def action_copy_citation(self) -> None:
+        """Copy the highlighted document's citation (title, source, date, file) to the clipboard."""
+        listing = self.query_one(HitList).current
+        if listing is None:
+            self.notify("No document highlighted", severity="warning")
+            return
+        self.app.copy_to_clipboard(document_citation(listing))
+        self.notify(
+            f"Copied the citation of {cleaned(listing.title) or 'the document'}", markup=False
+        )
+
     def action_search(self) -> None:
         """Put the cursor in the search box."""
         self.query_one("#query", Input).focus()
@@ -229,16 +241,19 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         label = "Analysing" if message.phase == "analysis" else "Indexing"
         if message.total:
             label += f" {message.done}/{plural(message.total, 'file')}"
+        name = Path(message.current).name if message.current else ""
         if message.notice:
             label += f": {message.notice}"
-        elif message.current:
-            label += f": {Path(message.current).name}"
+        elif name:
+            label += f": {name}"
         self.query_one("#indexing-label", Label).update(Text(display(label)))
         query = self.query_one("#query", Input).value.strip()
-        if self._empty and not query and self._shown_query == "":
-            # Nothing listed yet: say what is happening, and list again as batches commit.
-            self.query_one("#status", Static).update(Text(indexing_status(message)))
-            if message.done and time.monotonic() - self._listed_at > 1.0:
+        if not query and self._shown_query == "":
+            # Documents become searchable batch by batch: list again now and then.
+            if self._empty:
+                self.query_one("#status", Static).update(Text(indexing_status(message)))
+            wait = 1.0 if self._empty else 3.0
+            if message.done and time.monotonic() - self._listed_at > wait:
                 self.search("")
 
     @on(IndexFinished)
@@ -249,6 +264,14 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         if len(failures) > 5:
             self.notify(f"{len(failures) - 5} more files could not be read", severity="error")
         self.search(self.query_one("#query", Input).value)
+
+
+def document_citation(listing: Listing) -> str:
+    """A document's citation, ready to paste: “title”, source, date, and the file it is in."""
+    parts = [f"“{cleaned(listing.title) or Path(listing.path).name}”"]
+    parts += [cleaned(value) for value in (listing.source, listing.date) if value]
+    parts.append(display(listing.path))
+    return ", ".join(parts)
 
 
 def indexing_status(progress: IndexProgress) -> str:

@@ -85,7 +85,7 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
         Binding("w", "quotes", "Who said what"),
         Binding("y", "copy_quote", "Copy quote"),
         Binding("escape", "back", "Back"),
-        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("tab", "next_pane", "Next pane", show=False),
         Binding("j", "move('scroll_down')", "Down", show=False),
         Binding("k", "move('scroll_up')", "Up", show=False),
         Binding("g", "move('scroll_home')", "Top", show=False),
@@ -294,6 +294,19 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
     def action_quotes(self) -> None:
         """Show (narrow) or focus (wide) the quote list."""
         self._toggle_pane("-show-quotes", self.query_one(QuotePane))
+
+    def action_next_pane(self) -> None:
+        """The next pane: entities, text, quotes in turn (narrow: text, entities, quotes, as
+        overlays, since the sidebars are folded away)."""
+        if not self.app.has_class("-narrow"):
+            self.focus_next()
+            return
+        if self.has_class("-show-entities"):
+            self._toggle_pane("-show-quotes", self.query_one(QuotePane))
+        elif self.has_class("-show-quotes"):
+            self._toggle_pane("-show-quotes", self.query_one(QuotePane))  # folds it: the text
+        else:
+            self._toggle_pane("-show-entities", self.query_one(EntityPane))
 
     def _toggle_pane(self, name: str, pane: Any) -> None:
         if self.app.has_class("-narrow"):

@@ -89,13 +89,29 @@ class KeyBar(Widget):
             self._cells = tuple(cells)
             self.refresh()
 
+    def _fitting(self, width: int) -> list[KeyCell]:
+        """The cells that fit in `width`: all of them, or the first ones and then the app's
+        (help, quit, palette), so `?` always shows where every other key is listed."""
+        cells = list(self._cells)
+
+        def length(row: list[KeyCell]) -> int:
+            return sum(len(shown) + 2 + (len(text) + 1 if text else 0) for _, shown, text, _ in row)
+
+        if length(cells) <= width:
+            return cells
+        keep_last = [cell for cell in cells if cell[0] in ("question_mark", "ctrl+p")]
+        rest = [cell for cell in cells if cell not in keep_last]
+        while rest and length(rest + keep_last) > width:
+            rest.pop()
+        return rest + keep_last
+
     def render(self) -> Text:
         """`key description` pairs, one space apart; a disabled key is dimmed."""
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         line = Text(no_wrap=True, overflow="crop", end="")
         self._places = []
-        for key, shown, description, enabled in self._cells:
+        for key, shown, description, enabled in self._fitting(self.size.width):
             start = line.cell_len
             line.append(f" {shown} ", key_style)
             if description:
@@ -104,6 +120,10 @@ class KeyBar(Widget):
                 line.stylize("dim", start)
             self._places.append((start, line.cell_len, key))
         return line
+
+    def on_resize(self) -> None:
+        """Another width may fit other keys."""
+        self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         """Press the key that was clicked."""
