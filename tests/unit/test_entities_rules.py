@@ -114,3 +114,46 @@ def test_a_namesake_introduced_as_subject_takes_the_bare_surname(entities: Run) 
     found = entities(text)
     diego = named(found, "Diego Lopez")
     assert text.rindex("Lopez said") in [m.start for m in diego.mentions]
+
+
+def test_party_words_are_the_party(entities: Run) -> None:
+    # spaCy calls "Tory" and "Tories" NORP, "Liberal" ORG and "Democrat" NORP apart.
+    text = (
+        "The Tories said the tax plan was wrong. A Tory MP, Ruth Dale, agreed. "
+        "The Liberal Democrat leader said the Lib Dems would vote against it. "
+        "Labour said the plan was fair."
+    )
+    found = entities(text)
+    tories = named(found, "Conservative Party")
+    assert tories.type is EntityType.ORG and {"Tories", "Tory"} <= set(tories.aliases)
+    assert named(found, "Liberal Democrats").type is EntityType.ORG
+    assert named(found, "Labour").type is EntityType.ORG
+    assert not any(e.type is not EntityType.ORG and "Tor" in e.name for e in found)
+
+
+def test_a_company_s_short_name_merges_into_its_full_name(entities: Run) -> None:
+    text = (
+        "Shares in Harrow Kessler rose 4% on Monday. Harrow said its profits had doubled, "
+        "and Harrow expects more growth next year."
+    )
+    found = entities(text)
+    firm = named(found, "Harrow Kessler")
+    assert firm.type is EntityType.ORG and "Harrow" in firm.aliases
+
+
+def test_a_title_word_inside_an_organisation_name_stays(entities: Run) -> None:
+    found = entities("The Premier League said the inquiry would report in May.")
+    assert "Premier League" in names(found)
+
+
+def test_one_word_companies_and_bands_are_organisations(entities: Run) -> None:
+    # spaCy calls such one-word names PERSON (or GPE after "in").
+    text = (
+        "Drevnik said it would cut 2,000 jobs. Shares in Drevnik fell 3%. "
+        '"We are ready," said Ana Pell, spokeswoman for Lumasol, which makes the chips. '
+        "The rock band Skarn played two nights in Leeds."
+    )
+    found = entities(text)
+    for name in ("Drevnik", "Lumasol", "Skarn"):
+        assert named(found, name).type is EntityType.ORG, name
+    assert named(found, "Ana Pell").type is EntityType.PERSON

@@ -103,3 +103,16 @@ def test_never_raises_and_offsets_stay_inside(pieces: list[str]) -> None:
         assert text[span.start : span.end].strip() == text[span.start : span.end]
         assert span.open_mark >= last_end
         last_end = span.outer_end
+
+
+def test_cited_text_drops_the_comma_that_joined_the_attribution() -> None:
+    from byline.analysis import cited_text
+
+    assert cited_text("We are close to a deal,") == "We are close to a deal"
+    assert cited_text("However, ") == "However"
+    assert cited_text("the guarantee is not a blank cheque.") == (
+        "the guarantee is not a blank cheque."
+    )
+    assert cited_text("Is it over?") == "Is it over?"
+    assert cited_text("And then -") == "And then"
+    assert cited_text(",") == ","

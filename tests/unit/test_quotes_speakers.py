@@ -97,3 +97,29 @@ def test_a_nickname_is_not_a_quote(analyse_text: Analyse) -> None:
     )
     assert not any("Thunder" in q.text for q in a.quotes)
     assert quote_with(a, "need a rest").speaker == "Rosa Quinn"
+
+
+def test_a_party_spokesman_speaks_for_the_party(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Labour MP Tom Reece said the poster had been misunderstood.\n\n"
+        "A Labour spokesman later said the timing of its removal was not affected by the fuss.\n\n"
+        '"This poster was a big misjudgement," a Conservative spokeswoman said.'
+    )
+    assert quote_with(a, "timing of its removal").speaker == "Labour"
+    assert quote_with(a, "big misjudgement").speaker == "Conservative Party"
+
+
+def test_a_spokesman_for_an_organisation(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Harrow Kessler Mining reopened the pit on Monday. A spokesman for Harrow Kessler "
+        "Mining said the mine would stay open all winter."
+    )
+    assert quote_with(a, "stay open").speaker == "Harrow Kessler Mining"
+
+
+def test_an_unnamed_spokesman_is_not_a_named_one(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "The ministry's spokesman, Olu Bello, declined to comment on Monday.\n\n"
+        "A spokesman said on Tuesday that the talks had broken down."
+    )
+    assert quote_with(a, "talks had broken down").speaker is None

@@ -6,8 +6,9 @@
 One document goes: parse (spaCy, `nlp.py`) -> subjects of cue verbs, as evidence of who is a
 person (`attribution.speaker_hints`) -> document-level entities (`entities.find_entities`) ->
 quotes found, classified and attributed, speakers canonicalised through the entities
-(`quotes.find_quotes`). Nothing heavy is imported until a function runs, so `import
-byline.analysis` stays cheap.
+(`quotes.find_quotes`). `cited_text(quote.text)` gives a quote's words for display and
+citations, without the comma that joined them to "he said". Nothing heavy is imported until a
+function runs, so `import byline.analysis` stays cheap.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from collections.abc import Iterable, Iterator
 from itertools import tee
 from typing import TYPE_CHECKING
 
+from byline.analysis.quote_marks import cited_text
 from byline.models import Analysis, Document
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["analyse", "analyse_many"]
+__all__ = ["analyse", "analyse_many", "cited_text"]
 
 BATCH_SIZE = 32
 """Documents per spaCy batch: news articles are short, so batches stay small in memory."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from byline.analysis.cues import (
     CALLING_VERBS,
     PRONOUN_GENDER,
+    ROLE_NOUNS,
     SPEECH_NOUNS,
     is_cue,
 )
@@ -88,7 +89,10 @@ class Attributor(SpeakerNames):
             if subject is None:
                 continue
             if not (
-                subject.pos_ == "PROPN" or subject.ent_type_ or subject.lower_ in PRONOUN_GENDER
+                subject.pos_ == "PROPN"
+                or subject.ent_type_
+                or subject.lower_ in PRONOUN_GENDER
+                or subject.lower_ in ROLE_NOUNS  # "a Labour spokesman said": later "he"
             ):
                 continue
             name = self.speaker_of(subject)

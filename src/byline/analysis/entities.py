@@ -26,6 +26,8 @@ from byline.analysis.names import (
     _first_names_agree,
     fold,
     is_clean_spelling,
+    normalise_name,
+    normalise_org_name,
     ocr_key,
     similar_word,
     split_name,
@@ -249,6 +251,7 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
             clusters.append(cluster)
         cluster.add_form(form)
     short: dict[str, list[Cluster]] = {}
+    ends: dict[str, list[Cluster]] = {}  # first and last words: only for an ORG-typed short form
     for cluster in clusters:
         for form in cluster.forms:
             words = form.words
@@ -262,11 +265,18 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
             for k in keys:
                 if len(k) > 1 and cluster not in short.setdefault(k, []):
                     short[k].append(cluster)
+            if len(words) <= 3:  # "Cadbury" for "Cadbury Schweppes", "League" for "Premier League"
+                for k in {fold(words[0]), fold(words[-1])} - _FILLER:
+                    if cluster not in ends.setdefault(k, []):
+                        ends[k].append(cluster)
     merged: set[int] = set()
     for cluster in clusters:
         if len(cluster.forms) != 1 or len(cluster.forms[0].words) != 1:
             continue
-        targets = short.get(cluster.forms[0].key, [])
+        key = cluster.forms[0].key
+        targets = short.get(key, [])
+        if not targets and cluster.type() is EntityType.ORG:
+            targets = ends.get(key, [])
         if len(targets) == 1 and targets[0] is not cluster:
             targets[0].mentions.extend(cluster.mentions)
             targets[0].forms.extend(cluster.forms)
@@ -281,7 +291,12 @@ def _best_surface(mentions: list[RawMention], person: bool) -> str:
     """The canonical name: the fullest, cleanest, most frequent form (with the best surname)."""
     if not person:
         counts = Counter(" ".join(m.words) for m in mentions)
-        return max(counts, key=lambda s: (is_clean_spelling(s), counts[s], len(s)))
+        best = max(counts, key=lambda s: (is_clean_spelling(s), counts[s], len(s)))
+        if " " not in best:  # the short form of a longer name: "Cadbury" -> "Cadbury Schweppes"
+            longer = [s for s in counts if s != best and best in s.split() and is_clean_spelling(s)]
+            if longer:
+                return max(longer, key=lambda s: (counts[s], len(s)))
+        return best
     parts = [split_name(m.words) for m in mentions]
     full = Counter(" ".join(given) for given, _ in parts if given)
     last = Counter(surname for given, surname in parts if given or not full)
@@ -299,7 +314,10 @@ def _to_entity(cluster: Cluster) -> Entity:
     kind = cluster.type()
     mentions = sorted(cluster.mentions, key=lambda m: m.start)
     name = _best_surface(mentions, person=kind is EntityType.PERSON)
-    aliases = sorted({" ".join(m.words) for m in mentions} - {name})
+    person = kind is EntityType.PERSON
+    norm = normalise_name if person else normalise_org_name
+    written = {norm(m.text) for m in mentions if m.text[:1].isupper()}
+    aliases = sorted(({" ".join(m.words) for m in mentions} | written) - {name, ""})
     role = None
     if kind is EntityType.PERSON:
         role = next((m.role for m in mentions if m.role), None)

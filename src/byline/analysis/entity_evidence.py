@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from byline.analysis.names import _TITLE_HEADS, TITLES, fold, word_set
+from byline.analysis.org_evidence import organisation_votes
 from byline.models import EntityType
 
 if TYPE_CHECKING:
@@ -307,6 +308,8 @@ def mention_evidence(
         add(EntityType.PERSON, WEIGHT_ROLE)
     else:
         _kind_from_nouns(span, add)
+    if not has_title:
+        organisation_votes(span, add)
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in SPEECH_VERBS:
         add(EntityType.PERSON, WEIGHT_SPEECH)

@@ -19,8 +19,20 @@ from byline.analysis.entity_evidence import (
     label_type,
     mention_evidence,
 )
-from byline.analysis.name_patterns import determined, is_role_word, nicknamed_names
-from byline.analysis.names import PARTICLES, TITLES, fold, normalise_name, word_set
+from byline.analysis.name_patterns import (
+    determined,
+    is_role_word,
+    nicknamed_names,
+    party_name,
+)
+from byline.analysis.names import (
+    PARTICLES,
+    TITLES,
+    fold,
+    normalise_name,
+    normalise_org_name,
+    word_set,
+)
 from byline.models import EntityType
 
 if TYPE_CHECKING:
@@ -47,6 +59,8 @@ _DEMONYM_NOUNS = word_set(
 )
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 _NICKNAMED = {EntityType.PERSON: 4.0}
+WEIGHT_PARTY = 10.0
+"""A party's name is an organisation's whatever spaCy says."""
 _POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’", "`s"))
 
 
@@ -151,7 +165,11 @@ def _make(
 ) -> RawMention | None:
     """A mention for a trimmed span, or None when nothing name-like is left."""
     text = span.text
-    norm = normalise_name(text)
+    norm = (
+        normalise_org_name(text)
+        if label in (EntityType.ORG, EntityType.PLACE)
+        else normalise_name(text)
+    )
     first = norm.split()[0] if norm else ""
     if sum(c.isalpha() for c in norm) < 2 or not (
         norm[0].isupper() or norm[0].isdigit() or (fold(first) in PARTICLES and " " in norm)
@@ -215,7 +233,8 @@ def collect_mentions(
         mentions = [m for m in mentions if not any(_overlap(m, n) for n in nicknamed)]
         mentions.extend(nicknamed)
     mentions.sort(key=lambda m: m.start)
-    return mentions, blocked
+    unique = {(m.start, m.end): m for m in mentions}  # "Liberal" and "Democrat" both widened
+    return list(unique.values()), blocked
 
 
 def _overlap(a: RawMention, b: RawMention) -> bool:
@@ -232,6 +251,9 @@ def _mention_of(
 ) -> RawMention | None:
     """The mention for one trimmed piece of a spaCy entity, weighted by its label."""
     span = sdoc[tokens[0].i : tokens[-1].i + 1]
+    party = _party_mention(sdoc, span)
+    if party is not None:
+        return party
     hinted = hints.overlaps(span.start_char, span.end_char)
     if label == "NORP":
         # "British", "Muslim": not names here. spaCy also calls OCR'd surnames NORP; keep
@@ -248,6 +270,25 @@ def _mention_of(
     if len(span) == 1 and span[0].tag_ in _NOT_NAME_TAGS and not (hinted or stripped):
         return None  # "Welsh", "Ecologists": an adjective or a plural common noun, not a name
     return _make(span, stripped, kind, weight, hinted)
+
+
+def _party_mention(sdoc: Doc, span: Span) -> RawMention | None:
+    """A party named by a short or adjectival form ("Tory", "Lib Dems", spaCy's "Liberal" ORG +
+    "Democrat" NORP), as a mention of the party's proper name: an organisation, never a person
+    or a place."""
+    start, end = span.start, span.end
+    name = party_name([t.text for t in span])
+    if name is None and end < len(sdoc):  # "Liberal" + "Democrat"
+        name = party_name([t.text for t in sdoc[start : end + 1]])
+        end += name is not None
+    if name is None and start > 0:
+        name = party_name([t.text for t in sdoc[start - 1 : end]])
+        start -= name is not None
+    if name is None:
+        return None
+    piece = sdoc[start:end]
+    votes = {EntityType.ORG: WEIGHT_PARTY}
+    return RawMention(piece.start_char, piece.end_char, piece.text, name.split(), votes, votes)
 
 
 def _extend_hyphenated(sdoc: Doc, tokens: list[Token]) -> list[Token]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 NICKNAME = re.compile(
     r"(?<![\w'’-])([A-Z][\w'’-]*[a-z]) "  # given name
-    r"[\"“‘']([^\"“”‘’\n.!?]{1,30}?) ?[\"”’'] "  # nickname in marks
+    r"[\"“‘']([^\"“”‘’\n.!?,;:]{1,30}?) ?[\"”’'] "  # nickname in marks
     r"([A-Z][\w'’-]*[a-z])\b"  # surname
 )
 """Given name, nickname in quotation marks, surname: `Brian 'Head' Welch`."""
@@ -43,6 +43,8 @@ def nicknamed_names(sdoc: Doc) -> list[tuple[int, int, list[str]]]:
             continue
         if first.root.pos_ != "PROPN" or last.root.pos_ != "PROPN" or first.root.is_sent_end:
             continue
+        if first.start > 0 and sdoc[first.start - 1].pos_ == "PROPN":
+            continue  # "Petra Marsh 'x' Tom": the given name is somebody's surname
         found.append((match.start(1), match.end(3), [given, surname]))
     return found
 
@@ -67,3 +69,27 @@ def determined(span: Span) -> bool:
         return False
     prev = span.doc[span.start - 1]
     return prev.lower_ in _DETERMINERS or prev.text in _POSSESSIVES
+
+
+_PARTY_FORMS: dict[str, tuple[str, ...]] = {
+    "Conservative Party": ("tory", "tories", "conservative", "conservatives", "conservative party"),
+    "Liberal Democrats": (
+        "lib dem",
+        "lib dems",
+        "libdems",
+        "liberal democrat",
+        "liberal democrats",
+    ),
+    "Democratic Party": ("democrats", "democratic party"),
+    "Republican Party": ("republicans", "republican party", "gop"),
+    "Scottish National Party": ("snp", "scottish national party"),
+}
+_PARTIES: dict[str, str] = {form: name for name, forms in _PARTY_FORMS.items() for form in forms}
+"""Short and adjectival forms of party names, folded, and the party's proper name: "Tory",
+"Tories" and "Conservatives" are one organisation, the Conservative Party (the name a reader looks
+up). Labour is named "Labour" by everyone and needs no entry."""
+
+
+def party_name(words: list[str]) -> str | None:
+    """The proper name of the party `words` name ("Tory" -> "Conservative Party"), or None."""
+    return _PARTIES.get(fold(" ".join(words)).replace("-", " "))

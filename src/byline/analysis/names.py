@@ -104,22 +104,40 @@ _SUFFIXES = frozenset(("MP", "MEP", "MSP", "QC", "KC", "Jr", "Sr", "Jnr", "Snr")
 """Post-nominal letters dropped from the end of a name ("Andrew Tyrie MP")."""
 
 
-def normalise_name(s: str) -> str:
+def normalise_name(s: str, *, titles: bool = True) -> str:
     """A name as it should be compared and shown: quotes, whitespace, titles and possessive removed.
 
-    "  Mr  Petra Marsh's" -> "Petra Marsh". A lost apostrophe ("Marshs") cannot be told from a
-    name ending in s without knowing the document, so it is left; `EntityResolver` handles it.
+    "  Mr  Petra Marsh's" -> "Petra Marsh". `titles=False` keeps a leading title word, for the
+    name of an organisation or a place ("Premier League", "Foreign Office"). A lost apostrophe
+    ("Marshs") cannot be told from a name ending in s without knowing the document, so it is
+    left; `EntityResolver` handles it.
     """
     s = _SPACE.sub(" ", s).strip().strip(_QUOTES + ",;:()[]").strip()
     if not s:
         return s
     s = strip_possessive(s)
-    words = strip_title(s.split(" "))
+    words = strip_title(s.split(" ")) if titles else s.split(" ")
     if words and fold(words[0]) == "the" and len(words) > 1:
         words = words[1:]
     while len(words) > 1 and words[-1].rstrip(".,") in _SUFFIXES:
         words = words[:-1]
     return " ".join(words).strip(_QUOTES + ",.;:").strip()
+
+
+_COURTESY = word_set("mr mrs ms miss mx dr sir dame lord lady")
+
+
+def normalise_org_name(s: str) -> str:
+    """`normalise_name` for an organisation or a place: a title word stays when it is part of
+    the name ("Premier League", "Foreign Office") but goes before a person's name that spaCy
+    called an organisation ("Chair Olumide Bakare", "Mr Smith")."""
+    words = normalise_name(s, titles=False).split()
+    if not words:
+        return ""
+    stripped = strip_title(words)
+    if len(stripped) >= 2 or fold(words[0]).rstrip(".") in _COURTESY:
+        words = stripped
+    return " ".join(words)
 
 
 def ocr_key(s: str) -> str:

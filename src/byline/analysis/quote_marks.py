@@ -282,3 +282,21 @@ def find_quote_spans(
             continue
         result.append(span)
     return result
+
+
+_TRAILING_JOINERS = ",;:—–-"
+
+
+def cited_text(text: str) -> str:
+    """A quote's words as they read when cited on their own: the comma, semicolon, colon or dash
+    that joined them to the attribution is dropped ("It is over," -> "It is over"), while a
+    full stop, question or exclamation mark, or an ellipsis stays.
+
+    `Quote.text` itself stays the exact span between the marks (`text[q.start:q.end] == q.text`,
+    and the gold convention keeps inner punctuation), so offsets and highlighting are untouched;
+    this is for display, scripted output and citations.
+    """
+    words = text.rstrip()
+    while words and words[-1] in _TRAILING_JOINERS:
+        words = words[:-1].rstrip()
+    return words or text.strip()

@@ -19,6 +19,7 @@ from byline.analysis.cues import (
     ROLE_NOUNS,
     SPEECH_NOUNS,
     is_cue,
+    word_set,
 )
 from byline.models import Entity, EntityType
 
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
     from byline.analysis.quote_pronouns import Discourse
 
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
+PROXY_NOUNS = word_set(
+    """spokesman spokeswoman spokesperson spokespeople official officials source sources
+    representative representatives insider insiders"""
+)
+"""People who speak for an organisation and are not named: "a Labour spokesman" is Labour."""
 _NOT_NAMES = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 )
@@ -117,7 +123,7 @@ class SpeakerNames:
         if surname is not None:
             return surname
         if token.pos_ == "NOUN" or not named or _has_article(token):
-            found = self._by_role(token) or self._employer(token) or self._org_anaphor(token)
+            found = self._employer(token) or self._by_role(token) or self._org_anaphor(token)
             if found is not None or token.pos_ == "NOUN" or _has_article(token):
                 return found
         if not named:
@@ -212,6 +218,18 @@ class SpeakerNames:
                 entity = self.resolver.resolve(self.text[start:end], near=start)
                 if entity is not None and entity.type is EntityType.ORG:
                     return entity.name
+            if (
+                token.lower_ in PROXY_NOUNS
+                and child.dep_ in ("compound", "amod", "nmod")
+                and (child.ent_type_ in ("ORG", "NORP") or child.pos_ == "PROPN")
+            ):
+                # "a Premier League spokesman", "a Liberal Democrat spokesman"
+                run = [t for t in child.subtree if t.i < token.i and t.text[:1].isupper()]
+                forms = [self.surface(child), (run[0].idx, child.idx + len(child.text))]
+                for start, end in forms if run else forms[:1]:
+                    entity = self.resolver.resolve(self.text[start:end], near=start)
+                    if entity is not None and entity.type is EntityType.ORG:
+                        return entity.name
             if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and (obj.ent_type_ == "ORG" or obj.lower_ in ORG_NOUNS):
@@ -237,6 +255,8 @@ class SpeakerNames:
         noun = token.lower_
         if noun not in ROLE_NOUNS and not _has_article(token):
             return None
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children):
+            return None  # "a spokesman said": someone unnamed, not the spokesman named earlier
         found = [
             e
             for e in self.entities

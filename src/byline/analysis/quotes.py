@@ -18,7 +18,10 @@
 3. `quote_reported.find_reported` adds reported speech without marks.
 
 Quote text is everything between the marks, punctuation included: `"It is over," he said` gives
-"It is over," (the convention of tests/gold/sample_gold.json; scorers compare leniently).
+"It is over," (the convention of tests/gold/sample_gold.json; scorers compare leniently), so that
+`text[q.start:q.end] == q.text` and the offsets cover exactly what the marks enclose. Display and
+citations use `quote_marks.cited_text`, which drops the comma that joined the words to "he said"
+("It is over").
 """
 
 from __future__ import annotations

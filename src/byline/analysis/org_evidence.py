@@ -1,0 +1,96 @@
+"""Words around a name that show it is an organisation's, when spaCy calls it a person or a place.
+
+A one-word company or band ("Diageo", "Korn", "Hypertag") looks like a surname or a town to a
+small model. The sentence usually says otherwise:
+
+- a noun for a kind of organisation right before it: "low-cost carrier X", "rock band X";
+- what only organisations have: "shares in X", "a stake in X", "a spokeswoman for X", "members
+  of X", "X's shares / profits / chief executive";
+- "X said it ...": a speaker that refers to itself as "it" (people are "he" or "she");
+- for teams: "a 3-1 win over X", "a move to X", "his form for X" (a lighter vote: a country's
+  team takes these too, and stays a place).
+
+Each cue adds a weighted ORG vote (`mention_evidence` calls `organisation_votes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from byline.analysis.names import word_set
+from byline.models import EntityType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+WEIGHT_ORG_CUE = 3.0
+"""An organisation cue outweighs one spaCy label and a weak place preposition ("shares in X")."""
+
+KIND_NOUNS: frozenset[str] = word_set(
+    """company firm group maker provider producer retailer carrier airline operator manufacturer
+    supplier lender bank broadcaster distributor developer publisher exporter importer giant
+    rival subsidiary brand chain network band label club charity insurer builder conglomerate
+    start-up startup chipmaker carmaker brewer distiller miner newspaper magazine website"""
+)
+"""Nouns that name a kind of organisation: "low-cost carrier Virgin Blue", "rock band Korn"."""
+
+_OWNED_BY = word_set(
+    """shares stake stakes shareholders shareholder spokesman spokeswoman spokesperson members
+    owner owners chairman chairwoman boss takeover bid investors subsidiary"""
+)
+"""Nouns followed by "in/of/for X" when X is an organisation: "shares in X", "members of X"."""
+
+_HAS = word_set(
+    """shares profits profit sales revenue revenues earnings shareholders customers stores
+    chairman chairwoman boss board subsidiary headquarters spokesman spokeswoman offer bid
+    squad website"""
+)
+"""Nouns after "X's" that only an organisation has: "X's profits", "X's chairman"."""
+
+_CONTESTS = word_set(
+    """win victory defeat draw game match tie clash fixture replay comeback lead move transfer
+    switch bid"""
+)
+"""Nouns followed by "over/against/to X" when X is a team or a club: "a 3-1 win over X", "a
+move to X". Country names take these too (a national team), so the vote is a light one."""
+
+WEIGHT_CONTEST = 1.5
+WEIGHT_IT = 1.0
+
+
+def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> None:
+    """Add ORG votes for the cues in the module docstring."""
+    doc = span.doc
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if before.pos_ == "NOUN" and before.lower_ in KIND_NOUNS:
+            add(EntityType.ORG, WEIGHT_ORG_CUE)
+            return
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "of", "for"):
+        owner = root.head.head
+        if owner.lower_ in _OWNED_BY:
+            add(EntityType.ORG, WEIGHT_ORG_CUE)
+            return
+    prep = root.head
+    if root.dep_ == "pobj" and (
+        (prep.lower_ in ("over", "against", "to") and prep.head.lower_ in _CONTESTS)
+        or (prep.lower_ == "for" and prep.head.lower_ in ("form", "played", "playing"))
+    ):
+        add(EntityType.ORG, WEIGHT_CONTEST)
+        return
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text in ("'s", "’s") and doc[end + 1].lower_ in _HAS:
+        add(EntityType.ORG, WEIGHT_ORG_CUE)
+        return
+    if root.dep_ == "nsubj" and len(span) == 1:
+        for clause in root.head.children:
+            if clause.dep_ != "ccomp":
+                continue
+            for word in clause.children:
+                if word.dep_ in ("nsubj", "nsubjpass") and (
+                    word.lower_ == "it" or any(c.lower_ == "its" for c in word.children)
+                ):
+                    add(EntityType.ORG, WEIGHT_IT)  # "it" may be the plan, not the speaker
+                    return
