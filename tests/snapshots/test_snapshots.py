@@ -1,9 +1,9 @@
 """SVG snapshots of the reader's main screens (pytest-textual-snapshot).
 
 Regenerate after an intended change with `pytest tests/snapshots --snapshot-update` and review the
-report. The data is fixed (`stub_library.StubLibrary`: hand-written records, so improvements to
-cleaning or analysis do not move the pictures), the cursor does not blink, and nothing on screen
-shows a clock or a temporary path.
+report. The library is a real one built from a few dated sample documents (`conftest.py`), so a
+change to cleaning or analysis that shows on screen moves the pictures too: review and update them.
+The cursor does not blink, and nothing on screen shows a clock or a temporary path.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.snapshots.stub_library import PATH, StubLibrary
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -30,18 +29,14 @@ async def settle(pilot: Pilot[Any]) -> None:
         await pilot.pause()
     for field in app.screen.query(Input):
         field.cursor_blink = False
+    shown = app.export_screenshot()
+    assert "pytest-of" not in shown and "/tmp/" not in shown, "a temporary path is on screen"
 
 
 @pytest.fixture
 def settings() -> Settings:
     """Default settings (the default dark theme)."""
     return Settings()
-
-
-@pytest.fixture
-def library() -> StubLibrary:
-    """The fixed library the snapshots show."""
-    return StubLibrary()
 
 
 def app_for(settings: Any, library: Any) -> BylineApp:
@@ -58,10 +53,10 @@ def test_library_screen(snap_compare: Any, settings: Any, library: Any) -> None:
     assert snap_compare(app_for(settings, library), terminal_size=(100, 30), run_before=run_before)
 
 
-def _open(library: Any, select: str | None = None) -> Any:
+def _open(path: str, select: str | None = None) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        pilot.app.post_message(OpenRequested(PATH, offset=0))
+        pilot.app.post_message(OpenRequested(path, offset=0))
         await settle(pilot)
         if select is not None:
             pane = pilot.app.screen.query_one(EntityPane)
@@ -78,19 +73,26 @@ def _open(library: Any, select: str | None = None) -> Any:
     return run_before
 
 
-def test_reader_narrow(snap_compare: Any, settings: Any, library: Any) -> None:
+def test_reader_narrow(
+    snap_compare: Any, settings: Any, library: Any, reader_document: str
+) -> None:
     app = app_for(settings, library)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_open(library))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_open(reader_document))
 
 
-def test_reader_wide_with_a_person_selected(snap_compare: Any, settings: Any, library: Any) -> None:
+def test_reader_wide_with_a_person_selected(
+    snap_compare: Any, settings: Any, library: Any, reader_document: str
+) -> None:
     app = app_for(settings, library)
-    assert snap_compare(app, terminal_size=(160, 48), run_before=_open(library, "Petra Marsh"))
+    run_before = _open(reader_document, "Petra Marsh")
+    assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
 
 
-def test_reader_find_bar(snap_compare: Any, settings: Any, library: Any) -> None:
+def test_reader_find_bar(
+    snap_compare: Any, settings: Any, library: Any, reader_document: str
+) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await _open(library)(pilot)
+        await _open(reader_document)(pilot)
         await pilot.press("slash", *"power")
         await settle(pilot)
 
@@ -112,15 +114,16 @@ def test_who_said_what(snap_compare: Any, settings: Any, library: Any) -> None:
     assert snap_compare(app_for(settings, library), terminal_size=(120, 36), run_before=run_before)
 
 
-def test_help(snap_compare: Any, settings: Any, library: Any) -> None:
+def test_help(snap_compare: Any, settings: Any, library: Any, reader_document: str) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await _open(library)(pilot)
+        await _open(reader_document)(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
 
     assert snap_compare(app_for(settings, library), terminal_size=(100, 30), run_before=run_before)
 
 
-def test_reader_light_theme(snap_compare: Any, library: Any) -> None:
+def test_reader_light_theme(snap_compare: Any, library: Any, reader_document: str) -> None:
     app = app_for(Settings(theme="textual-light"), library)
-    assert snap_compare(app, terminal_size=(120, 36), run_before=_open(library, "Petra Marsh"))
+    run_before = _open(reader_document, "Petra Marsh")
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
