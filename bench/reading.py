@@ -1,23 +1,39 @@
 """The reader's figures, measured headless (`App.run_test`) inside a probe process.
 
+    python bench/reading.py [--home LIB] [--repeat N] [--presses N]
+
+prints every figure next to its bar (DESIGN.md), with the machine's load; `bench/run.py` runs the
+same probe as part of the suite. Figures:
+
 - first paint: from the process start (the parent's clock, passed in `started_at`) and from
   `make_app` to the first screen mounted (`run_test` hands over the pilot) and painted (after the
   first `pilot.pause()`);
-- opening a big document: from posting `OpenRequested` to the reader screen showing it (its text
-  view holds a wrap index and the screen has refreshed), and to the exact wrap being installed;
+- opening the 1 MB sample (`sample_docs/annual-report-2023.txt`, analysed: thousands of entities
+  and mentions) and a 5 MB document (text alone): from posting `OpenRequested` to the reader
+  screen showing it (its text view holds a wrap index and the screen has refreshed), and to the
+  exact wrap being installed;
 - scrolling: `j` and `pagedown` pressed 100 times each, ms per key until the screen refreshed;
 - peak memory of the process.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 import random
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.measure import PeakMemory, latency_summary
+if __name__ == "__main__":  # `python bench/reading.py` as well as `python -m bench.reading`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.measure import PeakMemory, latency_summary, load, probe
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_docs" / "annual-report-2023.txt"
+"""The 1 MB sample document (opened with its full analysis)."""
 
 SIZE = (120, 40)
 """The terminal size the headless app runs at."""
@@ -57,7 +73,9 @@ async def _wait_for(condition: Any, pilot: Any, timeout: float = 60.0) -> bool:
     return True
 
 
-async def _measure(home: str, document: str | None, started_at: float, presses: int) -> dict:
+async def _measure(
+    home: str, document: str | None, sample: str | None, started_at: float, presses: int
+) -> dict:
     from byline.config import Settings
     from byline.library import Library
     from byline.tui import make_app
@@ -77,6 +95,11 @@ async def _measure(home: str, document: str | None, started_at: float, presses: 
         figures["first_paint_cpu_from_start_s"] = round(time.process_time(), 3)
         figures["first_paint_cpu_from_app_s"] = round(time.process_time() - cpu, 3)
         await app.workers.wait_for_complete()  # the recent-documents list
+        if sample is not None:
+            figures.update(await _open(app, pilot, sample, "open_sample"))
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         if document is not None:
             figures.update(await _open_and_scroll(app, pilot, document, presses))
         await pilot.press("q")
@@ -84,29 +107,41 @@ async def _measure(home: str, document: str | None, started_at: float, presses: 
     return figures
 
 
-async def _open_and_scroll(app: Any, pilot: Any, document: str, presses: int) -> dict[str, Any]:
-    from byline.tui.messages import OpenRequested
+def _view(app: Any) -> Any:
     from byline.tui.screens.reader import ReaderScreen
 
+    screen = app.screen
+    return screen.view if isinstance(screen, ReaderScreen) else None
+
+
+async def _open(app: Any, pilot: Any, document: str, name: str) -> dict[str, Any]:
+    """Open `document` in the reader: `name_s` until it shows, `name_exact_wrap_s` until its
+    exact wrap is in, `name_cpu_s` the CPU seconds until it shows."""
+    from byline.tui.messages import OpenRequested
+
     figures: dict[str, Any] = {}
-
-    def view() -> Any:
-        screen = app.screen
-        return screen.view if isinstance(screen, ReaderScreen) else None
-
     started = time.perf_counter()
     cpu = time.process_time()
     app.post_message(OpenRequested(document, offset=0))
-    shown = await _wait_for(lambda: view() is not None and view().wrap_index is not None, pilot)
-    await pilot.pause()
-    figures["open_s"] = round(time.perf_counter() - started, 3) if shown else None
-    figures["open_cpu_s"] = round(time.process_time() - cpu, 3)
-    exact = await _wait_for(
-        lambda: view() is not None and bool(getattr(view().wrap_index, "exact", True)), pilot
+    shown = await _wait_for(
+        lambda: _view(app) is not None and _view(app).wrap_index is not None, pilot
     )
-    figures["open_exact_wrap_s"] = round(time.perf_counter() - started, 3) if exact else None
-    if not shown:
+    await pilot.pause()
+    figures[f"{name}_s"] = round(time.perf_counter() - started, 3) if shown else None
+    figures[f"{name}_cpu_s"] = round(time.process_time() - cpu, 3)
+    exact = await _wait_for(
+        lambda: _view(app) is not None and bool(getattr(_view(app).wrap_index, "exact", True)),
+        pilot,
+    )
+    figures[f"{name}_exact_wrap_s"] = round(time.perf_counter() - started, 3) if exact else None
+    return figures
+
+
+async def _open_and_scroll(app: Any, pilot: Any, document: str, presses: int) -> dict[str, Any]:
+    figures = await _open(app, pilot, document, "open")
+    if figures["open_s"] is None:
         return figures
+    view = lambda: _view(app)  # noqa: E731
     for key in ("j", "pagedown"):
         samples: list[float] = []
         cpu = time.process_time()
@@ -124,10 +159,142 @@ async def _open_and_scroll(app: Any, pilot: Any, document: str, presses: int) ->
 
 
 def reader_run(
-    home: str, document: str | None = None, presses: int = 100, started_at: float = 0.0, **_: Any
+    home: str,
+    document: str | None = None,
+    presses: int = 100,
+    started_at: float = 0.0,
+    sample: str | None = None,
+    **_: Any,
 ) -> dict[str, Any]:
-    """Every reader figure over the library at `home`, opening `document` (indexed in it)."""
+    """Every reader figure over the library at `home`, opening `sample` and then `document`
+    (both indexed in it)."""
     with PeakMemory() as memory:
-        figures = asyncio.run(_measure(home, document, started_at or time.time(), presses))
+        figures = asyncio.run(_measure(home, document, sample, started_at or time.time(), presses))
     figures.update(memory.figures())
     return figures
+
+
+# The command line ----------------------------------------------------------------------------
+
+BARS = {
+    "first_paint_from_start_s": 0.5,
+    "open_sample_s": 0.3,
+    "open_s": 0.3,
+}
+"""Seconds: the reader paints in under half a second; a document opens without a visible pause."""
+RSS_BAR_MB = 200.0
+
+
+def prepare(home: Path, cache: Path) -> tuple[str, str]:
+    """The 1 MB sample (with analysis) and a 5 MB document (text alone) indexed in `home`."""
+    from bench import corpora
+
+    from byline.library import Library
+
+    source = corpora.BBC if corpora.BBC.is_dir() else SAMPLE.parent
+    document = big_document(cache / "big" / "report-5.0mb.txt", source, 5.0)
+    library = Library(home)
+    try:
+        library.add([document], analyse=False)
+        library.add([SAMPLE])  # analysed once; unchanged afterwards
+    finally:
+        library.close()
+    return str(SAMPLE.resolve()), str(document.resolve())
+
+
+def _row(name: str, seconds: Any, cpu: Any, bar: float | None) -> str:
+    if seconds is None:
+        return f"{name:<28} (not measured)"
+    verdict = "" if bar is None else ("PASS" if seconds < bar else "FAIL")
+    bar_text = f"bar < {bar * 1000:.0f} ms" if bar else ""
+    return f"{name:<28} {seconds * 1000:7.0f} ms  (cpu {cpu * 1000:5.0f} ms)  {bar_text} {verdict}"
+
+
+def report(runs: list[dict[str, Any]]) -> str:
+    """The figures of several probe runs: the median of each, and every run's value."""
+
+    def median(key: str, sub: str | None = None) -> Any:
+        values = [r[key][sub] if sub else r[key] for r in runs if r.get(key) is not None]
+        return sorted(values)[len(values) // 2] if values else None
+
+    lines = [
+        _row(
+            "first paint (from start)",
+            median("first_paint_from_start_s"),
+            median("first_paint_cpu_from_start_s"),
+            BARS["first_paint_from_start_s"],
+        ),
+        _row(
+            "first paint (from app)",
+            median("first_paint_from_app_s"),
+            median("first_paint_cpu_from_app_s"),
+            None,
+        ),
+        _row(
+            "open 1 MB sample",
+            median("open_sample_s"),
+            median("open_sample_cpu_s"),
+            BARS["open_sample_s"],
+        ),
+        _row("open 5 MB document", median("open_s"), median("open_cpu_s"), BARS["open_s"]),
+        _row("  exact wrap of 5 MB in", median("open_exact_wrap_s"), 0.0, None),
+    ]
+    for key in ("j", "pagedown"):
+        name = f"scroll_{key}"
+        if median(name, "p50_ms") is not None:
+            lines.append(
+                f"{'key to screen: ' + key:<28} p50 {median(name, 'p50_ms'):6.1f} ms  "
+                f"p95 {median(name, 'p95_ms'):6.1f} ms  "
+                f"cpu/key {median(name, 'cpu_ms_per_key'):5.1f} ms"
+            )
+    rss = median("peak_rss_mb")
+    if rss is not None:
+        verdict = "PASS" if rss < RSS_BAR_MB else "FAIL"
+        lines.append(f"{'peak RSS':<28} {rss:7.1f} MB  bar < {RSS_BAR_MB:.0f} MB {verdict}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure the reader `--repeat` times (each in a fresh process) and print the figures."""
+    from bench import corpora
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--home", help="library folder (default: the cached 10,000 library)")
+    parser.add_argument("--repeat", type=int, default=3, help="probe runs (the median is shown)")
+    parser.add_argument("--presses", type=int, default=100, help="key presses per scroll figure")
+    parser.add_argument("--json", help="write every run's figures here")
+    args = parser.parse_args(argv)
+    cache = corpora.cache_root()
+    home = Path(args.home) if args.home else cache / "lib-10000"
+    size = "?"
+    if not args.home and not home.is_dir():
+        home = cache / "reader-small"
+    sample, document = prepare(home, cache)
+    from byline.library import Library
+
+    library = Library(home)
+    size = str(library.count())
+    library.close()
+    print(f"reader over {home} ({size} documents), load {load()} on 2 cores", file=sys.stderr)
+    runs = []
+    for number in range(args.repeat):
+        figures = probe(
+            "reader",
+            {"home": str(home), "document": document, "sample": sample, "presses": args.presses},
+        )
+        if "error" in figures:
+            print(f"run {number + 1}: {figures['error']}", file=sys.stderr)
+            continue
+        runs.append(figures)
+        print(f"run {number + 1}: load {load()}", file=sys.stderr)
+    if not runs:
+        return 1
+    print(f"median of {len(runs)} runs, load at end {load()}")
+    print(report(runs))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"load": load(), "runs": runs}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
