@@ -157,3 +157,18 @@ def test_one_word_companies_and_bands_are_organisations(entities: Run) -> None:
     for name in ("Drevnik", "Lumasol", "Skarn"):
         assert named(found, name).type is EntityType.ORG, name
     assert named(found, "Ana Pell").type is EntityType.PERSON
+
+
+def test_a_surname_tagged_as_a_plural_noun_is_found_when_it_speaks(entities: Run) -> None:
+    # spaCy tags "Banks" NNS here and gives it no entity.
+    text = (
+        "The club physio Mike Banks was hopeful. "
+        '"The fractures are tiny," Banks told the club\'s website.'
+    )
+    found = entities(text)
+    assert "Banks" in named(found, "Mike Banks").aliases
+
+
+def test_a_clubs_player_is_a_person_not_the_club(entities: Run) -> None:
+    found = entities("He was hurt in a challenge with Roma's Olivier Dacourt last week.")
+    assert named(found, "Olivier Dacourt").type is EntityType.PERSON

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from byline.analysis.entity_evidence import (
-    has_org_word,
-    is_person_noun,
     label_type,
     mention_evidence,
 )
+from byline.analysis.entity_spans import HONORIFICS as _HONORIFICS
+from byline.analysis.entity_spans import POSSESSIVE_TOKENS as _POSSESSIVE_TOKENS
+from byline.analysis.entity_spans import split_span, trim
 from byline.analysis.name_patterns import (
     determined,
     is_role_word,
@@ -27,7 +28,6 @@ from byline.analysis.name_patterns import (
 )
 from byline.analysis.names import (
     PARTICLES,
-    TITLES,
     fold,
     normalise_name,
     normalise_org_name,
@@ -41,27 +41,11 @@ if TYPE_CHECKING:
 DROPPED_LABELS = word_set("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL LANGUAGE")
 """spaCy labels that never make an entity; their spans also block alias scanning ("May 2005")."""
 
-_HONORIFICS = word_set("mr mrs ms miss mx dr prof professor sir dame president cllr councillor")
 _NOT_NAME_TAGS = word_set("JJ JJR JJS NNS RB VB VBD VBG VBN VBP VBZ IN DT CD")
-_LEADING = word_set("RB RBR RBS IN DT CC UH PRP PRP$ WRB MD VB VBD VBZ VBP")
-_SENTENCE_OPENERS = word_set(
-    """later earlier meanwhile however yesterday today tonight now then also still but and so
-    when while after before since although though instead indeed finally recently previously
-    separately asked speaking according like unlike under for with without as"""
-)
-_BREAKS = frozenset((",", ";", "(", ")", "[", "]", "/", ":", '"', "“", "”"))
-_DASHES = frozenset(("-", "–", "—", "--"))
-_TRAILING = word_set("and or & of the for - – —")
-_DEMONYM_NOUNS = word_set(
-    """welshman welshwoman scotsman scotswoman englishman englishwoman irishman irishwoman
-    frenchman frenchwoman dutchman dutchwoman zealander icelander islander londoner
-    countryman countrywoman compatriot"""
-)
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 _NICKNAMED = {EntityType.PERSON: 4.0}
 WEIGHT_PARTY = 10.0
 """A party's name is an organisation's whatever spaCy says."""
-_POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’", "`s"))
 
 
 @dataclass(slots=True)
@@ -124,42 +108,6 @@ class HintIndex:
         return False
 
 
-def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]:
-    """Cut a span to the name: returns (name tokens, title tokens removed from its front).
-
-    Leading "the", quotes and titles go (all titles for a PERSON span, only honorifics such as
-    "Mr" or "President" otherwise, so "Foreign Office" keeps "Foreign"); trailing possessives and
-    punctuation go; a span that crosses a line break is cut there.
-    """
-    for i, tok in enumerate(tokens):
-        if tok.is_space or "\n" in tok.text:
-            tokens = tokens[:i]
-            break
-    stripped: list[Token] = []
-    titles = TITLES if personal else _HONORIFICS
-    while tokens:
-        word = fold(tokens[0].text).rstrip(".")
-        if (
-            tokens[0].is_punct
-            or tokens[0].is_space
-            or word == "the"
-            or tokens[0].tag_ in _LEADING
-            or (len(tokens) > 1 and word in _SENTENCE_OPENERS)
-        ):
-            tokens = tokens[1:]
-        elif len(tokens) > 1 and (
-            (word in titles and tokens[0].text[:1].isupper())
-            or (personal and len(tokens) > 2 and is_person_noun(word))
-        ):
-            stripped.append(tokens[0])
-            tokens = tokens[1:]
-        else:
-            break
-    while tokens and (tokens[-1].text in _POSSESSIVE_TOKENS or tokens[-1].is_punct):
-        tokens = tokens[:-1]
-    return tokens, stripped
-
-
 def _make(
     span: Span, stripped: list[Token], label: EntityType | None, weight: float, hinted: bool
 ) -> RawMention | None:
@@ -217,8 +165,15 @@ def collect_mentions(
                 tokens = _extend_hyphenated(sdoc, tokens)
             if tokens and personal:
                 tokens = _extend_right(sdoc, tokens)
+            label, piece_kind = ent.label_, kind
+            if (
+                tokens
+                and tokens[0].i > ent.start
+                and sdoc[tokens[0].i - 1].text in (_POSSESSIVE_TOKENS)
+            ):
+                label, piece_kind = "PERSON", EntityType.PERSON  # the "Olivier Dacourt" of Roma's
             if tokens:
-                mention = _mention_of(sdoc, tokens, stripped, ent.label_, kind, hints)
+                mention = _mention_of(sdoc, tokens, stripped, label, piece_kind, hints)
                 if mention is not None:
                     mentions.append(mention)
     mentions.extend(_hinted_mentions(sdoc, person_hints, covered))
@@ -332,38 +287,6 @@ def _extend_right(sdoc: Doc, tokens: list[Token]) -> list[Token]:
     ):
         return [*tokens, sdoc[end]]
     return tokens
-
-
-def _joins_orgs(tokens: list[Token], i: int) -> bool:
-    """Whether "and" at `i` joins two organisations ("the Ministry of Energy and Acme Corp")."""
-    return has_org_word([t.text for t in tokens[:i]]) and has_org_word(
-        [t.text for t in tokens[i + 1 :]]
-    )
-
-
-def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
-    """Split a span spaCy ran across several names or into the next clause.
-
-    "Wright-Phillips, Downing", "Alexander Fang - show", "Absolute Return for Kids (Ark" break at
-    commas, brackets and spaced dashes; a PERSON span also breaks at "and" ("Carragher and
-    Brown"), another span only between two organisation names ("the Ministry of Energy and Acme
-    Corp", but not "Marks and Spencer"). A demonym before a name goes: "Welshman Ray Reardon",
-    "New Zealander Jason Spice".
-    """
-    pieces: list[list[Token]] = [[]]
-    for i, tok in enumerate(tokens):
-        spaced_dash = tok.text in _DASHES and (tok.whitespace_ or (i and tokens[i - 1].whitespace_))
-        joins_orgs = tok.lower_ in ("and", "&") and (personal or _joins_orgs(tokens, i))
-        if tok.text in _BREAKS or spaced_dash or joins_orgs:
-            pieces.append([])
-        elif fold(tok.text) in _DEMONYM_NOUNS and i < len(tokens) - 1:
-            pieces[-1] = []
-        else:
-            pieces[-1].append(tok)
-    for piece in pieces:
-        while piece and piece[-1].lower_ in _TRAILING:
-            piece.pop()
-    return [p for p in pieces if p]
 
 
 def _titled_mentions(sdoc: Doc, hints: HintIndex) -> list[RawMention]:

@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from byline.analysis.cues import is_cue
 from byline.analysis.entity_mentions import RawMention
 from byline.analysis.names import is_clean_spelling, normalise_name, split_name
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from byline.analysis.entities import Cluster
 
@@ -117,7 +118,12 @@ def scan_aliases(
         if token is None or end not in ends or b"\x01" in taken[start:end]:
             continue
         alias = match.group(1)
-        if " " not in alias and is_clean_spelling(alias) and token.tag_ not in _PROPER:
+        if (
+            " " not in alias
+            and is_clean_spelling(alias)
+            and token.tag_ not in _PROPER
+            and not _speaking(token)  # "Banks told reporters": tagged a plural noun
+        ):
             continue
         if lost_apostrophe and (
             token.i + 1 >= len(sdoc) or sdoc[token.i + 1].tag_ not in _POSSESSED
@@ -129,6 +135,11 @@ def scan_aliases(
     _scan_variants(text, sdoc, taken, surnames_of, choose, found)
     for cluster, mention in found:
         cluster.mentions.append(mention)
+
+
+def _speaking(token: Token) -> bool:
+    """Whether `token` is the subject of a verb of saying (so a name, whatever its tag)."""
+    return token.dep_ == "nsubj" and is_cue(token.head, weak_ok=False)
 
 
 def _scan_variants(

@@ -1,0 +1,117 @@
+"""Cutting spaCy's entity spans down to the names in them.
+
+spaCy's spans carry leading words ("the", "Mr", "Foreign Secretary", "Later"), trailing
+possessives and punctuation, and sometimes run over several names ("Wright-Phillips, Downing",
+"Carragher and Brown", "Roma's Olivier Dacourt"). `trim` and `split_span` give the names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from byline.analysis.entity_evidence import has_org_word, is_person_noun
+from byline.analysis.names import TITLES, fold, word_set
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+HONORIFICS = word_set("mr mrs ms miss mx dr prof professor sir dame president cllr councillor")
+"""Titles stripped from any span (all of `TITLES` only from a PERSON span)."""
+POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’", "`s"))
+
+_LEADING = word_set("RB RBR RBS IN DT CC UH PRP PRP$ WRB MD VB VBD VBZ VBP")
+_SENTENCE_OPENERS = word_set(
+    """later earlier meanwhile however yesterday today tonight now then also still but and so
+    when while after before since although though instead indeed finally recently previously
+    separately asked speaking according like unlike under for with without as"""
+)
+_BREAKS = frozenset((",", ";", "(", ")", "[", "]", "/", ":", '"', "“", "”"))
+_DASHES = frozenset(("-", "–", "—", "--"))
+_TRAILING = word_set("and or & of the for - – —")
+_DEMONYM_NOUNS = word_set(
+    """welshman welshwoman scotsman scotswoman englishman englishwoman irishman irishwoman
+    frenchman frenchwoman dutchman dutchwoman zealander icelander islander londoner
+    countryman countrywoman compatriot"""
+)
+
+
+def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]:
+    """Cut a span to the name: returns (name tokens, title tokens removed from its front).
+
+    Leading "the", quotes and titles go (all titles for a PERSON span, only honorifics such as
+    "Mr" or "President" otherwise, so "Foreign Office" keeps "Foreign"); trailing possessives and
+    punctuation go; a span that crosses a line break is cut there.
+    """
+    for i, tok in enumerate(tokens):
+        if tok.is_space or "\n" in tok.text:
+            tokens = tokens[:i]
+            break
+    stripped: list[Token] = []
+    titles = TITLES if personal else HONORIFICS
+    while tokens:
+        word = fold(tokens[0].text).rstrip(".")
+        if (
+            tokens[0].is_punct
+            or tokens[0].is_space
+            or word == "the"
+            or tokens[0].tag_ in _LEADING
+            or (len(tokens) > 1 and word in _SENTENCE_OPENERS)
+        ):
+            tokens = tokens[1:]
+        elif len(tokens) > 1 and (
+            (word in titles and tokens[0].text[:1].isupper())
+            or (personal and len(tokens) > 2 and is_person_noun(word))
+        ):
+            stripped.append(tokens[0])
+            tokens = tokens[1:]
+        else:
+            break
+    while tokens and (tokens[-1].text in POSSESSIVE_TOKENS or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    return tokens, stripped
+
+
+def _joins_orgs(tokens: list[Token], i: int) -> bool:
+    """Whether "and" at `i` joins two organisations ("the Ministry of Energy and Acme Corp")."""
+    return has_org_word([t.text for t in tokens[:i]]) and has_org_word(
+        [t.text for t in tokens[i + 1 :]]
+    )
+
+
+def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
+    """Split a span spaCy ran across several names or into the next clause.
+
+    "Wright-Phillips, Downing", "Alexander Fang - show", "Absolute Return for Kids (Ark" break at
+    commas, brackets and spaced dashes; a PERSON span also breaks at "and" ("Carragher and
+    Brown"), another span only between two organisation names ("the Ministry of Energy and Acme
+    Corp", but not "Marks and Spencer"). A demonym before a name goes: "Welshman Ray Reardon",
+    "New Zealander Jason Spice".
+    """
+    pieces: list[list[Token]] = [[]]
+    owner = _possessor_before_name(tokens)
+    if owner:  # "Roma's Olivier Dacourt": a club's player, not a club
+        pieces, tokens = [tokens[:owner], []], tokens[owner + 1 :]
+    for i, tok in enumerate(tokens):
+        spaced_dash = tok.text in _DASHES and (tok.whitespace_ or (i and tokens[i - 1].whitespace_))
+        joins_orgs = tok.lower_ in ("and", "&") and (personal or _joins_orgs(tokens, i))
+        if tok.text in _BREAKS or spaced_dash or joins_orgs:
+            pieces.append([])
+        elif fold(tok.text) in _DEMONYM_NOUNS and i < len(tokens) - 1:
+            pieces[-1] = []
+        else:
+            pieces[-1].append(tok)
+    for piece in pieces:
+        while piece and piece[-1].lower_ in _TRAILING:
+            piece.pop()
+    return [p for p in pieces if p]
+
+
+def _possessor_before_name(tokens: list[Token]) -> int:
+    """Index of a possessive "'s" followed by a name of two or more capitalised words with no
+    organisation word ("Roma's Olivier Dacourt"; not "McDonald's Corp"), else 0."""
+    for i, tok in enumerate(tokens[1:-2], start=1):
+        if tok.text in POSSESSIVE_TOKENS:
+            rest = [t.text for t in tokens[i + 1 :]]
+            if all(w[:1].isupper() for w in rest) and not has_org_word(rest):
+                return i
+    return 0
