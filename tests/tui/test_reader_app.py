@@ -532,3 +532,16 @@ async def test_help_lists_no_sideways_scrolling(settings: Any, library: Any) -> 
         descriptions = [key.description for key in screen_keys(app.screen)]
         assert "Search" in descriptions and "Help" in descriptions
         assert not any("Left" in text or "Right" in text for text in descriptions)
+
+
+async def test_no_color_draws_the_reader(settings: Any, library: Any, monkeypatch: Any) -> None:
+    # Textual's monochrome filter needs a style on every segment; an unstyled one crashed the app.
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(settings, library)
+    async with app.run_test(size=(200, 60)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        await pilot.press("j", "pagedown")
+        await settle(app, pilot)
+        assert app.no_color and app.has_class("-no-color")
+        assert app.screen is reader
+        assert "Cacheu" in app.export_screenshot()

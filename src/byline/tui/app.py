@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from byline.errors import BylineError
 from byline.tui.collector import OpeningPause
 from byline.tui.commands import ScreenCommands
+from byline.tui.library_thread import LibraryThread
 from byline.tui.messages import DocumentOpened, OpenRequested, WorkerFailed
 from byline.tui.positions import ReadingPositions, positions_file
 from byline.tui.records import opened
@@ -90,7 +91,8 @@ class BylineApp(App[None]):
     def __init__(self, settings: Any, library: Any, paths: Sequence[str | Path] = ()) -> None:
         super().__init__()
         self.settings = settings
-        self.library = library
+        self.library = LibraryThread(library)
+        """The library, asked from one thread (so the reader keeps one index searcher)."""
         self.paths = tuple(str(path) for path in paths)
         self.positions = ReadingPositions(positions_file(library))
         """Where each document was left, by path (a text offset)."""
@@ -111,7 +113,7 @@ class BylineApp(App[None]):
         theme = getattr(self.settings, "theme", None)
         if theme and theme in self.available_themes:
             self.theme = theme
-        self.set_class(bool(os.environ.get("NO_COLOR")), "-no-color")
+        self.set_class(self.no_color or bool(os.environ.get("NO_COLOR")), "-no-color")
         self._apply_size_class(self.size.width)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -192,5 +194,6 @@ class BylineApp(App[None]):
         )
 
     def on_unmount(self) -> None:
-        """Keep the reading positions for next time."""
+        """Keep the reading positions for next time; stop the library's thread."""
         self.positions.save()
+        self.library.shutdown()

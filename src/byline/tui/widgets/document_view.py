@@ -330,5 +330,6 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
                 if span_start >= end:
                     break
                 text.stylize(kind_style, max(0, span_start - start), min(end, span_end) - start)
-        segments = [Segment(seg.text, seg.style) for seg in text.render(self.app.console)]
+        # A segment without a style takes the view's: filters (NO_COLOR's monochrome) need one.
+        segments = [Segment(seg.text, seg.style or style) for seg in text.render(self.app.console)]
         return Strip(segments).extend_cell_length(index.width, style)
