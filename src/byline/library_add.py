@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from byline.config import Settings
-from byline.errors import IndexDamaged
 from byline.index.indexes import Indexes, IndexWriter
 from byline.index.store import Store
 from byline.library_plan import FileState, content_hash, file_key, plan, walk
@@ -225,16 +224,7 @@ class AddRun:
     def _snapshot(self) -> Any:
         """A searcher on what was indexed before this run. A damaged index (a truncated or
         garbled segment) fails here, as IndexDamaged, before anything is written."""
-        try:
-            snapshot = self.indexes.index("docs").searcher()
-        except IndexDamaged:
-            raise
-        except Exception as error:  # whoosh raises EOFError, struct.error, zlib.error...
-            raise IndexDamaged(
-                f"the index in {self.indexes.folder} cannot be read ({type(error).__name__}); "
-                "run `byline index --rebuild PATH...` to rebuild it from the files"
-            ) from None
-        return snapshot
+        return self.indexes.reading("docs")
 
     @staticmethod
     def _known(snapshot: Any, planned: dict[str, FileState]) -> dict[str, Known]:
@@ -366,7 +356,7 @@ class AddRun:
         """Remove documents indexed from a walked folder whose file is no longer there."""
         for folder in folders:
             prefix = folder.rstrip(os.sep) + os.sep
-            for key in list(self.indexes.paths_under(prefix)):
+            for key in list(self.indexes.paths_under(prefix, snapshot)):
                 if key in seen or Path(key).is_file():
                     continue
                 stored = self.indexes.stored(key, snapshot)
@@ -377,9 +367,17 @@ class AddRun:
 
     def _collect_garbage(self) -> None:
         """Drop store entries no indexed document points to any more."""
-        for digest in self.tally.stale_hashes:
-            try:
-                if not self.indexes.hash_in_use(digest):
+        if not self.tally.stale_hashes:
+            return
+        try:
+            latest = self.indexes.reading("docs")
+        except Exception:  # never let cleanup hide the run's own outcome
+            return
+        try:
+            for digest in self.tally.stale_hashes:
+                if not self.indexes.hash_in_use(digest, latest):
                     self.store.delete(digest)
-            except Exception:  # never let cleanup hide the run's own outcome
-                continue
+        except Exception:
+            pass
+        finally:
+            latest.close()

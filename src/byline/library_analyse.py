@@ -66,7 +66,7 @@ class AnalysisPhase:
 
     def pending(self, keys: dict[str, FileState]) -> list[Unanalysed]:
         """The documents among `keys` whose committed index entry is not analysed yet."""
-        searcher = self.run_.indexes.index("docs").searcher()
+        searcher = self.run_.indexes.reading("docs")
         try:
             return [
                 Unanalysed(

@@ -27,6 +27,11 @@ MARKER = "BYLINE-INDEX"
 MAX_SEGMENTS = 10
 """A run's last commit merges everything into one segment when an index has more than this."""
 
+POOL_MB = {"docs": 24, "quotes": 8}
+"""Whoosh's estimate of the postings a writer keeps in memory before spilling a sorted run to
+disk, per index. Its estimate counts a fraction of what Python really holds, so the process
+grows several times more than this: these bound the writer's memory, whatever the library size."""
+
 _REBUILD = "run `byline index --rebuild` to rebuild it from the files"
 
 
@@ -137,10 +142,32 @@ class Indexes:
         with self._guard:
             self._docs = self._quotes = None
 
-    def writer(self) -> IndexWriter:
-        """A batch writer for both indexes; the caller holds the library's write lock."""
+    def _unmapped(self, name: str) -> Any:
+        """The whoosh Index `name` opened to read its segment files as files, not through mmap.
+
+        A mapped segment is read through `BufferFile`, which copies each part it opens into a
+        BytesIO: a searcher holds a private copy of the whole postings file (~85 MB at 10,000
+        documents), so memory would grow with the library. Indexing uses these instead.
+        """
+        from whoosh.filedb.filestore import FileStorage
+
         self._open()
-        return IndexWriter(self._docs, self._quotes)
+        return FileStorage(str(self.folder / name), supports_mmap=False).open_index()
+
+    def reading(self, name: str = "docs") -> Any:
+        """A new searcher on the last commit of `name` whose memory does not grow with the
+        index (see `_unmapped`); the caller closes it."""
+        try:
+            return self._unmapped(name).searcher()
+        except IndexDamaged:
+            raise
+        except Exception as error:  # whoosh raises EOFError, struct.error, zlib.error...
+            raise _damaged(self.folder, f"cannot be read ({type(error).__name__})") from None
+
+    def writer(self) -> IndexWriter:
+        """A batch writer for both indexes; the caller holds the library's write lock. It reads
+        segments (when merging them) without mmap, like `reading`."""
+        return IndexWriter(self._unmapped("docs"), self._unmapped("quotes"))
 
     # -- lookups used by the library ------------------------------------------------------------
 
@@ -150,15 +177,18 @@ class Indexes:
         fields = (searcher or self.searcher("docs")).document(path=path)
         return dict(fields) if fields is not None else None
 
-    def paths_under(self, folder: str) -> Iterator[str]:
-        """Every indexed path inside `folder` (a path prefix ending with a separator)."""
-        reader = self.searcher("docs").reader()
+    def paths_under(self, folder: str, searcher: Any = None) -> Iterator[str]:
+        """Every indexed path inside `folder` (a path prefix ending with a separator); in the
+        `searcher`'s snapshot when one is given."""
+        reader = (searcher or self.searcher("docs")).reader()
         for term in reader.expand_prefix("path", folder):
             yield term.decode("utf-8") if isinstance(term, bytes) else term
 
-    def hash_in_use(self, content_hash: str) -> bool:
-        """True when some indexed path has these contents (the store entry is still needed)."""
-        return self.searcher("docs").document(content_hash=content_hash) is not None
+    def hash_in_use(self, content_hash: str, searcher: Any = None) -> bool:
+        """True when some indexed path has these contents (the store entry is still needed); in
+        the `searcher`'s snapshot when one is given."""
+        found = (searcher or self.searcher("docs")).document(content_hash=content_hash)
+        return found is not None
 
     def all_documents(self) -> Iterator[dict[str, Any]]:
         """Stored fields of every document, streamed (never the whole library at once)."""
@@ -200,8 +230,8 @@ class IndexWriter:
 
     def _begin(self) -> None:
         if self._docs is None:
-            self._quotes = self._quotes_index.writer(limitmb=64)
-            self._docs = self._docs_index.writer(limitmb=128)
+            self._quotes = self._quotes_index.writer(limitmb=POOL_MB["quotes"])
+            self._docs = self._docs_index.writer(limitmb=POOL_MB["docs"])
 
     def put(
         self,
