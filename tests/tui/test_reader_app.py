@@ -545,3 +545,16 @@ async def test_no_color_draws_the_reader(settings: Any, library: Any, monkeypatc
         assert app.no_color and app.has_class("-no-color")
         assert app.screen is reader
         assert "Cacheu" in app.export_screenshot()
+
+
+async def test_slash_in_the_search_box_is_not_typed(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#query", Input)
+        assert box.has_focus
+        await pilot.press("slash", *"Marsh")
+        await settle(app, pilot)
+        assert box.value == "Marsh"
+        await pilot.press("down", "slash")
+        assert box.has_focus

@@ -107,6 +107,10 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
+        if event.value == "/":
+            # `/` (search) pressed while the box already has the cursor: not part of a query.
+            event.input.value = ""
+            return
         self.search(event.value, debounce=True)
 
     @on(Input.Submitted, "#query")
