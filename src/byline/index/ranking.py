@@ -23,9 +23,11 @@ from __future__ import annotations
 import pickle
 import threading
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
 from math import log
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -132,7 +134,9 @@ def _raw_postings(segment: Any, fieldname: str, btext: bytes) -> Any:
     return terms.matcher(fieldname, btext, segment.schema[fieldname].format)
 
 
-def _postings(segment: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+def _postings(
+    segment: Any, fieldname: str, btext: bytes, values: list[bytes] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Local docnums and term frequencies of one term in one segment (deletions included)."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
 
@@ -145,6 +149,9 @@ def _postings(segment: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, n
             matcher._read_weights()
             ids.append(matcher._ids)
             weights.append(matcher._weights)
+            if values is not None:
+                matcher._read_values()
+                values.extend(matcher._values)
             matcher._next_block()
         if not ids:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
@@ -159,6 +166,8 @@ def _postings(segment: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, n
     while matcher.is_active():
         found.append(matcher.id())
         tfs.append(matcher.weight())
+        if values is not None:
+            values.append(matcher.value())
         matcher.next()
     return np.asarray(found, dtype=np.int64), np.asarray(tfs, dtype=np.float64)
 
@@ -191,13 +200,16 @@ class _Evaluator:
         size = self.facts.size
         return _Hits(np.zeros(size, dtype=bool), np.zeros(size, dtype=np.float64))
 
-    def term_ids(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """Global docnums and term frequencies of a term across the segments."""
+    def term_ids(
+        self, fieldname: str, btext: bytes, values: list[bytes] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Global docnums and term frequencies of a term across the segments (and, into
+        `values`, the encoded posting values, in the same order)."""
         ids: list[np.ndarray] = []
         tfs: list[np.ndarray] = []
         for segment, offset in self.facts.segments:
             try:
-                local, tf = _postings(segment, fieldname, btext)
+                local, tf = _postings(segment, fieldname, btext, values)
             except TermNotFound:
                 continue
             ids.append(local + offset)
@@ -217,12 +229,14 @@ class _Evaluator:
         hits.scores[ids] = scores
         return hits
 
-    def scored(self, fieldname: str, text: Any, boost: float) -> tuple[np.ndarray, np.ndarray]:
+    def scored(
+        self, fieldname: str, text: Any, boost: float, values: list[bytes] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Global docnums of a term and their scores (BM25F, or the term frequency on a field
         that is not scorable, as Whoosh does), times `boost`."""
         fieldtype = self.schema[fieldname]
         btext = text if isinstance(text, bytes) else fieldtype.to_bytes(text)
-        ids, tfs = self.term_ids(fieldname, btext)
+        ids, tfs = self.term_ids(fieldname, btext, values)
         if not len(ids):
             return ids, tfs
         if fieldname == "body":
@@ -274,19 +288,29 @@ class _Evaluator:
         words = [fieldtype.to_bytes(w) if isinstance(w, str) else w for w in q.words]
         if not words:
             return self.empty()
-        parts = [self.term(fieldname, w, q.boost) for w in words]
-        mask = parts[0].mask.copy()
-        for part in parts[1:]:
-            mask &= part.mask
+        fast = q.slop <= 1 and _packed_format(fieldtype.format)
+        mask = np.ones(self.facts.size, dtype=bool)
+        scores = np.zeros(self.facts.size, dtype=np.float64)
+        postings: list[tuple[np.ndarray, list[bytes]]] = []
+        for word in words:
+            values: list[bytes] = []
+            ids, part = self.scored(fieldname, word, q.boost, values if fast else None)
+            present = np.zeros(self.facts.size, dtype=bool)
+            present[ids] = True
+            mask &= present
+            scores[ids] += part
+            postings.append((ids, values))
         if self.facts.alive is not None:
             mask &= self.facts.alive
         candidates = np.flatnonzero(mask)
         if len(candidates):
-            keep = _phrase_matches(self.facts, fieldname, fieldtype, words, candidates, q.slop)
+            if fast:
+                keep = _adjacent(candidates, postings, fieldtype.format)
+            else:
+                keep = _phrase_matches(self.facts, fieldname, fieldtype, words, candidates, q.slop)
             mask[:] = False
             mask[candidates[keep]] = True
-        scores = sum((p.scores for p in parts), np.zeros(self.facts.size)) * mask
-        return _Hits(mask, scores)
+        return _Hits(mask, scores * mask)
 
     def evaluate(self, q: Any) -> _Hits:
         from whoosh import query
@@ -410,6 +434,67 @@ def _positions(segment: Any, fieldname: str, btext: bytes, wanted: np.ndarray, d
             out[docnum] = matcher.value_as("positions")
         matcher.next()
     return out
+
+
+def _packed_format(fmt: Any) -> bool:
+    """True for the posting formats whose values `_unpickle_values` reads in one call."""
+    from whoosh import formats
+
+    return type(fmt) in (formats.Positions, formats.Characters)
+
+
+def _unpickle_values(values: list[bytes]) -> list[Any] | None:
+    """The pickled payloads of Positions or Characters posting values (a 4-byte count and a
+    protocol 2 pickle of the position deltas each), unpickled in one call; None if that fails.
+
+    Pickles placed one after another between a MARK and a LIST opcode unpickle as one list:
+    each value's memo entries are written before they are read.
+    """
+    body = b"".join(v[4:-1] if v.endswith(b".") else v[4:] for v in values)
+    try:
+        lists = pickle.loads(b"\x80\x02(" + body + b"l.")
+    except Exception:
+        return None
+    return lists if isinstance(lists, list) and len(lists) == len(values) else None
+
+
+def _adjacent(
+    candidates: np.ndarray, postings: list[tuple[np.ndarray, list[bytes]]], fmt: Any
+) -> np.ndarray:
+    """For each candidate document, whether the phrase's words occur at consecutive positions
+    (Whoosh's phrase with slop 1). `postings` holds each word's sorted docnums and encoded
+    values; every candidate holds every word. All documents are checked at once: positions
+    become keys `document index * 2**32 + position - word index`, intersected word by word."""
+    from whoosh import formats
+
+    characters = type(fmt) is formats.Characters
+    index = np.arange(len(candidates), dtype=np.int64)
+    starts: np.ndarray | None = None
+    for shift, (ids, values) in enumerate(postings):
+        chosen = np.searchsorted(ids, candidates).tolist()
+        raw = [values[at] for at in chosen]
+        lists = _unpickle_values(raw)
+        if lists is None:
+            decode = fmt.decode_positions
+            counts = np.fromiter((len(decode(v)) for v in raw), np.int64, len(raw))
+            flat = np.fromiter((p for v in raw for p in decode(v)), np.int64, int(counts.sum()))
+        else:
+            counts = np.fromiter(map(len, lists), np.int64, len(lists))
+            total = int(counts.sum())
+            codes: Iterator[Any] = chain.from_iterable(lists)
+            if characters:  # (position delta, start delta, length) per occurrence
+                codes = map(itemgetter(0), codes)
+            deltas = np.fromiter(codes, np.int64, total)
+            running = np.cumsum(deltas)
+            ends = np.cumsum(counts)
+            before = np.concatenate(([0], running[ends[:-1] - 1])) if len(ends) else ends
+            flat = running - np.repeat(before, counts)
+        keys = np.repeat(index, counts) * (1 << 32) + flat - shift
+        starts = keys if starts is None else np.intersect1d(starts, keys)
+    keep = np.zeros(len(candidates), dtype=bool)
+    if starts is not None and len(starts):
+        keep[np.unique(starts >> 32)] = True
+    return keep
 
 
 def _decode_positions(values: list[bytes], decode: Any) -> list[list[int]]:
