@@ -145,9 +145,14 @@ def _postings(
         ids: list[Any] = []
         weights: list[Any] = []
         while matcher.is_active():
-            matcher._read_ids()
+            if matcher._byteids:  # term vectors; postings ids are deltas
+                matcher._read_ids()
+                ids.append(np.asarray(matcher._ids, dtype=np.int64))
+            else:
+                if matcher._data is None:
+                    matcher._read_data()
+                ids.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
             matcher._read_weights()
-            ids.append(matcher._ids)
             weights.append(matcher._weights)
             if values is not None:
                 matcher._read_values()
