@@ -558,3 +558,21 @@ async def test_slash_in_the_search_box_is_not_typed(settings: Any, library: Any)
         assert box.value == "Marsh"
         await pilot.press("down", "slash")
         assert box.has_focus
+
+
+async def test_switching_kind_puts_the_cursor_in_the_names(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one(HitList).focus()
+        await pilot.press("w")
+        await settle(app, pilot)
+        await pilot.press("enter")  # the first person's quotes: the cursor goes to them
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        names = app.screen.query_one("#names")
+        assert names.has_focus
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.query_one("#items").values  # type: ignore[attr-defined]

@@ -111,6 +111,8 @@ class AcrossScreen(ForwardsWorkerFailures, Screen[None]):
         if kind != self.kind:
             self.kind = kind
             self._load_names(kind)
+            # The other kind's names: the cursor goes to them (the items list is emptied).
+            self.query_one("#names").focus()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="names")
     def _load_names(self, kind: str) -> None:
