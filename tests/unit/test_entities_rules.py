@@ -172,3 +172,8 @@ def test_a_surname_tagged_as_a_plural_noun_is_found_when_it_speaks(entities: Run
 def test_a_clubs_player_is_a_person_not_the_club(entities: Run) -> None:
     found = entities("He was hurt in a challenge with Roma's Olivier Dacourt last week.")
     assert named(found, "Olivier Dacourt").type is EntityType.PERSON
+
+
+def test_a_city_before_a_kind_of_organisation_stays_a_place(entities: Run) -> None:
+    found = entities("The details were printed in a London newspaper before the speech.")
+    assert named(found, "London").type is EntityType.PLACE

@@ -123,3 +123,25 @@ def test_an_unnamed_spokesman_is_not_a_named_one(analyse_text: Analyse) -> None:
         "A spokesman said on Tuesday that the talks had broken down."
     )
     assert quote_with(a, "talks had broken down").speaker is None
+
+
+def test_reported_speech_before_an_inverted_cue(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Grain prices\n\n"
+        "Wheat prices in the region rose 2% in March, says the Kessler farming group.\n\n"
+        "Maize prices have fallen 1% this year, the group said, and rice was flat."
+    )
+    first = quote_with(a, "rose 2% in March")
+    assert (first.kind, first.speaker, first.cue) == (QuoteKind.REPORTED, "Kessler", "says")
+    second = quote_with(a, "Maize prices have fallen")
+    assert second.text == "Maize prices have fallen 1% this year"
+
+
+def test_a_reported_clause_stops_before_adding(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Drevnik said it regretted the errors of its managers, adding that it had replaced "
+        "the whole board."
+    )
+    q = quote_with(a, "regretted the errors")
+    assert q.text == "it regretted the errors of its managers"
+    assert quote_with(a, "replaced the whole board").kind is QuoteKind.REPORTED

@@ -54,6 +54,7 @@ class Attributor(SpeakerNames):
         self.text = text
         self.sdoc = sdoc
         self.entities = tuple(entities)
+        self.entity_names = frozenset(e.name for e in self.entities)
         self.resolver = EntityResolver(self.entities)
         self.paragraphs = list(paragraphs)
         self._para_starts = [p[0] for p in self.paragraphs]

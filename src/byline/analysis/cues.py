@@ -52,7 +52,7 @@ CUE_VERBS: frozenset[str] = word_set(
     recall remark respond reveal stress suggest testify tweet urge whisper write agree
     caution counter quip retort reiterate speculate boast lament muse conclude disclose
     allege demand describe point report accept believe continue indicate mention expect
-    think fear"""
+    think fear vow pledge"""
 )
 """Verbs that report speech, by their base form."""
 

@@ -3,7 +3,8 @@
 A one-word company or band ("Diageo", "Korn", "Hypertag") looks like a surname or a town to a
 small model. The sentence usually says otherwise:
 
-- a noun for a kind of organisation right before it: "low-cost carrier X", "rock band X";
+- a noun for a kind of organisation right before it ("low-cost carrier X", "rock band X") or
+  after it ("the X building society");
 - what only organisations have: "shares in X", "a stake in X", "a spokeswoman for X", "members
   of X", "X's shares / profits / chief executive";
 - "X said it ...": a speaker that refers to itself as "it" (people are "he" or "she");
@@ -31,7 +32,8 @@ KIND_NOUNS: frozenset[str] = word_set(
     """company firm group maker provider producer retailer carrier airline operator manufacturer
     supplier lender bank broadcaster distributor developer publisher exporter importer giant
     rival subsidiary brand chain network band label club charity insurer builder conglomerate
-    start-up startup chipmaker carmaker brewer distiller miner newspaper magazine website"""
+    start-up startup chipmaker carmaker brewer distiller miner newspaper magazine website
+    society consultancy"""
 )
 """Nouns that name a kind of organisation: "low-cost carrier Virgin Blue", "rock band Korn"."""
 
@@ -68,6 +70,15 @@ def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> 
             add(EntityType.ORG, WEIGHT_ORG_CUE)
             return
     root = span.root
+    if (
+        root.dep_ == "compound"
+        and root.head.lower_ in KIND_NOUNS
+        and root.head.i >= span.end
+        and span.start > 0
+        and doc[span.start - 1].lower_ == "the"  # not "a London newspaper", "US rock band"
+    ):
+        add(EntityType.ORG, WEIGHT_ORG_CUE)  # "the Kessler farming group"
+        return
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "of", "for"):
         owner = root.head.head
         if owner.lower_ in _OWNED_BY:

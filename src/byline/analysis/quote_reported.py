@@ -72,6 +72,13 @@ def find_reported(
             continue
         lo, hi = bounds
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        if "\n" in att.text[start:end]:  # the parser ran the headline into the sentence
+            para_lo, para_hi = att.paragraphs[att.paragraph_of(token.idx)]
+            clipped = _trimmed(token, *_tokens_within(att, lo, hi, para_lo, para_hi))
+            if clipped is None:
+                continue
+            lo, hi = clipped
+            start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
         if any(s < end and start < e for s, e in direct) or "\n" in att.text[start:end]:
             continue
         subject = att.subject(token)
@@ -94,14 +101,43 @@ def _trimmed(token: Token, lo: int, hi: int) -> tuple[int, int] | None:
 
 
 def _complement(token: Token) -> tuple[int, int] | None:
-    """Token bounds of the cue's clausal complement, if it has one that is not the cue's own."""
+    """Token bounds of the cue's clausal complement, if it has one that is not the cue's own.
+
+    Besides the `ccomp` (`said that ...`), the clause the parser hangs the cue on when the cue
+    comes after it (`Prices rose 0.9%, Nationwide said, and ...`: the cue is a `parataxis` of
+    the clause, or the clause a `parataxis` of the cue). The clause stops before a participle
+    that starts another report (`..., adding that ...`).
+    """
     for child in token.children:
-        if child.dep_ == "ccomp":
+        if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < token.i):
             lo, hi = child.left_edge.i, child.right_edge.i
             if lo <= token.i <= hi:
                 return None
-            return _trimmed(token, lo, hi)
+            return _trimmed(token, lo, _before_next_report(token, lo, hi))
+    head = token.head
+    if token.dep_ == "parataxis" and head.i < token.i and token.left_edge.i > head.left_edge.i:
+        return _trimmed(token, head.left_edge.i, token.left_edge.i - 1)
     return None
+
+
+def _before_next_report(token: Token, lo: int, hi: int) -> int:
+    """`hi`, or the end of the clause before ", adding/saying ..." inside [lo, hi]."""
+    doc = token.doc
+    for i in range(lo + 1, hi + 1):
+        word = doc[i]
+        if word.tag_ == "VBG" and is_cue(word) and doc[i - 1].text == ",":
+            return i - 2
+    return hi
+
+
+def _tokens_within(att: Attributor, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The token bounds [lo, hi] cut to the tokens inside the characters [start, end)."""
+    doc = att.sdoc
+    while lo <= hi and doc[lo].idx < start:
+        lo += 1
+    while hi >= lo and doc[hi].idx >= end:
+        hi -= 1
+    return lo, hi
 
 
 def _according_clause(token: Token) -> tuple[int, int] | None:

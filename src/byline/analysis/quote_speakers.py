@@ -21,6 +21,7 @@ from byline.analysis.cues import (
     is_cue,
     word_set,
 )
+from byline.analysis.org_evidence import KIND_NOUNS
 from byline.models import Entity, EntityType
 
 if TYPE_CHECKING:
@@ -128,7 +129,10 @@ class SpeakerNames:
                 return found
         if not named:
             return None
-        return bare_name(normalise_name(self.text[slice(*forms[0])])) or None
+        name = bare_name(normalise_name(self.text[slice(*forms[0])]))
+        if not name[:1].isupper() or sum(c.isalpha() for c in name) < 2:
+            return None  # "é said": not a name
+        return name
 
     def _statement_owner(self, token: Token) -> str | None:
         """Whose statement "it" is: "Mr Crosby's statement said: '...' It added: '...'"."""
@@ -185,7 +189,15 @@ class SpeakerNames:
         }
 
     def _org_anaphor(self, token: Token) -> str | None:
-        """ "the company", "the organisation": the organisation named last before it."""
+        """ "the company", "the organisation": the organisation named last before it; "the
+        Nationwide building society": the organisation named in it."""
+        if token.lower_ in ORG_NOUNS or token.lower_ in KIND_NOUNS:
+            for child in token.children:
+                if child.dep_ == "compound" and child.pos_ == "PROPN":
+                    start, end = self.surface(child)
+                    entity = self.resolver.resolve(self.text[start:end], near=start)
+                    if entity is not None and entity.type is EntityType.ORG:
+                        return entity.name
         if token.lower_ in ORG_NOUNS and _has_article(token):
             return self._recent_org(token.idx)
         if token.lower_ in SPEECH_NOUNS or token.lower_ in ORG_NOUNS:

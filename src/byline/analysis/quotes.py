@@ -67,7 +67,18 @@ def find_quotes(
     direct = [(q.start, q.end) for q in found if q.kind is QuoteKind.DIRECT]
     found.extend(find_reported(att, used_cues, direct))
     found.sort(key=lambda q: (q.start, q.end))
-    return found
+    return [_canonical(att, q) for q in found]
+
+
+def _canonical(att: Attributor, quote: Quote) -> Quote:
+    """The quote with its speaker as an entity's canonical name when the text names them as one
+    ("Petra Marsh" where the entity is "Marsh")."""
+    if quote.speaker is None or quote.speaker in att.entity_names:
+        return quote
+    entity = att.resolver.resolve(quote.speaker, near=quote.start)
+    if entity is None:
+        return quote
+    return Quote(quote.text, quote.start, quote.end, quote.kind, entity.name, quote.cue)
 
 
 def _marked_quotes(att: Attributor, spans: list[QuoteSpan]) -> tuple[list[Quote], set[int]]:
