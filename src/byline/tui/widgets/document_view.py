@@ -183,7 +183,8 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
         self._index = WrapIndex(self._text, self._blocks, width)
         self._cache.clear()
         if not self._index.exact:
-            self._wrap_in_background(width, self._generation)
+            # After the first paint: the worker would share the interpreter with it.
+            self.call_after_refresh(self._wrap_in_background, width, self._generation)
         self._place(anchor)
         # Rows painted before this resize was handled were blank: paint again once laid out.
         self.call_after_refresh(self.refresh)
