@@ -28,7 +28,9 @@ from byline.tui.records import Listing, QuoteRow, cleaned, entity_counts, speake
 from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.widgets.pick_list import PickList
 
-KINDS = {"people": "People quoted", "orgs": "Organisations", "places": "Places"}
+# Speakers are mostly people, but a spokesman speaks for an organisation: the analysis
+# quotes organisations too, so the list is of everyone (and everything) quoted.
+KINDS = {"people": "Quoted", "orgs": "Organisations", "places": "Places"}
 ENTITY_TYPES = {"orgs": EntityType.ORG, "places": EntityType.PLACE}
 
 Item = QuoteRow | Listing
@@ -39,7 +41,7 @@ class AcrossScreen(ForwardsWorkerFailures, Screen[None]):
 
     HELP_TITLE = "Who said what (library)"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "kind('people')", "People"),
+        Binding("1", "kind('people')", "Quoted"),
         Binding("2", "kind('orgs')", "Organisations"),
         Binding("3", "kind('places')", "Places"),
         Binding("slash", "filter", "Filter", key_display="/"),
