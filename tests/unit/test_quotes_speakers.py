@@ -145,3 +145,14 @@ def test_a_reported_clause_stops_before_adding(analyse_text: Analyse) -> None:
     q = quote_with(a, "regretted the errors")
     assert q.text == "it regretted the errors of its managers"
     assert quote_with(a, "replaced the whole board").kind is QuoteKind.REPORTED
+
+
+def test_a_speaker_s_full_name_becomes_the_entity_s_name(analyse_text: Analyse) -> None:
+    from byline.analysis import fuller_names
+    from byline.models import Entity, EntityType, Mention, Quote
+
+    silvas = Entity("Silvas", EntityType.PERSON, (), (Mention(0, 6, "Silvas"),), None)
+    quote = Quote("We sing,", 20, 28, QuoteKind.DIRECT, "Lucie Silvas", "said")
+    entities, quotes = fuller_names([silvas], [quote])
+    assert [(e.name, e.aliases) for e in entities] == [("Lucie Silvas", ("Silvas",))]
+    assert quotes[0].speaker == "Lucie Silvas"

@@ -18,12 +18,12 @@ from itertools import tee
 from typing import TYPE_CHECKING
 
 from byline.analysis.quote_marks import cited_text
-from byline.models import Analysis, Document
+from byline.models import Analysis, Document, Entity, EntityType, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["analyse", "analyse_many", "cited_text"]
+__all__ = ["analyse", "analyse_many", "cited_text", "fuller_names"]
 
 BATCH_SIZE = 32
 """Documents per spaCy batch: news articles are short, so batches stay small in memory."""
@@ -64,5 +64,47 @@ def analyse_parsed(document: Document, sdoc: Doc) -> Analysis:
     hints = speaker_hints(sdoc, keep=lambda token: token.ent_type_ in ("", "PERSON"))
     entities = find_entities(text, sdoc, person_hints=hints)
     paragraphs = [(p.start, p.end) for p in document.paragraphs] or None
-    quotes = find_quotes(text, sdoc, entities, paragraphs)
-    return Analysis(entities=tuple(entities), quotes=tuple(quotes))
+    found = find_quotes(text, sdoc, entities, paragraphs)
+    people, quotes = fuller_names(entities, found)
+    return Analysis(entities=tuple(people), quotes=tuple(quotes))
+
+
+def fuller_names(
+    entities: Iterable[Entity], quotes: Iterable[Quote]
+) -> tuple[list[Entity], list[Quote]]:
+    """Give a person the full name the text writes for them as a speaker.
+
+    When spaCy only ever tagged the surname ("Silvas") but attribution found the name written
+    out ("Lucie Silvas" said ...), the entity takes the full name (the surname becomes an alias)
+    and every quote of theirs says so, so a speaker is always an entity's canonical name.
+    """
+    from dataclasses import replace
+
+    from byline.analysis.names import EntityResolver, fold
+
+    entities, quotes = list(entities), list(quotes)
+    names = {e.name for e in entities}
+    resolver = EntityResolver(entities)
+    renamed: dict[str, str] = {}
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is None or speaker in names or speaker in renamed.values():
+            continue
+        entity = resolver.resolve(speaker, near=quote.start)
+        if (
+            entity is not None
+            and entity.type is EntityType.PERSON
+            and entity.name not in renamed
+            and fold(speaker).endswith(" " + fold(entity.name))
+        ):
+            renamed[entity.name] = speaker
+    if not renamed:
+        return entities, quotes
+    entities = [
+        replace(e, name=renamed[e.name], aliases=tuple(sorted({*e.aliases, e.name})))
+        if e.name in renamed
+        else e
+        for e in entities
+    ]
+    quotes = [replace(q, speaker=renamed[q.speaker]) if q.speaker in renamed else q for q in quotes]
+    return entities, quotes

@@ -76,8 +76,8 @@ def _canonical(att: Attributor, quote: Quote) -> Quote:
     if quote.speaker is None or quote.speaker in att.entity_names:
         return quote
     entity = att.resolver.resolve(quote.speaker, near=quote.start)
-    if entity is None:
-        return quote
+    if entity is None or len(entity.name.split()) < len(quote.speaker.split()):
+        return quote  # the text's fuller name wins ("Lucie Silvas" over "Silvas")
     return Quote(quote.text, quote.start, quote.end, quote.kind, entity.name, quote.cue)
 
 
