@@ -1,9 +1,10 @@
 """Indexing figures, measured inside a probe process (see `bench.probes`).
 
 - `index_run`: a fresh library indexes the given paths (with or without analysis): documents and
-  MB per second, peak memory of the whole process tree (workers included), index size; with
-  `watch=True` a thread notes when the first document, and all of them, became searchable.
-- `reindex_run`: the same paths again with nothing changed (hash each file, find it unchanged).
+  MB per second of each phase (the text, searchable once it ends; then the analysis), peak
+  memory of the whole process tree (workers included), index size; with `watch=True` a thread
+  notes when the first document, and all of them, became searchable.
+- `reindex_run`: the same paths again with nothing changed (size and mtime match: nothing read).
 - `add_ten_run`: ten new documents added to a big library, then removed again so the cached
   library stays as it was.
 """
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.measure import PeakMemory, folder_bytes
+from bench.measure import PeakMemory, cpu_seconds, folder_bytes
 
 
 def _library(home: Path, workers: int | None = None) -> Any:
@@ -80,21 +81,24 @@ def index_run(
     target = Path(home)
     shutil.rmtree(target, ignore_errors=True)
     library = _library(target, workers)
-    watcher = _SearchWatch(target, expected=0) if watch else None
+    watcher = _SearchWatch(target, expected=1 << 62) if watch else None
+    phases: dict[str, tuple[float, float]] = {}  # phase -> (wall, cpu) when it began
+    analysed_bytes: list[int] = [0]
+
+    def progress(event: Any) -> None:
+        if event.message:
+            return
+        if event.phase not in phases:
+            phases[event.phase] = (time.perf_counter(), cpu_seconds())
+            if event.phase == "analysis":
+                analysed_bytes[0] = event.bytes_total
+            elif watcher is not None:
+                watcher.expected = event.files_total  # known once the paths are walked
+
     with PeakMemory() as memory:
         if watcher is not None:
-            watcher.expected = 1 << 62  # set once the plan is known, below
-            progress_total: list[int] = []
-
-            def progress(event: Any) -> None:
-                if not progress_total and event.files_total:
-                    progress_total.append(event.files_total)
-                    watcher.expected = event.files_total
-
             watcher.start()
-        else:
-            progress = None  # type: ignore[assignment]
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu_seconds()
         report = library.add([Path(p) for p in paths], progress, analyse=analyse)
         wall = time.perf_counter() - started
         if watcher is not None:
@@ -102,18 +106,38 @@ def index_run(
             watcher.first = watcher.first or wall  # found only once the run had ended
             watcher.all = watcher.all or wall
     library.close()
+    text_s = report.text_seconds or wall
+    analysis_start = phases.get("analysis")
+    analysis_s = wall - (analysis_start[0] - started) if analysis_start else 0.0
+    text_cpu = (analysis_start[1] if analysis_start else cpu_seconds()) - cpu_started
+    mb = report.bytes_read / 1e6
     figures: dict[str, Any] = {
         "documents": report.processed,
         "analysed": report.analysed,
         "failures": len(report.failures),
-        "mb": round(report.bytes_read / 1e6, 2),
+        "failed": [f"{Path(f.path).name}: {f.reason}" for f in report.failures[:5]],
+        "mb": round(mb, 2),
         "seconds": round(wall, 2),
         "docs_per_s": round(report.processed / wall, 1) if wall else 0.0,
-        "mb_per_s": round(report.bytes_read / 1e6 / wall, 3) if wall else 0.0,
+        "mb_per_s": round(mb / wall, 3) if wall else 0.0,
+        # Phase 1, the text: every document searchable when it ends.
+        "text_seconds": round(text_s, 2),
+        "text_cpu_s": round(text_cpu, 2),
+        "text_docs_per_s": round(report.processed / text_s, 1) if text_s else 0.0,
+        "text_mb_per_s": round(mb / text_s, 3) if text_s else 0.0,
         "index_mb": round(folder_bytes(target / "index") / 1e6, 1),
         "store_mb": round(folder_bytes(target / "store") / 1e6, 1),
         **memory.figures(),
     }
+    if analysis_start is not None:  # phase 2, the analysis: fully analysed when it ends
+        figures["analysis_seconds"] = round(analysis_s, 2)
+        figures["analysis_cpu_s"] = round(figures["cpu_s"] - text_cpu, 2)
+        figures["analysis_docs_per_s"] = (
+            round(report.analysed / analysis_s, 2) if analysis_s else 0.0
+        )
+        figures["analysis_mb_per_s"] = (
+            round(analysed_bytes[0] / 1e6 / analysis_s, 4) if analysis_s else 0.0
+        )
     if watcher is not None:
         figures["first_searchable_s"] = round(watcher.first, 2) if watcher.first else None
         figures["all_searchable_s"] = round(watcher.all, 2) if watcher.all else None
