@@ -156,3 +156,12 @@ def test_a_speaker_s_full_name_becomes_the_entity_s_name(analyse_text: Analyse) 
     entities, quotes = fuller_names([silvas], [quote])
     assert [(e.name, e.aliases) for e in entities] == [("Lucie Silvas", ("Silvas",))]
     assert quotes[0].speaker == "Lucie Silvas"
+
+
+def test_a_sentence_opener_is_not_a_given_name(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Although Drevnik already makes wine in Chile, the deal is its largest. Drevnik said it "
+        "expects approval for the deal in the first quarter."
+    )
+    q = quote_with(a, "expects approval")
+    assert q.speaker == "Drevnik"

@@ -20,11 +20,12 @@ HONORIFICS = word_set("mr mrs ms miss mx dr prof professor sir dame president cl
 POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’", "`s"))
 
 _LEADING = word_set("RB RBR RBS IN DT CC UH PRP PRP$ WRB MD VB VBD VBZ VBP")
-_SENTENCE_OPENERS = word_set(
+SENTENCE_OPENERS = word_set(
     """later earlier meanwhile however yesterday today tonight now then also still but and so
     when while after before since although though instead indeed finally recently previously
     separately asked speaking according like unlike under for with without as"""
 )
+"""Capitalised words that open a sentence before a name and are never part of it."""
 _BREAKS = frozenset((",", ";", "(", ")", "[", "]", "/", ":", '"', "“", "”"))
 _DASHES = frozenset(("-", "–", "—", "--"))
 _TRAILING = word_set("and or & of the for - – —")
@@ -55,7 +56,7 @@ def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]
             or tokens[0].is_space
             or word == "the"
             or tokens[0].tag_ in _LEADING
-            or (len(tokens) > 1 and word in _SENTENCE_OPENERS)
+            or (len(tokens) > 1 and word in SENTENCE_OPENERS)
         ):
             tokens = tokens[1:]
         elif len(tokens) > 1 and (

@@ -21,6 +21,7 @@ from byline.analysis.cues import (
     is_cue,
     word_set,
 )
+from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.org_evidence import KIND_NOUNS
 from byline.models import Entity, EntityType
 
@@ -185,7 +186,7 @@ class SpeakerNames:
         return {
             f"{m.group(1)} {surname}"
             for m in pattern.finditer(self.text)
-            if fold(m.group(1)) not in TITLES | _ROLE_WORDS | _NOT_GIVEN
+            if fold(m.group(1)) not in TITLES | _ROLE_WORDS | _NOT_GIVEN | SENTENCE_OPENERS
         }
 
     def _org_anaphor(self, token: Token) -> str | None:
@@ -295,7 +296,8 @@ def bare_name(name: str) -> str:
     from byline.analysis.names import TITLES, fold
 
     words = name.split()
-    while len(words) > 1 and (fold(words[0]).rstrip(".") in TITLES | _ROLE_WORDS):
+    leading = TITLES | _ROLE_WORDS | SENTENCE_OPENERS
+    while len(words) > 1 and fold(words[0]).rstrip(".") in leading:
         words = words[1:]
     while len(words) > 1 and words[-1].rstrip(".") in ("MP", "MEP", "MSP", "QC", "Jr", "Sr"):
         words = words[:-1]
