@@ -202,6 +202,7 @@ def print_quotes(out: Console, quotes: list[QuoteRecord]) -> None:
     quotation marks, reported speech without)."""
     from rich.text import Text
 
+    from byline.analysis.quote_marks import cited_text
     from byline.models import QuoteKind
 
     if not quotes:
@@ -213,7 +214,7 @@ def print_quotes(out: Console, quotes: list[QuoteRecord]) -> None:
             current = record.doc
             out.print(Text(safe(record.doc, one_line=True), style="bold cyan"))
         q = record.quote
-        text = safe(q.text, one_line=True)
+        text = safe(cited_text(q.text), one_line=True)
         # Reported speech is the writer's paraphrase: quotation marks would claim the words.
         line = Text(text if q.kind is QuoteKind.REPORTED else "“" + text + "”")
         who = safe(q.speaker, one_line=True) if q.speaker else "unattributed"

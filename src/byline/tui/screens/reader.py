@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from byline.analysis.quote_marks import cited_text
 from byline.models import Analysis, Document, EntityType, ParagraphKind, Quote
 from byline.tui.collector import OpeningPause
 from byline.tui.messages import ForwardsWorkerFailures
@@ -67,7 +68,7 @@ def citation(quote: Quote, document: Document) -> str:
     meta = document.metadata
     parts = [cleaned(quote.speaker) or "Unattributed", f"“{cleaned(document.title)}”"]
     parts += [cleaned(value) for value in (meta.source, meta.date) if value]
-    return f"“{cleaned(quote.text)}” — {', '.join(parts)}"
+    return f"“{cleaned(cited_text(quote.text))}” — {', '.join(parts)}"
 
 
 class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
