@@ -47,8 +47,11 @@ def test_bad_values_raise_config_error_naming_file_and_key(
     assert str(path) in str(caught.value)
 
 
-def test_default_workers_between_two_and_four() -> None:
-    assert 2 <= Settings().workers() <= 4
+def test_default_workers_follow_the_cores_this_process_may_use() -> None:
+    from byline.config import available_cores
+
+    assert Settings().workers() == max(1, min(8, available_cores()))
+    assert Settings(analysis_processes=1).workers() == 1
 
 
 def test_library_home_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
