@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -52,8 +53,11 @@ _OCR_CHARS = str.maketrans({"1": "l", "|": "l", "!": "l", "I": "l", "0": "o", "5
 _OCR_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("v", "y"), ("h", "k"), ("ii", "u"))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
-    """Casefold and strip accents: the form names are compared in ("Łódź" -> "lodz")."""
+    """Casefold and strip accents: the form names are compared in ("Łódź" -> "lodz").
+
+    Cached: the analysis folds the same few thousand words over and over."""
     decomposed = unicodedata.normalize("NFKD", s.replace("ł", "l").replace("Ł", "L"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
