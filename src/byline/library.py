@@ -13,13 +13,13 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from byline.config import Settings
 from byline.errors import IndexDamaged, LibraryBusy, LibraryError, NotInLibrary
 from byline.index.indexes import Indexes
 from byline.index.store import Store
-from byline.library_add import AddRun, Progress, content_hash, file_key
+from byline.library_plan import content_hash, file_key
 from byline.library_records import (
     AddProgress,
     AddReport,
@@ -37,6 +37,9 @@ from byline.library_records import (
     summary_from_fields,
 )
 from byline.models import Analysis, EntityType
+
+if TYPE_CHECKING:
+    from byline.library_add import Progress
 
 __all__ = [
     "AddProgress",
@@ -177,6 +180,8 @@ class Library:
             if wipe:
                 self.indexes.create()
             self._remember(paths)
+            from byline.library_add import AddRun  # the indexing machinery, only when adding
+
             run = AddRun(
                 self.indexes,
                 self.store,
