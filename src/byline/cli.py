@@ -60,14 +60,19 @@ class Env:
         return self._settings
 
     @property
+    def home(self) -> Path:
+        """The library's folder: --library, $BYLINE_HOME, the settings, or the default folder."""
+        from byline.locations import library_home
+
+        return Path(library_home(self.library_option, self.settings.library))
+
+    @property
     def library(self) -> Library:
-        """The library chosen by --library, $BYLINE_HOME, the settings, or the default folder."""
+        """The library in `home`, opened on first use."""
         if self._library is None:
             from byline.library import Library
-            from byline.locations import library_home
 
-            home = library_home(self.library_option, self.settings.library)
-            self._library = Library(home, self.settings)
+            self._library = Library(self.home, self.settings)
         return self._library
 
 
@@ -194,15 +199,16 @@ def open_reader(env: Env, paths: tuple[Path, ...]) -> None:
 
     from byline.cli_output import console
 
-    library = env.library
     try:
         run = getattr(importlib.import_module("byline.tui"), "run", None)
     except ImportError:
         run = None
     if run is not None and sys.stdin.isatty() and sys.stdout.isatty():
-        # The reader opens at once and indexes PATHS in a worker, with its progress on screen.
-        run(env.settings, library, paths)
+        # The reader paints at once, then opens the library (given as a folder, so not imported
+        # here) on its own thread and indexes PATHS in a worker, with its progress on screen.
+        run(env.settings, env.home, paths)
         return
+    library = env.library
     if paths:
         _index_with_progress(env, paths, summary_to_stderr=True)
     out = console()

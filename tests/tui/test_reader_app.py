@@ -576,3 +576,32 @@ async def test_switching_kind_puts_the_cursor_in_the_names(settings: Any, librar
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen.query_one("#items").values  # type: ignore[attr-defined]
+
+
+async def test_a_library_given_as_a_folder_opens_after_the_first_paint(
+    settings: Any, library: Any
+) -> None:
+    home = library.home
+    library.close()
+    app = make_app(settings, home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.library.home == home
+        await settle(app, pilot)
+        assert "recent documents" in status(app, "#status")
+        assert app.screen.query_one(HitList).option_count >= 3
+
+
+async def test_a_folder_that_is_not_a_library_ends_the_reader_with_its_error(
+    settings: Any, tmp_path: Any
+) -> None:
+    from byline.errors import LibraryError
+
+    folder = tmp_path / "not-a-library"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    app = make_app(settings, folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+    assert app.return_code == 1
+    assert isinstance(app.library.failure, LibraryError)
+    assert "not a Byline library" in str(app.library.failure)

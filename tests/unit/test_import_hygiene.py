@@ -49,3 +49,11 @@ def test_core_module_does_not_import_textual(module: str) -> None:
 @pytest.mark.parametrize("module", ["byline.cli", "byline.library", "byline.index"])
 def test_faces_and_library_import_nothing_heavy(module: str) -> None:
     assert _loaded(module, HEAVY) == []
+
+
+def test_the_readers_first_screen_imports_no_library_code() -> None:
+    """The reader paints before the library (and Whoosh below it) is imported: the library
+    screen's module and the app's load nothing of the index."""
+    watched = ("byline.library", "byline.index", "whoosh", "spacy")
+    assert _loaded("byline.tui.app", watched) == []
+    assert _loaded("byline.tui.screens.library", watched) == []

@@ -2,7 +2,9 @@
 
 `make_app` is the one composition root (the CLI and the tests both build the app through it); `run`
 is what `byline [PATH...]` calls. Importing this package is cheap: the search index and spaCy
-are only touched by the library, from worker threads, when the reader asks for something.
+are only touched by the library, from worker threads, when the reader asks for something. The
+library may be given unopened (a folder, or a `LibraryAt`): it is then opened on the reader's
+library thread after the first screen has painted.
 """
 
 from __future__ import annotations
@@ -18,12 +20,25 @@ __all__ = ["make_app", "run"]
 
 
 def make_app(settings: Any, library: Any, paths: Sequence[str | Path] = ()) -> BylineApp:
-    """Build the reader over `library`; `paths` are indexed (in a worker) once it starts."""
+    """Build the reader over `library` (a `Library`, or its folder to open it once the reader
+    has painted); `paths` are indexed (in a worker) once it starts."""
     from byline.tui.app import BylineApp
+    from byline.tui.library_thread import LibraryAt
 
+    if isinstance(library, (str, Path)):
+        library = LibraryAt(Path(library), settings)
     return BylineApp(settings, library, paths)
 
 
 def run(settings: Any, library: Any, paths: Sequence[str | Path] = ()) -> None:
-    """Run the reader in this terminal until the user quits."""
-    make_app(settings, library, paths).run()
+    """Run the reader in this terminal until the user quits; if the library could not be opened,
+    raise why (after the reader has closed), for the command line to print."""
+    from byline.errors import LibraryError
+
+    app = make_app(settings, library, paths)
+    app.run()
+    failure = app.library.failure
+    if isinstance(failure, LibraryError):
+        raise failure
+    if failure is not None:
+        raise LibraryError(f"cannot open the library: {failure}") from None

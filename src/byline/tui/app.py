@@ -94,7 +94,7 @@ class BylineApp(App[None]):
         self.library = LibraryThread(library)
         """The library, asked from one thread (so the reader keeps one index searcher)."""
         self.paths = tuple(str(path) for path in paths)
-        self.positions = ReadingPositions(positions_file(library))
+        self.positions = ReadingPositions(positions_file(self.library))
         """Where each document was left, by path (a text offset)."""
         self.collector = OpeningPause()
         """Pauses garbage collection while a document opens (see `byline.tui.collector`)."""
@@ -184,7 +184,11 @@ class BylineApp(App[None]):
 
     @on(WorkerFailed)
     def _worker_failed(self, message: WorkerFailed) -> None:
-        """The one place worker failures become a notice (never a traceback)."""
+        """The one place worker failures become a notice (never a traceback); a library that
+        cannot be opened at all ends the reader (`run` then raises its error)."""
+        if message.error is not None and message.error is self.library.failure:
+            self.exit(return_code=1)
+            return
         self.notify(
             describe_failure(message.error),
             title="Byline",
