@@ -177,3 +177,42 @@ def test_a_clubs_player_is_a_person_not_the_club(entities: Run) -> None:
 def test_a_city_before_a_kind_of_organisation_stays_a_place(entities: Run) -> None:
     found = entities("The details were printed in a London newspaper before the speech.")
     assert named(found, "London").type is EntityType.PLACE
+
+
+def test_a_stated_real_name_is_the_same_person(entities: Run) -> None:
+    # spaCy makes "Lil Frost" and "Dwayne Carter" two people; the text says they are one.
+    found = entities(
+        "The rapper Lil Frost, real name Dwayne Carter, was arrested in Memphis on Friday. "
+        "Lil Frost denies the charge."
+    )
+    frost = named(found, "Lil Frost")
+    assert frost.type is EntityType.PERSON
+    assert "Dwayne Carter" in frost.aliases
+    assert "Dwayne Carter" not in names(found)
+
+
+def test_better_known_as_merges_the_two_names(entities: Run) -> None:
+    found = entities(
+        "Quentin Dale, better known as DJ Quill, played at the festival. "
+        "Quill said he would return next year."
+    )
+    [person] = [e for e in found if e.type is EntityType.PERSON]
+    assert {person.name, *person.aliases} >= {"Quentin Dale", "DJ Quill", "Quill"}
+
+
+def test_a_given_name_taken_for_a_nationality_joins_the_surname(entities: Run) -> None:
+    # spaCy tags "Florian" NORP (a demonym) and leaves "Voss" untagged there.
+    found = entities(
+        "Rovers have sacked Florian Voss after he failed a drugs test. Voss scored six goals. "
+        "The club said Voss's failed test was a shock."
+    )
+    voss = named(found, "Florian Voss")
+    assert voss.type is EntityType.PERSON
+    assert len(voss.mentions) == 3
+
+
+def test_a_demonym_before_a_name_stays_out_of_it(entities: Run) -> None:
+    # "Italian" is NORP but an adjective (JJ): no person called "Italian Bertolini".
+    found = entities("Italian Bertolini won the stage. Bertolini said he was tired.")
+    assert "Italian Bertolini" not in names(found)
+    assert named(found, "Bertolini").type is EntityType.PERSON

@@ -133,6 +133,20 @@ def test_reported_told_reporters(analyse_text: Analyse) -> None:
     assert (q.kind, q.speaker) == (QuoteKind.REPORTED, "Petra Marsh")
 
 
+def test_a_report_before_a_semicolon_is_not_the_next_clause_s(analyse_text: Analyse) -> None:
+    # The parser hangs "said" on "warned" as its complement: two reports, one quote each.
+    a = analyse_text(
+        "Backers said the new road would bring hundreds of jobs to the valley; critics warned "
+        "that it would ruin the wetlands."
+    )
+    jobs = quote_with(a, "hundreds of jobs")
+    assert (jobs.text, jobs.cue) == (
+        "the new road would bring hundreds of jobs to the valley",
+        "said",
+    )
+    assert quote_with(a, "ruin the wetlands").cue == "warned"
+
+
 def test_scare_quotes_titles_and_unattributed_phrases_are_not_quotes(
     analyse_text: Analyse,
 ) -> None:

@@ -33,6 +33,7 @@ from byline.analysis.names import (
     split_name,
     word_set,
 )
+from byline.analysis.stated_names import merge_stated, stated_name, with_given_names
 from byline.models import Entity, EntityType, Mention
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ class Cluster:
     given: list[str] = field(default_factory=list)
     full: list[Form] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
+    stated: list[str] = field(default_factory=list)
+    """Names the text states are this one entity's ("C-Murder, real name Corey Miller")."""
 
     def add_form(self, form: Form) -> None:
         """Take all mentions of `form`."""
@@ -313,7 +316,9 @@ def _to_entity(cluster: Cluster) -> Entity:
     """Freeze a cluster into an `Entity`."""
     kind = cluster.type()
     mentions = sorted(cluster.mentions, key=lambda m: m.start)
-    name = _best_surface(mentions, person=kind is EntityType.PERSON)
+    name = stated_name(cluster, mentions) or _best_surface(
+        mentions, person=kind is EntityType.PERSON
+    )
     person = kind is EntityType.PERSON
     norm = normalise_name if person else normalise_org_name
     written = {norm(m.text) for m in mentions if m.text[:1].isupper()}
@@ -340,10 +345,11 @@ def find_entities(
     evidence that the name there is a person's.
     """
     mentions, blocked = collect_mentions(sdoc, person_hints)
+    mentions = with_given_names(sdoc, mentions)
     forms = list(group_forms(mentions).values())
     people, used, surnames = _cluster_people(forms)
     others = _cluster_others([f for f in forms if f.key not in used])
-    clusters = [c for c in people + others if c.mentions]
+    clusters = merge_stated(text, [c for c in people + others if c.mentions])
     scan_aliases(text, sdoc, clusters, blocked, surnames_of=_surname_lookup(surnames))
     entities = [_to_entity(c) for c in clusters if c.mentions]
     entities.sort(key=lambda e: e.mentions[0].start)

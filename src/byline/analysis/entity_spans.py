@@ -40,8 +40,9 @@ def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]
     """Cut a span to the name: returns (name tokens, title tokens removed from its front).
 
     Leading "the", quotes and titles go (all titles for a PERSON span, only honorifics such as
-    "Mr" or "President" otherwise, so "Foreign Office" keeps "Foreign"); trailing possessives and
-    punctuation go; a span that crosses a line break is cut there.
+    "Mr" or "President" otherwise, so "Foreign Office" keeps "Foreign"), and an adjective before
+    a person's name (a demonym: "Italian Rossi"); trailing possessives and punctuation go; a
+    span that crosses a line break is cut there.
     """
     for i, tok in enumerate(tokens):
         if tok.is_space or "\n" in tok.text:
@@ -57,6 +58,7 @@ def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]
             or word == "the"
             or tokens[0].tag_ in _LEADING
             or (len(tokens) > 1 and word in SENTENCE_OPENERS)
+            or (personal and len(tokens) > 1 and tokens[0].tag_ == "JJ")  # "Italian Rossi"
         ):
             tokens = tokens[1:]
         elif len(tokens) > 1 and (

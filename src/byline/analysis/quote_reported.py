@@ -108,11 +108,14 @@ def _complement(token: Token) -> tuple[int, int] | None:
     the clause, or the clause a `parataxis` of the cue). The clause stops before a participle
     that starts another report (`..., adding that ...`).
     """
+    doc = token.doc
     for child in token.children:
         if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < token.i):
             lo, hi = child.left_edge.i, child.right_edge.i
             if lo <= token.i <= hi:
                 return None
+            if hi < token.i and any(t.text == ";" for t in doc[hi + 1 : token.i]):
+                continue  # "X said ...; Y warned that ...": a clause of its own, not Y's words
             return _trimmed(token, lo, _before_next_report(token, lo, hi))
     head = token.head
     if token.dep_ == "parataxis" and head.i < token.i and token.left_edge.i > head.left_edge.i:
