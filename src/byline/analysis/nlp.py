@@ -7,6 +7,12 @@ is disabled: it cost about a quarter of the parse time on the BBC corpus and not
 ``attribute_ruler`` is loaded for its patterns but not run: `postags.PosFromTags` applies its POS
 rules to the same effect (identical ``pos_`` on the BBC corpus) in a fraction of the time, and
 nothing reads the morphology it also sets.
+
+The networks multiply their matrices with numpy's BLAS (OpenBLAS, one thread) rather than
+thinc's default BLIS: the BLIS build that ships with thinc does not know recent AMD processors
+and falls back to its generic kernels, about three times slower on the tok2vec layers (the
+results are the same tags, parses and entities). A process runs one BLAS thread because the
+indexing runs one analysis process per core.
 spaCy is imported inside the functions, so importing :mod:`byline.analysis` stays cheap.
 """
 
@@ -40,14 +46,51 @@ def get_nlp() -> Language:
         with _lock:
             if _nlp is None:
                 import spacy
+                from thinc.api import use_ops
 
                 from byline.analysis.postags import FACTORY
 
-                nlp = spacy.load(MODEL, disable=list(DISABLED))
+                one_blas_thread()
+                with use_ops("numpy", use_blis=False):
+                    nlp = spacy.load(MODEL, disable=list(DISABLED))
                 nlp.max_length = MAX_LENGTH
                 nlp.add_pipe(FACTORY, last=True)
                 _nlp = nlp
     return _nlp
+
+
+def one_blas_thread() -> None:
+    """Keep numpy's OpenBLAS to one thread in this process.
+
+    Its worker threads would compete with the other analysis processes for the cores (and spin
+    while they wait). numpy offers no call for this, so the setter is looked up in the OpenBLAS
+    library numpy loaded; when it is not found (another BLAS), nothing changes.
+    """
+    import ctypes
+    from pathlib import Path
+
+    import numpy
+
+    folder = Path(numpy.__file__).resolve().parent.parent / "numpy.libs"
+    for library in sorted(folder.glob("*openblas*")):
+        try:
+            handle = ctypes.CDLL(str(library))
+        except OSError:
+            continue
+        for name in SET_THREADS:
+            setter = getattr(handle, name, None)
+            if setter is not None:
+                setter(1)
+                return
+
+
+SET_THREADS = (
+    "scipy_openblas_set_num_threads64_",
+    "scipy_openblas_set_num_threads",
+    "openblas_set_num_threads64_",
+    "openblas_set_num_threads",
+)
+"""Names of OpenBLAS's thread-count setter in the builds numpy ships."""
 
 
 CHUNK_CHARS = 10_000
