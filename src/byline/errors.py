@@ -9,6 +9,7 @@ into one clear line (CLI) or a notice (reader), never a traceback.
     ├── LibraryError             the library folder or its index
     │   ├── LibraryBusy          another process holds the writer lock
     │   ├── IndexDamaged         the index is unreadable or from another version (rebuild it)
+    │   │   └── IndexOutdated    written by another version of Byline (rebuilt from the store)
     │   └── NotInLibrary         a document that is not indexed
     └── ConfigError              the settings file is invalid
 """
@@ -61,6 +62,11 @@ class LibraryBusy(LibraryError):
 
 class IndexDamaged(LibraryError):
     """The index cannot be read, or was written by another version; `byline index --rebuild`."""
+
+
+class IndexOutdated(IndexDamaged):
+    """The index was written by another version of Byline (another schema). A library rebuilds
+    it from its store when it meets one; this reaches the user only if that fails."""
 
 
 class NotInLibrary(LibraryError):

@@ -67,6 +67,11 @@ class Library:
         self.indexes = Indexes(self.home / "index")
         self.store = Store(self.home / "store")
         self._lock: Any = None
+        self._progress: Progress | None = None
+        self.notice: str | None = None
+        """A one-line notice for the user about something the library did on its own (it rebuilt
+        an index written by another version of Byline), or None."""
+        self.indexes.on_outdated = self._upgrade
         self._prepare()
 
     # -- the folder and the lock ------------------------------------------------------------------
@@ -75,6 +80,9 @@ class Library:
         """Make a new library, or check that an existing folder is one."""
         marker = self.home / LIBRARY_MARKER
         if marker.exists():
+            from byline.library_upgrade import restore_interrupted
+
+            restore_interrupted(self.indexes.folder)
             if not self.indexes.exists():
                 with self.writing(None):
                     if not self.indexes.exists():
@@ -138,6 +146,24 @@ class Library:
         """Release open index readers."""
         self.indexes.close()
 
+    def _upgrade(self) -> None:
+        """Rebuild an index written by another version of Byline from the store (called when
+        the index is opened and its marker says another schema), under the write lock."""
+        from byline.errors import IndexOutdated
+        from byline.library_upgrade import rebuild_index
+
+        with self.writing(self._progress):
+            try:
+                self.indexes.check_marker()
+                return  # another process rebuilt it while this one waited for the lock
+            except IndexOutdated:
+                pass
+            count = rebuild_index(self.indexes, self.store, self._progress)
+        self.notice = (
+            f"the index was rebuilt for this version of Byline ({count} documents, "
+            "from the library's store)"
+        )
+
     # -- writing ---------------------------------------------------------------------------------
 
     def add(
@@ -177,6 +203,7 @@ class Library:
     ) -> AddReport:
         """One indexing run under the write lock (after emptying the index when `wipe`)."""
         with self.writing(progress):
+            self._progress = progress
             if wipe:
                 self.indexes.create()
             self._remember(paths)
@@ -191,7 +218,10 @@ class Library:
                 library_home=self.home,
                 prehash=wipe,
             )
-            return run.run(paths)
+            try:
+                return run.run(paths)
+            finally:
+                self._progress = None
 
     def roots(self) -> list[str]:
         """The folders and files added so far, in the order first added."""

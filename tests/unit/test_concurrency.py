@@ -148,14 +148,17 @@ def test_damaged_or_foreign_indexes_are_refused_and_rebuilt(
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert Library(home).count() == FILES
 
-    # An index from another version, whose TOC would run code if it were unpickled.
+    # An index from another version, whose TOC would run code if it were unpickled:
     sentinel = tmp_path / "unpickled"
     evil = pickle.dumps(_Evil(str(sentinel)))
     marker = home / "index" / "BYLINE-INDEX"
     marker.write_text(json.dumps({"byline_index": 0}))
     for toc in (home / "index").glob("*/*.toc"):
         toc.write_bytes(evil)
-    refused("search", "zq001x", why="another version")
+    # It is rebuilt from the store, never opened.
+    upgraded = byline(env, "--library", home, "search", "zq001x")
+    assert upgraded.returncode == 0 and "Traceback" not in upgraded.stderr, upgraded.stderr
+    assert Library(home).search("zq001x").total == 1 and not sentinel.exists()
     marker.unlink()
     refused("search", "zq001x", why="not created by Byline")
     refused("quotes", why="not created by Byline")

@@ -51,3 +51,29 @@ def test_a_known_path_is_replaced(tmp_path: Path) -> None:
     assert indexes.count() == 1
     stored = indexes.stored("/d/a.txt")
     assert stored is not None and stored["content_hash"] == "cd" + "0" * 62
+
+
+def test_the_fast_field_indexes_exactly_what_the_analyzer_gives() -> None:
+    from whoosh import fields
+
+    from byline.index.fields import WordsField
+    from byline.index.schema import plain_analyzer, text_analyzer
+
+    samples = [
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(Path(__file__).parents[2].joinpath("sample_docs").glob("*.txt"))
+    ]
+    samples.append(
+        "José Martí's café: the naïve ÆON of U.S. 3.5 and foo*bar, a I x.y.z İstanbul ﬁnance. "
+        "The minister said the minister's ministers were at the ministry, and of the others..."
+    )
+    kinds = [
+        (True, text_analyzer(), {}),
+        (False, plain_analyzer(), {}),
+        (False, plain_analyzer(), {"phrase": False}),
+    ]
+    for stemmed, analyzer, options in kinds:
+        whoosh_field = fields.TEXT(analyzer=analyzer, **options)
+        fast = WordsField(analyzer=analyzer, stemmed=stemmed, **options)
+        for text in samples:
+            assert sorted(fast.index(text)) == sorted(whoosh_field.index(text)), (stemmed, options)

@@ -13,6 +13,7 @@ import pytest
 
 from byline.config import Settings
 from byline.errors import IndexDamaged, LibraryBusy, LibraryError, NotInLibrary
+from byline.index.schema import SCHEMA_VERSION
 from byline.library import AddProgress, Library
 from byline.models import EntityType
 from tests.unit.test_library_fixtures import ENERGY, write_docs
@@ -232,13 +233,40 @@ def test_garbage_index_is_damaged_and_rebuild_repairs_it(tmp_path: Path) -> None
     assert len(again.added) == 3 and again.analysed == 0, "stored analyses spare re-analysis"
 
 
-def test_index_from_another_version_or_without_marker_is_not_opened(tmp_path: Path) -> None:
-    library, _ = _indexed(tmp_path)
+def test_index_from_another_version_is_rebuilt_from_the_store(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs")
+    library = Library(tmp_path / "lib", Settings(analysis_processes=1))
+    assert library.add([docs]).analysed == 3
+    library.close()
     marker = tmp_path / "lib" / "index" / "BYLINE-INDEX"
-    marker.write_text(json.dumps({"byline_index": 999}))
-    with pytest.raises(IndexDamaged, match="another version"):
-        library.search("turbines")
-    marker.unlink()
+    marker.write_text(json.dumps({"byline_index": SCHEMA_VERSION - 1}))
+
+    upgraded = Library(tmp_path / "lib")
+    assert {Path(h.path).name for h in upgraded.search("turbines").hits} == {"energy.txt"}
+    assert upgraded.notice is not None and "rebuilt" in upgraded.notice
+    assert json.loads(marker.read_text()) == {"byline_index": SCHEMA_VERSION}
+    assert upgraded.count() == 3
+    assert [q.quote.speaker for q in upgraded.quotes(speaker="Marsh")][:1] == ["Petra Marsh"]
+    assert not (tmp_path / "lib" / "index.new").exists()
+    assert not (tmp_path / "lib" / "index.old").exists()
+    again = upgraded.add([docs])
+    assert len(again.unchanged) == 3 and again.analysed == 0, "contents checked, not re-analysed"
+
+
+def test_outdated_index_met_while_adding_reports_its_rebuild(tmp_path: Path) -> None:
+    library, docs = _indexed(tmp_path)
+    library.close()
+    marker = tmp_path / "lib" / "index" / "BYLINE-INDEX"
+    marker.write_text(json.dumps({"byline_index": SCHEMA_VERSION + 1}))
+    events: list[AddProgress] = []
+    report = Library(tmp_path / "lib").add([docs], events.append, analyse=False)
+    assert len(report.unchanged) == 3 and report.ok
+    assert any(e.message and "rebuilding the index" in e.message for e in events)
+
+
+def test_index_without_marker_is_not_opened(tmp_path: Path) -> None:
+    _indexed(tmp_path)
+    (tmp_path / "lib" / "index" / "BYLINE-INDEX").unlink()
     with pytest.raises(IndexDamaged, match="not created by Byline"):
         Library(tmp_path / "lib").recent()
 

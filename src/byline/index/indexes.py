@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from byline.errors import IndexDamaged
+from byline.errors import IndexDamaged, IndexOutdated
 from byline.index.names import fold
 from byline.index.schema import SCHEMA_VERSION, docs_schema, quotes_schema
 from byline.models import Analysis, Document, EntityType
@@ -27,7 +27,7 @@ MARKER = "BYLINE-INDEX"
 MAX_SEGMENTS = 10
 """A run's last commit merges everything into one segment when an index has more than this."""
 
-POOL_MB = {"docs": 24, "quotes": 8}
+POOL_MB = {"docs": 128, "quotes": 8}
 """Whoosh's estimate of the postings a writer keeps in memory before spilling a sorted run to
 disk, per index. Its estimate counts a fraction of what Python really holds, so the process
 grows several times more than this: these bound the writer's memory, whatever the library size."""
@@ -50,6 +50,9 @@ class Indexes:
         # another thread indexes, and a whoosh searcher must not be closed under a user.
         self._local = threading.local()
         self._guard = threading.Lock()
+        self.on_outdated: Callable[[], None] | None = None
+        """Called (once per open) when the index is from another schema version, to rebuild it;
+        without it, opening such an index raises IndexOutdated."""
 
     def exists(self) -> bool:
         """True when something is at the index folder (ours or not)."""
@@ -64,6 +67,11 @@ class Indexes:
         except (OSError, ValueError) as error:
             raise _damaged(self.folder, f"has an unreadable marker ({error})") from None
         version = data.get("byline_index") if isinstance(data, dict) else None
+        if isinstance(version, int) and version != SCHEMA_VERSION:
+            raise IndexOutdated(
+                f"the index in {self.folder} was written by another version of Byline (schema "
+                f"{version}, this one reads {SCHEMA_VERSION}); {_REBUILD}"
+            )
         if version != SCHEMA_VERSION:
             raise _damaged(
                 self.folder,
@@ -89,12 +97,15 @@ class Indexes:
     def _open(self) -> None:
         if self._docs is not None:
             return
-        from whoosh import index
-
-        self.check_marker()
         try:
-            docs = index.open_dir(str(self.folder / "docs"))
-            quotes = index.open_dir(str(self.folder / "quotes"))
+            self.check_marker()
+        except IndexOutdated:
+            if self.on_outdated is None:
+                raise
+            self.on_outdated()
+            self.check_marker()
+        try:
+            docs, quotes = _unmapped(self.folder / "docs"), _unmapped(self.folder / "quotes")
             if "content_hash" not in docs.schema or "speaker_aliases" not in quotes.schema:
                 raise ValueError("unexpected schema")
         except Exception as error:
@@ -142,32 +153,18 @@ class Indexes:
         with self._guard:
             self._docs = self._quotes = None
 
-    def _unmapped(self, name: str) -> Any:
-        """The whoosh Index `name` opened to read its segment files as files, not through mmap.
-
-        A mapped segment is read through `BufferFile`, which copies each part it opens into a
-        BytesIO: a searcher holds a private copy of the whole postings file (~85 MB at 10,000
-        documents), so memory would grow with the library. Indexing uses these instead.
-        """
-        from whoosh.filedb.filestore import FileStorage
-
-        self._open()
-        return FileStorage(str(self.folder / name), supports_mmap=False).open_index()
-
     def reading(self, name: str = "docs") -> Any:
-        """A new searcher on the last commit of `name` whose memory does not grow with the
-        index (see `_unmapped`); the caller closes it."""
+        """A new searcher on the last commit of `name`, for this caller alone (it closes it)."""
         try:
-            return self._unmapped(name).searcher()
+            return self.index(name).searcher()
         except IndexDamaged:
             raise
         except Exception as error:  # whoosh raises EOFError, struct.error, zlib.error...
             raise _damaged(self.folder, f"cannot be read ({type(error).__name__})") from None
 
     def writer(self) -> IndexWriter:
-        """A batch writer for both indexes; the caller holds the library's write lock. It reads
-        segments (when merging them) without mmap, like `reading`."""
-        return IndexWriter(self._unmapped("docs"), self._unmapped("quotes"))
+        """A batch writer for both indexes; the caller holds the library's write lock."""
+        return IndexWriter(self.index("docs"), self.index("quotes"))
 
     # -- lookups used by the library ------------------------------------------------------------
 
@@ -203,6 +200,19 @@ class Indexes:
         return int(self.searcher("docs").doc_count())
 
 
+def _unmapped(folder: Path) -> Any:
+    """The whoosh Index in `folder`, opened to read its segment files as files, not through mmap.
+
+    A mapped segment is read through `BufferFile`, which copies each part it opens into a
+    BytesIO: a searcher held a private copy of the whole postings file (245 MB at 10,000
+    documents), so memory grew with the library. Read as files, a searcher holds only what it
+    reads, and the operating system's page cache keeps the rest warm for every process.
+    """
+    from whoosh.filedb.filestore import FileStorage
+
+    return FileStorage(str(folder), supports_mmap=False).open_index()
+
+
 def _names(analysis: Analysis, kind: EntityType) -> str:
     """Folded names and aliases of one entity type, comma-separated for a KEYWORD field."""
     seen: dict[str, None] = {}
@@ -230,8 +240,10 @@ class IndexWriter:
 
     def _begin(self) -> None:
         if self._docs is None:
-            self._quotes = self._quotes_index.writer(limitmb=POOL_MB["quotes"])
-            self._docs = self._docs_index.writer(limitmb=POOL_MB["docs"])
+            from byline.index.segments import BatchWriter
+
+            self._quotes = BatchWriter(self._quotes_index, limitmb=POOL_MB["quotes"])
+            self._docs = BatchWriter(self._docs_index, limitmb=POOL_MB["docs"])
 
     def put(
         self,

@@ -58,28 +58,42 @@ def _names_keyword(stored: bool = False) -> Any:
     return field
 
 
+def stemmed_field(**kwargs: Any) -> Any:
+    """A TEXT field of stemmed words (`text_analyzer`), indexed by `WordsField`'s fast path."""
+    from byline.index.fields import WordsField
+
+    return WordsField(analyzer=text_analyzer(), stemmed=True, **kwargs)
+
+
+def plain_field(**kwargs: Any) -> Any:
+    """A TEXT field of words as written (`plain_analyzer`), indexed by the fast path."""
+    from byline.index.fields import WordsField
+
+    return WordsField(analyzer=plain_analyzer(), stemmed=False, **kwargs)
+
+
 def docs_schema() -> Any:
     """The documents index: what a search looks at, and what a results list shows."""
     from whoosh import fields
 
     return fields.Schema(
         path=fields.ID(unique=True, stored=True),
-        title=fields.TEXT(analyzer=text_analyzer(), stored=True),
-        # chars=True: snippets come from stored match offsets, without re-reading the text.
-        body=fields.TEXT(analyzer=text_analyzer(), chars=True),
+        title=stemmed_field(stored=True),
+        # Positions (for phrases), not character offsets: snippets find the words in the text.
+        body=stemmed_field(),
         # The words of title and body as written (not stemmed): the vocabulary that fuzzy terms
         # and "did you mean" draw on. A plain scorable field rather than whoosh's spelling=True,
         # whose unscorable twin costs a file-exists check per posting when committing.
-        words=fields.TEXT(analyzer=plain_analyzer(), phrase=False),
+        words=plain_field(phrase=False),
         people=_names_keyword(),
         orgs=_names_keyword(),
         places=_names_keyword(),
         speakers=_names_keyword(),
-        names=fields.TEXT(analyzer=plain_analyzer()),
+        names=plain_field(),
         date=fields.ID(stored=True),
         recency=fields.ID(stored=True, sortable=True),
         indexed_at=fields.STORED(),
-        source=fields.TEXT(analyzer=plain_analyzer(), stored=True),
+        source=plain_field(stored=True),
         format=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
         size=fields.STORED(),
@@ -104,7 +118,7 @@ def quotes_schema() -> Any:
         kind=fields.ID(stored=True),
         cue=fields.STORED(),
         speaker=fields.ID(stored=True),
-        speaker_text=fields.TEXT(analyzer=plain_analyzer()),
+        speaker_text=plain_field(),
         speaker_aliases=_names_keyword(stored=True),
-        text=fields.TEXT(analyzer=text_analyzer(), stored=True),
+        text=stemmed_field(stored=True),
     )

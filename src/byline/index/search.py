@@ -279,54 +279,6 @@ def _body_terms(searcher: Any, q: Any) -> dict[bytes, Any]:
     return terms
 
 
-def _body_matches(
-    searcher: Any, terms: dict[bytes, Any], docnums: list[int]
-) -> dict[int, list[Any]]:
-    """For each of `docnums` (the hits shown), the body's matched words as whoosh Tokens with their
-    offsets, read from the character positions stored in the index for the query's body `terms`.
-
-    `terms` maps each term to the sorted docnums holding it when known (then a term is only read
-    for the shown hits that hold it), else None. Only the shown hits are looked at.
-    """
-    import numpy as np
-    from whoosh.highlight import Token
-
-    tokens: dict[int, list[Any]] = {docnum: [] for docnum in docnums}
-    if not docnums:
-        return tokens
-    field = searcher.schema["body"]
-    wanted = sorted(set(docnums))
-    reader = searcher.reader()
-    for btext, holders in terms.items():
-        targets = wanted
-        if holders is not None:
-            at = np.searchsorted(holders, wanted)
-            inside = at < len(holders)
-            targets = [
-                d
-                for d, i, ok in zip(wanted, at.tolist(), inside.tolist(), strict=True)
-                if ok and holders[i] == d
-            ]
-            if not targets:
-                continue
-        matcher = reader.postings("body", btext)
-        word = field.from_bytes(btext)
-        for docnum in targets:
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-                if not matcher.is_active():
-                    break
-            if matcher.id() != docnum:
-                continue
-            for pos, start, end in matcher.value_as("characters"):
-                if end > HIGHLIGHT_CHARLIMIT:
-                    break
-                tokens[docnum].append(Token(text=word, pos=pos, startchar=start, endchar=end))
-    return tokens
-
-
 def _highlight(text: str, tokens: list[Any], formatter: Any, fragmenter: Any) -> Any:
     """The best fragment of `text` around `tokens`, formatted (as Whoosh's pinpoint highlighting
     does with matched terms; the longest token wins where several start at one place)."""
@@ -385,12 +337,10 @@ def search_docs(
         text = text_of(fields["content_hash"], SCAN_LIMIT) or ""
         snippet, spans, offset = "", (), None
         words = find_words(pattern, text) if text and pattern else []
-        if text and not words and terms:
-            # Matches past SCAN_LIMIT, or a written form the vocabulary did not give: the
-            # offsets stored in the index.
-            words = _body_matches(searcher, terms, [docnum])[docnum]
-            if words and len(text) == SCAN_LIMIT:
-                text = text_of(fields["content_hash"], HIGHLIGHT_CHARLIMIT) or ""
+        if pattern and not words and len(text) == SCAN_LIMIT:
+            # The matches are further in: the text as far as snippets look.
+            text = text_of(fields["content_hash"], HIGHLIGHT_CHARLIMIT) or ""
+            words = find_words(pattern, text, HIGHLIGHT_CHARLIMIT)
         if words:
             found = _highlight(text, words, formatter, fragmenter)
             if isinstance(found, tuple) and found[0]:

@@ -1,11 +1,10 @@
 """Finding a query's words in a document's text for its snippet, by pattern, not from postings.
 
-Reading the match offsets from the index means decompressing and unpickling one block of
-postings (positions and offsets of 128 documents) per shown hit and term; re-running the
-analyzer over the text costs a Python call per word. Instead, each stemmed term of the query
-is turned into the words as written that stem to it (from the index's unstemmed vocabulary,
-once per index generation), and one regular expression over the text finds them, ignoring
-case and accents as the analyzer does ("jose" finds "José"). Word boundaries are the
+The index keeps no character offsets (they made every posting three times larger), and
+re-running the analyzer over the text costs a Python call per word. Instead, each stemmed term
+of the query is turned into the words as written that stem to it (from the index's unstemmed
+vocabulary, once per index generation), and one regular expression over the text finds them,
+ignoring case and accents as the analyzer does ("jose" finds "José"). Word boundaries are the
 tokenizer's, so "minister" is not found inside "ministers" unless "ministers" also stems to a
 query term.
 """
@@ -96,20 +95,20 @@ def query_pattern(reader: Any, fieldtype: Any, terms: list[bytes]) -> re.Pattern
 
 
 SCAN_LIMIT = 50_000
-"""Characters of a document searched by pattern for its snippet (Python's regex engine tries
-every position of an alternation: ~3 ms per 50,000 characters on an idle core). Matches further
-in come from the offsets stored in the index."""
+"""Characters of a document searched by pattern for its snippet first (Python's regex engine
+tries every position of an alternation: ~3 ms per 50,000 characters on an idle core); only a
+document whose matches are further in is read and searched further."""
 
 MAX_WORDS = 40
 """Matches collected at most: the snippet is the best fragment around the first ones."""
 
 
-def find_words(pattern: re.Pattern[str], text: str) -> list[Any]:
-    """The first MAX_WORDS matches of `pattern` in the first SCAN_LIMIT characters of `text`,
-    as whoosh Tokens."""
+def find_words(pattern: re.Pattern[str], text: str, limit: int = SCAN_LIMIT) -> list[Any]:
+    """The first MAX_WORDS matches of `pattern` in the first `limit` characters of `text`, as
+    whoosh Tokens."""
     from whoosh.highlight import Token
 
     return [
         Token(text=m.group().lower(), startchar=m.start(), endchar=m.end(), matched=True)
-        for m in islice(pattern.finditer(text, 0, SCAN_LIMIT), MAX_WORDS)
+        for m in islice(pattern.finditer(text, 0, limit), MAX_WORDS)
     ]

@@ -1,0 +1,56 @@
+"""Whoosh's segment writer, with the costs that dominated writing a batch taken out.
+
+Two changes, each keeping Whoosh's file format (a segment written here is read by Whoosh as
+any other):
+
+- Field lengths. When a batch's postings are written, Whoosh reads each posting's field length
+  back from the segment's length column, one column lookup per posting (a fifth of a commit).
+  `BatchWriter` reads each column once into a list.
+- The postings pool is sized by the caller (`limitmb`) to hold a batch, so it is sorted in
+  memory rather than spilled to disk as pickled runs and merged back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
+
+
+class _Lengths:
+    """A segment's field lengths, each column read once (the `lengths` of `add_postings`)."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._columns: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        """The length of `fieldname` in document `docnum` (`default` when the field has none)."""
+        column = self._columns.get(fieldname)
+        if column is None:
+            column = self._columns[fieldname] = self._read(fieldname)
+        if docnum < len(column):
+            return column[docnum] or default
+        return default
+
+    def _read(self, fieldname: str) -> list[int]:
+        name = _lenfield(fieldname)
+        if not self._reader.has_column(name):
+            return []
+        column = self._reader.column_reader(name, LENGTHS_COLUMN)
+        return [byte_to_length(b) if b else 0 for b in column]
+
+
+class BatchWriter(SegmentWriter):
+    """A SegmentWriter whose flush reads field lengths column by column (see `_Lengths`)."""
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        reader = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _Lengths(reader) if reader is not None else None
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if reader is not None:
+            reader.close()
