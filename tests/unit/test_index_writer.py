@@ -39,6 +39,35 @@ def test_batches_do_not_merge_and_the_last_commit_does(tmp_path: Path) -> None:
     assert indexes.count() == batches + 1
 
 
+def test_merged_segments_keep_every_live_posting_and_drop_replaced_ones(tmp_path: Path) -> None:
+    from whoosh import query
+
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    writer = indexes.writer()
+    for batch in range(MAX_SEGMENTS + 1):
+        for number in range(3):
+            text = f"Common words and a word of its own: w{batch}x{number}. Harbour vote."
+            path = f"/d/{batch}-{number}.txt"
+            writer.put(_document(path, text), Analysis(), size=1, analysed=False, new=True)
+        writer.commit(merge=False)
+    # Replacing a document deletes its old entry from an earlier segment.
+    changed = replace(_document("/d/0-0.txt", "Rewritten: harbour closed."), content_hash="c" * 64)
+    writer.put(changed, Analysis(), size=1, analysed=False)
+    writer.commit()
+    assert _segments(indexes) == 1
+    searcher = indexes.searcher("docs")
+    assert searcher.doc_count() == 3 * (MAX_SEGMENTS + 1)
+    assert len(searcher.search(query.Term("body", "harbour"), limit=None)) == searcher.doc_count()
+    assert len(searcher.search(query.Term("body", "vote"), limit=None)) == searcher.doc_count() - 1
+    for batch in range(MAX_SEGMENTS + 1):
+        for number in range(3):
+            hits = searcher.search(query.Term("words", f"w{batch}x{number}"))
+            assert len(hits) == (0 if (batch, number) == (0, 0) else 1)
+    phrase = query.Phrase("body", ["harbour", "close"])
+    assert [hit["path"] for hit in searcher.search(phrase)] == ["/d/0-0.txt"]
+
+
 def test_a_known_path_is_replaced(tmp_path: Path) -> None:
     indexes = Indexes(tmp_path / "index")
     indexes.create()

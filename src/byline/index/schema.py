@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The layout of both indexes. An index with another version is refused (IndexDamaged)."""
 
 SEARCH_FIELDS = ("title", "body", "people", "orgs", "places")

@@ -8,10 +8,16 @@ any other):
   `BatchWriter` reads each column once into a list.
 - The postings pool is sized by the caller (`limitmb`) to hold a batch, so it is sorted in
   memory rather than spilled to disk as pickled runs and merged back.
+- Merging segments. Whoosh pours every posting of the segments it merges into the pool, to sort
+  them again (spilling a large merge to disk, pickled, and reading it back); but each segment's
+  postings already come out sorted. `BatchWriter` streams them from the segments and merges the
+  streams with the batch's own when the new segment is written: no pool, no spill, and memory
+  does not grow with the size of the merge.
 """
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -44,13 +50,40 @@ class _Lengths:
 
 
 class BatchWriter(SegmentWriter):
-    """A SegmentWriter whose flush reads field lengths column by column (see `_Lengths`)."""
+    """A SegmentWriter whose flush reads field lengths column by column (see `_Lengths`) and
+    streams the postings of the segments it merges (see the module docstring)."""
+
+    def __init__(self, index: Any, **kwargs: Any) -> None:
+        super().__init__(index, **kwargs)
+        self._merging: list[Any] = []
+        self._streams: list[Any] = []
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
+        """Keep a stream of a merged segment's postings for the flush, instead of pooling them.
+
+        Whoosh closes `reader` when this returns, so the stream reads through a reader of its
+        own on the same segment.
+        """
+        from whoosh.reading import SegmentReader
+
+        own = SegmentReader(self.storage, self.schema, reader.segment())
+        self._merging.append(own)
+        self._streams.append(self._process_posts(own.iter_postings(), startdoc, docmap))
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
         lengths = _Lengths(reader) if reader is not None else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        postings = self.pool.iter_postings()
+        if self._streams:
+            # Ordered by (field, term, docnum): the segments' document numbers do not overlap.
+            postings = heapq.merge(postings, *self._streams)
+        try:
+            self.fieldwriter.add_postings(self.schema, lengths, postings)
+        finally:
+            for merged in self._merging:
+                merged.close()
+            self._merging, self._streams = [], []
         self.fieldwriter.close()
         if reader is not None:
             reader.close()
