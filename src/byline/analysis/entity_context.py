@@ -1,0 +1,114 @@
+"""Mentions that are not names where they stand, whatever label spaCy gave them.
+
+- A word inside a quoted title: "Sediment and Seagrass in the Fal" is the name of a survey, and
+  spaCy's EVENT "Sediment" and ORG "Seagrass" are words of it. A mention that covers the whole
+  title stays (the title itself, a MISC); one that is a piece of a title-cased quotation goes,
+  unless the text also names it outside titles.
+- An organisation word opening a heading or a sentence as the modifier of a common noun: "Court
+  challenge", "Police officers said": a capitalised common noun, not a court or a police force
+  anyone can look up.
+
+And one kind of name spaCy misses: a run of proper nouns ending in an organisation word that no
+entity covers ("Cornwall Council's strategic planning committee") is an organisation
+(`untagged_organisations`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from byline.analysis.entity_evidence import ORG_WORDS, WEIGHT_ORG_WORD
+from byline.analysis.entity_mentions import RawMention
+from byline.analysis.entity_spans import SENTENCE_OPENERS
+from byline.analysis.names import fold
+from byline.analysis.quote_marks import find_quote_spans
+from byline.models import EntityType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_SMALL = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with"))
+_SENTENCE_END = ".!?,"
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted runs of two to ten words, every significant one capitalised, with no sentence end:
+    the names of reports, books and films (from the first word after a leading article)."""
+    titles = []
+    for span in find_quote_spans(text):
+        inner = text[span.start : span.end].strip()
+        words = inner.split()
+        if not 2 <= len(words) <= 10 or inner[-1:] in _SENTENCE_END:
+            continue
+        significant = [w for w in words if w.lower() not in _SMALL]
+        if significant and all(w[:1].isupper() for w in significant):
+            lo = span.start + len(inner) - len(inner.lstrip())
+            first = words[0].lower()
+            if first in ("the", "a", "an"):
+                lo = text.index(words[1], lo)
+            titles.append((lo, span.start + len(inner.rstrip(" ,.;:"))))
+    return titles
+
+
+def _common_noun(sdoc: Doc, mention: RawMention) -> bool:
+    """An organisation word alone, first in its sentence, modifying the lowercase noun after it."""
+    if len(mention.words) != 1 or fold(mention.words[0]) not in ORG_WORDS:
+        return False
+    span = sdoc.char_span(mention.start, mention.end)
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    head = token.head
+    opens = token.is_sent_start or token.i == 0 or "\n" in sdoc[token.i - 1].text
+    return (
+        opens
+        and token.dep_ == "compound"
+        and head.i == token.i + 1
+        and head.pos_ == "NOUN"
+        and head.text.islower()
+    )
+
+
+def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMention]:
+    """`mentions` without the words of quoted titles and capitalised common nouns (see above)."""
+    titles = _title_spans(text)
+
+    def in_title(m: RawMention) -> bool:  # a piece of a title, not the whole of it
+        return any(
+            lo <= m.start < m.end <= hi and (m.start, m.end) != (lo, hi) for lo, hi in titles
+        )
+
+    outside = {fold(" ".join(m.words)) for m in mentions if not in_title(m)}
+    return [
+        m
+        for m in mentions
+        if not (in_title(m) and fold(" ".join(m.words)) not in outside)
+        and not _common_noun(sdoc, m)
+    ]
+
+
+def untagged_organisations(sdoc: Doc) -> list[RawMention]:
+    """Runs of two to five capitalised proper nouns outside every spaCy entity whose last word is
+    an organisation word ("Cornwall Council", "Harbour Trust"), as organisation mentions."""
+    found = []
+    run: list[int] = []
+    for token in [*sdoc, None]:
+        if (
+            token is not None
+            and token.ent_iob_ == "O"
+            and token.tag_ in ("NNP", "NNPS")
+            and token.is_alpha
+            and token.text[:1].isupper()
+            and (run or fold(token.text) not in SENTENCE_OPENERS)
+        ):
+            run.append(token.i)
+            continue
+        if 2 <= len(run) <= 5 and fold(sdoc[run[-1]].text) in ORG_WORDS:
+            span = sdoc[run[0] : run[-1] + 1]
+            votes = {EntityType.ORG: WEIGHT_ORG_WORD}
+            words = [t.text for t in span]
+            found.append(
+                RawMention(span.start_char, span.end_char, span.text, words, dict(votes), votes)
+            )
+        run = []
+    return found

@@ -1,0 +1,200 @@
+"""The role a text gives a person, read from the words around their name.
+
+"Petra Marsh, a Lisbon-based energy analyst, said", "the board's deputy chief executive, Kofi
+Asante-Mensah", "energy minister Petra Marsh", "Cllr José Araújo (Chair)": `apposition_role` and
+`title_role` return the role as written; `is_person_noun` says whether a noun names a person's
+role at all (what `entity_evidence` counts as strong evidence of a person).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from byline.analysis.names import TITLES, fold, word_set
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+PERSON_NOUNS: frozenset[str] = word_set(
+    """analyst lecturer minister spokesman spokeswoman spokesperson director chief executive
+    professor economist researcher president secretary leader chairman chairwoman chair official
+    expert author founder head manager member mp senator governor ambassador correspondent editor
+    reporter journalist scientist lawyer attorney judge adviser advisor consultant strategist
+    commissioner chancellor envoy diplomat general commander officer captain coach player striker
+    midfielder defender goalkeeper manager singer actor actress star director producer writer
+    novelist poet artist musician candidate deputy mayor owner boss vice-president colleague
+    fellow student teacher doctor surgeon nurse campaigner activist protester worker employee
+    partner trader broker banker investor entrepreneur father mother son daughter wife husband
+    brother sister friend spokesman veteran politician premier king queen prince princess
+    clerk treasurer registrar frontbencher backbencher councillor councilor farmer coordinator
+    organiser organizer resident representative lawmaker legislator
+    """
+)
+"""Nouns that name a person's role; an apposition headed by one marks a person ("X, an analyst")."""
+
+_RELATIVE = word_set("WDT WP WP$")
+_HONORIFICS = word_set("mr mrs ms miss mx dr sir dame lord lady rev cllr")
+_PERSON_SUFFIXES = (
+    "ist",
+    "ian",
+    "man",
+    "woman",
+    "person",
+    "eer",
+    "writer",
+    "singer",
+    "dancer",
+    "rapper",
+    "presenter",
+    "designer",
+    "owner",
+    "holder",
+    "chief",
+    "star",
+)
+_NOT_PERSON_NOUNS = word_set(
+    """company firm group maker provider producer retailer carrier operator manufacturer supplier
+    lender broadcaster distributor developer publisher exporter importer giant rival subsidiary
+    unit brand chain network country city town region capital province state village area"""
+)
+
+
+def is_person_noun(word: str) -> bool:
+    """Whether a (lowercase) noun names a person's role: "analyst", "lecturer", "spokeswoman"."""
+    w = word.lower()
+    if w in PERSON_NOUNS:
+        return True
+    if w in _NOT_PERSON_NOUNS:
+        return False
+    return w.endswith(_PERSON_SUFFIXES) and len(w) > 4
+
+
+def title_role(span: Span, stripped: list[Token]) -> str | None:
+    """The role a title phrase before the name states: "energy minister", "Foreign Secretary".
+
+    `stripped` are the title tokens removed from the front of spaCy's span ("Foreign Secretary"
+    inside a PERSON span); otherwise the modifiers just left of the span are read.
+    """
+    words = [t for t in stripped if fold(t.text).rstrip(".") not in _HONORIFICS]
+    if words:
+        return " ".join(t.text for t in words)
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and fold(doc[i].text).rstrip(".") in _HONORIFICS:
+        i -= 1
+    end = i
+    while (
+        i >= 0
+        and doc[i].dep_ in ("compound", "amod", "nmod", "npadvmod")
+        and i < doc[i].head.i < span.end
+        and (doc[i].is_alpha or "-" in doc[i].text)
+        and span.start - i <= 6
+    ):
+        i -= 1
+    if end > i and end >= 0:
+        head = doc[end]
+        run = [t for t in doc[i + 1 : end + 1] if fold(t.text).rstrip(".") not in _HONORIFICS]
+        names_only = all(t.pos_ == "PROPN" and fold(t.text) not in TITLES for t in run)
+        if run and not names_only and (is_person_noun(head.text) or fold(head.text) in TITLES):
+            return " ".join(" ".join(t.text for t in run).split())
+    return None
+
+
+def _phrase(span: Span, head: Token) -> str | None:
+    """The noun phrase headed by `head`, cut before a comma, a relative clause or another name."""
+    doc = span.doc
+    words: list[Token] = []
+    for t in doc[head.left_edge.i : head.right_edge.i + 1]:
+        if span.start <= t.i < span.end:
+            break
+        if (t.is_punct and t.text in ',;:()"“”') or t.is_space or t.tag_ in _RELATIVE:
+            if t.i > head.i:
+                break
+            words = []
+            continue
+        # another person's name ends the role, but "councillor for [Penwith North]" is in it
+        other = (
+            t.ent_type_ == "PERSON"
+            and not (words and words[-1].pos_ == "ADP")
+            and not (t.ent_iob_ == "I" and words and words[-1].i == t.i - 1)
+        )
+        if (other or t.pos_ == "CCONJ") and t.i > head.i:
+            break
+        words.append(t)
+        if len(words) >= 16:
+            break
+    while words and (words[-1].pos_ in ("ADP", "DET", "CCONJ") or words[-1].tag_ == "PRP$"):
+        words.pop()  # "the Green councillor for [a name spaCy called a person]"
+    if words and words[0].lower_ in ("its", "their"):
+        words = words[1:]  # "Its coordinator, Mei Lin Hoskin": the organisation's
+    text = doc[words[0].i : words[-1].i + 1].text if words else ""
+    return " ".join(text.split()).strip(" ,.-") or None
+
+
+def _comma_phrase_after(span: Span) -> str | None:
+    """A role between commas that the parser did not attach: "Selma Nangolo, the board's head
+    of procurement, the winning tariff was ..." (read from the words, not the tree)."""
+    doc = span.doc
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
+        return None
+    words: list[Token] = []
+    for t in doc[i + 1 : i + 14]:
+        if t.text in (",", ";", ".", ":") or t.is_space or t.tag_ in _RELATIVE:
+            break
+        words.append(t)
+    nouns = [t for t in words if t.pos_ == "NOUN"]
+    if not nouns or not any(is_person_noun(t.text) for t in nouns[:2]):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None  # "... Dunwick, the minister said": a clause, not an apposition
+    return " ".join(doc[words[0].i : words[-1].i + 1].text.split())
+
+
+def _bracketed_role(span: Span) -> str | None:
+    """A role in brackets right after the name, as minutes write it: "Cllr José Araújo (Chair)"."""
+    doc = span.doc
+    i = span.end
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    words: list[Token] = []
+    for t in doc[i + 1 : i + 6]:
+        if t.text == ")":
+            break
+        words.append(t)
+    else:
+        return None
+    if words and all(t.is_alpha for t in words) and is_person_noun(words[-1].text):
+        return " ".join(t.text for t in words)
+    return None
+
+
+def apposition_role(span: Span) -> str | None:
+    """The role an apposition states: "Petra Marsh, a Lisbon-based energy analyst, said", "the
+    board's deputy chief executive, Kofi Asante-Mensah", "Mariana Costa is a marine economist"."""
+    bracketed = _bracketed_role(span)
+    if bracketed is not None:
+        return bracketed
+    root = span.root
+    for child in root.rights:
+        if child.dep_ != "appos" or child.i < span.end or child.pos_ == "PROPN":
+            continue
+        return _phrase(span, child) if is_person_noun(child.text) else None
+    head = root.head
+    if root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN":
+        return _phrase(span, head) if is_person_noun(head.text) else None
+    doc = span.doc
+    role = _comma_phrase_after(span)
+    if role is not None:
+        return role
+    if span.start >= 2 and doc[span.start - 1].text == ",":
+        noun = doc[
+            span.start - 2
+        ]  # "... by the board's deputy chief executive, Kofi Asante-Mensah"
+        if noun.pos_ == "NOUN" and is_person_noun(noun.text) and noun.head.i != span.root.i:
+            return _phrase(span, noun)
+    if root.dep_ == "nsubj" and head.lower_ in ("is", "was") and head.i >= span.end:
+        for child in head.rights:
+            if child.dep_ == "attr" and child.pos_ == "NOUN" and is_person_noun(child.text):
+                return _phrase(span, child)
+    return None
