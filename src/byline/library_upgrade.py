@@ -5,8 +5,9 @@ layout (`SCHEMA_VERSION`) costs no loading, cleaning or analysis: each document 
 from its store entry, under the path it was stored from. The old index is never opened: its
 schema is a pickle, and unpickling what another program wrote could run its code.
 
-Each document is written with a size and mtime of 0, so the next `add` of its folder hashes the
-file once: unchanged contents only refresh the entry, changed ones are indexed again.
+A document whose file still holds the stored contents (hashed once here) keeps the file's size
+and mtime, so the next `add` finds it unchanged without reading it; any other is written with a
+size of 0, and the next `add` of its folder looks at its file again.
 
 The new index is built beside the old one (`index.new`) and swapped in when complete: a run
 that is killed leaves the old index, and the next opening starts again.
@@ -14,6 +15,7 @@ that is killed leaves the old index, and the next opening starts again.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -49,7 +51,15 @@ def rebuild_index(
                 progress(AddProgress(done, len(hashes), 0, 0, None, NOTICE))
             if stored is None:  # unreadable or from another store version: skipped
                 continue
-            writer.put(stored.document, stored.analysis, size=0, analysed=stored.analysed, new=True)
+            size, mtime_ns = _file_state(stored.document.path, digest)
+            writer.put(
+                stored.document,
+                stored.analysis,
+                size=size,
+                mtime_ns=mtime_ns,
+                analysed=stored.analysed,
+                new=True,
+            )
             written += 1
             if writer.pending >= commit_every:
                 writer.commit(merge=False)
@@ -64,6 +74,20 @@ def rebuild_index(
     if progress is not None:
         progress(AddProgress(len(hashes), len(hashes), 0, 0, None, NOTICE))
     return written
+
+
+def _file_state(path: str, digest: str) -> tuple[int, int]:
+    """The size and mtime of the file at `path` when it still holds the contents `digest`, else
+    (0, 0)."""
+    from byline.library_plan import content_hash
+
+    try:
+        before = os.stat(path)
+        if content_hash(Path(path)) == digest:
+            return before.st_size, before.st_mtime_ns
+    except OSError:
+        pass
+    return 0, 0
 
 
 def _swap(indexes: Indexes, building: Path) -> None:
