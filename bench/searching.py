@@ -10,8 +10,9 @@ is a search for a misspelled word that matches nothing, so the time includes fin
 suggestion. Recoll's figures are `recollq -A -n 20` over the same files, a process per query.
 
 The script uses the cached libraries (`lib-2225-text`, the BBC articles as text alone, built here
-when missing or from another schema version; `lib-N` for the synthetic sizes, built by
-`bench/run.py --text-only`) and Recoll's indexes (`recoll-search-2225`, `recoll-N`).
+when missing; `lib-N` for the synthetic sizes, built by `bench/run.py --text-only`) and Recoll's
+indexes (`recoll-search-2225`, `recoll-N`). A library from an older schema version is rebuilt
+from its store when it is first opened here, before anything is timed.
 """
 
 from __future__ import annotations
@@ -86,8 +87,9 @@ BBC_SIZE = 2225
 
 
 def _library_home(cache: Path, size: int) -> Path | None:
-    """The cached library of `size` documents, built here for the BBC articles when missing or
-    from another schema version; None when a synthetic one is not usable."""
+    """The cached library of `size` documents (opened once, so an older schema version is
+    rebuilt before the timing), built here for the BBC articles when missing; None when a
+    synthetic one is not usable."""
     from bench import corpora
 
     from byline.errors import IndexDamaged
