@@ -115,6 +115,13 @@ class BylineApp(App[None]):
             self.theme = theme
         self.set_class(self.no_color or bool(os.environ.get("NO_COLOR")), "-no-color")
         self._apply_size_class(self.size.width)
+        self.call_after_refresh(self._import_reader)
+
+    @work(thread=True, exit_on_error=False, group="import")
+    def _import_reader(self) -> None:
+        """Import the reader screen's modules while the user looks at the library, not when
+        the first document opens (~50 ms of its open)."""
+        import byline.tui.screens.reader  # noqa: F401
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep `-narrow` / `-wide` in step with the terminal's width."""

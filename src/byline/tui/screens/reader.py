@@ -176,15 +176,23 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
         return header
 
     def on_mount(self) -> None:
-        """Fill the panes, go to where the reader should start, and focus the text."""
+        """Go to where the reader should start and focus the text; the panes are filled once the
+        text has painted (a document with thousands of entities and quotes would otherwise hold
+        its first frame back)."""
         self.query_one("#findbar").display = False
-        self.query_one(EntityPane).show_entities(self.analysis.entities)
-        self.query_one(QuotePane).show_quotes(self.analysis.quotes)
         view = self.view
         in_context = self._start_mark is not None or bool(self._start_terms)
         view.scroll_to_offset(self._start_offset, context=2 if in_context else 0)
         if self._start_mark is not None:
-            self._mark_span(self._start_mark)
+            self.view.set_highlights("quote", [self._start_mark])
+        view.focus()
+        self.call_after_refresh(self._fill_panes)
+
+    def _fill_panes(self) -> None:
+        self.query_one(EntityPane).show_entities(self.analysis.entities)
+        self.query_one(QuotePane).show_quotes(self.analysis.quotes)
+        if self._start_mark is not None:
+            self._mark_span(self._start_mark, scroll=False)
         if self._start_entity is not None:
             pane = self.query_one(EntityPane)
             index = pane.index_of(self._start_entity)
@@ -193,7 +201,6 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
                 self._select_entity(pane.value_at(index))
         if self._start_terms:
             self._find_library_terms(self._start_terms)
-        view.focus()
 
     # Position ------------------------------------------------------------------------------------
 
@@ -264,9 +271,10 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
             self.remove_class("-show-quotes")
             self.view.focus()
 
-    def _mark_span(self, span: Span) -> None:
+    def _mark_span(self, span: Span, *, scroll: bool = True) -> None:
         self.view.set_highlights("quote", [span])
-        self.view.scroll_to_offset(span[0])
+        if scroll:
+            self.view.scroll_to_offset(span[0])
         for quote in self.analysis.quotes:
             if (quote.start, quote.end) == tuple(span):
                 self.marked = quote

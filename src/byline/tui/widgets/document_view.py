@@ -20,7 +20,7 @@ from textual import on, work
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -122,6 +122,7 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
         self._highlight_ends: dict[str, list[int]] = {kind: [] for kind in HIGHLIGHT_KINDS}
         self._highlight_version = 0
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._frame_styles: dict[str, Style] = {}
         self._anchor = 0
         self._pending_offset: int | None = None
         self._last_reported: tuple[int, int] = (-1, -1)
@@ -173,8 +174,23 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
     def _wrap_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Re-wrap as soon as the layout gives the view a new size (before that layout's frame is
+        rendered): done in `on_resize`, a freshly opened document's first frames were blank, and
+        each blank frame of the reader screen cost as much to render as one with the text."""
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if size.width > 0 and size.height > 0:
+            self._rewrap()
+        return changed
+
     def on_resize(self) -> None:
-        """Re-wrap for a new width, keeping the reading position's line at the top."""
+        """Re-wrap for a new width (if the layout has not already), keeping the reading
+        position's line at the top."""
+        self._rewrap()
+
+    def _rewrap(self) -> None:
         width = self._wrap_width()
         if self._index is not None and self._index.width == width:
             return
@@ -298,12 +314,30 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
 
     # Rendering --------------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The rows in `crop`, with the view's style looked up once for all of them (`rich_style`
+        walks every ancestor's styles: per row it was most of a scroll key's rendering)."""
+        self._frame_styles = {"": self.rich_style}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_styles = {}
+
+    def _style(self, name: str = "") -> Style:
+        """The view's style (""), or a component's, cached for the frame being rendered."""
+        style = self._frame_styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(name) if name else self.rich_style
+            if self._frame_styles:
+                self._frame_styles[name] = style
+        return style
+
     def render_line(self, y: int) -> Strip:
         """One row of the view: the visual line at `scroll_y + y`, cropped to the width."""
         width = self.size.width
         index = self._index
         row = round(self.scroll_y) + y
-        style = self.rich_style
+        style = self._style()
         if index is None:
             return Strip.blank(width, style)
         key = (row, index.width, self._highlight_version)
@@ -320,12 +354,12 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
         start, end = line.start, line.end
         text = Text(display(self._text[start:end]), style=style, no_wrap=True, end="")
         if line.block in self._heading_blocks:
-            text.stylize(self.get_component_rich_style("document-view--heading"))
+            text.stylize(self._style("document-view--heading"))
         for kind in HIGHLIGHT_KINDS:
             spans = self._highlights[kind]
             if not spans:
                 continue
-            kind_style = self.get_component_rich_style(f"document-view--{kind}")
+            kind_style = self._style(f"document-view--{kind}")
             first = bisect_right(self._highlight_ends[kind], start)
             for span_start, span_end in spans[first:]:
                 if span_start >= end:

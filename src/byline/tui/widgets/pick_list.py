@@ -34,6 +34,13 @@ class PickList(OptionList, Generic[T]):
         if rows and highlight is not None:
             self.highlighted = min(highlight, len(rows) - 1)
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """The scrollbar came or went, so the rows are narrower or wider: measure them again.
+        `OptionList` keeps the heights it measured at the old width, and a row filled in just
+        before its list needed a scrollbar lost its last wrapped line."""
+        self._clear_caches()
+        self.refresh()
+
     @property
     def values(self) -> list[T]:
         """The value behind each row, in order."""
