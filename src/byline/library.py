@@ -146,6 +146,29 @@ class Library:
         """Release open index readers."""
         self.indexes.close()
 
+    def outdated(self) -> bool:
+        """True when the index was written by another version of Byline: the first use of the
+        library rebuilds it from the store (see `upgrade`), which takes a while on a large one."""
+        from byline.errors import IndexOutdated
+
+        try:
+            self.indexes.check_marker()
+        except IndexOutdated:
+            return True
+        except IndexDamaged:
+            return False
+        return False
+
+    def upgrade(self, progress: Progress | None = None) -> None:
+        """Rebuild an index written by another version of Byline from the store now, telling
+        `progress` how far it is (the reader calls this in a worker when `outdated()`; any other
+        first use does it without progress). Nothing happens when the index is current."""
+        self._progress = progress
+        try:
+            self._upgrade()
+        finally:
+            self._progress = None
+
     def _upgrade(self) -> None:
         """Rebuild an index written by another version of Byline from the store (called when
         the index is opened and its marker says another schema), under the write lock."""

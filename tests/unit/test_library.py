@@ -242,6 +242,12 @@ def test_index_from_another_version_is_rebuilt_from_the_store(tmp_path: Path) ->
     marker.write_text(json.dumps({"byline_index": SCHEMA_VERSION - 1}))
 
     upgraded = Library(tmp_path / "lib")
+    assert upgraded.outdated()
+    events: list[AddProgress] = []
+    upgraded.upgrade(events.append)
+    assert not upgraded.outdated()
+    assert events[-1].files_done == events[-1].files_total == 3
+    assert all(e.message and "rebuilding the index" in e.message for e in events)
     assert {Path(h.path).name for h in upgraded.search("turbines").hits} == {"energy.txt"}
     assert upgraded.notice is not None and "rebuilt" in upgraded.notice
     assert json.loads(marker.read_text()) == {"byline_index": SCHEMA_VERSION}
