@@ -284,3 +284,23 @@ def test_who_are_after_a_name_is_a_group(entities: Run) -> None:
         "for loud shows, wished him well."
     )
     assert named(found, "Stoneleigh").type is EntityType.ORG
+
+
+def test_the_owner_of_a_plural_title_stands_apart(entities: Run) -> None:
+    # spaCy makes "Dido's Sessions - one" one ORG: the singer and her album.
+    found = entities(
+        "The best-selling album globally was Dido's Sessions - one of eight albums to sell more "
+        "than five million copies."
+    )
+    assert "Dido" in names(found)
+    assert not [n for n in names(found) if "Sessions" in n]
+
+
+def test_a_company_s_regional_arm_is_not_the_company(entities: Run) -> None:
+    # "Halvorsen" alone is the parent; a three-word name that starts with it is a part of it.
+    found = entities(
+        "Halvorsen, the world's biggest spirits company, reported higher sales. \"The market is "
+        'growing," said Halvorsen North America president Ivan Reyes. Halvorsen shares rose 2%.'
+    )
+    assert named(found, "Halvorsen").type is EntityType.ORG
+    assert "Halvorsen" not in named(found, "Halvorsen North America").aliases

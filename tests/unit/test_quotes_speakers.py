@@ -136,3 +136,20 @@ def test_a_sentence_opener_is_not_a_given_name(analyse_text: Analyse) -> None:
     )
     q = quote_with(a, "expects approval")
     assert q.speaker == "Drevnik"
+
+
+def test_the_magazine_is_the_publication_named_before(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Gizmo Review put the Zeta phone at the top of its list on Monday. The magazine said "
+        "the phone would sell out by March."
+    )
+    assert quote_with(a, "sell out by March").speaker == "Gizmo Review"
+
+
+def test_a_newspaper_named_by_its_masthead_word_keeps_the_article(analyse_text: Analyse) -> None:
+    # spaCy's span is "The Times"; the article is part of a newspaper's name.
+    a = analyse_text(
+        "The Times on Monday said the strategist told the party leader to focus on marginal seats."
+    )
+    assert quote_with(a, "marginal seats").speaker == "The Times"
+    assert "The Times" in [e.name for e in a.entities]

@@ -127,7 +127,7 @@ ROLE_NOUNS: frozenset[str] = word_set(
 _ORG_NOUNS = """company group firm organisation organization board association bank operator council
     government ministry department agency club party union commission authority institute
     committee charity campaign consortium lender airline carrier regulator fund
-    observatory"""
+    observatory magazine newspaper paper broadcaster publisher website watchdog"""
 ORG_NOUNS: frozenset[str] = frozenset(_ORG_NOUNS.split())
 """Nouns that stand for an organisation named earlier ("the company said")."""
 

@@ -270,7 +270,9 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
                 if len(k) > 1 and cluster not in short.setdefault(k, []):
                     short[k].append(cluster)
             if len(words) <= 3:  # "Cadbury" for "Cadbury Schweppes", "League" for "Premier League"
-                for k in {fold(words[0]), fold(words[-1])} - _FILLER:
+                # but "Diageo North America", "BBC World Service" are parts of Diageo and the BBC
+                firsts = {fold(words[0])} if len(words) == 2 else set()
+                for k in (firsts | {fold(words[-1])}) - _FILLER:
                     if cluster not in ends.setdefault(k, []):
                         ends[k].append(cluster)
     merged: set[int] = set()
@@ -313,6 +315,12 @@ def _best_surface(mentions: list[RawMention], person: bool) -> str:
     return f"{given} {surname}"
 
 
+_MASTHEADS = word_set(
+    "times post journal herald gazette telegraph tribune chronicle guardian observer economist"
+)
+"""A newspaper named by one of these words alone keeps its article: "The Times", "The Herald"."""
+
+
 def _to_entity(cluster: Cluster) -> Entity:
     """Freeze a cluster into an `Entity`."""
     kind = cluster.type()
@@ -320,6 +328,8 @@ def _to_entity(cluster: Cluster) -> Entity:
     name = stated_name(cluster, mentions) or _best_surface(
         mentions, person=kind is EntityType.PERSON
     )
+    if kind is EntityType.ORG and fold(name) in _MASTHEADS:
+        name = f"The {name}"
     person = kind is EntityType.PERSON
     norm = normalise_name if person else normalise_org_name
     written = {norm(m.text) for m in mentions if m.text[:1].isupper()}

@@ -30,6 +30,7 @@ SENTENCE_OPENERS = word_set(
 _BREAKS = frozenset((",", ";", "(", ")", "[", "]", "/", ":", '"', "“", "”"))
 _DASHES = frozenset(("-", "–", "—", "--"))
 _TRAILING = word_set("and or & of the for - – —")
+_NOT_PLURAL = ("ss", "us", "is", "os")
 _DEMONYM_NOUNS = word_set(
     """welshman welshwoman scotsman scotswoman englishman englishwoman irishman irishwoman
     frenchman frenchwoman dutchman dutchwoman zealander icelander islander londoner
@@ -89,12 +90,17 @@ def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
     commas, brackets and spaced dashes; a PERSON span also breaks at "and" ("Carragher and
     Brown"), another span only between two organisation names ("the Ministry of Energy and Acme
     Corp", but not "Marks and Spencer"). A demonym before a name goes: "Welshman Ray Reardon",
-    "New Zealander Jason Spice".
+    "New Zealander Jason Spice". An owner before a plural proper noun stands apart and the
+    plural goes ("Usher's Confessions", "Paula's Olympics": a singer's album, a runner's games).
     """
     pieces: list[list[Token]] = [[]]
     owner = _possessor_before_name(tokens)
     if owner:  # "Roma's Olivier Dacourt": a club's player, not a club
         pieces, tokens = [tokens[:owner], []], tokens[owner + 1 :]
+    else:
+        owner = _possessor_of_things(tokens)
+        if owner:  # "Usher's Confessions": the singer's album; the album is not a name here
+            pieces, tokens = [tokens[:owner], []], tokens[owner + 2 :]
     for i, tok in enumerate(tokens):
         spaced_dash = tok.text in _DASHES and (tok.whitespace_ or (i and tokens[i - 1].whitespace_))
         joins_orgs = tok.lower_ in ("and", "&") and (personal or _joins_orgs(tokens, i))
@@ -118,4 +124,23 @@ def _possessor_before_name(tokens: list[Token]) -> int:
             rest = [t.text for t in tokens[i + 1 :]]
             if all(w[:1].isupper() for w in rest) and not has_org_word(rest):
                 return i
+    return 0
+
+
+def _possessor_of_things(tokens: list[Token]) -> int:
+    """Index of a possessive "'s" after one or two words and before a single plural proper noun
+    that ends the name (up to a break): "Usher's Confessions - one"; else 0."""
+    for i, tok in enumerate(tokens[1:3], start=1):
+        if tok.text not in POSSESSIVE_TOKENS or i + 1 >= len(tokens):
+            continue
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        ends = after is None or after.text in _BREAKS or after.text in _DASHES
+        thing = tokens[i + 1]
+        plural = thing.tag_ == "NNPS" or (
+            thing.tag_ == "NNP"
+            and thing.text.endswith("s")
+            and not thing.text.endswith(_NOT_PLURAL)
+        )
+        if plural and ends and not has_org_word([t.text for t in tokens]):
+            return i
     return 0
