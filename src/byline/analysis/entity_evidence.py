@@ -19,7 +19,7 @@ from byline.analysis.entity_roles import (
     title_role,
 )
 from byline.analysis.names import _TITLE_HEADS, fold, word_set
-from byline.analysis.org_evidence import KIND_NOUNS, organisation_votes
+from byline.analysis.org_evidence import KIND_NOUNS, WEIGHT_ORG_CUE, organisation_votes
 from byline.models import EntityType
 
 if TYPE_CHECKING:
@@ -106,7 +106,10 @@ def has_org_word(words: list[str]) -> bool:
     """Whether a name has an organisation word ("Bank of England", "Labour Party", "Acme Co")."""
     if len(words) > 1 and words[-1] in ("Co", "Co."):
         return True
-    return any(fold(w).strip(".") in ORG_WORDS for w in words)
+    folded = [fold(w).strip(".") for w in words]
+    if folded[:1] == ["united"]:  # "Leeds United" is a club, "United States" a country
+        folded = folded[1:]
+    return any(w in ORG_WORDS for w in folded)
 
 
 def _title_before(tokens: Doc, start: int) -> bool:
@@ -191,7 +194,25 @@ def mention_evidence(
         sent = span.sent
         if sent.end < len(tokens) and tokens[sent.end].lower_ in ("he", "she"):
             add(EntityType.PERSON, WEIGHT_PRONOUN)
+    if not has_title and role is None:
+        _kind_from_agreement(span, add)
+        if hinted and votes.get(EntityType.ORG, 0.0) >= WEIGHT_ORG_CUE:
+            add(EntityType.PERSON, -WEIGHT_HINT)  # a speaker, but "the state-owned operator"
     return votes, role, has_title or role is not None
+
+
+def _kind_from_agreement(span: Span, add: Callable[[EntityType, float], None]) -> None:
+    """A name with a plural verb is a group: "Portishead have revealed", "Korn were"; not a
+    place, whose team also takes one ("England were criticised")."""
+    root = span.root
+    if root.dep_ != "nsubj" or root.ent_type_ == "GPE" or root.tag_ == "NNPS":
+        return
+    if any(c.dep_ == "conj" for c in root.children):
+        return  # "Smith and Jones have": two people
+    verb = root.head
+    words = [verb, *(c for c in verb.children if c.dep_ == "aux" and c.i < verb.i)]
+    if any(w.lower_ in _PLURAL_VERBS and w.i > span.end - 1 for w in words):
+        add(EntityType.ORG, WEIGHT_GEO)
 
 
 def _in_role_phrase(root: Token) -> bool:
@@ -256,5 +277,6 @@ def _kind_from_nouns(span: Span, add: Callable[[EntityType, float], None]) -> No
         and head.pos_ == "NOUN"
         and is_person_noun(head.text)
         and head.lower_ not in _KIN
+        and root.ent_type_ != "GPE"  # "US rapper", "Scotland manager": a country's, a place
     ):
         add(EntityType.ORG, WEIGHT_GEO)

@@ -32,7 +32,7 @@ TITLES: frozenset[str] = word_set(
     adm admiral sgt sergeant cmdr commander king queen prince princess duke duchess pope cardinal
     archbishop bishop sheikh sheik emir imam rabbi ayatollah chief secretary ambassador mp mep st
     foreign home deputy shadow first minister's premier chair chairman chairwoman chairperson
-    clerk speaker frontbencher backbencher"""
+    clerk speaker frontbencher backbencher sheriff"""
 )
 """Words that may precede a name as a title, stripped from its front ("Prime Minister X")."""
 
@@ -42,7 +42,7 @@ _TITLE_HEADS: frozenset[str] = word_set(
     prime chancellor senator sen rep representative congressman congresswoman gov governor mayor
     judge justice gen general col colonel capt captain lt lieutenant maj major adm admiral sgt
     sergeant cmdr commander king queen prince princess duke duchess pope cardinal archbishop
-    bishop sheikh sheik emir imam rabbi ayatollah"""
+    bishop sheikh sheik emir imam rabbi ayatollah sheriff"""
 )
 """Titles that by themselves show the following name is a person's (unlike "Foreign" or "Home")."""
 

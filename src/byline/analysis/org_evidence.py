@@ -76,6 +76,7 @@ def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> 
         and root.head.i >= span.end
         and span.start > 0
         and doc[span.start - 1].lower_ == "the"  # not "a London newspaper", "US rock band"
+        and root.ent_type_ != "GPE"  # "the Bristol band", "the US giant": where it is from
     ):
         add(EntityType.ORG, WEIGHT_ORG_CUE)  # "the Kessler farming group"
         return
