@@ -140,6 +140,13 @@ def _postings(
     """Local docnums and term frequencies of one term in one segment (deletions included)."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
 
+    from byline.index.postings import read_postings
+
+    whole = read_postings(segment, fieldname, btext, values is not None)
+    if whole is not None:
+        if values is not None:
+            values.extend(whole[2])
+        return whole[0], whole[1]
     matcher = _raw_postings(segment, fieldname, btext)
     if isinstance(matcher, W3LeafMatcher):
         ids: list[Any] = []

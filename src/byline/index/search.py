@@ -326,9 +326,11 @@ def search_docs(
     documents. `text_of(content_hash, n)` gives the first n characters of a document's text;
     only the hits shown are read, and only as far as snippets look (HIGHLIGHT_CHARLIMIT)."""
     from byline.index.snippets import SCAN_LIMIT, find_words, query_pattern
+    from byline.index.vocabulary import searching
 
     q = dated(parser(searcher.schema).parse(query))
-    docnums, scores, total, terms = _ranked(searcher, q, limit)
+    with searching():
+        docnums, scores, total, terms = _ranked(searcher, q, limit)
     formatter, fragmenter = _formatter_and_fragmenter(snippet_length)
     pattern = query_pattern(searcher.reader(), searcher.schema["body"], list(terms))
     hits: list[Hit] = []

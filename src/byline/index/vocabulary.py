@@ -11,10 +11,29 @@ from __future__ import annotations
 import bisect
 import threading
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 _lists: weakref.WeakKeyDictionary[Any, dict[str, list[str]]] = weakref.WeakKeyDictionary()
 _guard = threading.Lock()
+
+_one_search: ContextVar[dict[tuple[Any, ...], list[tuple[str, int]]] | None] = ContextVar(
+    "near words found in this search", default=None
+)
+"""Within one search (`searching`), near words already found: `word~` looks in title and body,
+which share the vocabulary as written, so the second lookup is free. Not kept across searches."""
+
+
+@contextmanager
+def searching() -> Iterator[None]:
+    """Remember `near` results for the duration of one search."""
+    token = _one_search.set({})
+    try:
+        yield
+    finally:
+        _one_search.reset(token)
 
 
 def vocabulary(reader: Any, field: str) -> list[str]:
@@ -55,6 +74,10 @@ def near(
 ) -> list[tuple[str, int]]:
     """Terms of `field` within `maxdist` edits of `word` (and sharing its first `prefix`
     characters), nearest first, without `word` itself."""
+    memo = _one_search.get()
+    key = (id(reader), field, word, maxdist, prefix)
+    if memo is not None and key in memo:
+        return memo[key]
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
@@ -63,7 +86,10 @@ def near(
         start = word[:prefix]
         words = [w for w in words if w.startswith(start)]
     found = process.extract(word, words, scorer=OSA.distance, score_cutoff=maxdist, limit=None)
-    return [(w, int(d)) for w, d, _ in found if w != word]
+    near_words = [(w, int(d)) for w, d, _ in found if w != word]
+    if memo is not None:
+        memo[key] = near_words
+    return near_words
 
 
 def best(reader: Any, field: str, word: str, maxdist: int = 2) -> str | None:
