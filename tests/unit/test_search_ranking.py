@@ -184,3 +184,32 @@ def test_a_match_past_the_scanned_head_is_still_highlighted(tmp_path: Path) -> N
     assert hit.offset is not None and hit.offset > 50_000
     text = library.open(hit.path).document.text
     assert text[hit.offset : hit.offset + 5] == "zebra"
+
+
+def test_a_posting_list_read_whole_is_what_whoosh_reads(tmp_path: Path) -> None:
+    from byline.index.postings import read_postings
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for number in range(300):  # more than one block (128 postings) for the common words
+        extra = " harbour harbour" if number % 3 == 0 else ""
+        (folder / f"d{number:03}.txt").write_text(
+            f"Note {number}\n\nThe harbour board met{extra}; item w{number}x was heard.\n"
+        )
+    library = Library(tmp_path / "lib", Settings(analysis_processes=1))
+    assert library.add([folder], analyse=False).ok
+    reader = library.indexes.searcher("docs").reader()
+    for segment, _ in reader.leaf_readers():
+        for word in (b"harbour", b"board", b"w7x", b"note"):
+            field = "title" if word == b"note" else "body"
+            whole = read_postings(segment, field, word, with_values=True)
+            assert whole is not None
+            matcher = segment.postings(field, word)
+            ids, weights, values = [], [], []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                values.append(matcher.value())
+                matcher.next()
+            assert whole[0].tolist() == ids and whole[1].tolist() == weights
+            assert list(whole[2]) == values
