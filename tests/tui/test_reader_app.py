@@ -234,7 +234,12 @@ async def test_narrow_terminal_folds_the_sidebars(settings: Any, library: Any) -
         await pilot.press("e")
         await pilot.pause()
         assert entities.display and entities.has_focus and not quotes.display
-        await pilot.press("escape")
+        await pilot.press("enter")  # choosing a person folds the list: the text shows them
+        await pilot.pause()
+        assert not entities.display and reader.view.has_focus
+        assert reader.view.highlights("mention")
+        assert "mention" in status(app, "#reader-status")
+        await pilot.press("e", "escape")
         await pilot.pause()
         assert not entities.display
         await pilot.press("w")

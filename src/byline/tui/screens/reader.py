@@ -248,6 +248,10 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
     @on(EntityPane.Selected)
     def _entity_selected(self, message: EntityPane.Selected) -> None:
         self._select_entity(message.entity)
+        if self.app.has_class("-narrow"):
+            # The overlay hid the status line and the highlighted mentions the choice is about.
+            self.remove_class("-show-entities")
+            self.view.focus()
 
     def _select_entity(self, entity: Any) -> None:
         pane = self.query_one(EntityPane)
