@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 _SMALL = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with"))
 _SENTENCE_END = ".!?,"
+_MEMBERS = frozenset(("tories", "conservatives", "democrats", "republicans", "dems"))
+"""Party words that name members, not the party: "Senior Tories" are people."""
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
@@ -121,7 +123,8 @@ def untagged_organisations(sdoc: Doc) -> list[RawMention]:
         ):
             run.append(token.i)
             continue
-        if 2 <= len(run) <= 5 and fold(sdoc[run[-1]].text) in ORG_WORDS:
+        last = fold(sdoc[run[-1]].text) if run else ""
+        if 2 <= len(run) <= 5 and last in ORG_WORDS and last not in _MEMBERS:
             span = sdoc[run[0] : run[-1] + 1]
             votes = {EntityType.ORG: WEIGHT_ORG_WORD}
             words = [t.text for t in span]

@@ -60,6 +60,7 @@ def given_name_joins(sdoc: Doc, known: Collection[str]) -> list[RawMention]:
     of them, so a nationality before an unrelated proper noun ("British Airways") is left alone.
     """
     found = []
+    lowercase = {t.lower_ for t in sdoc if t.is_lower}
     for ent in sdoc.ents:
         if ent.label_ != "NORP" or len(ent) != 1 or ent.end >= len(sdoc):
             continue
@@ -71,7 +72,9 @@ def given_name_joins(sdoc: Doc, known: Collection[str]) -> list[RawMention]:
             or not surname.is_alpha
             or not surname.text[:1].isupper()
             or fold(surname.text) not in known
-            or (surname.ent_iob_ == "I")
+            or surname.ent_iob_ != "O"  # "American MTV": spaCy named the next word itself
+            or surname.text.isupper()
+            or fold(surname.text) in lowercase  # "Asian Tsunami": a common noun elsewhere
         ):
             continue
         votes = {EntityType.PERSON: WEIGHT_GIVEN_NAME}
