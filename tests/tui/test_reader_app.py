@@ -610,3 +610,29 @@ async def test_a_folder_that_is_not_a_library_ends_the_reader_with_its_error(
     assert app.return_code == 1
     assert isinstance(app.library.failure, LibraryError)
     assert "not a Byline library" in str(app.library.failure)
+
+
+async def test_an_index_from_another_version_is_rebuilt_and_the_screen_says_so(
+    settings: Any, library: Any
+) -> None:
+    import json
+
+    from byline.tui.screens.library import LibraryScreen
+
+    home = library.home
+    library.close()
+    marker = home / "index" / "BYLINE-INDEX"
+    version = json.loads(marker.read_text())["byline_index"]
+    marker.write_text(json.dumps({"byline_index": version - 1}))
+    said: list[Message] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, LibraryScreen.Rebuilding):
+            said.append(message)
+
+    app = make_app(settings, home)
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await settle(app, pilot)
+        assert said
+        assert "recent documents" in status(app, "#status")
+        assert app.screen.query_one(HitList).option_count >= 3

@@ -64,6 +64,17 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
             """The screen that searched."""
             return self.screen
 
+    @dataclass
+    class Rebuilding(Message):
+        """The library's index is from another version of Byline: its first use rebuilds it."""
+
+        screen: LibraryScreen
+
+        @property
+        def control(self) -> LibraryScreen:
+            """The screen that found out."""
+            return self.screen
+
     def __init__(self, library: Any, paths: Sequence[str] = ()) -> None:
         super().__init__()
         self.library = library
@@ -77,6 +88,8 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         indexing commits documents into an empty list)."""
         self._empty = False
         """True while the list shows no document."""
+        self._checked = False
+        """True once the index's version has been checked (by the first search)."""
 
     def compose(self) -> ComposeResult:
         """Search box, indexing progress (while indexing), status line, results, key bar."""
@@ -99,9 +112,28 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
+        self.query_one("#status", Static).update("Opening the library…")
         if self.paths:
             self._index(self.paths)
         self.search("")
+
+    def _check_index(self) -> None:
+        """Before the first question: an index from another version is rebuilt by it, which
+        takes minutes on a large library, so the screen says why nothing is listed yet."""
+        if self._checked:
+            return
+        self._checked = True
+        outdated = getattr(self.library, "outdated", None)
+        if outdated is not None and outdated():
+            self.post_message(self.Rebuilding(self))
+
+    @on(Rebuilding)
+    def _rebuilding(self, message: Rebuilding) -> None:
+        if self._shown_query is None:  # nothing listed yet
+            self.query_one("#status", Static).update(
+                "Rebuilding the index for this version of Byline (once, from the library's "
+                "store): a large library takes a few minutes…"
+            )
 
     # Searching ---------------------------------------------------------------------------------
 
@@ -134,6 +166,7 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
             time.sleep(delay)  # a newer keystroke cancels this worker while it waits
         if worker.is_cancelled:
             return
+        self._check_index()
         if query:
             hits, total, suggestion = search_hits(self.library.search(query))
             listings = [Listing.from_hit(hit) for hit in hits]
