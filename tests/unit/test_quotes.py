@@ -147,6 +147,14 @@ def test_a_report_before_a_semicolon_is_not_the_next_clause_s(analyse_text: Anal
     assert quote_with(a, "ruin the wetlands").cue == "warned"
 
 
+def test_a_clause_on_how_something_happened_is_not_reported_speech(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Ministers have been asked to explain how the budget details were printed in a "
+        "newspaper before the speech. The minister said the leak was regrettable."
+    )
+    assert [q.text for q in a.quotes] == ["the leak was regrettable"]
+
+
 def test_scare_quotes_titles_and_unattributed_phrases_are_not_quotes(
     analyse_text: Analyse,
 ) -> None:

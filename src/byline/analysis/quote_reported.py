@@ -11,6 +11,8 @@ The speaker is the cue's subject (or the object of "according to"), canonicalise
 speaker; a subject that names nobody ("officials warned") leaves the speaker None. A clause that
 overlaps a direct quotation is not reported speech: the parser often makes `"...," she said` a
 complement of "said". A clause holding a partial quote is kept (both are what the text says).
+A clause opened by "how", "what" or "whether" ("asked to explain how the details leaked") is
+a topic, not a report.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ MIN_TOKENS = 3
 """Shortest reported clause, in tokens."""
 
 _SKIP_SUBJECTS = frozenset({"i", "we", "you", "that", "this", "which", "what"})
+_TOPIC_WORDS = frozenset({"how", "what", "whether", "where", "which", "who"})
+"""Words opening a clause that names what was talked about, not what was said."""
 _LEADING = frozenset({"that", ",", "and", "but"})
 
 
@@ -71,6 +75,8 @@ def find_reported(
         if bounds is None:
             continue
         lo, hi = bounds
+        if doc[lo].lower_ in _TOPIC_WORDS:
+            continue  # "explain how ...", "revealed what ...": a topic, not what was said
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
         if "\n" in att.text[start:end]:  # the parser ran the headline into the sentence
             para_lo, para_hi = att.paragraphs[att.paragraph_of(token.idx)]
