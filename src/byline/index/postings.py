@@ -18,6 +18,8 @@ import io
 import pickle
 import struct
 import zlib
+from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -33,10 +35,60 @@ def read_postings(
     `btext` in `fieldname` of one segment, deleted documents included; None when the list is
     not in the layout read here. Raises whoosh's TermNotFound when the segment lacks the term."""
     terms = getattr(segment, "_terms", None)
-    postfile = getattr(terms, "_postfile", None)
-    if terms is None or postfile is None:
+    if terms is None or getattr(terms, "_postfile", None) is None:
         return None
-    terminfo = terms.term_info(fieldname, btext)
+    fixedsize = segment.schema[fieldname].format.fixed_value_size()
+    blocks = _blocks(terms._postfile, terms.term_info(fieldname, btext), fixedsize, with_values)
+    if blocks is None:
+        return None
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    values: list[Any] = []
+    for count, deltas, block_weights, block_values in blocks:
+        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+        if block_weights is None:
+            weights.append(np.ones(count, dtype=np.float64))
+        elif isinstance(block_weights, float):
+            weights.append(np.full(count, block_weights, dtype=np.float64))
+        else:
+            weights.append(np.asarray(block_weights, dtype=np.float64))
+        values.extend(block_values)
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), values
+    return np.concatenate(ids), np.concatenate(weights), values
+
+
+def segment_postings(reader: Any) -> Iterator[tuple[str, bytes, int, float, Any]]:
+    """Every live posting of a segment, as `reader.iter_postings()` gives them (ordered by
+    field, term and document), reading the term table straight through and each term's list in
+    one read, in plain Python (most terms of a segment have a posting or two)."""
+    schema = reader.schema
+    terms = reader._terms
+    deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
+    fixed: dict[str, int | None] = {}
+    for (fieldname, btext), terminfo in terms.items():
+        if fieldname not in schema:
+            continue
+        if fieldname not in fixed:
+            fixed[fieldname] = schema[fieldname].format.fixed_value_size()
+        blocks = _blocks(terms._postfile, terminfo, fixed[fieldname], True)
+        if blocks is None:
+            matcher = reader.postings(fieldname, btext)
+            while matcher.is_active():
+                yield fieldname, btext, matcher.id(), matcher.weight(), matcher.value()
+                matcher.next()
+            continue
+        for count, deltas, weights, values in blocks:
+            if weights is None or isinstance(weights, float):
+                weights = [1.0 if weights is None else weights] * count
+            for docnum, weight, value in zip(accumulate(deltas), weights, values, strict=True):
+                if docnum not in deleted:
+                    yield fieldname, btext, docnum, float(weight), value
+
+
+def _blocks(postfile: Any, terminfo: Any, fixedsize: int | None, with_values: bool) -> Any:
+    """The blocks of a posting list as (count, id deltas, weights as stored, values), or None
+    when the list is inlined in the term table or not in the W3 layout."""
     if terminfo.is_inlined():
         return None
     offset, length = terminfo.extent()
@@ -45,11 +97,8 @@ def read_postings(
     raw = postfile.get(offset, length)
     if raw[:4] != _MAGIC:
         return None
-    fixedsize = segment.schema[fieldname].format.fixed_value_size()
     stream = io.BytesIO(raw)
-    ids: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    values: list[Any] = []
+    blocks = []
     position = 4
     while position < len(raw):
         (size,) = _LENGTH.unpack_from(raw, position)
@@ -57,24 +106,14 @@ def read_postings(
         stream.seek(position + 4)
         count, _, _, compression, _, _ = pickle.load(stream)
         data = raw[stream.tell() : end]
-        deltas, block_weights, block_values = pickle.loads(
-            zlib.decompress(data) if compression else data
+        deltas, weights, values = pickle.loads(zlib.decompress(data) if compression else data)
+        blocks.append(
+            (count, deltas, weights, _values(values, fixedsize, count) if with_values else ())
         )
-        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
-        if block_weights is None:
-            weights.append(np.ones(count, dtype=np.float64))
-        elif isinstance(block_weights, float):
-            weights.append(np.full(count, block_weights, dtype=np.float64))
-        else:
-            weights.append(np.asarray(block_weights, dtype=np.float64))
-        if with_values:
-            values.extend(_values(block_values, fixedsize, count))
         position = end
         if size < 0:
             break
-    if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), values
-    return np.concatenate(ids), np.concatenate(weights), values
+    return blocks
 
 
 def _values(stored: Any, fixedsize: int | None, count: int) -> Any:

@@ -10,9 +10,9 @@ any other):
   memory rather than spilled to disk as pickled runs and merged back.
 - Merging segments. Whoosh pours every posting of the segments it merges into the pool, to sort
   them again (spilling a large merge to disk, pickled, and reading it back); but each segment's
-  postings already come out sorted. `BatchWriter` streams them from the segments and merges the
-  streams with the batch's own when the new segment is written: no pool, no spill, and memory
-  does not grow with the size of the merge.
+  postings already come out sorted. `BatchWriter` streams them from the segments (each term's
+  list read whole) and merges the streams with the batch's own when the new segment is
+  written: no pool, no spill, and memory does not grow with the size of the merge.
 """
 
 from __future__ import annotations
@@ -66,9 +66,11 @@ class BatchWriter(SegmentWriter):
         """
         from whoosh.reading import SegmentReader
 
+        from byline.index.postings import segment_postings
+
         own = SegmentReader(self.storage, self.schema, reader.segment())
         self._merging.append(own)
-        self._streams.append(self._process_posts(own.iter_postings(), startdoc, docmap))
+        self._streams.append(self._process_posts(segment_postings(own), startdoc, docmap))
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -87,3 +89,4 @@ class BatchWriter(SegmentWriter):
         self.fieldwriter.close()
         if reader is not None:
             reader.close()
+
