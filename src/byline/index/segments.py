@@ -89,4 +89,3 @@ class BatchWriter(SegmentWriter):
         self.fieldwriter.close()
         if reader is not None:
             reader.close()
-
