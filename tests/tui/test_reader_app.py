@@ -16,7 +16,7 @@ from byline.errors import LibraryBusy
 from byline.tui import make_app
 from byline.tui.app import BylineApp
 from byline.tui.commands import screen_keys
-from byline.tui.messages import OpenRequested
+from byline.tui.messages import IndexProgress, OpenRequested
 from byline.tui.screens.across import AcrossScreen
 from byline.tui.screens.help import HelpScreen
 from byline.tui.screens.library import LibraryScreen
@@ -627,12 +627,15 @@ async def test_an_index_from_another_version_is_rebuilt_and_the_screen_says_so(
     said: list[Message] = []
 
     def hook(message: Message) -> None:
-        if isinstance(message, LibraryScreen.Rebuilding):
+        if isinstance(message, (LibraryScreen.Rebuilding, IndexProgress)):
             said.append(message)
 
     app = make_app(settings, home)
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await settle(app, pilot)
-        assert said
+        assert isinstance(said[0], LibraryScreen.Rebuilding)
+        notices = [m.notice for m in said if isinstance(m, IndexProgress)]
+        assert any("rebuilding" in notice for notice in notices)
+        assert not app.screen.query_one("#indexing").display  # the line goes once it is done
         assert "recent documents" in status(app, "#status")
         assert app.screen.query_one(HitList).option_count >= 3

@@ -9,7 +9,7 @@ in the screen.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -118,14 +118,20 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         self.search("")
 
     def _check_index(self) -> None:
-        """Before the first question: an index from another version is rebuilt by it, which
-        takes minutes on a large library, so the screen says why nothing is listed yet."""
+        """Before the first question (in its worker): an index from another version of Byline
+        is rebuilt from the store, which takes minutes on a large library, so it is rebuilt here
+        with its progress on the indexing line, and the screen says why nothing is listed yet."""
         if self._checked:
             return
         self._checked = True
         outdated = getattr(self.library, "outdated", None)
-        if outdated is not None and outdated():
-            self.post_message(self.Rebuilding(self))
+        if outdated is None or not outdated():
+            return
+        self.post_message(self.Rebuilding(self))
+        try:
+            self.library.upgrade(self._progress_poster())
+        finally:
+            self.post_message(IndexProgress(-1, None))
 
     @on(Rebuilding)
     def _rebuilding(self, message: Rebuilding) -> None:
@@ -248,8 +254,9 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
 
     # Indexing ----------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
-    def _index(self, paths: Sequence[str]) -> None:
+    def _progress_poster(self) -> Callable[..., None]:
+        """A progress callback for the library that posts `IndexProgress` to this screen."""
+
         def progress(*args: Any, **kwargs: Any) -> None:
             done, total, current = progress_fields(args, kwargs)
             event = args[0] if len(args) == 1 else None
@@ -258,8 +265,12 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
             notice = str(getattr(event, "message", None) or "")
             self.post_message(IndexProgress(done, total, current, phase, notice))
 
+        return progress
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def _index(self, paths: Sequence[str]) -> None:
         try:
-            report = self.library.add([Path(path) for path in paths], progress)
+            report = self.library.add([Path(path) for path in paths], self._progress_poster())
         finally:
             self.post_message(IndexProgress(-1, None))
         self.post_message(IndexFinished(report))
