@@ -153,3 +153,12 @@ def test_a_newspaper_named_by_its_masthead_word_keeps_the_article(analyse_text: 
     )
     assert quote_with(a, "marginal seats").speaker == "The Times"
     assert "The Times" in [e.name for e in a.entities]
+
+
+def test_the_authority_is_the_organisation_of_that_name(analyse_text: Analyse) -> None:
+    # The authority is never a subject before, so it is not "the organisation speaking so far".
+    a = analyse_text(
+        "The decision now goes to the Tamar Harbour Authority, which must issue a licence. A "
+        "spokesperson for the authority said it would not comment on a live application."
+    )
+    assert quote_with(a, "would not comment").speaker == "Tamar Harbour Authority"

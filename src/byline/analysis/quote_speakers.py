@@ -200,7 +200,7 @@ class SpeakerNames:
                     if entity is not None and entity.type is EntityType.ORG:
                         return entity.name
         if token.lower_ in ORG_NOUNS and _has_article(token):
-            return self._recent_org(token.idx)
+            return self._recent_org(token.idx) or self._org_called(token)
         if token.lower_ in SPEECH_NOUNS or token.lower_ in ORG_NOUNS:
             for inner in token.subtree:
                 if inner.ent_type_ == "PERSON" and inner.i != token.i:
@@ -209,6 +209,20 @@ class SpeakerNames:
                 if inner.ent_type_ == "ORG" and inner.i != token.i:
                     return self.speaker_of(inner)
         return None
+
+    def _org_called(self, token: Token) -> str | None:
+        """ "the organisation" after "the Marine Management Organisation": the organisation
+        named last before it whose name ends in that noun."""
+        from byline.analysis.names import fold
+
+        best: tuple[int, str] | None = None
+        for entity in self.entities:
+            if entity.type is not EntityType.ORG or fold(entity.name.split()[-1]) != token.lower_:
+                continue
+            starts = [m.start for m in entity.mentions if m.start < token.idx]
+            if starts and (best is None or max(starts) > best[0]):
+                best = (max(starts), entity.name)
+        return best[1] if best else None
 
     def _name_forms(self, token: Token) -> list[tuple[int, int]]:
         """Spans that may name the entity `token` heads, widest first, then the word alone."""
