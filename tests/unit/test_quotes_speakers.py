@@ -162,3 +162,18 @@ def test_the_authority_is_the_organisation_of_that_name(analyse_text: Analyse) -
         "spokesperson for the authority said it would not comment on a live application."
     )
     assert quote_with(a, "would not comment").speaker == "Tamar Harbour Authority"
+
+
+def test_an_organisation_named_with_and_speaks_whole(analyse_text: Analyse) -> None:
+    # spaCy makes "Victims" a NORP and "Citizens Against Crime" an ORG.
+    a = analyse_text(
+        "But local group Victims and Citizens Against Crime said he should not be working "
+        "behind bars."
+    )
+    assert quote_with(a, "behind bars").speaker == "Victims and Citizens Against Crime"
+    assert "Victims and Citizens Against Crime" in [e.name for e in a.entities]
+
+
+def test_two_organisations_joined_by_and_stay_two(analyse_text: Analyse) -> None:
+    a = analyse_text("The charity Oxfam and Save the Children said aid was arriving.")
+    assert not [e.name for e in a.entities if " and " in e.name]

@@ -55,6 +55,9 @@ class Attributor(SpeakerNames):
         self.sdoc = sdoc
         self.entities = tuple(entities)
         self.entity_names = frozenset(e.name for e in self.entities)
+        self._joined_orgs = [
+            e for e in self.entities if e.type is EntityType.ORG and " and " in e.name
+        ]
         self.resolver = EntityResolver(self.entities)
         self.paragraphs = list(paragraphs)
         self._para_starts = [p[0] for p in self.paragraphs]
@@ -263,6 +266,14 @@ class Attributor(SpeakerNames):
         """The canonical speaker behind `cue`, or None when the text does not name one."""
         subject = self.subject(cue)
         return self.speaker_of(subject) if subject is not None else None
+
+    def speaker_of(self, token: Token) -> str | None:
+        """An organisation whose name the word is inside ("Victims" of "Victims and Citizens
+        Against Crime", a name spaCy cut at "and"), else `SpeakerNames.speaker_of`."""
+        for entity in self._joined_orgs:
+            if any(m.start <= token.idx < m.end for m in entity.mentions):
+                return entity.name
+        return super().speaker_of(token)
 
 
 def _is_put_it(token: Token) -> bool:

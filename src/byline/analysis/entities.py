@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from byline.analysis.entity_context import not_names, untagged_organisations
+from byline.analysis.entity_context import kind_named_runs, not_names, untagged_organisations
 from byline.analysis.entity_evidence import has_org_word
 from byline.analysis.entity_mentions import Form, RawMention, collect_mentions, group_forms
 from byline.analysis.entity_scan import salient_owner, scan_aliases
@@ -357,7 +357,9 @@ def find_entities(
     """
     mentions, blocked = collect_mentions(sdoc, person_hints)
     mentions = not_names(text, sdoc, with_given_names(sdoc, mentions))
-    mentions = sorted(mentions + untagged_organisations(sdoc), key=lambda m: m.start)
+    runs = kind_named_runs(sdoc)
+    mentions = [m for m in mentions if not any(r.start <= m.start < r.end for r in runs)]
+    mentions = sorted(mentions + runs + untagged_organisations(sdoc), key=lambda m: m.start)
     forms = list(group_forms(mentions).values())
     people, used, surnames = _cluster_people(forms)
     others = _cluster_others([f for f in forms if f.key not in used])

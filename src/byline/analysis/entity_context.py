@@ -24,6 +24,7 @@ from byline.analysis.entity_mentions import RawMention
 from byline.analysis.entity_roles import is_person_noun
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.names import TITLES, fold
+from byline.analysis.org_evidence import KIND_NOUNS
 from byline.analysis.quote_marks import find_quote_spans
 from byline.models import EntityType
 
@@ -132,4 +133,38 @@ def untagged_organisations(sdoc: Doc) -> list[RawMention]:
                 RawMention(span.start_char, span.end_char, span.text, words, dict(votes), votes)
             )
         run = []
+    return found
+
+
+_JOINERS = frozenset(("and", "&", "of", "for", "the"))
+_NAMED = frozenset(("ORG", "PERSON", "GPE", "LOC", "FAC"))
+
+
+def kind_named_runs(sdoc: Doc) -> list[RawMention]:
+    """Organisation names with "and" inside, right after a noun for a kind of organisation:
+    "local group Victims and Citizens Against Crime", "think-tank Pew Internet and American
+    Life" (spaCy cuts them at "and" into two names, or a nationality and a name)."""
+    found = []
+    for token in sdoc:
+        if token.pos_ != "NOUN" or (token.lower_ not in KIND_NOUNS and token.lower_ != "tank"):
+            continue
+        end = token.i + 1
+        while end < len(sdoc) and (
+            (sdoc[end].text[:1].isupper() and sdoc[end].is_alpha)
+            or (
+                sdoc[end].lower_ in _JOINERS
+                and end + 1 < len(sdoc)
+                and sdoc[end + 1].text[:1].isupper()
+            )
+        ):
+            end += 1
+        span = sdoc[token.i + 1 : end]
+        words = [t.text for t in span]
+        if len(words) >= 3 and "and" in words[1:-1] and words[-1][:1].isupper():
+            if span[0].ent_type_ in _NAMED:
+                continue  # "charity Oxfam and Save the Children": spaCy named the first one
+            votes = {EntityType.ORG: WEIGHT_ORG_WORD}
+            found.append(
+                RawMention(span.start_char, span.end_char, span.text, words, dict(votes), votes)
+            )
     return found
