@@ -373,3 +373,22 @@ def test_a_nationality_before_a_common_noun_is_no_given_name() -> None:
 
     sdoc = parse("Aid poured in after the Asian Tsunami struck. The tsunami killed thousands.")
     assert given_name_joins(sdoc, {"tsunami"}) == []
+
+
+def test_spacy_s_labels_on_a_known_person_s_bare_surname_do_not_count(entities: Run) -> None:
+    # spaCy tags "Tomas Wright-Holmes" PERSON once and the bare "Wright-Holmes" ORG three times.
+    found = entities(
+        "Coach Ann Hale has revealed Tomas Wright-Holmes will start against Norway. But "
+        'Wright-Holmes will not play on the left. "I am not going to start Wright-Holmes on the '
+        "left,\" said Hale. She was impressed by Wright-Holmes' form for Leeds."
+    )
+    player = named(found, "Tomas Wright-Holmes")
+    assert (player.type, len(player.mentions)) == (EntityType.PERSON, 4)
+
+
+def test_a_demonym_noun_before_a_name_marks_a_person(entities: Run) -> None:
+    # spaCy makes "New Zealander Jason Spice" one ORG.
+    found = entities(
+        "He lost his starting place to New Zealander Jason Spice and has fallen behind."
+    )
+    assert named(found, "Jason Spice").type is EntityType.PERSON

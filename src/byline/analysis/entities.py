@@ -74,12 +74,19 @@ class Cluster:
     def type(self) -> EntityType:
         """The winning type; ties go to PERSON, then ORG, PLACE, MISC.
 
-        A title or a role anywhere ("Mr", "England coach") adds a strong vote for a person. A name
+        A title or a role anywhere ("Mr", "England coach") adds a strong vote for a person. Once
+        the text writes a person's full name, spaCy's other labels on the bare surname do not
+        count ("Wright-Phillips" called ORG five times after "Shaun Wright-Phillips"). A name
         never given with a first name nor a title is a doubtful person (spaCy calls towns, firms
         and bands PERSON too), so spaCy's PERSON labels on it count half.
         """
         votes = self.votes()
-        if any(m.strong for m in self.mentions):
+        if self.person and any(len(m.words) > 1 and _personal(m) for m in self.mentions):
+            for m in self.mentions:  # spaCy's usual error: a known person's bare surname as ORG
+                if len(m.words) == 1:
+                    for kind, weight in m.votes.items():
+                        if kind is not EntityType.PERSON:
+                            votes[kind] -= weight - m.evidence.get(kind, 0.0)
             votes[EntityType.PERSON] += WEIGHT_STRONG_PERSON
         elif all(len(m.words) == 1 for m in self.mentions):
             labels = sum(
@@ -90,6 +97,14 @@ class Cluster:
         if not any(votes.values()):
             return EntityType.PERSON if self.person else EntityType.MISC
         return max(_TYPE_ORDER, key=lambda t: (votes.get(t, 0.0), -_TYPE_ORDER.index(t)))
+
+
+def _personal(mention: RawMention) -> bool:
+    """Whether a mention's votes say person before anything else."""
+    person = mention.votes.get(EntityType.PERSON, 0.0)
+    return person > 0 and all(
+        w < person for k, w in mention.votes.items() if k is not EntityType.PERSON
+    )
 
 
 @dataclass(eq=False)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from byline.analysis.entity_roles import (
     _NOT_PERSON_NOUNS,
+    DEMONYM_NOUNS,
     apposition_role,
     is_person_noun,
     title_role,
@@ -146,6 +147,8 @@ def mention_evidence(
         add(EntityType.PERSON, WEIGHT_TITLE)
     if hinted:
         add(EntityType.PERSON, WEIGHT_HINT)
+    if span.start > 0 and fold(doc[span.start - 1].text) in DEMONYM_NOUNS:
+        add(EntityType.PERSON, WEIGHT_ROLE)  # "New Zealander Jason Spice"
     role = apposition_role(span)
     if role is None:
         role = title_role(span, stripped)

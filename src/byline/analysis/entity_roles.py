@@ -32,6 +32,12 @@ PERSON_NOUNS: frozenset[str] = word_set(
 )
 """Nouns that name a person's role; an apposition headed by one marks a person ("X, an analyst")."""
 
+DEMONYM_NOUNS: frozenset[str] = word_set(
+    """welshman welshwoman scotsman scotswoman englishman englishwoman irishman irishwoman
+    frenchman frenchwoman dutchman dutchwoman zealander icelander islander londoner
+    countryman countrywoman compatriot"""
+)
+"""Nouns for a person from somewhere, before a name: "New Zealander Jason Spice"."""
 _RELATIVE = word_set("WDT WP WP$")
 _HONORIFICS = word_set("mr mrs ms miss mx dr sir dame lord lady rev cllr")
 _PERSON_SUFFIXES = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from byline.analysis.entity_evidence import has_org_word
-from byline.analysis.entity_roles import is_person_noun
+from byline.analysis.entity_roles import DEMONYM_NOUNS, is_person_noun
 from byline.analysis.names import TITLES, fold, word_set
 
 if TYPE_CHECKING:
@@ -31,11 +31,6 @@ _BREAKS = frozenset((",", ";", "(", ")", "[", "]", "/", ":", '"', "“", "”"))
 _DASHES = frozenset(("-", "–", "—", "--"))
 _TRAILING = word_set("and or & of the for - – —")
 _NOT_PLURAL = ("ss", "us", "is", "os")
-_DEMONYM_NOUNS = word_set(
-    """welshman welshwoman scotsman scotswoman englishman englishwoman irishman irishwoman
-    frenchman frenchwoman dutchman dutchwoman zealander icelander islander londoner
-    countryman countrywoman compatriot"""
-)
 
 
 def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]:
@@ -106,7 +101,7 @@ def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
         joins_orgs = tok.lower_ in ("and", "&") and (personal or _joins_orgs(tokens, i))
         if tok.text in _BREAKS or spaced_dash or joins_orgs:
             pieces.append([])
-        elif fold(tok.text) in _DEMONYM_NOUNS and i < len(tokens) - 1:
+        elif fold(tok.text) in DEMONYM_NOUNS and i < len(tokens) - 1:
             pieces[-1] = []
         else:
             pieces[-1].append(tok)
