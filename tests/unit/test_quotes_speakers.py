@@ -177,3 +177,12 @@ def test_an_organisation_named_with_and_speaks_whole(analyse_text: Analyse) -> N
 def test_two_organisations_joined_by_and_stay_two(analyse_text: Analyse) -> None:
     a = analyse_text("The charity Oxfam and Save the Children said aid was arriving.")
     assert not [e.name for e in a.entities if " and " in e.name]
+
+
+def test_a_lowercase_company_before_spokesman_does_not_fail(analyse_text: Analyse) -> None:
+    # spaCy tags the lowercase brand "ntl" ORG, a compound of "spokesman"; the speaker search
+    # once indexed the (empty) run of capitalised words before it and raised.
+    a = analyse_text(
+        "Prices will rise in March and, according to an ntl spokesman, are unlikely to fall."
+    )
+    assert quote_with(a, "Prices will rise").speaker is None

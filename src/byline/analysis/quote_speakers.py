@@ -211,8 +211,7 @@ class SpeakerNames:
         return None
 
     def _org_called(self, token: Token) -> str | None:
-        """ "the organisation" after "the Marine Management Organisation": the organisation
-        named last before it whose name ends in that noun."""
+        """ "the organisation": the last organisation named before it whose name ends so."""
         from byline.analysis.names import fold
 
         best: tuple[int, str] | None = None
@@ -252,8 +251,10 @@ class SpeakerNames:
             ):
                 # "a Premier League spokesman", "a Liberal Democrat spokesman"
                 run = [t for t in child.subtree if t.i < token.i and t.text[:1].isupper()]
-                forms = [self.surface(child), (run[0].idx, child.idx + len(child.text))]
-                for start, end in forms if run else forms[:1]:
+                forms = [self.surface(child)]
+                if run:  # "an ntl spokesman" has none
+                    forms.append((run[0].idx, child.idx + len(child.text)))
+                for start, end in forms:
                     entity = self.resolver.resolve(self.text[start:end], near=start)
                     if entity is not None and entity.type is EntityType.ORG:
                         return entity.name
