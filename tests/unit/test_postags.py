@@ -13,7 +13,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
 SENTENCES = (
     "But he said there is no plan, and that this was what they had done.",
     "There are those who do what they have to do; I'd say it's gonna be fine, y'all.",
-    "Petra Marsh, a lecturer at the university, said: \"We did it, didn't we?\"",
+    'Petra Marsh, a lecturer at the university, said: "We did it, didn\'t we?"',
     "£5m was paid — 3% more — to @ACME Ltd's owners & co. in 2023.",
     "   ",
     "",
