@@ -195,10 +195,6 @@ def open_reader(env: Env, paths: tuple[Path, ...]) -> None:
     import importlib
     import sys
 
-    from rich.text import Text
-
-    from byline.cli_output import console
-
     try:
         run = getattr(importlib.import_module("byline.tui"), "run", None)
     except ImportError:
@@ -208,6 +204,10 @@ def open_reader(env: Env, paths: tuple[Path, ...]) -> None:
         # here) on its own thread and indexes PATHS in a worker, with its progress on screen.
         run(env.settings, env.home, paths)
         return
+    from rich.text import Text
+
+    from byline.cli_output import console
+
     library = env.library
     if paths:
         _index_with_progress(env, paths, summary_to_stderr=True)

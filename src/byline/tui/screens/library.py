@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, Static
 from textual.worker import get_current_worker
 
 from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProgress, OpenRequested
@@ -92,11 +92,14 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         """True once the index's version has been checked (by the first search)."""
 
     def compose(self) -> ComposeResult:
-        """Search box, indexing progress (while indexing), status line, results, key bar."""
+        """Search box, indexing progress (while indexing), status line, results, key bar.
+
+        The indexing line is composed only when there are paths to index; otherwise it is mounted
+        by the first progress (an index rebuild), not laid out and styled before the first paint.
+        """
         yield Input(placeholder='Search the library (words, "phrases", field:value)', id="query")
-        with Horizontal(id="indexing"):
-            yield Label("Indexing", id="indexing-label")
-            yield ProgressBar(id="indexing-bar", show_eta=False)
+        if self.paths:
+            yield self._indexing_line()
         yield Static("", id="status")
         yield HitList(id="results")
         yield KeyBar()
@@ -108,7 +111,6 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         importing Whoosh) while the screen is laid out would share the interpreter with it and
         delay the first paint.
         """
-        self.query_one("#indexing").display = bool(self.paths)
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
@@ -275,16 +277,29 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
             self.post_message(IndexProgress(-1, None))
         self.post_message(IndexFinished(report))
 
+    def _indexing_line(self) -> Horizontal:
+        """The indexing progress line: what is being indexed, and a bar (`ProgressBar` imported
+        here, when first needed, not before the first paint)."""
+        from textual.widgets import ProgressBar
+
+        bar = ProgressBar(id="indexing-bar", show_eta=False)
+        text = Label("Indexing", id="indexing-label")
+        self._progress_widgets = (bar, text)
+        return Horizontal(text, bar, id="indexing")
+
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
-        box = self.query_one("#indexing")
+        boxes = self.query("#indexing")
         if message.done < 0:
             self._indexing = None
-            box.display = False
+            boxes.set(display=False)
             return
         self._indexing = message
-        box.display = True
-        bar = self.query_one("#indexing-bar", ProgressBar)
+        if boxes:
+            boxes.first().display = True
+        else:
+            self.mount(self._indexing_line(), before="#status")
+        bar, text = self._progress_widgets
         bar.update(total=message.total, progress=message.done)
         label = "Analysing" if message.phase == "analysis" else "Indexing"
         if message.total:
@@ -294,7 +309,7 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
             label += f": {message.notice}"
         elif name:
             label += f": {name}"
-        self.query_one("#indexing-label", Label).update(Text(display(label)))
+        text.update(Text(display(label)))
         query = self.query_one("#query", Input).value.strip()
         if not query and self._shown_query == "":
             # Documents become searchable batch by batch: list again now and then.
