@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from byline.library_records import AddProgress, DocumentSummary, QuoteRecord
 from byline.models import Quote, QuoteKind
@@ -72,3 +73,28 @@ def test_importing_the_reader_loads_no_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+async def test_collection_paused_for_the_start_resumes_once_the_first_frame_is_up(
+    settings: Any, library: Any
+) -> None:
+    """`byline.tui.run` pauses the garbage collector while Textual is imported and the first
+    screen built; the app must hand collection back once that screen has painted."""
+    import gc
+
+    from byline.tui import make_app
+    from byline.tui.collector import OpeningPause
+
+    starting = OpeningPause()
+    starting.pause()
+    try:
+        app = make_app(settings, library)
+        app.collector = starting
+        assert not gc.isenabled()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert not starting.paused
+    finally:
+        starting.cancel()
+        gc.unfreeze()

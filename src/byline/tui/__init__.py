@@ -34,9 +34,16 @@ def run(settings: Any, library: Any, paths: Sequence[str | Path] = ()) -> None:
     """Run the reader in this terminal until the user quits; if the library could not be opened,
     raise why (after the reader has closed), for the command line to print."""
     from byline.errors import LibraryError
+    from byline.tui.collector import OpeningPause
 
-    app = make_app(settings, library, paths)
-    app.run()
+    starting = OpeningPause()
+    starting.pause()  # importing Textual and building the first screen make only live objects
+    try:
+        app = make_app(settings, library, paths)
+        app.collector = starting  # the app settles it once the first frame is on screen
+        app.run()
+    finally:
+        starting.cancel()  # the reader ended before its first frame: collect as before
     failure = app.library.failure
     if isinstance(failure, LibraryError):
         raise failure

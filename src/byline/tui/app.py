@@ -117,6 +117,7 @@ class BylineApp(App[None]):
             self.theme = theme
         self.set_class(self.no_color or bool(os.environ.get("NO_COLOR")), "-no-color")
         self._apply_size_class(self.size.width)
+        self.call_after_refresh(self.collector.settle)  # started paused by `run`: see there
         self.call_after_refresh(self._import_reader)
 
     @work(thread=True, exit_on_error=False, group="import")
