@@ -7,7 +7,6 @@ has no folder; a damaged or unwritable file is never an error: positions are a c
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -28,20 +27,31 @@ def positions_file(library: Any) -> Path:
 
 
 class ReadingPositions:
-    """Offsets by document path, loaded once and saved when asked."""
+    """Offsets by document path, read on first use (not before the reader's first paint: `json`
+    and the file are a few ms of it) and saved when asked."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._offsets: dict[str, int] = {}
-        if path is not None:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = {}
-            if isinstance(data, dict):
-                self._offsets = {
-                    str(k): int(v) for k, v in data.items() if isinstance(v, int) and v >= 0
-                }
+        self._loaded: dict[str, int] | None = None
+
+    @property
+    def _offsets(self) -> dict[str, int]:
+        if self._loaded is None:
+            self._loaded = self._read()
+        return self._loaded
+
+    def _read(self) -> dict[str, int]:
+        if self.path is None:
+            return {}
+        import json
+
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {str(k): int(v) for k, v in data.items() if isinstance(v, int) and v >= 0}
 
     def get(self, document: str) -> int | None:
         """The remembered offset for `document`, if any."""
@@ -55,9 +65,12 @@ class ReadingPositions:
             del self._offsets[next(iter(self._offsets))]
 
     def save(self) -> None:
-        """Write the file atomically; failures are ignored (the next save tries again)."""
-        if self.path is None:
+        """Write the file atomically; failures are ignored (the next save tries again). Positions
+        never read were never changed: nothing to write."""
+        if self.path is None or self._loaded is None:
             return
+        import json
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(".tmp")
