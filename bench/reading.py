@@ -359,11 +359,13 @@ def report(runs: list[dict[str, Any]]) -> str:
             fastest.get("terminal_first_paint_cpu_s"),
             None,
         ),
+        # Headless, inside the probe: its own imports and Textual's test harness are included,
+        # so the bar is held against the terminal figure above, which is what a user sees.
         _row(
-            "first paint (from start)",
+            "headless paint (probe start)",
             median("first_paint_from_start_s"),
             median("first_paint_cpu_from_start_s"),
-            BARS["first_paint_from_start_s"],
+            None,
         ),
         _row(
             "first paint (from app)",
