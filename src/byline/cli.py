@@ -73,6 +73,12 @@ class Env:
             from byline.library import Library
 
             self._library = Library(self.home, self.settings)
+            if self._library.outdated():  # its first use rebuilds the index: say so before
+                click.echo(
+                    "byline: the index was written by another version of Byline; rebuilding it "
+                    "from the library's store (no file is read again)",
+                    err=True,
+                )
         return self._library
 
 

@@ -253,3 +253,15 @@ def test_library_option_after_the_command(indexed: tuple[Path, Path]) -> None:
     assert len(json.loads(after.stdout)) == 1
     joined = runner.invoke(cli, ["search", f"--library={home}", "turbines", "--json"])
     assert joined.exit_code == 0 and json.loads(joined.stdout) == json.loads(after.stdout)
+
+
+def test_an_index_from_another_version_is_rebuilt_and_says_so(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs", {"a.txt": "Short note about harbours.\n"})
+    home = tmp_path / "lib"
+    assert run(home, "index", str(docs)).exit_code == 0
+    (home / "index" / "BYLINE-INDEX").write_text(json.dumps({"byline_index": 1}))
+    result = run(home, "search", "harbours", "--json")
+    assert result.exit_code == 0, result.output
+    assert [hit["doc"] for hit in json.loads(result.stdout)] == [str(docs / "a.txt")]
+    assert result.stderr.count("\n") == 1 and "another version of Byline" in result.stderr
+    assert run(home, "search", "harbours").stderr == ""
