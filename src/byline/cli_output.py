@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from byline.dates import day
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -46,18 +48,6 @@ def safe_spans(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[t
     cleaned = _CONTROL.sub(lambda m: " " * len(m.group(0)), text)
     cleaned = cleaned.replace("\t", " ").replace("\n", " ").replace("\r", " ")
     return cleaned, list(spans)
-
-
-_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
-
-
-def day(date: str | None) -> str | None:
-    """A date as a reader wants it next to a title: "2024-05-15", not the page's full
-    "2024-05-15T06:30:00+01:00" (other forms are left as they are)."""
-    if not date:
-        return date
-    match = _TIMESTAMP.match(date)
-    return match.group(1) if match else date
 
 
 def console(stderr: bool = False) -> Console:

@@ -98,3 +98,13 @@ async def test_collection_paused_for_the_start_resumes_once_the_first_frame_is_u
     finally:
         starting.cancel()
         gc.unfreeze()
+
+
+def test_rows_show_a_pages_timestamp_as_its_day() -> None:
+    summary = DocumentSummary(
+        "/d.html", "Falmouth votes", "2024-05-15T06:30:00+01:00", "Ledger", "html", 3, 1
+    )
+    assert Listing.from_summary(summary).date == "2024-05-15"
+    quote = Quote("words", 10, 15, QuoteKind.DIRECT, "Petra Marsh", "said")
+    record = {"doc": "/d.html", "quote": quote, "date": "2024-05-15 06:30"}
+    assert QuoteRow.from_record(record).date == "2024-05-15"

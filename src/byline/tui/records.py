@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from byline.dates import day
+
 if TYPE_CHECKING:  # imported for annotations only: `byline.models` costs ~10 ms before the paint
     from byline.models import Hit
 
@@ -47,7 +49,7 @@ class Listing:
             path=hit.path,
             title=hit.title,
             source=hit.source,
-            date=hit.date,
+            date=day(hit.date),
             snippet=hit.snippet,
             highlights=tuple(hit.highlights),
             offset=hit.offset,
@@ -61,7 +63,7 @@ class Listing:
             path=str(_get(summary, "path", "doc", default="")),
             title=str(_get(summary, "title", default="") or _get(summary, "path", default="")),
             source=_get(summary, "source") or _get(metadata, "source"),
-            date=_get(summary, "date") or _get(metadata, "date"),
+            date=day(_get(summary, "date") or _get(metadata, "date")),
             people=_get(summary, "people", "people_count", "n_people"),
             quotes=_get(summary, "quotes", "quote_count", "n_quotes"),
             offset=_get(summary, "offset"),
@@ -94,7 +96,7 @@ class QuoteRow:
             end=int(_get(base, "end", default=0)),
             title=_get(record, "title"),
             source=_get(record, "source"),
-            date=_get(record, "date"),
+            date=day(_get(record, "date")),
         )
 
 

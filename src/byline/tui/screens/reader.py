@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from byline.analysis.quote_marks import cited_text
+from byline.dates import day
 from byline.models import Analysis, Document, EntityType, ParagraphKind, Quote
 from byline.tui.collector import OpeningPause
 from byline.tui.messages import ForwardsWorkerFailures
@@ -67,7 +68,7 @@ def citation(quote: Quote, document: Document) -> str:
     """A quote with its citation, ready to paste: speaker, title, source, date."""
     meta = document.metadata
     parts = [cleaned(quote.speaker) or "Unattributed", f"“{cleaned(document.title)}”"]
-    parts += [cleaned(value) for value in (meta.source, meta.date) if value]
+    parts += [cleaned(value) for value in (meta.source, day(meta.date)) if value]
     return f"“{cleaned(cited_text(quote.text))}” — {', '.join(parts)}"
 
 
@@ -169,7 +170,7 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
     def _header_text(self) -> Text:
         meta = self.document.metadata
         header = Text(cleaned(self.document.title), style="bold")
-        for part in (meta.source, meta.date):
+        for part in (meta.source, day(meta.date)):
             if part:
                 header.append(" · ")
                 header.append(cleaned(part))
