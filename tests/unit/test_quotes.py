@@ -216,3 +216,17 @@ def test_analysis_never_raises_on_random_marks(analyse_text: Analyse, pieces: li
     text = "".join(pieces)
     for q in analyse_text(text).quotes:
         assert 0 <= q.start < q.end <= len(text)
+
+
+def test_reported_clause_starts_after_a_dateline(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Harbour dues to rise\n\n"
+        "LEEDS, March 3 (Northern Wire) – The port will raise its harbour dues by a third "
+        "next year, the Leeds Harbour Board said on Monday."
+    )
+    q = quote_with(a, "harbour dues by")
+    assert (q.text, q.kind, q.speaker) == (
+        "The port will raise its harbour dues by a third next year",
+        QuoteKind.REPORTED,
+        "Leeds Harbour Board",
+    )

@@ -12,11 +12,13 @@ speaker; a subject that names nobody ("officials warned") leaves the speaker Non
 overlaps a direct quotation is not reported speech: the parser often makes `"...," she said` a
 complement of "said". A clause holding a partial quote is kept (both are what the text says).
 A clause opened by "how", "what" or "whether" ("asked to explain how the details leaked") is
-a topic, not a report.
+a topic, not a report. A news dateline opening the paragraph ("ACCRA, April 9 (Atlantic Wire) – ")
+is not part of the clause.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -56,6 +58,13 @@ _SKIP_SUBJECTS = frozenset({"i", "we", "you", "that", "this", "which", "what"})
 _TOPIC_WORDS = frozenset({"how", "what", "whether", "where", "which", "who"})
 """Words opening a clause that names what was talked about, not what was said."""
 _LEADING = frozenset({"that", ",", "and", "but"})
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*"  # the place, in capitals: "ACCRA", "NEW YORK"
+    r"(?:, ?[A-Z][A-Za-z.]*(?: \d{1,2})?)*"  # ", Ghana", ", April 9", ", Jan. 5"
+    r"(?: ?\([^()\n]{1,40}\))?"  # "(Atlantic Wire)"
+    r" ?(?:--|[-–—]) ?"
+)
+"""A news dateline at the start of a paragraph: place, optional date and agency, then a dash."""
 
 
 def find_reported(
@@ -84,7 +93,8 @@ def find_reported(
             if clipped is None:
                 continue
             lo, hi = clipped
-            start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        lo = _after_dateline(att, lo, hi)
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
         if any(s < end and start < e for s, e in direct) or "\n" in att.text[start:end]:
             continue
         subject = att.subject(token)
@@ -94,6 +104,22 @@ def find_reported(
         cue = doc[token.i : token.i + 2].text if token.lower_ == "according" else token.text
         found.append(Quote(att.text[start:end], start, end, QuoteKind.REPORTED, speaker, cue))
     return found
+
+
+def _after_dateline(att: Attributor, lo: int, hi: int) -> int:
+    """`lo`, or the first token after a dateline that opens the paragraph at token `lo`."""
+    doc = att.sdoc
+    start = doc[lo].idx
+    para_lo = att.paragraphs[att.paragraph_of(start)][0]
+    if att.text[para_lo:start].strip():
+        return lo
+    found = DATELINE.match(att.text, start)
+    if found is None:
+        return lo
+    after = lo
+    while after <= hi and doc[after].idx < found.end():
+        after += 1
+    return after if hi - after + 1 >= MIN_TOKENS else lo
 
 
 def _trimmed(token: Token, lo: int, hi: int) -> tuple[int, int] | None:
