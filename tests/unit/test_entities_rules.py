@@ -392,3 +392,25 @@ def test_a_demonym_noun_before_a_name_marks_a_person(entities: Run) -> None:
         "He lost his starting place to New Zealander Jason Spice and has fallen behind."
     )
     assert named(found, "Jason Spice").type is EntityType.PERSON
+
+
+def test_an_elided_particle_continues_the_name(entities: Run) -> None:
+    # spaCy tags "Cortina" alone and leaves "d’Ampezzo" out
+    found = entities(
+        "The skiers drove on to neighbouring Cortina d’Ampezzo, where the race begins."
+    )
+    assert named(found, "Cortina d’Ampezzo").type is EntityType.PLACE
+
+
+def test_a_name_coordinated_with_a_place_is_a_place(entities: Run) -> None:
+    # spaCy: "Côte" ORG, "Togo" PERSON; the first is a place by "into neighbouring"
+    found = entities(
+        "Much of the crop is smuggled into neighbouring Côte d’Ivoire and Togo, officials say."
+    )
+    assert named(found, "Côte d’Ivoire").type is EntityType.PLACE
+    assert named(found, "Togo").type is EntityType.PLACE
+
+
+def test_a_name_coordinated_with_a_person_stays_a_person(entities: Run) -> None:
+    found = entities("The letter was signed by Dr Petra Marsh and Smith, who both teach in Leeds.")
+    assert named(found, "Smith").type is EntityType.PERSON

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from byline.analysis.entity_context import kind_named_runs, not_names, untagged_organisations
+from byline.analysis.entity_coordination import coordinated_places
 from byline.analysis.entity_evidence import has_org_word
 from byline.analysis.entity_mentions import Form, RawMention, collect_mentions, group_forms
 from byline.analysis.entity_scan import salient_owner, scan_aliases
@@ -380,6 +381,7 @@ def find_entities(
     others = _cluster_others([f for f in forms if f.key not in used])
     clusters = merge_stated(text, [c for c in people + others if c.mentions])
     scan_aliases(text, sdoc, clusters, blocked, surnames_of=_surname_lookup(surnames))
+    coordinated_places(sdoc, clusters)
     entities = [_to_entity(c) for c in clusters if c.mentions]
     entities.sort(key=lambda e: e.mentions[0].start)
     return tuple(entities)

@@ -8,6 +8,7 @@ text folds to the same key. `entities.py` merges forms into entities.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -163,7 +164,7 @@ def collect_mentions(
         for piece in pieces:
             tokens, stripped = trim(piece, personal)
             if tokens:
-                tokens = _extend_hyphenated(sdoc, tokens)
+                tokens = _extend_elided(sdoc, _extend_hyphenated(sdoc, tokens))
             if tokens and personal:
                 tokens = _extend_right(sdoc, tokens)
             label, piece_kind = ent.label_, kind
@@ -271,6 +272,32 @@ def _extend_hyphenated(sdoc: Doc, tokens: list[Token]) -> list[Token]:
     if first == tokens[0].i and last == tokens[-1].i:
         return tokens
     return list(sdoc[first : last + 1])
+
+
+_ELIDED = re.compile(r"[a-z]{1,5}['’]([A-Z][\w-]*)?")
+"""An elided particle, alone or with the word it leans on: "d’Ivoire", "l'", "dell’"."""
+
+
+def _extend_elided(sdoc: Doc, tokens: list[Token]) -> list[Token]:
+    """Take in an elided French or Italian particle that continues a name: "Côte [d’Ivoire]",
+    "Piero [dell’Acqua]" (a lower-case particle, an apostrophe, a capitalised word)."""
+    end = tokens[-1].i + 1
+    if end >= len(sdoc) or not tokens[-1].whitespace_ or sdoc[end].ent_iob_ == "B":
+        return tokens
+    found = _ELIDED.fullmatch(sdoc[end].text)
+    if found is None:
+        return tokens
+    if found.group(1):
+        return [*tokens, sdoc[end]]
+    after = end + 1
+    if (
+        after < len(sdoc)
+        and not sdoc[end].whitespace_
+        and sdoc[after].text[:1].isupper()
+        and sdoc[after].is_alpha
+    ):
+        return [*tokens, sdoc[end], sdoc[after]]
+    return tokens
 
 
 def _extend_right(sdoc: Doc, tokens: list[Token]) -> list[Token]:
