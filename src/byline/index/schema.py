@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 SCHEMA_VERSION = 4
-"""The layout of both indexes. An index with another version is refused (IndexDamaged)."""
+"""The layout of both indexes. An index with another version is rebuilt from the store
+(IndexOutdated, `byline.library_upgrade`)."""
 
 SEARCH_FIELDS = ("title", "body", "people", "orgs", "places")
 """The fields a bare search word is looked up in."""
