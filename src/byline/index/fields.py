@@ -27,8 +27,6 @@ TOKEN = re.compile(r"[\w*]+(?:\.?[\w*]+)*")
 CACHE_LIMIT = 300_000
 """Written words remembered at most (the cache is emptied when full: it only saves time)."""
 
-_DROPPED = ""
-
 
 class WordsField(fields.TEXT):
     """A TEXT field whose analyzer is `text_analyzer` (stemmed) or `plain_analyzer` (not), with a
