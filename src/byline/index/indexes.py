@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from byline.errors import IndexDamaged, IndexOutdated
+from byline.index import docnums
 from byline.index.names import fold
 from byline.index.schema import SCHEMA_VERSION, docs_schema, quotes_schema
 from byline.models import Analysis, Document, EntityType
@@ -327,9 +328,11 @@ class IndexWriter:
         """
         if self._docs is None:
             return
-        for writer in (self._quotes, self._docs):
+        for writer, index in ((self._quotes, self._quotes_index), (self._docs, self._docs_index)):
             optimize = merge and len(writer.segments) > MAX_SEGMENTS
             writer.commit(merge=merge, optimize=optimize)
+            if merge:  # the segments of an older Byline get their docnums files
+                docnums.compile_missing(index)
         self._docs = self._quotes = None
         self.pending = 0
 

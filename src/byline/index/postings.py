@@ -8,6 +8,9 @@ its blocks are decoded from memory, in Whoosh's W3 layout: a 4-byte magic, then 
 signed length (negative for the last block), a pickled header tuple and the (zlib-compressed)
 pickled `(id deltas, weights, values)`.
 
+When positions are not wanted and the segment has its `docnums` file holding the term, the
+arrays are sliced from that file instead, with no decoding at all.
+
 Anything else (a term inlined in the table, an unexpected layout) returns None and the caller
 reads through Whoosh's matcher.
 """
@@ -24,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from byline.index import docnums
+
 _LENGTH = struct.Struct("!i")
 _MAGIC = b"W3Bl"
 
@@ -37,6 +42,11 @@ def read_postings(
     terms = getattr(segment, "_terms", None)
     if terms is None or getattr(terms, "_postfile", None) is None:
         return None
+    if not with_values:
+        kept = docnums.for_reader(segment)
+        found = kept.get(fieldname, btext) if kept is not None else None
+        if found is not None:
+            return found[0], found[1], []
     fixedsize = segment.schema[fieldname].format.fixed_value_size()
     blocks = _blocks(terms._postfile, terms.term_info(fieldname, btext), fixedsize, with_values)
     if blocks is None:
@@ -56,6 +66,22 @@ def read_postings(
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), values
     return np.concatenate(ids), np.concatenate(weights), values
+
+
+def whole_list(reader: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Local docnums and weights of a term in a segment reader, deleted documents included,
+    through Whoosh's matcher when the list is not in the layout `read_postings` reads."""
+    got = read_postings(reader, fieldname, btext, False)
+    if got is not None:
+        return got[0], got[1]
+    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    ids: list[int] = []
+    weights: list[float] = []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
 
 
 def segment_postings(reader: Any) -> Iterator[tuple[str, bytes, int, float, Any]]:

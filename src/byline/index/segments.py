@@ -13,16 +13,23 @@ any other):
   postings already come out sorted. `BatchWriter` streams them from the segments (each term's
   list read whole) and merges the streams with the batch's own when the new segment is
   written: no pool, no spill, and memory does not grow with the size of the merge.
+
+And one addition: as the postings stream past, the long lists are also written to the segment's
+`docnums` file (plain arrays, read by ranking without unpickling).
 """
 
 from __future__ import annotations
 
 import heapq
+import os
+from pathlib import Path
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
+
+from byline.index import docnums
 
 
 class _Lengths:
@@ -57,6 +64,7 @@ class BatchWriter(SegmentWriter):
         super().__init__(index, **kwargs)
         self._merging: list[Any] = []
         self._streams: list[Any] = []
+        self._docnums: docnums.DocnumWriter | None = None
 
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         """Keep a stream of a merged segment's postings for the flush, instead of pooling them.
@@ -80,8 +88,16 @@ class BatchWriter(SegmentWriter):
         if self._streams:
             # Ordered by (field, term, docnum): the segments' document numbers do not overlap.
             postings = heapq.merge(postings, *self._streams)
+        folder = getattr(self.storage, "folder", None)
+        if isinstance(folder, str):
+            part = Path(folder) / f".{self.get_segment().segment_id()}{docnums.EXTENSION}.part"
+            self._docnums = docnums.DocnumWriter(part)
+            postings = self._docnums.tee(postings)
         try:
             self.fieldwriter.add_postings(self.schema, lengths, postings)
+        except BaseException:
+            self._drop_docnums()
+            raise
         finally:
             for merged in self._merging:
                 merged.close()
@@ -89,3 +105,21 @@ class BatchWriter(SegmentWriter):
         self.fieldwriter.close()
         if reader is not None:
             reader.close()
+
+    def _assemble_segment(self) -> None:
+        """Whoosh packs the segment's files into one; the docnums file is kept beside it (under
+        the segment's id, so Whoosh deletes it with the segment)."""
+        super()._assemble_segment()
+        if self._docnums is not None:
+            self._docnums.finish()
+            os.replace(self._docnums.path, docnums.path_of(self.storage.folder, self.get_segment()))
+            self._docnums = None
+
+    def cancel(self) -> None:
+        self._drop_docnums()
+        super().cancel()
+
+    def _drop_docnums(self) -> None:
+        if self._docnums is not None:
+            self._docnums.discard()
+            self._docnums = None

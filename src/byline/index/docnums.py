@@ -1,0 +1,218 @@
+"""A segment's long posting lists as plain arrays beside it, so ranking reads them without
+unpickling.
+
+Whoosh stores a posting list as blocks, each a zlib-compressed pickle of the document numbers,
+the term frequencies and the positions together: ranking a term that is not in a phrase needs
+only the first two but pays to unpickle all three, block after block. For a common word or a
+broad prefix (``wor*`` stands for some seventy words) that decoding is most of a query's time.
+
+So when a segment is written (`segments.BatchWriter`), every list of at least `MIN_POSTINGS`
+documents is also written to ``<segment id>.dnw`` in the index folder, one term after another:
+the document numbers as little-endian uint16 gaps (uint32 numbers when a gap is too wide), then
+the term frequencies as uint8 (float32 when one is not a whole number below 256); then a JSON
+table of ``field -> term -> [offset, count, flags]`` and, in the last 8 bytes, the table's
+offset. The
+name carries the segment's id, so Whoosh deletes the file with its segment. Reading maps the
+file and slices it: no decoding. Positions stay in Whoosh's blocks, read for phrases only.
+
+The file holds exactly what Whoosh's list holds (deleted documents included), so the scores are
+the same either way. A segment without the file (written by an older Byline) is read through
+Whoosh's blocks; `compile_missing` writes the files for such segments.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import os
+import struct
+import threading
+import weakref
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+
+MIN_POSTINGS = 64
+"""Shorter lists fit in a block or two, cheap to decode; only longer ones are copied out."""
+
+EXTENSION = ".dnw"
+_MAGIC = b"BYDN2\n"
+_TAIL = struct.Struct("<Q")
+_GAPS16 = 1
+_TF8 = 2
+
+Posting = tuple[str, bytes, int, float, Any]
+
+
+class DocnumWriter:
+    """Writes one segment's file: `tee` the postings through it while Whoosh writes them, then
+    `finish` (or `discard`)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: BinaryIO = open(path, "wb")  # noqa: SIM115 (closed in finish/discard)
+        self._file.write(_MAGIC)
+        self._table: dict[str, dict[str, list[int]]] = {}
+
+    def tee(self, postings: Iterable[Posting]) -> Iterator[Posting]:
+        """Yield `postings` (ordered by field, term, docnum) unchanged, keeping the long lists."""
+        field = term = None
+        ids: list[int] = []
+        weights: list[float] = []
+        for posting in postings:
+            if posting[1] != term or posting[0] != field:
+                if len(ids) >= MIN_POSTINGS:
+                    self.add(field, term, ids, weights)  # type: ignore[arg-type]
+                field, term = posting[0], posting[1]
+                ids, weights = [], []
+            ids.append(posting[2])
+            weights.append(posting[3])
+            yield posting
+        if len(ids) >= MIN_POSTINGS:
+            self.add(field, term, ids, weights)  # type: ignore[arg-type]
+
+    def add(self, field: str, term: bytes, ids: Iterable[int], weights: Iterable[float]) -> None:
+        """Append one term's document numbers and frequencies, each in its narrowest form."""
+        docnums = np.fromiter(ids, dtype=np.int64)
+        tfs = np.fromiter(weights, dtype=np.float64)
+        flags = 0
+        gaps = np.diff(docnums, prepend=0)
+        if len(gaps) and gaps.max() < 1 << 16:
+            id_bytes = gaps.astype("<u2").tobytes()
+            flags |= _GAPS16
+        else:
+            id_bytes = docnums.astype("<u4").tobytes()
+        small = tfs.astype(np.uint8)
+        if len(tfs) and (small == tfs).all():
+            tf_bytes = small.tobytes()
+            flags |= _TF8
+        else:
+            tf_bytes = tfs.astype("<f4").tobytes()
+        offset = self._file.tell()
+        self._file.write(id_bytes)
+        self._file.write(tf_bytes)
+        self._table.setdefault(field, {})[term.decode("latin-1")] = [offset, len(docnums), flags]
+
+    def finish(self) -> None:
+        """Write the table and close the file."""
+        table_at = self._file.tell()
+        self._file.write(json.dumps(self._table, separators=(",", ":")).encode("ascii"))
+        self._file.write(_TAIL.pack(table_at))
+        self._file.close()
+
+    def discard(self) -> None:
+        """Close and delete an unfinished file."""
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+
+class DocnumFile:
+    """A segment's file, mapped: `get` gives a term's document numbers and frequencies."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as handle:
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        if self._map[: len(_MAGIC)] != _MAGIC or len(self._map) < len(_MAGIC) + _TAIL.size:
+            raise ValueError(f"{path} is not a posting-numbers file")
+        (table_at,) = _TAIL.unpack_from(self._map, len(self._map) - _TAIL.size)
+        self._table: dict[str, dict[str, list[int]]] = json.loads(
+            self._map[table_at : len(self._map) - _TAIL.size]
+        )
+
+    def get(self, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """Local docnums (int64) and frequencies (float64) of `term`, or None when not kept."""
+        entry = self._table.get(field, {}).get(term.decode("latin-1"))
+        if entry is None:
+            return None
+        offset, count, flags = entry
+        if flags & _GAPS16:
+            gaps = np.frombuffer(self._map, dtype="<u2", count=count, offset=offset)
+            ids = np.cumsum(gaps, dtype=np.int64)
+            offset += 2 * count
+        else:
+            ids = np.frombuffer(self._map, dtype="<u4", count=count, offset=offset).astype(np.int64)
+            offset += 4 * count
+        kind = np.uint8 if flags & _TF8 else "<f4"
+        tfs = np.frombuffer(self._map, dtype=kind, count=count, offset=offset)
+        return ids, tfs.astype(np.float64)
+
+    def terms(self) -> int:
+        """How many lists the file holds."""
+        return sum(len(terms) for terms in self._table.values())
+
+
+_opened: weakref.WeakKeyDictionary[Any, DocnumFile | None] = weakref.WeakKeyDictionary()
+_guard = threading.Lock()
+
+
+def path_of(folder: Path | str, segment: Any) -> Path:
+    """Where the file of a Whoosh segment (its `Segment` object) lives."""
+    return Path(folder) / segment.make_filename(EXTENSION)
+
+
+def for_reader(reader: Any) -> DocnumFile | None:
+    """The file of a segment reader's segment, opened once per reader; None when it has none."""
+    with _guard:
+        if reader in _opened:
+            return _opened[reader]
+    found: DocnumFile | None = None
+    folder = _folder(reader)
+    if folder is not None:
+        path = path_of(folder, reader.segment())
+        if path.exists():
+            try:
+                found = DocnumFile(path)
+            except (OSError, ValueError):
+                found = None  # unreadable: read through Whoosh's blocks instead
+    with _guard:
+        _opened[reader] = found
+    return found
+
+
+def _folder(reader: Any) -> str | None:
+    """The index folder of a Whoosh segment reader (through the overlay of a compound segment),
+    or None for a reader that is not over a folder (an empty index's, a reader in memory)."""
+    storage = getattr(reader, "_storage", None)
+    if storage is None or not callable(getattr(reader, "segment", None)):
+        return None
+    storage = getattr(storage, "b", storage)  # OverlayStorage(compound file, the folder)
+    folder = getattr(storage, "folder", None)
+    return folder if isinstance(folder, str) else None
+
+
+def compile_missing(index: Any) -> int:
+    """Write the file of every segment of a Whoosh `index` that lacks one; how many were written.
+
+    Each long list is decoded once from Whoosh's blocks (deleted documents included, as Whoosh
+    keeps them). Run by the writer after a commit, so a library written by an older Byline gets
+    its files on its next write.
+    """
+    from whoosh.reading import SegmentReader
+
+    from byline.index.postings import whole_list
+
+    folder = Path(index.storage.folder)
+    written = 0
+    for segment in index._segments():
+        path = path_of(folder, segment)
+        if path.exists():
+            continue
+        reader = SegmentReader(index.storage, index.schema, segment)
+        part = path.with_name("." + path.name + ".part")  # a dot: Whoosh's cleaning skips it
+        out = DocnumWriter(part)
+        try:
+            for (field, term), info in reader._terms.items():
+                if info.doc_frequency() >= MIN_POSTINGS and field in reader.schema:
+                    ids, tfs = whole_list(reader, field, term)
+                    out.add(field, term, ids.tolist(), tfs.tolist())
+            out.finish()
+            os.replace(part, path)
+            written += 1
+        except BaseException:
+            out.discard()
+            raise
+        finally:
+            reader.close()
+    return written

@@ -1,0 +1,134 @@
+"""The docnums files beside each segment: written as segments are, holding exactly Whoosh's
+long posting lists (deleted documents included), read by ranking with the same results, rebuilt
+for segments that lack them, and deleted with their segment."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from byline.index import docnums
+from byline.index.indexes import MAX_SEGMENTS, Indexes
+from byline.index.ranking import rank
+from byline.index.search import parser
+from byline.models import Analysis, Document, Metadata
+
+WORDS = ["harbour", "vote", "minister", "budget", "ferry", "strike", "council", "river"]
+
+
+def _document(number: int, text: str | None = None) -> Document:
+    # Every document has "harbour"; the others come and go, so lists differ in length and gaps.
+    own = [w for i, w in enumerate(WORDS) if number % (i + 1) == 0]
+    return Document(
+        path=f"/d/{number}.txt",
+        format="txt",
+        text=text or f"Report {number}: " + " ".join(own * (1 + number % 3)) + ".",
+        paragraphs=(),
+        metadata=Metadata(title=f"Report {number}"),
+        content_hash=f"{number:064x}",
+    )
+
+
+def _files(indexes: Indexes) -> dict[str, Path]:
+    folder = indexes.folder / "docs"
+    index = indexes.index("docs")
+    return {s.segment_id(): docnums.path_of(folder, s) for s in index._segments()}
+
+
+def _whoosh_list(reader: object, field: str, term: bytes) -> tuple[list[int], list[float]]:
+    matcher = reader._terms.matcher(field, term, reader.schema[field].format)  # type: ignore[attr-defined]
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
+
+
+@pytest.fixture()
+def indexes(tmp_path: Path) -> Indexes:
+    """300 documents in three segments, one of them replaced (a deleted entry in a segment)."""
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    writer = indexes.writer()
+    for number in range(300):
+        writer.put(_document(number), Analysis(), size=1, analysed=False, new=True)
+        if number % 100 == 99:
+            writer.commit(merge=False)
+    changed = replace(_document(4, "Rewritten: the harbour closed."), content_hash="c" * 64)
+    writer.put(changed, Analysis(), size=1, analysed=False)
+    writer.commit(merge=False)
+    return indexes
+
+
+def test_each_segment_has_a_file_holding_whoosh_lists_exactly(indexes: Indexes) -> None:
+    files = _files(indexes)
+    assert len(files) == 4 and all(path.exists() for path in files.values())
+    assert not list((indexes.folder / "docs").glob(".*.part"))
+    searcher = indexes.searcher("docs")
+    checked = 0
+    for reader, _ in searcher.reader().leaf_readers():
+        kept = docnums.DocnumFile(files[reader.segment().segment_id()])
+        for (field, term), info in reader._terms.items():
+            got = kept.get(field, term)
+            if info.doc_frequency() < docnums.MIN_POSTINGS:
+                assert got is None
+                continue
+            assert got is not None, (field, term)
+            ids, weights = _whoosh_list(reader, field, term)
+            assert got[0].tolist() == ids and got[1].tolist() == weights
+            checked += 1
+    assert checked > 10
+    # The replaced document is still in its old segment's lists, as in Whoosh's.
+    assert searcher.reader().has_deletions()
+
+
+@pytest.mark.parametrize("text", ["harbour", "harbour vote", "minister OR ferry", "harb*", "vote"])
+def test_ranking_with_the_files_agrees_with_whoosh(indexes: Indexes, text: str) -> None:
+    searcher = indexes.searcher("docs")
+    q = parser(searcher.schema).parse(text)
+    ranked = rank(searcher, q, 20)
+    results = searcher.search(q, limit=20)
+    assert ranked.total == len(results)
+    assert ranked.docnums == [hit.docnum for hit in results]
+    assert ranked.scores == pytest.approx([hit.score for hit in results])
+
+
+def _lists(path: Path) -> dict[tuple[str, str], tuple[list[int], list[float]]]:
+    kept = docnums.DocnumFile(path)
+    out = {}
+    for field, terms in kept._table.items():
+        for term in terms:
+            got = kept.get(field, term.encode("latin-1"))
+            assert got is not None
+            out[field, term] = (got[0].tolist(), got[1].tolist())
+    return out
+
+
+def test_segments_without_files_get_them_back_the_same(indexes: Indexes) -> None:
+    files = _files(indexes)
+    before = {sid: _lists(path) for sid, path in files.items()}
+    for path in files.values():
+        path.unlink()
+    assert docnums.compile_missing(indexes.index("docs")) == len(files)
+    assert docnums.compile_missing(indexes.index("docs")) == 0
+    assert {sid: _lists(path) for sid, path in files.items()} == before
+
+
+def test_a_merge_writes_one_file_and_whoosh_deletes_the_old_ones(indexes: Indexes) -> None:
+    writer = indexes.writer()
+    for number in range(1000, 1000 + MAX_SEGMENTS):
+        writer.put(_document(number), Analysis(), size=1, analysed=False, new=True)
+        writer.commit(merge=False)
+    writer.put(_document(2000), Analysis(), size=1, analysed=False, new=True)
+    writer.commit()  # more than MAX_SEGMENTS: merged into one
+    files = _files(indexes)
+    assert len(files) == 1
+    assert sorted((indexes.folder / "docs").glob("*" + docnums.EXTENSION)) == list(files.values())
+    searcher = indexes.searcher("docs")
+    assert rank(searcher, parser(searcher.schema).parse("harbour"), 5).total == 311
+    (merged,) = files.values()
+    kept = docnums.DocnumFile(merged).get("body", b"harbour")
+    assert kept is not None and len(kept[0]) == 311  # the replaced entry is gone with the merge
