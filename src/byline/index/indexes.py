@@ -118,6 +118,11 @@ class Indexes:
         self._open()
         return self._docs if name == "docs" else self._quotes
 
+    def compile_docnums(self) -> int:
+        """Write the docnums files that segments of an older Byline lack (see `docnums`; a
+        write does this too); how many were written."""
+        return sum(docnums.compile_missing(self.index(name)) for name in ("docs", "quotes"))
+
     def _mine(self) -> dict[str, Any]:
         searchers: dict[str, Any] | None = getattr(self._local, "searchers", None)
         if searchers is None:
