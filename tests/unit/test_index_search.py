@@ -106,3 +106,44 @@ def test_recent_lists_every_document(library: Library) -> None:
     recent = library.recent(10)
     assert {Path(s.path).name for s in recent} == {"energy.txt", "football.txt", "port.txt"}
     assert all(s.title for s in recent)
+
+
+def test_the_factored_word_pattern_finds_what_a_flat_alternation_finds() -> None:
+    import re
+
+    from byline.index.snippets import LONG_FORM, words_pattern
+
+    forms = [
+        "wor",
+        "work",
+        "worker",
+        "workers",
+        "world",
+        "worth",
+        "jose",
+        "w",
+        "x" * (LONG_FORM + 1),
+    ]
+    text = (
+        "The World of work: Workers, a worker, wor, w. José's worlds are worth it; "
+        "networks, reworked, wor.k, work*s " + "x" * (LONG_FORM + 1) + " end"
+    )
+    factored = words_pattern(forms)
+    assert factored is not None
+    flat = re.compile(
+        r"(?<![\w*])(?<![\w*]\.)(?:"
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w*])(?!\.[\w*])",
+        re.IGNORECASE,
+    )
+    found = [(m.start(), m.end()) for m in factored.finditer(text)]
+    assert found == [(m.start(), m.end()) for m in flat.finditer(text.replace("é", "e"))]
+    assert [text[a:b] for a, b in found][:7] == [
+        "World",
+        "work",
+        "Workers",
+        "worker",
+        "wor",
+        "w",
+        "José",
+    ]
