@@ -203,7 +203,7 @@ class AddRun:
                 AnalysisPhase(self, writer).run(planned)
                 writer.commit()
         except BaseException:
-            writer.commit()  # what was written is consistent: keep it
+            writer.commit(merge=False)  # what was written is consistent: keep it (merged next run)
             raise
         finally:
             snapshot.close()

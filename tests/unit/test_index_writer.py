@@ -106,3 +106,17 @@ def test_the_fast_field_indexes_exactly_what_the_analyzer_gives() -> None:
         fast = WordsField(analyzer=analyzer, stemmed=stemmed, **options)
         for text in samples:
             assert sorted(fast.index(text)) == sorted(whoosh_field.index(text)), (stemmed, options)
+
+
+def test_a_run_with_nothing_to_write_merges_what_a_killed_run_left(tmp_path: Path) -> None:
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    writer = indexes.writer()
+    batches = MAX_SEGMENTS + 2
+    for number in range(batches):  # a run killed before its last commit: batches, unmerged
+        writer.put(_document(f"/d/{number}.txt"), Analysis(), size=1, analysed=False, new=True)
+        writer.commit(merge=False)
+    assert _segments(indexes) == batches
+    indexes.writer().commit()  # the next run: nothing new
+    assert _segments(indexes) == 1
+    assert indexes.count() == batches

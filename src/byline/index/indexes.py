@@ -329,9 +329,12 @@ class IndexWriter:
         `merge=False` for the batches in the middle of a run: each batch becomes a new segment
         and earlier segments are left alone (Whoosh's merge policy otherwise rewrites them at
         every commit, which took minutes on a large build). The last commit of a run merges, with
-        Whoosh's policy, or into one segment when more than MAX_SEGMENTS have piled up.
+        Whoosh's policy, or into one segment when more than MAX_SEGMENTS have piled up (even
+        when the run wrote nothing: a killed run leaves its batches unmerged).
         """
         if self._docs is None:
+            if merge:
+                self._tidy()
             return
         for writer, index in ((self._quotes, self._quotes_index), (self._docs, self._docs_index)):
             optimize = merge and len(writer.segments) > MAX_SEGMENTS
@@ -340,6 +343,16 @@ class IndexWriter:
                 docnums.compile_missing(index)
         self._docs = self._quotes = None
         self.pending = 0
+
+    def _tidy(self) -> None:
+        """With nothing to write, still merge an index that an interrupted run left in more
+        than MAX_SEGMENTS segments, and write the docnums files older segments lack."""
+        from byline.index.segments import BatchWriter
+
+        for name, index in (("quotes", self._quotes_index), ("docs", self._docs_index)):
+            if len(index._segments()) > MAX_SEGMENTS:
+                BatchWriter(index, limitmb=POOL_MB[name]).commit(optimize=True)
+            docnums.compile_missing(index)
 
     def cancel(self) -> None:
         """Drop what was written since the last commit."""
