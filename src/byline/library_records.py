@@ -101,6 +101,8 @@ class DocumentSummary:
     people_count: int
     quote_count: int
     indexed_at: str | None = None
+    analysed: bool = True
+    """False while only its text is indexed: the counts are not known yet (not zero)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,7 @@ def summary_from_fields(fields: dict[str, Any]) -> DocumentSummary:
         people_count=int(fields.get("people_count") or 0),
         quote_count=int(fields.get("quote_count") or 0),
         indexed_at=fields.get("indexed_at"),
+        analysed=bool(fields.get("analysed", True)),
     )
 
 

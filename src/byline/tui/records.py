@@ -41,6 +41,7 @@ class Listing:
     offset: int | None = None
     people: int | None = None
     quotes: int | None = None
+    analysed: bool = True
 
     @classmethod
     def from_hit(cls, hit: Hit) -> Listing:
@@ -67,6 +68,7 @@ class Listing:
             people=_get(summary, "people", "people_count", "n_people"),
             quotes=_get(summary, "quotes", "quote_count", "n_quotes"),
             offset=_get(summary, "offset"),
+            analysed=bool(_get(summary, "analysed", default=True)),
         )
 
 

@@ -40,7 +40,9 @@ class HitList(PickList[Listing]):
     def _prompt(self, item: Listing) -> Text:
         prompt = Text(cleaned(item.title) or item.path, style=self.part("hit-list--title"))
         meta = [cleaned(part) for part in (item.source, item.date) if part]
-        if item.people is not None or item.quotes is not None:
+        if not item.analysed:  # counts unknown until its analysis is written
+            meta.append("not analysed yet")
+        elif item.people is not None or item.quotes is not None:
             meta.append(
                 f"{plural(item.people or 0, 'person', 'people')} · "
                 f"{plural(item.quotes or 0, 'quote')}"
