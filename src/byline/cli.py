@@ -79,7 +79,14 @@ class Env:
                     "from the library's store (no file is read again)",
                     err=True,
                 )
+                context = click.get_current_context(silent=True)
+                if context is not None:  # and after, what was done
+                    context.call_on_close(self._say_notice)
         return self._library
+
+    def _say_notice(self) -> None:
+        if self._library is not None and self._library.notice:
+            click.echo(f"byline: {self._library.notice}", err=True)
 
 
 def _library_first(args: list[str]) -> list[str]:

@@ -183,7 +183,8 @@ class Library:
                 pass
             count = rebuild_index(self.indexes, self.store, self._progress)
         self.notice = (
-            f"the index was rebuilt for this version of Byline ({count} documents, "
+            f"the index was rebuilt for this version of Byline ({count} "
+            f"document{'' if count == 1 else 's'}, "
             "from the library's store)"
         )
 
