@@ -195,7 +195,7 @@ class AddRun:
             del known
             self._load(jobs, writer)
             self._remove_gone(folders, planned, snapshot, writer)
-            writer.commit()
+            writer.commit(merge=not self.analyse)  # with analysis to come, the run's end merges
             self.tally.text_seconds = time.perf_counter() - started
             if self.analyse:
                 self.commit_seconds, self.commit_seconds_most = ANALYSIS_COMMIT_SECONDS

@@ -120,3 +120,21 @@ def test_a_run_with_nothing_to_write_merges_what_a_killed_run_left(tmp_path: Pat
     indexes.writer().commit()  # the next run: nothing new
     assert _segments(indexes) == 1
     assert indexes.count() == batches
+
+
+def test_the_last_commit_merges_the_runs_batches_and_leaves_older_segments(tmp_path: Path) -> None:
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    first = indexes.writer()
+    first.put(_document("/d/old.txt"), Analysis(), size=1, analysed=False, new=True)
+    first.commit()
+    (old,) = indexes.index("docs")._segments()
+    run = indexes.writer()
+    for number in range(3):
+        run.put(_document(f"/d/{number}.txt"), Analysis(), size=1, analysed=False, new=True)
+        run.commit(merge=False)
+    assert _segments(indexes) == 4
+    run.commit()  # nothing pending: the run's three batches still become one segment
+    segments = indexes.index("docs")._segments()
+    assert len(segments) == 2 and old.segment_id() in {s.segment_id() for s in segments}
+    assert indexes.count() == 4

@@ -243,6 +243,8 @@ class IndexWriter:
         self._docs: Any = None
         self._quotes: Any = None
         self.pending = 0
+        self._before = {"docs": _segment_ids(docs), "quotes": _segment_ids(quotes)}
+        """The segments each index had before this writer's run (see `_last_commit_policy`)."""
 
     def _begin(self) -> None:
         if self._docs is None:
@@ -328,30 +330,38 @@ class IndexWriter:
 
         `merge=False` for the batches in the middle of a run: each batch becomes a new segment
         and earlier segments are left alone (Whoosh's merge policy otherwise rewrites them at
-        every commit, which took minutes on a large build). The last commit of a run merges, with
-        Whoosh's policy, or into one segment when more than MAX_SEGMENTS have piled up (even
-        when the run wrote nothing: a killed run leaves its batches unmerged).
+        every commit, which took minutes on a large build). The last commit of a run merges (see
+        `_last_commit_policy`), even when nothing is pending: the run's batches become one
+        segment, and an index a killed run left in more than MAX_SEGMENTS becomes one.
         """
         if self._docs is None:
+            if not (merge and self._scattered()):
+                if merge:  # the segments of an older Byline get their docnums files
+                    self._compile_docnums()
+                return
+            self._begin()
+        for name, writer in (("quotes", self._quotes), ("docs", self._docs)):
             if merge:
-                self._tidy()
-            return
-        for writer, index in ((self._quotes, self._quotes_index), (self._docs, self._docs_index)):
-            optimize = merge and len(writer.segments) > MAX_SEGMENTS
-            writer.commit(merge=merge, optimize=optimize)
-            if merge:  # the segments of an older Byline get their docnums files
-                docnums.compile_missing(index)
+                writer.commit(mergetype=_last_commit_policy(self._before[name]))
+            else:
+                writer.commit(merge=False)
+        if merge:
+            self._compile_docnums()
         self._docs = self._quotes = None
         self.pending = 0
 
-    def _tidy(self) -> None:
-        """With nothing to write, still merge an index that an interrupted run left in more
-        than MAX_SEGMENTS segments, and write the docnums files older segments lack."""
-        from byline.index.segments import BatchWriter
-
+    def _scattered(self) -> bool:
+        """True when the last commit must merge though nothing is pending: more than one segment
+        written by this run, or more than MAX_SEGMENTS in all."""
         for name, index in (("quotes", self._quotes_index), ("docs", self._docs_index)):
-            if len(index._segments()) > MAX_SEGMENTS:
-                BatchWriter(index, limitmb=POOL_MB[name]).commit(optimize=True)
+            segments = index._segments()
+            ours = [s for s in segments if s.segment_id() not in self._before[name]]
+            if len(segments) > MAX_SEGMENTS or len(ours) > 1:
+                return True
+        return False
+
+    def _compile_docnums(self) -> None:
+        for index in (self._quotes_index, self._docs_index):
             docnums.compile_missing(index)
 
     def cancel(self) -> None:
@@ -361,3 +371,33 @@ class IndexWriter:
             self._docs.cancel()
             self._docs = self._quotes = None
             self.pending = 0
+
+
+def _segment_ids(index: Any) -> frozenset[str]:
+    return frozenset(segment.segment_id() for segment in index._segments())
+
+
+def _last_commit_policy(before: frozenset[str]) -> Callable[[Any, list[Any]], list[Any]]:
+    """Whoosh's merge policy for the last commit of a run: every segment into one when there
+    are more than MAX_SEGMENTS; otherwise the run's own segments (written since `before`) into
+    one with the batch being committed, and Whoosh's small-segment policy over the older ones
+    (a library that grew by a few small runs is not rewritten whole each time)."""
+
+    def policy(writer: Any, segments: list[Any]) -> list[Any]:
+        from whoosh.reading import SegmentReader
+        from whoosh.writing import MERGE_SMALL, OPTIMIZE
+
+        if len(segments) > MAX_SEGMENTS:
+            return OPTIMIZE(writer, segments)
+        ours = [s for s in segments if s.segment_id() not in before]
+        older = [s for s in segments if s.segment_id() in before]
+        if len(ours) > 1 or (ours and writer._added):
+            for segment in ours:
+                reader = SegmentReader(writer.storage, writer.schema, segment)
+                writer.add_reader(reader)
+                reader.close()
+        else:
+            older += ours
+        return MERGE_SMALL(writer, older)
+
+    return policy
