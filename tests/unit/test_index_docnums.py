@@ -47,6 +47,16 @@ def _whoosh_list(reader: object, field: str, term: bytes) -> tuple[list[int], li
     return ids, weights
 
 
+def _whoosh_positions(reader: object, field: str, term: bytes) -> list[list[int]]:
+    fmt = reader.schema[field].format  # type: ignore[attr-defined]
+    matcher = reader._terms.matcher(field, term, fmt)  # type: ignore[attr-defined]
+    out = []
+    while matcher.is_active():
+        out.append(list(fmt.decode_positions(matcher.value())))
+        matcher.next()
+    return out
+
+
 @pytest.fixture()
 def indexes(tmp_path: Path) -> Indexes:
     """300 documents in three segments, one of them replaced (a deleted entry in a segment)."""
@@ -79,13 +89,34 @@ def test_each_segment_has_a_file_holding_whoosh_lists_exactly(indexes: Indexes) 
             assert got is not None, (field, term)
             ids, weights = _whoosh_list(reader, field, term)
             assert got[0].tolist() == ids and got[1].tolist() == weights
+            positions = kept.positions(field, term)
+            if field == "body":
+                assert positions is not None
+                counts, flat = positions
+                assert counts.tolist() == [len(p) for p in _whoosh_positions(reader, field, term)]
+                assert flat.tolist() == [
+                    at for p in _whoosh_positions(reader, field, term) for at in p
+                ]
             checked += 1
     assert checked > 10
     # The replaced document is still in its old segment's lists, as in Whoosh's.
     assert searcher.reader().has_deletions()
 
 
-@pytest.mark.parametrize("text", ["harbour", "harbour vote", "minister OR ferry", "harb*", "vote"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "harbour",
+        "harbour vote",
+        "minister OR ferry",
+        "harb*",
+        "vote",
+        '"harbour vote"',
+        '"vote harbour"',
+        '"report harbour"',
+        '"vote minister budget"',
+    ],
+)
 def test_ranking_with_the_files_agrees_with_whoosh(indexes: Indexes, text: str) -> None:
     searcher = indexes.searcher("docs")
     q = parser(searcher.schema).parse(text)
@@ -94,6 +125,20 @@ def test_ranking_with_the_files_agrees_with_whoosh(indexes: Indexes, text: str) 
     assert ranked.total == len(results)
     assert ranked.docnums == [hit.docnum for hit in results]
     assert ranked.scores == pytest.approx([hit.score for hit in results])
+
+
+def test_phrases_read_their_positions_from_the_files(indexes: Indexes) -> None:
+    from byline.index.ranking import _Evaluator
+
+    searcher = indexes.searcher("docs")
+    evaluator = _Evaluator(searcher)
+    kept = evaluator.term_positions("body", b"harbour")
+    assert kept is not None and len(kept[0]) == 301  # every entry, the replaced one included
+    (segment, _), *_ = searcher.reader().leaf_readers()
+    kept_by_file = docnums.for_reader(segment)
+    assert kept_by_file is not None and kept_by_file.positions("body", b"river") is None
+    river = evaluator.term_positions("body", b"river")  # too short to keep: Whoosh's blocks
+    assert river is not None and len(river[0]) == 300 // 8 + 1
 
 
 def _lists(path: Path) -> dict[tuple[str, str], tuple[list[int], list[float]]]:

@@ -9,15 +9,17 @@ broad prefix (``wor*`` stands for some seventy words) that decoding is most of a
 So when a segment is written (`segments.BatchWriter`), every list of at least `MIN_POSTINGS`
 documents is also written to ``<segment id>.dnw`` in the index folder, one term after another:
 the document numbers as little-endian uint16 gaps (uint32 numbers when a gap is too wide), then
-the term frequencies as uint8 (float32 when one is not a whole number below 256); then a JSON
-table of ``field -> term -> [offset, count, flags]`` and, in the last 8 bytes, the table's
-offset. The
+the term frequencies as uint8 (float32 when one is not a whole number below 256), and for a
+field with positions (the body, for phrases) each document's count of positions and the positions
+themselves (uint16, or uint32 when one is too large); then a JSON table of ``field -> term ->
+[offset, count, flags, positions]`` and, in the last 8 bytes, the table's offset. The
 name carries the segment's id, so Whoosh deletes the file with its segment. Reading maps the
 file and slices it: no decoding. Positions stay in Whoosh's blocks, read for phrases only.
 
-The file holds exactly what Whoosh's list holds (deleted documents included), so the scores are
-the same either way. A segment without the file (written by an older Byline) is read through
-Whoosh's blocks; `compile_missing` writes the files for such segments.
+The file holds exactly what Whoosh's list holds (deleted documents included), so the scores and
+phrase matches are the same either way. A segment without the file (written by an older Byline),
+or with a file of an older layout, is read through Whoosh's blocks; `compile_missing` writes the
+files for such segments.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import struct
 import threading
 import weakref
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -38,20 +41,27 @@ MIN_POSTINGS = 64
 """Shorter lists fit in a block or two, cheap to decode; only longer ones are copied out."""
 
 EXTENSION = ".dnw"
-_MAGIC = b"BYDN2\n"
+_MAGIC = b"BYDN3\n"
 _TAIL = struct.Struct("<Q")
 _GAPS16 = 1
 _TF8 = 2
+_POSITIONS = 4
+_COUNTS32 = 8
+_POSITIONS32 = 16
 
 Posting = tuple[str, bytes, int, float, Any]
+Positions = tuple[np.ndarray, np.ndarray]
+"""Per posting, how many positions it has (int64); then all of them, document after document."""
 
 
 class DocnumWriter:
     """Writes one segment's file: `tee` the postings through it while Whoosh writes them, then
     `finish` (or `discard`)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, positioned: frozenset[str] = frozenset()) -> None:
+        """`positioned`: the fields whose posting values are Whoosh `Positions`, kept too."""
         self.path = path
+        self.positioned = positioned
         self._file: BinaryIO = open(path, "wb")  # noqa: SIM115 (closed in finish/discard)
         self._file.write(_MAGIC)
         self._table: dict[str, dict[str, list[int]]] = {}
@@ -61,20 +71,36 @@ class DocnumWriter:
         field = term = None
         ids: list[int] = []
         weights: list[float] = []
+        values: list[Any] = []
         for posting in postings:
             if posting[1] != term or posting[0] != field:
                 if len(ids) >= MIN_POSTINGS:
-                    self.add(field, term, ids, weights)  # type: ignore[arg-type]
+                    self._add(field, term, ids, weights, values)  # type: ignore[arg-type]
                 field, term = posting[0], posting[1]
-                ids, weights = [], []
+                ids, weights, values = [], [], []
             ids.append(posting[2])
             weights.append(posting[3])
+            values.append(posting[4])
             yield posting
         if len(ids) >= MIN_POSTINGS:
-            self.add(field, term, ids, weights)  # type: ignore[arg-type]
+            self._add(field, term, ids, weights, values)  # type: ignore[arg-type]
 
-    def add(self, field: str, term: bytes, ids: Iterable[int], weights: Iterable[float]) -> None:
-        """Append one term's document numbers and frequencies, each in its narrowest form."""
+    def _add(
+        self, field: str, term: bytes, ids: list[int], weights: list[float], values: list[Any]
+    ) -> None:
+        positions = packed_positions(values) if field in self.positioned else None
+        self.add(field, term, ids, weights, positions)
+
+    def add(
+        self,
+        field: str,
+        term: bytes,
+        ids: Iterable[int],
+        weights: Iterable[float],
+        positions: Positions | None = None,
+    ) -> None:
+        """Append one term's document numbers, frequencies and (when given) positions, each in
+        its narrowest form."""
         docnums = np.fromiter(ids, dtype=np.int64)
         tfs = np.fromiter(weights, dtype=np.float64)
         flags = 0
@@ -93,7 +119,19 @@ class DocnumWriter:
         offset = self._file.tell()
         self._file.write(id_bytes)
         self._file.write(tf_bytes)
-        self._table.setdefault(field, {})[term.decode("latin-1")] = [offset, len(docnums), flags]
+        stored = 0
+        if positions is not None and len(positions[0]) == len(docnums):
+            counts, flat = positions
+            flags |= _POSITIONS
+            if len(counts) and counts.max() >= 1 << 16:
+                flags |= _COUNTS32
+            if len(flat) and flat.max() >= 1 << 16:
+                flags |= _POSITIONS32
+            self._file.write(counts.astype("<u4" if flags & _COUNTS32 else "<u2").tobytes())
+            self._file.write(flat.astype("<u4" if flags & _POSITIONS32 else "<u2").tobytes())
+            stored = len(flat)
+        entry = [offset, len(docnums), flags, stored]
+        self._table.setdefault(field, {})[term.decode("latin-1")] = entry
 
     def finish(self) -> None:
         """Write the table and close the file."""
@@ -126,7 +164,7 @@ class DocnumFile:
         entry = self._table.get(field, {}).get(term.decode("latin-1"))
         if entry is None:
             return None
-        offset, count, flags = entry
+        offset, count, flags, _ = entry
         if flags & _GAPS16:
             gaps = np.frombuffer(self._map, dtype="<u2", count=count, offset=offset)
             ids = np.cumsum(gaps, dtype=np.int64)
@@ -138,9 +176,46 @@ class DocnumFile:
         tfs = np.frombuffer(self._map, dtype=kind, count=count, offset=offset)
         return ids, tfs.astype(np.float64)
 
+    def positions(self, field: str, term: bytes) -> Positions | None:
+        """Per posting of `term` its number of positions, and all the positions (as `get` orders
+        the postings); None when the file does not keep them."""
+        entry = self._table.get(field, {}).get(term.decode("latin-1"))
+        if entry is None or not entry[2] & _POSITIONS:
+            return None
+        offset, count, flags, stored = entry
+        offset += count * (2 if flags & _GAPS16 else 4) + count * (1 if flags & _TF8 else 4)
+        width = 4 if flags & _COUNTS32 else 2
+        counts = np.frombuffer(self._map, dtype=f"<u{width}", count=count, offset=offset)
+        offset += width * count
+        kind = "<u4" if flags & _POSITIONS32 else "<u2"
+        flat = np.frombuffer(self._map, dtype=kind, count=stored, offset=offset)
+        return counts.astype(np.int64), flat.astype(np.int64)
+
     def terms(self) -> int:
         """How many lists the file holds."""
         return sum(len(terms) for terms in self._table.values())
+
+
+def packed_positions(values: list[Any]) -> Positions | None:
+    """The positions in Whoosh `Positions` posting values (a count, then a pickle of the position
+    gaps, each), decoded with one unpickling for the whole list; None if they are not that."""
+    from byline.index.ranking import _unpickle_values
+
+    if not values or not all(isinstance(v, bytes) for v in values):
+        return None
+    lists = _unpickle_values(values)
+    if lists is None:
+        return None
+    counts = np.fromiter(map(len, lists), np.int64, len(lists))
+    total = int(counts.sum())
+    try:
+        gaps = np.fromiter(chain.from_iterable(lists), np.int64, total)
+    except (TypeError, ValueError):  # not plain integers: Characters or another format
+        return None
+    running = np.cumsum(gaps)
+    ends = np.cumsum(counts)
+    before = np.concatenate(([0], running[ends[:-1] - 1])) if len(ends) else ends
+    return counts, running - np.repeat(before, counts)
 
 
 _opened: weakref.WeakKeyDictionary[Any, DocnumFile | None] = weakref.WeakKeyDictionary()
@@ -182,8 +257,24 @@ def _folder(reader: Any) -> str | None:
     return folder if isinstance(folder, str) else None
 
 
+def positioned_fields(schema: Any) -> frozenset[str]:
+    """The fields of a Whoosh schema whose postings hold plain positions."""
+    from whoosh import formats
+
+    return frozenset(name for name, f in schema.items() if type(f.format) is formats.Positions)
+
+
+def _readable(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_MAGIC)) == _MAGIC
+    except OSError:
+        return False
+
+
 def compile_missing(index: Any) -> int:
-    """Write the file of every segment of a Whoosh `index` that lacks one; how many were written.
+    """Write the file of every segment of a Whoosh `index` that lacks one (or has one of an older
+    layout); how many were written.
 
     Each long list is decoded once from Whoosh's blocks (deleted documents included, as Whoosh
     keeps them). Run by the writer after a commit, so a library written by an older Byline gets
@@ -194,19 +285,21 @@ def compile_missing(index: Any) -> int:
     from byline.index.postings import whole_list
 
     folder = Path(index.storage.folder)
+    positioned = positioned_fields(index.schema)
     written = 0
     for segment in index._segments():
         path = path_of(folder, segment)
-        if path.exists():
+        if _readable(path):
             continue
         reader = SegmentReader(index.storage, index.schema, segment)
         part = path.with_name("." + path.name + ".part")  # a dot: Whoosh's cleaning skips it
-        out = DocnumWriter(part)
+        out = DocnumWriter(part, positioned)
         try:
             for (field, term), info in reader._terms.items():
                 if info.doc_frequency() >= MIN_POSTINGS and field in reader.schema:
-                    ids, tfs = whole_list(reader, field, term)
-                    out.add(field, term, ids.tolist(), tfs.tolist())
+                    ids, tfs, values = whole_list(reader, field, term, field in positioned)
+                    positions = packed_positions(values) if field in positioned else None
+                    out.add(field, term, ids.tolist(), tfs.tolist(), positions)
             out.finish()
             os.replace(part, path)
             written += 1

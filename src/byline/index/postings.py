@@ -68,20 +68,26 @@ def read_postings(
     return np.concatenate(ids), np.concatenate(weights), values
 
 
-def whole_list(reader: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Local docnums and weights of a term in a segment reader, deleted documents included,
-    through Whoosh's matcher when the list is not in the layout `read_postings` reads."""
-    got = read_postings(reader, fieldname, btext, False)
+def whole_list(
+    reader: Any, fieldname: str, btext: bytes, with_values: bool = False
+) -> tuple[np.ndarray, np.ndarray, list[Any]]:
+    """Local docnums, weights and (when `with_values`) values of a term in a segment reader,
+    deleted documents included, through Whoosh's matcher when the list is not in the layout
+    `read_postings` reads."""
+    got = read_postings(reader, fieldname, btext, with_values)
     if got is not None:
-        return got[0], got[1]
+        return got
     matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     ids: list[int] = []
     weights: list[float] = []
+    values: list[Any] = []
     while matcher.is_active():
         ids.append(matcher.id())
         weights.append(matcher.weight())
+        if with_values:
+            values.append(matcher.value())
         matcher.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), values
 
 
 def segment_postings(reader: Any) -> Iterator[tuple[str, bytes, int, float, Any]]:

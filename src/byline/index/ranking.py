@@ -33,6 +33,8 @@ from typing import Any
 import numpy as np
 from whoosh.reading import TermNotFound
 
+from byline.index import docnums
+
 MAX_EXPANSIONS = 1000
 """A prefix, fuzzy term or range looks at this many words at most (the most frequent ones in
 the library first would need the whole lexicon; the first in alphabetical order are taken)."""
@@ -264,6 +266,31 @@ class _Evaluator:
         lengths = _lengths(self.facts, fieldname)[ids]
         return ids, boost * idf * (tfs * (k1 + 1)) / (tfs + k1 * ((1 - b) + b * lengths / avgfl))
 
+    def term_positions(self, fieldname: str, btext: bytes) -> docnums.Positions | None:
+        """A term's positions across the segments (in `term_ids`'s order): from the segments'
+        docnums files, or decoded from Whoosh's blocks for a list a file does not keep (a short
+        one, a segment of an older Byline); None when the values are not plain positions."""
+        from byline.index.postings import read_postings
+
+        counts: list[np.ndarray] = []
+        flats: list[np.ndarray] = []
+        for segment, _ in self.facts.segments:
+            kept = docnums.for_reader(segment)
+            got = kept.positions(fieldname, btext) if kept is not None else None
+            if got is None:
+                try:
+                    whole = read_postings(segment, fieldname, btext, True)
+                except TermNotFound:
+                    continue  # the segment does not have the term
+                got = docnums.packed_positions(whole[2]) if whole is not None else None
+                if got is None:
+                    return None
+            counts.append(got[0])
+            flats.append(got[1])
+        if not counts:
+            return None
+        return np.concatenate(counts), np.concatenate(flats)
+
     def expansions(self, q: Any) -> list[bytes]:
         """The terms a prefix, fuzzy term, wildcard or range stands for (capped)."""
         out: list[bytes] = []
@@ -303,10 +330,13 @@ class _Evaluator:
         fast = q.slop <= 1 and _packed_format(fieldtype.format)
         mask = np.ones(self.facts.size, dtype=bool)
         scores = np.zeros(self.facts.size, dtype=np.float64)
-        postings: list[tuple[np.ndarray, list[bytes]]] = []
+        postings: list[tuple[np.ndarray, Any]] = []
         for word in words:
-            values: list[bytes] = []
-            ids, part = self.scored(fieldname, word, q.boost, values if fast else None)
+            kept = self.term_positions(fieldname, word) if fast else None
+            values: Any = []
+            ids, part = self.scored(fieldname, word, q.boost, values if fast and not kept else None)
+            if kept is not None:
+                values = kept
             present = np.zeros(self.facts.size, dtype=bool)
             present[ids] = True
             mask &= present
@@ -471,18 +501,24 @@ def _unpickle_values(values: list[bytes]) -> list[Any] | None:
 
 
 def _adjacent(
-    candidates: np.ndarray, postings: list[tuple[np.ndarray, list[bytes]]], fmt: Any
+    candidates: np.ndarray, postings: list[tuple[np.ndarray, Any]], fmt: Any
 ) -> np.ndarray:
     """For each candidate document, whether the phrase's words occur at consecutive positions
-    (Whoosh's phrase with slop 1). `postings` holds each word's sorted docnums and encoded
-    values; every candidate holds every word. All documents are checked at once: positions
-    become keys `document index * 2**32 + position - word index`, intersected word by word."""
+    (Whoosh's phrase with slop 1). `postings` holds each word's sorted docnums and either its
+    encoded values or its decoded positions (`docnums.Positions`); every candidate holds every
+    word. All documents are checked at once: positions become keys `document index * 2**32 +
+    position - word index`, intersected word by word."""
     from whoosh import formats
 
     characters = type(fmt) is formats.Characters
     index = np.arange(len(candidates), dtype=np.int64)
     starts: np.ndarray | None = None
     for shift, (ids, values) in enumerate(postings):
+        if isinstance(values, tuple):
+            counts, flat = _positions_of(values, np.searchsorted(ids, candidates))
+            keys = np.repeat(index, counts) * (1 << 32) + flat - shift
+            starts = keys if starts is None else np.intersect1d(starts, keys)
+            continue
         chosen = np.searchsorted(ids, candidates).tolist()
         raw = [values[at] for at in chosen]
         lists = _unpickle_values(raw)
@@ -507,6 +543,16 @@ def _adjacent(
     if starts is not None and len(starts):
         keep[np.unique(starts >> 32)] = True
     return keep
+
+
+def _positions_of(kept: docnums.Positions, chosen: np.ndarray) -> docnums.Positions:
+    """The counts and positions of the `chosen` postings, out of all of a term's."""
+    every_count, every_position = kept
+    first = np.cumsum(every_count) - every_count
+    counts = every_count[chosen]
+    total = int(counts.sum())
+    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return counts, every_position[np.repeat(first[chosen], counts) + within]
 
 
 def _decode_positions(values: list[bytes], decode: Any) -> list[list[int]]:
