@@ -177,3 +177,16 @@ def test_a_merge_writes_one_file_and_whoosh_deletes_the_old_ones(indexes: Indexe
     (merged,) = files.values()
     kept = docnums.DocnumFile(merged).get("body", b"harbour")
     assert kept is not None and len(kept[0]) == 311  # the replaced entry is gone with the merge
+
+
+def test_a_damaged_file_is_passed_over_for_whoosh_blocks(indexes: Indexes) -> None:
+    (path, *_) = _files(indexes).values()
+    kept = docnums.DocnumFile(path)
+    field, terms = next(iter(kept._table.items()))
+    term = next(iter(terms))
+    terms[term][0] = len(kept._map)  # an extent past the end of the file
+    assert kept.get(field, term.encode("latin-1")) is None
+    path.write_bytes(b"not a docnums file")
+    searcher = indexes.searcher("docs")
+    q = parser(searcher.schema).parse('"harbour vote"')
+    assert rank(searcher, q, 20).docnums == [hit.docnum for hit in searcher.search(q, limit=20)]

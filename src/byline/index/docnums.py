@@ -160,7 +160,14 @@ class DocnumFile:
         )
 
     def get(self, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-        """Local docnums (int64) and frequencies (float64) of `term`, or None when not kept."""
+        """Local docnums (int64) and frequencies (float64) of `term`, or None when not kept (or
+        its extent does not fit the file: then Whoosh's blocks are read instead)."""
+        try:
+            return self._get(field, term)
+        except ValueError:
+            return None
+
+    def _get(self, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         entry = self._table.get(field, {}).get(term.decode("latin-1"))
         if entry is None:
             return None
@@ -179,6 +186,12 @@ class DocnumFile:
     def positions(self, field: str, term: bytes) -> Positions | None:
         """Per posting of `term` its number of positions, and all the positions (as `get` orders
         the postings); None when the file does not keep them."""
+        try:
+            return self._positions(field, term)
+        except ValueError:
+            return None
+
+    def _positions(self, field: str, term: bytes) -> Positions | None:
         entry = self._table.get(field, {}).get(term.decode("latin-1"))
         if entry is None or not entry[2] & _POSITIONS:
             return None
