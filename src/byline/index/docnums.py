@@ -14,7 +14,7 @@ field with positions (the body, for phrases) each document's count of positions 
 themselves (uint16, or uint32 when one is too large); then a JSON table of ``field -> term ->
 [offset, count, flags, positions]`` and, in the last 8 bytes, the table's offset. The
 name carries the segment's id, so Whoosh deletes the file with its segment. Reading maps the
-file and slices it: no decoding. Positions stay in Whoosh's blocks, read for phrases only.
+file and slices it: no decoding.
 
 The file holds exactly what Whoosh's list holds (deleted documents included), so the scores and
 phrase matches are the same either way. A segment without the file (written by an older Byline),

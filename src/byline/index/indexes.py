@@ -8,6 +8,7 @@ marker, with another version, or that Whoosh cannot read raises IndexDamaged ("b
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import threading
@@ -340,15 +341,22 @@ class IndexWriter:
                     self._compile_docnums()
                 return
             self._begin()
-        for name, writer in (("quotes", self._quotes), ("docs", self._docs)):
-            if merge:
-                writer.commit(mergetype=_last_commit_policy(self._before[name]))
-            else:
-                writer.commit(merge=False)
+        writers = (("quotes", self._quotes), ("docs", self._docs))
+        self._docs = self._quotes = None  # whatever happens next, these writers are done
+        self.pending = 0
+        try:
+            for name, writer in writers:
+                if merge:
+                    writer.commit(mergetype=_last_commit_policy(self._before[name]))
+                else:
+                    writer.commit(merge=False)
+        except BaseException:
+            for _, writer in writers:  # release the lock of one that did not commit
+                if not writer.is_closed:
+                    writer.cancel()
+            raise
         if merge:
             self._compile_docnums()
-        self._docs = self._quotes = None
-        self.pending = 0
 
     def _scattered(self) -> bool:
         """True when the last commit must merge though nothing is pending: more than one segment
@@ -361,8 +369,11 @@ class IndexWriter:
         return False
 
     def _compile_docnums(self) -> None:
+        """The docnums files older segments lack; they only make search faster, so a failure
+        here (a full disk, a damaged segment) leaves the search to Whoosh's blocks."""
         for index in (self._quotes_index, self._docs_index):
-            docnums.compile_missing(index)
+            with contextlib.suppress(Exception):  # the next write tries again
+                docnums.compile_missing(index)
 
     def cancel(self) -> None:
         """Drop what was written since the last commit."""

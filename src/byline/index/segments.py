@@ -106,6 +106,13 @@ class BatchWriter(SegmentWriter):
         if reader is not None:
             reader.close()
 
+    def _finalize_segment(self) -> Any:
+        try:
+            return super()._finalize_segment()
+        except BaseException:
+            self._drop_docnums()  # a dot file: Whoosh's cleaning would never remove it
+            raise
+
     def _assemble_segment(self) -> None:
         """Whoosh packs the segment's files into one; the docnums file is kept beside it (under
         the segment's id, so Whoosh deletes it with the segment)."""
