@@ -225,10 +225,15 @@ def packed_positions(values: list[Any]) -> Positions | None:
         gaps = np.fromiter(chain.from_iterable(lists), np.int64, total)
     except (TypeError, ValueError):  # not plain integers: Characters or another format
         return None
+    return counts, absolute(counts, gaps)
+
+
+def absolute(counts: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+    """Positions from their gaps, which restart at each posting (`counts` of them each)."""
     running = np.cumsum(gaps)
     ends = np.cumsum(counts)
     before = np.concatenate(([0], running[ends[:-1] - 1])) if len(ends) else ends
-    return counts, running - np.repeat(before, counts)
+    return running - np.repeat(before, counts)
 
 
 _opened: weakref.WeakKeyDictionary[Any, DocnumFile | None] = weakref.WeakKeyDictionary()

@@ -532,11 +532,7 @@ def _adjacent(
             codes: Iterator[Any] = chain.from_iterable(lists)
             if characters:  # (position delta, start delta, length) per occurrence
                 codes = map(itemgetter(0), codes)
-            deltas = np.fromiter(codes, np.int64, total)
-            running = np.cumsum(deltas)
-            ends = np.cumsum(counts)
-            before = np.concatenate(([0], running[ends[:-1] - 1])) if len(ends) else ends
-            flat = running - np.repeat(before, counts)
+            flat = docnums.absolute(counts, np.fromiter(codes, np.int64, total))
         keys = np.repeat(index, counts) * (1 << 32) + flat - shift
         starts = keys if starts is None else np.intersect1d(starts, keys)
     keep = np.zeros(len(candidates), dtype=bool)
