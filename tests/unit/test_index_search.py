@@ -147,3 +147,22 @@ def test_the_factored_word_pattern_finds_what_a_flat_alternation_finds() -> None
         "w",
         "José",
     ]
+
+
+@pytest.mark.parametrize("word", ["minster", "lisbn", "turbnies", "a", "x" * 30, "strkie"])
+@pytest.mark.parametrize("maxdist", [1, 2])
+def test_near_words_are_every_vocabulary_word_within_the_distance(
+    library: Library, word: str, maxdist: int
+) -> None:
+    from rapidfuzz.distance import OSA
+
+    from byline.index.schema import WORDS_FIELD
+    from byline.index.vocabulary import near, vocabulary
+
+    reader = library.indexes.searcher("docs").reader()
+    every = sorted(
+        ((w, OSA.distance(word, w)) for w in vocabulary(reader, WORDS_FIELD) if w != word),
+        key=lambda found: (found[1], found[0]),
+    )
+    expected = [(w, d) for w, d in every if d <= maxdist]
+    assert near(reader, WORDS_FIELD, word, maxdist) == expected

@@ -17,6 +17,9 @@ from contextvars import ContextVar
 from typing import Any
 
 _lists: weakref.WeakKeyDictionary[Any, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+_grouped: weakref.WeakKeyDictionary[Any, dict[str, tuple[list[str], list[int]]]] = (
+    weakref.WeakKeyDictionary()
+)
 _guard = threading.Lock()
 
 _one_search: ContextVar[dict[tuple[Any, ...], list[tuple[str, int]]] | None] = ContextVar(
@@ -54,6 +57,22 @@ def vocabulary(reader: Any, field: str) -> list[str]:
     return words
 
 
+def by_length(reader: Any, field: str) -> tuple[list[str], list[int]]:
+    """The vocabulary of `field` ordered by word length, then alphabetically, and where each
+    length starts in it (`starts[n]`: the first word of n letters or more); cached for the
+    reader's lifetime."""
+    with _guard:
+        known = _grouped.get(reader, {}).get(field)
+    if known is None:
+        ordered = sorted(vocabulary(reader, field), key=lambda w: (len(w), w))
+        longest = len(ordered[-1]) if ordered else 0
+        starts = [bisect.bisect_left(ordered, n, key=len) for n in range(longest + 2)]
+        known = (ordered, starts)
+        with _guard:
+            _grouped.setdefault(reader, {})[field] = known
+    return known
+
+
 def words_starting(reader: Any, field: str, prefix: str) -> list[str]:
     """The terms of `field` that start with `prefix`, in order (from the cached vocabulary when
     it is loaded, else from the lexicon's range)."""
@@ -81,12 +100,15 @@ def near(
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    words = vocabulary(reader, field)
+    # A word more than `maxdist` letters longer or shorter is more than `maxdist` edits away.
+    ordered, starts = by_length(reader, field)
+    shortest = min(max(len(word) - maxdist, 0), len(starts) - 1)
+    words = ordered[starts[shortest] : starts[min(len(word) + maxdist + 1, len(starts) - 1)]]
     if prefix:
         start = word[:prefix]
         words = [w for w in words if w.startswith(start)]
     found = process.extract(word, words, scorer=OSA.distance, score_cutoff=maxdist, limit=None)
-    near_words = [(w, int(d)) for w, d, _ in found if w != word]
+    near_words = sorted(((w, int(d)) for w, d, _ in found if w != word), key=lambda f: (f[1], f[0]))
     if memo is not None:
         memo[key] = near_words
     return near_words
