@@ -35,6 +35,7 @@ from byline.analysis.names import (
     split_name,
     word_set,
 )
+from byline.analysis.org_evidence import doubtful_org_labels
 from byline.analysis.stated_names import merge_stated, stated_name, with_given_names
 from byline.models import Entity, EntityType, Mention
 
@@ -79,7 +80,8 @@ class Cluster:
         the text writes a person's full name, spaCy's other labels on the bare surname do not
         count ("Wright-Phillips" called ORG five times after "Shaun Wright-Phillips"). A name
         never given with a first name nor a title is a doubtful person (spaCy calls towns, firms
-        and bands PERSON too), so spaCy's PERSON labels on it count half.
+        and bands PERSON too), so spaCy's PERSON labels on it count half; so do its ORG labels on
+        a name the text only places (`doubtful_org_labels`).
         """
         votes = self.votes()
         if self.person and any(len(m.words) > 1 and _personal(m) for m in self.mentions):
@@ -95,6 +97,7 @@ class Cluster:
                 for m in self.mentions
             )
             votes[EntityType.PERSON] -= 0.5 * labels
+        votes[EntityType.ORG] -= 0.5 * doubtful_org_labels(self.mentions)
         if not any(votes.values()):
             return EntityType.PERSON if self.person else EntityType.MISC
         return max(_TYPE_ORDER, key=lambda t: (votes.get(t, 0.0), -_TYPE_ORDER.index(t)))

@@ -4,11 +4,14 @@
   spaCy's EVENT "Sediment" and ORG "Seagrass" are words of it. A mention that covers the whole
   title stays (the title itself, a MISC); one that is a piece of a title-cased quotation goes,
   unless the text also names it outside titles.
-- An organisation word opening a heading or a sentence as the modifier of a common noun: "Court
-  challenge", "Police officers said": a capitalised common noun, not a court or a police force
-  anyone can look up.
+- An organisation or place word opening a heading or a sentence as the modifier of a common noun:
+  "Court challenge", "Police officers said", "Port state control inspections": a capitalised
+  common noun, not a court, a police force or a port anyone can look up.
 - A phrase ending in a title before a person's name: "Jefferson Parish Sheriff Harry Lee" (spaCy
   makes the title a WORK_OF_ART); it is the person's role.
+- Words of a heading set in capitals ("CHAPTER 8 DIGITAL SYSTEMS", "MEMBER PORT REVIEWS"): spaCy
+  reads capitals as proper nouns. Such a mention stays only when the text also writes the name
+  outside capitalised lines, or when it is a person's name ("JOHN SMITH" as a byline).
 
 And one kind of name spaCy misses: a run of proper nouns ending in an organisation word that no
 entity covers ("Cornwall Council's strategic planning committee") is an organisation
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from byline.analysis.entity_evidence import ORG_WORDS, WEIGHT_ORG_WORD
+from byline.analysis.entity_evidence import ORG_WORDS, PLACE_NOUNS, WEIGHT_ORG_WORD
 from byline.analysis.entity_mentions import RawMention
 from byline.analysis.entity_roles import is_person_noun
 from byline.analysis.entity_spans import SENTENCE_OPENERS
@@ -57,8 +60,10 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _common_noun(sdoc: Doc, mention: RawMention) -> bool:
-    """An organisation word alone, first in its sentence, modifying the lowercase noun after it."""
-    if len(mention.words) != 1 or fold(mention.words[0]) not in ORG_WORDS:
+    """An organisation or place word alone, first in its sentence, modifying a lowercase noun
+    after it: "Court challenge", "Port state control inspections"."""
+    word = fold(mention.words[0]) if len(mention.words) == 1 else ""
+    if word not in ORG_WORDS and word not in PLACE_NOUNS:
         return False
     span = sdoc.char_span(mention.start, mention.end)
     if span is None or len(span) != 1:
@@ -68,10 +73,10 @@ def _common_noun(sdoc: Doc, mention: RawMention) -> bool:
     opens = token.is_sent_start or token.i == 0 or "\n" in sdoc[token.i - 1].text
     return (
         opens
-        and token.dep_ == "compound"
-        and head.i == token.i + 1
+        and token.dep_ in ("compound", "amod")
+        and head.i > token.i
         and head.pos_ == "NOUN"
-        and head.text.islower()
+        and all(t.text.islower() for t in sdoc[token.i + 1 : head.i + 1])
     )
 
 
@@ -88,9 +93,35 @@ def _role_before_person(sdoc: Doc, mention: RawMention) -> bool:
     return after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
 
 
+def _on_capitals_line(text: str, mention: RawMention) -> bool:
+    """Whether the line holding `mention` has letters and no lower-case letter (a heading)."""
+    lo = text.rfind("\n", 0, mention.start) + 1
+    hi = text.find("\n", mention.end)
+    line = text[lo : hi if hi >= 0 else len(text)]
+    return not any(c.islower() for c in line)
+
+
+def _heading_words(text: str, mentions: list[RawMention]) -> set[int]:
+    """Indexes of mentions that are words of a capitalised heading (module docstring)."""
+    capitals = {i for i, m in enumerate(mentions) if _on_capitals_line(text, m)}
+    written = {fold(" ".join(m.words)) for i, m in enumerate(mentions) if i not in capitals}
+    return {
+        i
+        for i in capitals
+        if fold(" ".join(mentions[i].words)) not in written and not _personal_label(mentions[i])
+    }
+
+
+def _personal_label(mention: RawMention) -> bool:
+    person = mention.votes.get(EntityType.PERSON, 0.0)
+    return person > 0 and all(w <= person for w in mention.votes.values())
+
+
 def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMention]:
-    """`mentions` without the words of quoted titles, capitalised common nouns and roles before
-    a name (see above)."""
+    """`mentions` without the words of quoted titles, capitalised common nouns, roles before
+    a name and capitalised headings (see above)."""
+    headings = _heading_words(text, mentions)
+    mentions = [m for i, m in enumerate(mentions) if i not in headings]
     titles = _title_spans(text)
 
     def in_title(m: RawMention) -> bool:  # a piece of a title, not the whole of it

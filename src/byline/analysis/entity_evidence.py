@@ -57,7 +57,7 @@ ORG_WORDS: frozenset[str] = word_set(
 )
 """Words that make a name an organisation's ("Ministry of Energy", "Acme Corp")."""
 
-_PLACE_NOUNS = word_set("country city town region capital province state village island port")
+PLACE_NOUNS = word_set("country city town region capital province state village island port")
 _KIN = word_set("father mother son daughter wife husband brother sister friend fellow colleague")
 _SITUATED = word_set("based born located headquartered situated held")
 _PLACE_OF = word_set(
@@ -76,7 +76,9 @@ _DIRECTIONS = word_set(
     "north south east west northeast northwest southeast southwest north-east north-west "
     "south-east south-west outskirts heart centre center capital"
 )
-_PLACE_AFTER = word_set("capital province region border borders suburbs outskirts")
+_PLACE_AFTER = word_set(
+    "capital province region border borders suburbs outskirts neighbours neighbors"
+)
 _PLURAL_VERBS = word_set("are were have")
 _ELECTED = word_set(
     """councillor councilor mp msp mep mla td am member candidate representative senator
@@ -240,18 +242,23 @@ def _kind_from_examples(root: Token, add: Callable[[EntityType, float], None]) -
         return
     word = noun.lower_  # the pipeline has no lemmatiser: "ports" -> "port", "cities" -> "city"
     singular = word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
-    if singular in _PLACE_NOUNS:
+    if singular in PLACE_NOUNS:
         add(EntityType.PLACE, WEIGHT_GEO_STRONG)
     elif singular in KIND_NOUNS:
         add(EntityType.ORG, WEIGHT_GEO_STRONG)
 
 
 def _kind_from_neighbours(root: Token, add: Callable[[EntityType, float], None]) -> None:
-    """A name listed with others shares their kind: "Lomé, Cotonou and Tema", "Boots or Diageo"."""
+    """A name listed with others shares their kind: "Lomé, Cotonou and Tema", "Boots or Diageo".
+    One listed with "its neighbours" is a country or a town: "Cameroon and its neighbours"."""
     siblings = [c for c in root.children if c.dep_ == "conj"]
     if root.dep_ == "conj":
         siblings.append(root.head)
     for sibling in siblings:
+        if sibling.lower_ in ("neighbours", "neighbors") and any(
+            c.lower_ == "its" for c in sibling.children
+        ):
+            add(EntityType.PLACE, WEIGHT_GEO_STRONG)
         kind = LABELS.get(sibling.ent_type_)
         if kind is not None and kind is not EntityType.MISC and sibling.ent_type_ != "NORP":
             add(kind, WEIGHT_NEIGHBOUR)
@@ -268,7 +275,7 @@ def _kind_from_nouns(span: Span, add: Callable[[EntityType, float], None]) -> No
     for child in root.rights:
         if child.dep_ == "appos" and child.i >= span.end and child.pos_ != "PROPN":
             noun = child.lower_
-            if noun in _PLACE_NOUNS:
+            if noun in PLACE_NOUNS:
                 add(EntityType.PLACE, WEIGHT_ROLE)
             elif noun in _NOT_PERSON_NOUNS:
                 add(EntityType.ORG, WEIGHT_ROLE)

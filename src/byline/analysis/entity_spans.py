@@ -31,6 +31,7 @@ _BREAKS = frozenset((",", ";", "(", ")", "[", "]", "/", ":", '"', "“", "”"))
 _DASHES = frozenset(("-", "–", "—", "--"))
 _TRAILING = word_set("and or & of the for - – —")
 _NOT_PLURAL = ("ss", "us", "is", "os")
+_FINITE_VERBS = frozenset(("VBD", "VBZ", "VBP"))
 
 
 def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]:
@@ -87,6 +88,8 @@ def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
     Corp", but not "Marks and Spencer"). A demonym before a name goes: "Welshman Ray Reardon",
     "New Zealander Jason Spice". An owner before a plural proper noun stands apart and the
     plural goes ("Usher's Confessions", "Paula's Olympics": a singer's album, a runner's games).
+    A lower-case finite verb ends the name: "inspections at Lomé detained 4 vessels" is the place
+    and the rest of its clause.
     """
     pieces: list[list[Token]] = [[]]
     owner = _possessor_before_name(tokens)
@@ -99,6 +102,8 @@ def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
     for i, tok in enumerate(tokens):
         spaced_dash = tok.text in _DASHES and (tok.whitespace_ or (i and tokens[i - 1].whitespace_))
         joins_orgs = tok.lower_ in ("and", "&") and (personal or _joins_orgs(tokens, i))
+        if tok.tag_ in _FINITE_VERBS and tok.text.islower():
+            break
         if tok.text in _BREAKS or spaced_dash or joins_orgs:
             pieces.append([])
         elif fold(tok.text) in DEMONYM_NOUNS and i < len(tokens) - 1:

