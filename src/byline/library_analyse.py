@@ -29,6 +29,10 @@ BATCH_DOCUMENTS = 8
 BATCH_BYTES = 64_000
 """A task stops growing past this many bytes of files (a long report goes alone)."""
 
+BYTES_PER_WORKER = 100_000
+"""Another analysis process starts only for this many more bytes of files: it costs a spaCy
+model load (about 2.5 CPU s and 190 MB), which a handful of articles do not repay."""
+
 
 @dataclass(frozen=True, slots=True)
 class Unanalysed:
@@ -89,6 +93,7 @@ class AnalysisPhase:
         if not todo:
             return
         tasks = batches(todo)
+        enough = max(1, sum(item.state.size for item in todo) // BYTES_PER_WORKER)
         del todo
         store_root = str(run.store.root)
         workers = run.settings.workers()
@@ -115,7 +120,7 @@ class AnalysisPhase:
             self.finish,
             crashed,
             overran,
-            workers=min(workers, len(tasks)),
+            workers=min(workers, len(tasks), enough),
             limit=limit,
             analyse=True,
         )
