@@ -29,7 +29,7 @@ CORE = [
     "byline.cli",
     "byline.cli_output",
 ]
-HEAVY = ("whoosh", "spacy", "pdfplumber", "trafilatura", "textual")
+HEAVY = ("whoosh", "spacy", "pdfplumber", "trafilatura", "textual", "numpy")
 
 
 def _loaded(module: str, watched: tuple[str, ...]) -> list[str]:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from byline.errors import IndexDamaged, IndexOutdated
-from byline.index import docnums
 from byline.index.names import fold
 from byline.index.schema import SCHEMA_VERSION, docs_schema, quotes_schema
 from byline.models import Analysis, Document, EntityType
@@ -122,6 +121,8 @@ class Indexes:
     def compile_docnums(self) -> int:
         """Write the docnums files that segments of an older Byline lack (see `docnums`; a
         write does this too); how many were written."""
+        from byline.index import docnums  # numpy: not imported before the reader's first paint
+
         return sum(docnums.compile_missing(self.index(name)) for name in ("docs", "quotes"))
 
     def _mine(self) -> dict[str, Any]:
@@ -371,6 +372,7 @@ class IndexWriter:
     def _compile_docnums(self) -> None:
         """The docnums files older segments lack; they only make search faster, so a failure
         here (a full disk, a damaged segment) leaves the search to Whoosh's blocks."""
+        from byline.index import docnums
         for index in (self._quotes_index, self._docs_index):
             with contextlib.suppress(Exception):  # the next write tries again
                 docnums.compile_missing(index)
