@@ -20,12 +20,11 @@ import click
 
 from byline import __version__
 from byline.errors import BylineError
+from byline.launch import EXIT_INTERRUPTED
 
 if TYPE_CHECKING:
     from byline.config import Settings
     from byline.library import Library
-
-EXIT_INTERRUPTED = 130
 
 
 class Failed(click.ClickException):

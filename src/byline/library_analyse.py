@@ -89,11 +89,12 @@ class AnalysisPhase:
         `Settings.file_time_limit` seconds per task), or here with `analysis_processes = 1`."""
         run = self.run_
         todo = self.pending(keys)
-        run.start_phase("analysis", len(todo), sum(item.state.size for item in todo))
+        size = sum(item.state.size for item in todo)
+        run.start_phase("analysis", len(todo), size)
         if not todo:
             return
         tasks = batches(todo)
-        enough = max(1, sum(item.state.size for item in todo) // BYTES_PER_WORKER)
+        enough = max(1, size // BYTES_PER_WORKER)
         del todo
         store_root = str(run.store.root)
         workers = run.settings.workers()

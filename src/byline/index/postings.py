@@ -90,6 +90,21 @@ def whole_list(
     return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), values
 
 
+def unpickle_values(values: list[bytes]) -> list[Any] | None:
+    """The pickled payloads of Positions or Characters posting values (a 4-byte count and a
+    protocol 2 pickle of the position deltas each), unpickled in one call; None if that fails.
+
+    Pickles placed one after another between a MARK and a LIST opcode unpickle as one list:
+    each value's memo entries are written before they are read.
+    """
+    body = b"".join(v[4:-1] if v.endswith(b".") else v[4:] for v in values)
+    try:
+        lists = pickle.loads(b"\x80\x02(" + body + b"l.")
+    except Exception:
+        return None
+    return lists if isinstance(lists, list) and len(lists) == len(values) else None
+
+
 def segment_postings(reader: Any) -> Iterator[tuple[str, bytes, int, float, Any]]:
     """Every live posting of a segment, as `reader.iter_postings()` gives them (ordered by
     field, term and document), reading the term table straight through and each term's list in

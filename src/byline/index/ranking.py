@@ -20,7 +20,6 @@ through the public matcher interface.
 
 from __future__ import annotations
 
-import pickle
 import threading
 import weakref
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ import numpy as np
 from whoosh.reading import TermNotFound
 
 from byline.index import docnums
+from byline.index.postings import read_postings, unpickle_values
 
 MAX_EXPANSIONS = 1000
 """A prefix, fuzzy term or range looks at this many words at most (the most frequent ones in
@@ -141,8 +141,6 @@ def _postings(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Local docnums and term frequencies of one term in one segment (deletions included)."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
-
-    from byline.index.postings import read_postings
 
     whole = read_postings(segment, fieldname, btext, values is not None)
     if whole is not None:
@@ -270,8 +268,6 @@ class _Evaluator:
         """A term's positions across the segments (in `term_ids`'s order): from the segments'
         docnums files, or decoded from Whoosh's blocks for a list a file does not keep (a short
         one, a segment of an older Byline); None when the values are not plain positions."""
-        from byline.index.postings import read_postings
-
         counts: list[np.ndarray] = []
         flats: list[np.ndarray] = []
         for segment, _ in self.facts.segments:
@@ -479,25 +475,10 @@ def _positions(segment: Any, fieldname: str, btext: bytes, wanted: np.ndarray, d
 
 
 def _packed_format(fmt: Any) -> bool:
-    """True for the posting formats whose values `_unpickle_values` reads in one call."""
+    """True for the posting formats whose values `postings.unpickle_values` reads in one call."""
     from whoosh import formats
 
     return type(fmt) in (formats.Positions, formats.Characters)
-
-
-def _unpickle_values(values: list[bytes]) -> list[Any] | None:
-    """The pickled payloads of Positions or Characters posting values (a 4-byte count and a
-    protocol 2 pickle of the position deltas each), unpickled in one call; None if that fails.
-
-    Pickles placed one after another between a MARK and a LIST opcode unpickle as one list:
-    each value's memo entries are written before they are read.
-    """
-    body = b"".join(v[4:-1] if v.endswith(b".") else v[4:] for v in values)
-    try:
-        lists = pickle.loads(b"\x80\x02(" + body + b"l.")
-    except Exception:
-        return None
-    return lists if isinstance(lists, list) and len(lists) == len(values) else None
 
 
 def _adjacent(
@@ -521,7 +502,7 @@ def _adjacent(
             continue
         chosen = np.searchsorted(ids, candidates).tolist()
         raw = [values[at] for at in chosen]
-        lists = _unpickle_values(raw)
+        lists = unpickle_values(raw)
         if lists is None:
             decode = fmt.decode_positions
             counts = np.fromiter((len(decode(v)) for v in raw), np.int64, len(raw))
@@ -553,23 +534,15 @@ def _positions_of(kept: docnums.Positions, chosen: np.ndarray) -> docnums.Positi
 
 def _decode_positions(values: list[bytes], decode: Any) -> list[list[int]]:
     """The positions in each of a block's encoded `values`, as `decode` (a Positions or
-    Characters format's `decode_positions`) gives them, with one unpickling for all.
-
-    Each value is a 4-byte count and a protocol 2 pickle of the position deltas (for Characters,
-    tuples starting with the delta). Pickles placed one after another between a MARK and a LIST
-    opcode unpickle as one list: each value's memo entries are written before they are read.
-    """
+    Characters format's `decode_positions`) gives them, with one unpickling for all (see
+    `postings.unpickle_values`; for Characters, each occurrence is a tuple starting with the
+    position's gap)."""
     from whoosh import formats
 
     owner = getattr(decode, "__self__", None)
-    if type(owner) not in (formats.Positions, formats.Characters):
-        return [decode(v) for v in values]
-    body = b"".join(v[4:-1] if v.endswith(b".") else v[4:] for v in values)
-    try:
-        lists = pickle.loads(b"\x80\x02(" + body + b"l.")
-    except Exception:
-        return [decode(v) for v in values]
-    if len(lists) != len(values):
+    packed = type(owner) in (formats.Positions, formats.Characters)
+    lists = unpickle_values(values) if packed else None
+    if lists is None:
         return [decode(v) for v in values]
     if type(owner) is formats.Characters:
         return [list(accumulate(code[0] for code in codes)) for codes in lists]

@@ -1,6 +1,6 @@
 """Whoosh's segment writer, with the costs that dominated writing a batch taken out.
 
-Two changes, each keeping Whoosh's file format (a segment written here is read by Whoosh as
+Three changes, each keeping Whoosh's file format (a segment written here is read by Whoosh as
 any other):
 
 - Field lengths. When a batch's postings are written, Whoosh reads each posting's field length
@@ -95,9 +95,6 @@ class BatchWriter(SegmentWriter):
             postings = self._docnums.tee(postings)
         try:
             self.fieldwriter.add_postings(self.schema, lengths, postings)
-        except BaseException:
-            self._drop_docnums()
-            raise
         finally:
             for merged in self._merging:
                 merged.close()

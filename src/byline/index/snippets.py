@@ -83,12 +83,16 @@ def words_pattern(forms: list[str]) -> re.Pattern[str] | None:
     )
 
 
+LONG_FORM = 100
+"""Forms longer than this are not put in the tree (see `_alternation`)."""
+
+
 def _alternation(forms: list[str]) -> str:
     """The forms as one regex, factored into a tree of shared beginnings ("world|work|worker" ->
     "w[o…]r(?:ld|k(?:er)?)"): Python's engine tries each branch of a flat alternation at every
     position of the text, so a broad prefix's seventy words cost seventy tries per position;
-    factored, a position that does not start one of them fails at its first letter. Longer
-    words are tried first, as the flat alternation ordered them."""
+    factored, a position that does not start one of them fails at its first letter. Where a
+    form ends inside a longer one, the longer is tried first (the optional group is greedy)."""
     tree: dict[str, Any] = {}
     # A freak token (OCR runs, long numbers) goes flat: the tree is built by recursion.
     flat = sorted({_spelled(f) for f in forms if len(f) > LONG_FORM}, key=len, reverse=True)
@@ -98,10 +102,6 @@ def _alternation(forms: list[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}  # a form ends here
     return "|".join([*flat, _branch(tree)] if tree else flat)
-
-
-LONG_FORM = 100
-"""Forms longer than this are not put in the tree (see `_alternation`)."""
 
 
 def _branch(node: dict[str, Any]) -> str:
