@@ -373,6 +373,7 @@ class IndexWriter:
         """The docnums files older segments lack; they only make search faster, so a failure
         here (a full disk, a damaged segment) leaves the search to Whoosh's blocks."""
         from byline.index import docnums
+
         for index in (self._quotes_index, self._docs_index):
             with contextlib.suppress(Exception):  # the next write tries again
                 docnums.compile_missing(index)
