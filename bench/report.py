@@ -95,9 +95,7 @@ def bars(results: dict[str, Any]) -> list[dict[str, Any]]:
             )
         )
     reader = _get(results, "reader") or {}
-    rows.append(
-        _bar("first paint in a terminal", reader.get("terminal_first_paint_s"), 0.5, "s")
-    )
+    rows.append(_bar("first paint in a terminal", reader.get("terminal_first_paint_s"), 0.5, "s"))
     rows.append(
         _bar(f"{reader.get('document_mb', 5)} MB document opens", reader.get("open_s"), 0.3, "s")
     )

@@ -104,18 +104,20 @@ def _analyse_each(documents: list[Document]) -> list[Analysis | str]:
     if not documents:
         return []
     from byline.analysis import analyse, analyse_many
+    from byline.analysis.nlp import batch_memory
 
-    try:
-        return list(analyse_many(documents, n_process=1, batch_size=len(documents)))
-    except Exception:
-        pass
-    results: list[Analysis | str] = []
-    for document in documents:
+    with batch_memory():
         try:
-            results.append(analyse(document))
-        except Exception as error:
-            results.append(f"analysis failed ({one_line(error)})")
-    return results
+            return list(analyse_many(documents, n_process=1, batch_size=len(documents)))
+        except Exception:
+            pass
+        results: list[Analysis | str] = []
+        for document in documents:
+            try:
+                results.append(analyse(document))
+            except Exception as error:
+                results.append(f"analysis failed ({one_line(error)})")
+        return results
 
 
 def analyse_stored(store_root: str, items: Sequence[tuple[str, str]]) -> list[Processed]:

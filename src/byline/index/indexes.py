@@ -350,7 +350,7 @@ class IndexWriter:
                 if merge:
                     writer.commit(mergetype=_last_commit_policy(self._before[name]))
                 else:
-                    writer.commit(merge=False)
+                    writer.commit(mergetype=_keep_live)
         except BaseException:
             for _, writer in writers:  # release the lock of one that did not commit
                 if not writer.is_closed:
@@ -391,6 +391,13 @@ def _segment_ids(index: Any) -> frozenset[str]:
     return frozenset(segment.segment_id() for segment in index._segments())
 
 
+def _keep_live(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's merge policy for a commit in the middle of a run: no merging, but a segment
+    whose documents have all been replaced (the text phase's, once the analysis has rewritten
+    them) is dropped rather than read and copied by the run's last merge."""
+    return [segment for segment in segments if segment.doc_count() > 0]
+
+
 def _last_commit_policy(before: frozenset[str]) -> Callable[[Any, list[Any]], list[Any]]:
     """Whoosh's merge policy for the last commit of a run: every segment into one when there
     are more than MAX_SEGMENTS; otherwise the run's own segments (written since `before`) into
@@ -401,6 +408,7 @@ def _last_commit_policy(before: frozenset[str]) -> Callable[[Any, list[Any]], li
         from whoosh.reading import SegmentReader
         from whoosh.writing import MERGE_SMALL, OPTIMIZE
 
+        segments = _keep_live(writer, segments)
         if len(segments) > MAX_SEGMENTS:
             return OPTIMIZE(writer, segments)
         ours = [s for s in segments if s.segment_id() not in before]
