@@ -18,6 +18,11 @@ from byline.library_worker import one_line, warm_up
 
 T = TypeVar("T")
 
+IN_FLIGHT = 24
+"""Tasks handed to the pool per worker ahead of their results being taken. This process also
+writes the index, and a commit holds it for seconds: the workers go on with the tasks in hand
+meanwhile (with 3 per worker they ran dry and waited)."""
+
 Call = tuple[Callable[..., Any], tuple[Any, ...]]
 """A function that a worker runs, and its arguments (both picklable)."""
 
@@ -116,7 +121,7 @@ class TaskRunner(Generic[T]):
         started: dict[Future[Any], float] = {}
         try:
             while True:
-                while len(pending) < workers * 3 and queue:
+                while len(pending) < workers * IN_FLIGHT and queue:
                     task = queue.popleft()
                     function, args = self.call(task)
                     pending[pool.submit(function, *args)] = task
