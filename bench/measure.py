@@ -93,6 +93,26 @@ def tree_rss_mb(pid: int | None = None) -> float:
     return total / 1024
 
 
+def _pss_kb(pid: int | str) -> int:
+    """Proportional set size of a process in kB (each shared page split among its sharers), from
+    /proc/<pid>/smaps_rollup; 0 when the process is gone or the kernel does not say."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def tree_pss_mb(pid: int | None = None) -> float:
+    """Proportional memory, now, of a process and its descendants, in MB: unlike the sum of their
+    RSS, a page they share (libraries, the interpreter) counts once."""
+    root = pid or os.getpid()
+    return sum(_pss_kb(p) for p in [root, *descendants(root)]) / 1024
+
+
 def cpu_seconds() -> float:
     """CPU time (user + system) used so far by this process and its reaped children.
 
@@ -105,7 +125,8 @@ def cpu_seconds() -> float:
 
 
 class PeakMemory:
-    """Samples the RSS of this process tree in a thread; `peak_mb` is the highest sum seen.
+    """Samples the RSS (and PSS) of this process tree in a thread; the peaks are the highest sums
+    seen.
 
     Sampling (every `interval` seconds) catches the tree as a whole, workers included, at the
     moment they coexist; the kernel's own high-water marks (VmHWM of this process, the largest
@@ -115,6 +136,7 @@ class PeakMemory:
     def __init__(self, interval: float = 0.1) -> None:
         self.interval = interval
         self.sampled_mb = 0.0
+        self.sampled_pss_mb = 0.0
         self._cpu_start = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -122,6 +144,7 @@ class PeakMemory:
     def _run(self) -> None:
         while not self._stop.is_set():
             self.sampled_mb = max(self.sampled_mb, tree_rss_mb())
+            self.sampled_pss_mb = max(self.sampled_pss_mb, tree_pss_mb())
             self._stop.wait(self.interval)
 
     def __enter__(self) -> PeakMemory:
@@ -141,6 +164,7 @@ class PeakMemory:
         return {
             "cpu_s": round(cpu_seconds() - self._cpu_start, 2),
             "peak_rss_mb": round(max(self.sampled_mb, own), 1),
+            "peak_pss_mb": round(self.sampled_pss_mb, 1),
             "peak_rss_main_mb": round(own, 1),
             "peak_rss_largest_child_mb": round(children, 1),
         }

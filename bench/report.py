@@ -101,6 +101,9 @@ def bars(results: dict[str, Any]) -> list[dict[str, Any]]:
     )
     big = _get(results, "indexing", "100000", "text")
     rows.append(_bar("peak RSS indexing 100k", _get(big or {}, "peak_rss_mb"), 400, MB))
+    full = _get(results, "indexing", "2225", "full") or {}
+    rows.append(_bar("peak RSS indexing with analysis (BBC)", full.get("peak_rss_mb"), 400, MB))
+    rows.append(_bar("  the same, PSS (shared pages once)", full.get("peak_pss_mb"), 400, MB))
     rows.append(_bar("peak RSS reading", reader.get("peak_rss_mb"), 200, MB))
     rows.extend(_flat(results))
     return rows
@@ -176,7 +179,7 @@ def print_report(results: dict[str, Any]) -> None:
         "s",
         "docs/s",
         "MB/s",
-        "peak RSS MB",
+        "peak RSS / PSS MB",
         "index MB",
         "Recoll",
     ):
@@ -200,7 +203,8 @@ def print_report(results: dict[str, Any]) -> None:
                 _fmt(f.get("seconds")),
                 _fmt(f.get("docs_per_s")),
                 _fmt(f.get("mb_per_s")),
-                _fmt(f.get("peak_rss_mb")),
+                _fmt(f.get("peak_rss_mb"))
+                + (f" / {_fmt(f['peak_pss_mb'])}" if f.get("peak_pss_mb") else ""),
                 _fmt(f.get("index_mb")),
                 compare,
             )
