@@ -414,3 +414,25 @@ def test_a_name_coordinated_with_a_place_is_a_place(entities: Run) -> None:
 def test_a_name_coordinated_with_a_person_stays_a_person(entities: Run) -> None:
     found = entities("The letter was signed by Dr Petra Marsh and Smith, who both teach in Leeds.")
     assert named(found, "Smith").type is EntityType.PERSON
+
+
+def test_an_organisation_named_with_a_list_stays_one(entities: Run) -> None:
+    # spaCy stops at the comma and tags "Mediation and Arbitration" as a second organisation.
+    text = (
+        "Both sides were urged to return to talks under the auspices of the Commission for "
+        "Conciliation, Mediation and Arbitration. The Department of Trade, Industry and "
+        "Competition said nothing."
+    )
+    found = entities(text)
+    commission = named(found, "Commission for Conciliation, Mediation and Arbitration")
+    assert commission.type is EntityType.ORG
+    assert not [e for e in found if e.name.startswith("Mediation")]
+
+
+def test_a_street_is_a_place(entities: Run) -> None:
+    # spaCy calls the road an organisation.
+    text = (
+        '"Today the cranes are not the only thing standing still," said Sipho Mahlangu, '
+        "speaking outside the terminal gates on Bayhead Road."
+    )
+    assert named(entities(text), "Bayhead Road").type is EntityType.PLACE

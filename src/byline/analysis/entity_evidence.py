@@ -57,6 +57,11 @@ ORG_WORDS: frozenset[str] = word_set(
 )
 """Words that make a name an organisation's ("Ministry of Energy", "Acme Corp")."""
 
+STREET_WORDS = word_set(
+    "road street avenue lane boulevard drive highway motorway quay wharf terrace crescent"
+)
+"""Last words that make a name a street's ("Bayhead Road", "Downing Street"): a place."""
+
 PLACE_NOUNS = word_set("country city town region capital province state village island port")
 _KIN = word_set("father mother son daughter wife husband brother sister friend fellow colleague")
 _SITUATED = word_set("based born located headquartered situated held")
@@ -142,6 +147,8 @@ def mention_evidence(
     words = [t.text for t in span]
     if has_org_word(words):
         add(EntityType.ORG, WEIGHT_ORG_WORD)
+    elif len(words) > 1 and fold(words[-1]) in STREET_WORDS:
+        add(EntityType.PLACE, WEIGHT_ORG_WORD)
     has_title = _title_before(tokens, span.start) or any(
         fold(t.text).rstrip(".") in _TITLE_HEADS for t in stripped
     )

@@ -20,7 +20,7 @@ from byline.analysis.entity_evidence import (
 )
 from byline.analysis.entity_spans import HONORIFICS as _HONORIFICS
 from byline.analysis.entity_spans import POSSESSIVE_TOKENS as _POSSESSIVE_TOKENS
-from byline.analysis.entity_spans import split_span, trim
+from byline.analysis.entity_spans import join_listed_names, split_span, trim
 from byline.analysis.name_patterns import (
     determined,
     is_role_word,
@@ -151,7 +151,7 @@ def collect_mentions(
     mentions: list[RawMention] = []
     blocked: list[tuple[int, int]] = []
     covered: list[tuple[int, int]] = []
-    for ent in sdoc.ents:
+    for ent, whole in join_listed_names(sdoc):
         covered.append((ent.start_char, ent.end_char))
         if ent.label_ in DROPPED_LABELS:
             blocked.append((ent.start_char, ent.end_char))
@@ -160,7 +160,8 @@ def collect_mentions(
         if kind is None:
             continue
         personal = ent.label_ == "PERSON"
-        pieces = [list(ent)] if ent.label_ == "WORK_OF_ART" else split_span(list(ent), personal)
+        whole = whole or ent.label_ == "WORK_OF_ART"
+        pieces = [list(ent)] if whole else split_span(list(ent), personal)
         for piece in pieces:
             tokens, stripped = trim(piece, personal)
             if tokens:

@@ -14,7 +14,7 @@ from byline.analysis.entity_roles import DEMONYM_NOUNS, is_person_noun
 from byline.analysis.names import TITLES, fold, word_set
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Span, Token
 
 HONORIFICS = word_set("mr mrs ms miss mx dr prof professor sir dame president cllr councillor")
 """Titles stripped from any span (all of `TITLES` only from a PERSON span)."""
@@ -144,3 +144,42 @@ def _possessor_of_things(tokens: list[Token]) -> int:
         if plural and ends and not has_org_word([t.text for t in tokens]):
             return i
     return 0
+
+
+_LIST_JOINERS = frozenset(("and", "&"))
+
+
+def join_listed_names(sdoc: Doc) -> list[tuple[Span, bool]]:
+    """spaCy's entities, with an organisation whose name ends in a list made whole again; each
+    with whether it was joined here (and so must not be split at its comma again).
+
+    spaCy stops "Commission for Conciliation, Mediation and Arbitration" at the comma and tags
+    the rest as a second organisation. Two ORG spans joined only by a comma, where the first
+    names what it is "for" or "of" and the second is capitalised words and "and", are one name.
+    """
+    from spacy.tokens import Span
+
+    joined: list[tuple[Span, bool]] = []
+    for ent in sdoc.ents:
+        if joined and _continues_list(sdoc, joined[-1][0], ent):
+            first = joined[-1][0]
+            joined[-1] = (Span(sdoc, first.start, ent.end, label=first.label_), True)
+            continue
+        joined.append((ent, False))
+    return joined
+
+
+def _continues_list(sdoc: Doc, first: Span, second: Span) -> bool:
+    if first.label_ != "ORG" or second.label_ != "ORG" or second.start != first.end + 1:
+        return False
+    if sdoc[first.end].text != ",":
+        return False
+    words = [t.text for t in first]
+    if not any(w in ("for", "of") for w in words[1:-1]) or not words[-1][:1].isupper():
+        return False
+    listed = [t.text for t in second]
+    return (
+        len(listed) >= 3
+        and listed[-2] in _LIST_JOINERS
+        and all(w[:1].isupper() for w in listed if w not in _LIST_JOINERS)
+    )
