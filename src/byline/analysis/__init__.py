@@ -31,9 +31,10 @@ BATCH_SIZE = 32
 
 def analyse(document: Document) -> Analysis:
     """Entities and quotes of one document."""
-    from byline.analysis.nlp import parse
+    from byline.analysis.nlp import IN_USE, parse
 
-    return analyse_parsed(document, parse(document.text))
+    with IN_USE:
+        return analyse_parsed(document, parse(document.text))
 
 
 def analyse_many(
@@ -44,14 +45,15 @@ def analyse_many(
     `n_process=2` uses both cores for the parse (the costly part); the document-level work after
     it is linear in the document's length and runs in this process as results stream back.
     """
-    from byline.analysis.nlp import parse_many
+    from byline.analysis.nlp import IN_USE, parse_many
 
     for_text, for_result = tee(documents)
     texts = (document.text for document in for_text)
-    for document, sdoc in zip(
-        for_result, parse_many(texts, n_process=n_process, batch_size=batch_size), strict=True
-    ):
-        yield analyse_parsed(document, sdoc)
+    with IN_USE:  # until the last Doc is read (see `nlp.IN_USE`)
+        for document, sdoc in zip(
+            for_result, parse_many(texts, n_process=n_process, batch_size=batch_size), strict=True
+        ):
+            yield analyse_parsed(document, sdoc)
 
 
 def analyse_parsed(document: Document, sdoc: Doc) -> Analysis:

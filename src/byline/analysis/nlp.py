@@ -39,6 +39,12 @@ MAX_LENGTH = 20_000_000
 _nlp: Language | None = None
 _lock = threading.Lock()
 
+IN_USE = threading.RLock()
+"""Held while a ``Doc`` of the shared pipeline is alive: by `batch_memory`, and by
+`byline.analysis` around a parse and the reading of it. A memory zone frees, when it ends, the
+strings of every ``Doc`` made meanwhile in any thread, so one must not end while another thread
+reads a ``Doc`` (the reader analyses a file on the spot while indexing in the background)."""
+
 
 def get_nlp() -> Language:
     """The shared spaCy ``Language``: loaded on first use, then reused by every caller."""
@@ -82,7 +88,7 @@ def batch_memory() -> Iterator[None]:
     dropped at the end, so a long-running analysis process does not grow with the number of
     distinct words it has seen (at 100,000 documents, a million). After it, `trim_heap`.
     """
-    with get_nlp().memory_zone():
+    with IN_USE, get_nlp().memory_zone():
         yield
     trim_heap()
 
