@@ -12,16 +12,20 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
 from byline.library_worker import one_line, warm_up
 
 T = TypeVar("T")
 
-IN_FLIGHT = 24
+IN_FLIGHT = 8
 """Tasks handed to the pool per worker ahead of their results being taken. This process also
 writes the index, and a commit holds it for seconds: the workers go on with the tasks in hand
-meanwhile (with 3 per worker they ran dry and waited)."""
+meanwhile. Their results wait in memory, whole documents in the text phase, so not many more."""
+
+MAX_BREAKS = 3
+"""Pools that may break in a row, no task finishing between them, before a run gives up."""
 
 Call = tuple[Callable[..., Any], tuple[Any, ...]]
 """A function that a worker runs, and its arguments (both picklable)."""
@@ -61,6 +65,10 @@ def start_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _reason(error: BaseException) -> str:
+    return f"worker failed ({one_line(error)})"
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once: forget its queued work and terminate its worker processes."""
     running = list((getattr(pool, "_processes", None) or {}).values())
@@ -95,11 +103,34 @@ class TaskRunner(Generic[T]):
     ) -> None:
         self.call, self.finish, self.crashed, self.overran = call, finish, crashed, overran
         self.workers, self.limit, self.analyse = workers, limit, analyse
+        self._breaks = 0
 
     def run(self, queue: deque[T]) -> None:
         """Run every task of `queue` (emptied as it goes)."""
         while queue:
             self._run_pool(queue)
+
+    def _recover(
+        self,
+        in_hand: list[tuple[Future[Any], T]],
+        started: dict[Future[Any], float],
+        queue: deque[T],
+    ) -> None:
+        """A worker died (killed, out of memory, a crash in compiled code), and the pool fails
+        every task in hand with it. Only a task that was running can have caused it: those are
+        reported as crashed; the others go back to the front of the queue, for a new pool. When
+        no task was running (workers that die as they start) or pools keep breaking without a
+        task finishing, every task in hand is reported, so that the run ends."""
+        self._breaks += 1
+        blamed = [task for future, task in in_hand if future in started]
+        everything = not blamed or self._breaks > MAX_BREAKS
+        again: list[T] = []
+        for future, task in in_hand:
+            if everything or future in started:
+                self.crashed(task, _reason(BrokenProcessPool("a worker process died")))
+            else:
+                again.append(task)
+        queue.extendleft(reversed(again))
 
     def _run_pool(self, queue: deque[T]) -> None:
         """Process `queue` in one pool until it is empty or a task overruns the limit.
@@ -124,7 +155,11 @@ class TaskRunner(Generic[T]):
                 while len(pending) < workers * IN_FLIGHT and queue:
                     task = queue.popleft()
                     function, args = self.call(task)
-                    pending[pool.submit(function, *args)] = task
+                    try:
+                        pending[pool.submit(function, *args)] = task
+                    except BrokenProcessPool:  # a worker died: the wait below sees it
+                        queue.appendleft(task)
+                        break
                 if not pending:
                     break
                 now = time.monotonic()
@@ -135,18 +170,27 @@ class TaskRunner(Generic[T]):
                 first = min((started[future] for future in running), default=now)
                 timeout = min(max(0.0, first + limit - now), 1.0)
                 finished, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+                broken: list[tuple[Future[Any], T]] = []
                 for future in finished:
                     task = pending.pop(future)
-                    started.pop(future, None)
                     try:
                         result = future.result()
-                    except Exception as error:  # a worker died (BrokenProcessPool) and such
-                        self.crashed(task, f"worker failed ({one_line(error)})")
+                    except BrokenProcessPool:
+                        broken.append((future, task))
+                    except Exception as error:  # the task raised in the worker
+                        self.crashed(task, _reason(error))
                     else:
+                        self._breaks = 0
                         self.finish(task, result)
+                    if not broken:
+                        started.pop(future, None)
+                if broken:
+                    self._recover(broken + list(pending.items()), started, queue)
+                    _stop(pool)
+                    return
                 now = time.monotonic()
                 running = list(pending)[: min(workers, ready.value)]
-                late = [f for f in running if now - started.get(f, now) >= limit]
+                late = [f for f in running if not f.done() and now - started.get(f, now) >= limit]
                 if not late:
                     continue
                 instead: list[T] = []

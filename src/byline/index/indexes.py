@@ -139,12 +139,17 @@ class Indexes:
         try:
             if current is not None and not current.up_to_date():
                 # Not Searcher.refresh(): it fails on an index that was empty (whoosh 2.7.5).
+                # Forgotten before anything can fail, so the next call opens a new one.
+                del mine[name]
                 current.close()
                 current = None
             if current is None:
                 with self._guard:
                     index = self.index(name)
-                current = index.searcher()
+                try:
+                    current = index.searcher()
+                except FileNotFoundError:  # a commit dropped a segment as it was being opened
+                    current = index.searcher()
         except IndexDamaged:
             raise
         except Exception as error:

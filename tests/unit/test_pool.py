@@ -1,0 +1,50 @@
+"""The worker pool of an indexing run: a worker that dies costs only the task it was running."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+
+from byline.library_pool import TaskRunner
+
+
+def _work(task: int) -> int:
+    """Square `task`; task 5 kills its worker process outright (as the OOM killer would)."""
+    if task == 5:
+        os._exit(1)
+    time.sleep(0.01)
+    return task * task
+
+
+def _run(tasks: list[int], work: object = _work) -> tuple[dict[int, int], list[int]]:
+    done: dict[int, int] = {}
+    crashed: list[int] = []
+    runner: TaskRunner[int] = TaskRunner(
+        lambda task: (work, (task,)),  # type: ignore[return-value]
+        done.__setitem__,
+        lambda task, reason: crashed.append(task),
+        lambda task: [],
+        workers=2,
+        limit=60,
+        analyse=False,
+    )
+    runner.run(deque(tasks))
+    return done, crashed
+
+
+def test_a_dead_worker_fails_only_the_tasks_that_were_running() -> None:
+    done, crashed = _run(list(range(60)))
+    assert 5 in crashed
+    assert len(crashed) <= 2  # the task that killed it, and at most the one beside it
+    assert set(done) | set(crashed) == set(range(60))
+    assert all(done[task] == task * task for task in done)
+
+
+def _die(task: int) -> int:
+    os._exit(1)
+
+
+def test_workers_that_always_die_end_the_run() -> None:
+    done, crashed = _run(list(range(20)), _die)
+    assert not done and sorted(crashed) == list(range(20))
