@@ -19,10 +19,12 @@ from byline.analysis.cues import (
     PRONOUN_GENDER,
     ROLE_NOUNS,
     SPEECH_NOUNS,
+    cue_tokens,
     is_cue,
 )
 from byline.analysis.quote_pronouns import Discourse
 from byline.analysis.quote_speakers import SpeakerNames, bare_name
+from byline.analysis.token_columns import columns
 from byline.models import Entity, EntityType
 
 if TYPE_CHECKING:
@@ -61,7 +63,7 @@ class Attributor(SpeakerNames):
         self.resolver = EntityResolver(self.entities)
         self.paragraphs = list(paragraphs)
         self._para_starts = [p[0] for p in self.paragraphs]
-        self.token_starts = [t.idx for t in sdoc]
+        self.token_starts = columns(sdoc).starts
         self.spans = list(spans)
         self._span_starts = [s.open_mark for s in self.spans]
         self.quoted = self._quoted_tokens()
@@ -86,7 +88,7 @@ class Attributor(SpeakerNames):
     def _record_cue_subjects(self) -> None:
         """Note, in reading order, everyone a cue verb outside quotes gives speech to: later
         pronouns and uncued quotes look back at them."""
-        for token in self.sdoc:
+        for token in cue_tokens(self.sdoc):
             if self.quoted[token.i] or not is_cue(token, weak_ok=False):
                 continue
             subject = self.subject(token)
@@ -292,7 +294,7 @@ def speaker_hints(sdoc: Doc, keep: Callable[[Token], bool] | None = None) -> lis
     Computed before entities, so entity typing can learn that "Marsh said" makes Marsh a speaker.
     """
     hints: list[tuple[int, int]] = []
-    for token in sdoc:
+    for token in cue_tokens(sdoc):
         if not is_cue(token) or token.lower_ == "according":
             continue
         for child in token.children:

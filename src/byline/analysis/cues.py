@@ -6,10 +6,11 @@ because a small parser's lemmas are sometimes off on unusual forms, on the word 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -142,6 +143,17 @@ PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "she": "f", "her": "f"}
 """Personal pronouns that can stand for a speaker, with the gender they imply."""
 
 GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "it", "we"})
+
+
+def cue_tokens(sdoc: Doc) -> Iterator[Token]:
+    """The tokens of `sdoc` that may be cues (a cue verb's form, or "according"), in order: a
+    pass that tests `is_cue` on these alone makes a ``Token`` only for them."""
+    from byline.analysis.token_columns import columns
+
+    for i, word in enumerate(columns(sdoc).words):
+        lower = word.lower()
+        if lower in CUE_FORMS or lower == "according":
+            yield sdoc[i]
 
 
 def is_cue(token: Token, *, weak_ok: bool = True) -> bool:

@@ -29,6 +29,7 @@ from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.names import TITLES, fold
 from byline.analysis.org_evidence import KIND_NOUNS
 from byline.analysis.quote_marks import find_quote_spans
+from byline.analysis.token_columns import columns
 from byline.models import EntityType
 
 if TYPE_CHECKING:
@@ -144,16 +145,18 @@ def untagged_organisations(sdoc: Doc) -> list[RawMention]:
     an organisation word ("Cornwall Council", "Harbour Trust"), as organisation mentions."""
     found = []
     run: list[int] = []
-    for token in [*sdoc, None]:
+    table = columns(sdoc)
+    for i in range(len(table.words) + 1):
+        word = table.words[i] if i < len(table.words) else ""
         if (
-            token is not None
-            and token.ent_iob_ == "O"
-            and token.tag_ in ("NNP", "NNPS")
-            and token.is_alpha
-            and token.text[:1].isupper()
-            and (run or fold(token.text) not in SENTENCE_OPENERS)
+            word
+            and table.outside[i]
+            and table.tags[i] in ("NNP", "NNPS")
+            and word.isalpha()
+            and word[:1].isupper()
+            and (run or fold(word) not in SENTENCE_OPENERS)
         ):
-            run.append(token.i)
+            run.append(i)
             continue
         last = fold(sdoc[run[-1]].text) if run else ""
         if 2 <= len(run) <= 5 and last in ORG_WORDS and last not in _MEMBERS:
@@ -176,8 +179,12 @@ def kind_named_runs(sdoc: Doc) -> list[RawMention]:
     "local group Victims and Citizens Against Crime", "think-tank Pew Internet and American
     Life" (spaCy cuts them at "and" into two names, or a nationality and a name)."""
     found = []
-    for token in sdoc:
-        if token.pos_ != "NOUN" or (token.lower_ not in KIND_NOUNS and token.lower_ != "tank"):
+    for i, word in enumerate(columns(sdoc).words):
+        lower = word.lower()
+        if lower not in KIND_NOUNS and lower != "tank":
+            continue
+        token = sdoc[i]
+        if token.pos_ != "NOUN":
             continue
         end = token.i + 1
         while end < len(sdoc) and (

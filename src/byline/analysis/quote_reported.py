@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import CUE_FORMS, is_cue
+from byline.analysis.cues import CUE_FORMS, cue_tokens, is_cue
 from byline.models import Quote, QuoteKind
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def find_reported(
     """Reported-speech quotes of the document, by the forms in the module docstring."""
     doc = att.sdoc
     found: list[Quote] = []
-    for token in doc:
+    for token in cue_tokens(doc):
         if token.i in used_cues or att.quoted[token.i] or not is_cue(token):
             continue
         if CUE_FORMS.get(token.lower_) in NOT_REPORTING:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from byline.analysis.entity_mentions import RawMention
 from byline.analysis.names import fold, normalise_name
+from byline.analysis.token_columns import columns
 from byline.models import EntityType
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def given_name_joins(sdoc: Doc, known: Collection[str]) -> list[RawMention]:
     of them, so a nationality before an unrelated proper noun ("British Airways") is left alone.
     """
     found = []
-    lowercase = {t.lower_ for t in sdoc if t.is_lower}
+    lowercase = {word for word in columns(sdoc).words if word.islower()}
     for ent in sdoc.ents:
         if ent.label_ != "NORP" or len(ent) != 1 or ent.end >= len(sdoc):
             continue
