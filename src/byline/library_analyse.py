@@ -126,6 +126,7 @@ class AnalysisPhase:
             workers=min(workers, len(tasks), enough),
             limit=limit,
             analyse=True,
+            split=lambda batch: [(item,) for item in batch] if len(batch) > 1 else [],
         )
         runner.run(tasks)
 

@@ -87,7 +87,10 @@ class TaskRunner(Generic[T]):
       worker died or raised;
     - `overran(task)` is told when a task took longer than `limit` seconds; it returns tasks to
       run instead (say the documents of a batch one by one), or none. The pool is then recycled
-      and the tasks that were in hand go to the new pool.
+      and the tasks that were in hand go to the new pool;
+    - `split(task)`, when given, cuts a task whose worker died into smaller ones to run instead
+      (an empty list: the task is reported as crashed), so that only the part that killed the
+      worker fails.
     """
 
     def __init__(
@@ -100,9 +103,11 @@ class TaskRunner(Generic[T]):
         workers: int,
         limit: float,
         analyse: bool,
+        split: Callable[[T], list[T]] | None = None,
     ) -> None:
         self.call, self.finish, self.crashed, self.overran = call, finish, crashed, overran
         self.workers, self.limit, self.analyse = workers, limit, analyse
+        self.split = split
         self._breaks = 0
 
     def run(self, queue: deque[T]) -> None:
@@ -118,7 +123,8 @@ class TaskRunner(Generic[T]):
     ) -> None:
         """A worker died (killed, out of memory, a crash in compiled code), and the pool fails
         every task in hand with it. Only a task that was running can have caused it: those are
-        reported as crashed; the others go back to the front of the queue, for a new pool. When
+        reported as crashed (or `split`, and their parts run again); the others go back to the
+        front of the queue, for a new pool. When
         no task was running (workers that die as they start) or pools keep breaking without a
         task finishing, every task in hand is reported, so that the run ends."""
         self._breaks += 1
@@ -126,10 +132,17 @@ class TaskRunner(Generic[T]):
         everything = not blamed or self._breaks > MAX_BREAKS
         again: list[T] = []
         for future, task in in_hand:
-            if everything or future in started:
-                self.crashed(task, _reason(BrokenProcessPool("a worker process died")))
+            if everything or future not in started:
+                if everything:
+                    self.crashed(task, _reason(BrokenProcessPool("a worker process died")))
+                else:
+                    again.append(task)
+                continue
+            parts = self.split(task) if self.split is not None else []
+            if parts:
+                again.extend(parts)
             else:
-                again.append(task)
+                self.crashed(task, _reason(BrokenProcessPool("a worker process died")))
         queue.extendleft(reversed(again))
 
     def _run_pool(self, queue: deque[T]) -> None:

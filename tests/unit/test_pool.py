@@ -48,3 +48,31 @@ def _die(task: int) -> int:
 def test_workers_that_always_die_end_the_run() -> None:
     done, crashed = _run(list(range(20)), _die)
     assert not done and sorted(crashed) == list(range(20))
+
+
+def _die_on_five(batch: tuple[int, ...]) -> list[int]:
+    if 5 in batch:
+        os._exit(1)
+    return [task * task for task in batch]
+
+
+def test_a_batch_whose_worker_died_is_run_again_one_by_one() -> None:
+    """Only the document that killed the worker fails, not the others of its batch."""
+    done: dict[tuple[int, ...], list[int]] = {}
+    crashed: list[tuple[int, ...]] = []
+    runner: TaskRunner[tuple[int, ...]] = TaskRunner(
+        lambda batch: (_die_on_five, (batch,)),
+        done.__setitem__,
+        lambda batch, reason: crashed.append(batch),
+        lambda batch: [],
+        workers=2,
+        limit=60,
+        analyse=False,
+        split=lambda batch: [(task,) for task in batch] if len(batch) > 1 else [],
+    )
+    runner.run(deque(tuple(range(start, start + 4)) for start in range(0, 40, 4)))
+    assert (5,) in crashed
+    finished = {task for batch in done for task in batch}
+    failed = {task for batch in crashed for task in batch}
+    assert 5 in failed and finished | failed == set(range(40))
+    assert len(failed) <= 2  # 5, and at most the one document that ran beside it at the end
