@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
+from typing import Any
 
 from byline.library_pool import TaskRunner
 
@@ -17,19 +18,24 @@ def _work(task: int) -> int:
     return task * task
 
 
-def _run(tasks: list[int], work: object = _work) -> tuple[dict[int, int], list[int]]:
-    done: dict[int, int] = {}
-    crashed: list[int] = []
-    runner: TaskRunner[int] = TaskRunner(
-        lambda task: (work, (task,)),  # type: ignore[return-value]
+def _runner(work: Any, done: dict[Any, Any], crashed: list[Any], split: Any = None) -> Any:
+    """A TaskRunner of two workers running `work(task)`, results into `done`, crashes listed."""
+    return TaskRunner(
+        lambda task: (work, (task,)),
         done.__setitem__,
         lambda task, reason: crashed.append(task),
         lambda task: [],
         workers=2,
         limit=60,
         analyse=False,
+        split=split,
     )
-    runner.run(deque(tasks))
+
+
+def _run(tasks: list[int], work: Any = _work) -> tuple[dict[int, int], list[int]]:
+    done: dict[int, int] = {}
+    crashed: list[int] = []
+    _runner(work, done, crashed).run(deque(tasks))
     return done, crashed
 
 
@@ -60,15 +66,8 @@ def test_a_batch_whose_worker_died_is_run_again_one_by_one() -> None:
     """Only the document that killed the worker fails, not the others of its batch."""
     done: dict[tuple[int, ...], list[int]] = {}
     crashed: list[tuple[int, ...]] = []
-    runner: TaskRunner[tuple[int, ...]] = TaskRunner(
-        lambda batch: (_die_on_five, (batch,)),
-        done.__setitem__,
-        lambda batch, reason: crashed.append(batch),
-        lambda batch: [],
-        workers=2,
-        limit=60,
-        analyse=False,
-        split=lambda batch: [(task,) for task in batch] if len(batch) > 1 else [],
+    runner = _runner(
+        _die_on_five, done, crashed, lambda batch: [(t,) for t in batch] if len(batch) > 1 else []
     )
     runner.run(deque(tuple(range(start, start + 4)) for start in range(0, 40, 4)))
     assert (5,) in crashed
