@@ -115,30 +115,21 @@ class TaskRunner(Generic[T]):
         while queue:
             self._run_pool(queue)
 
-    def _recover(
-        self,
-        in_hand: list[tuple[Future[Any], T]],
-        started: dict[Future[Any], float],
-        queue: deque[T],
-    ) -> None:
+    def _recover(self, in_hand: list[tuple[T, bool]], queue: deque[T]) -> None:
         """A worker died (killed, out of memory, a crash in compiled code), and the pool fails
-        every task in hand with it. Only a task that was running can have caused it: those are
-        reported as crashed (or `split`, and their parts run again); the others go back to the
-        front of the queue, for a new pool. When
-        no task was running (workers that die as they start) or pools keep breaking without a
-        task finishing, every task in hand is reported, so that the run ends."""
+        every task in hand with it; `in_hand` says of each whether it was running. Only a
+        running task can have caused it: it is `split` and its parts run again, or reported as
+        crashed; the others go back to the front of the queue, for a new pool. When no task was
+        running (workers that die as they start) or pools keep breaking with no task finishing,
+        every task in hand is reported, so that the run ends."""
         self._breaks += 1
-        blamed = [task for future, task in in_hand if future in started]
-        everything = not blamed or self._breaks > MAX_BREAKS
+        give_up = self._breaks > MAX_BREAKS or not any(running for _, running in in_hand)
         again: list[T] = []
-        for future, task in in_hand:
-            if everything or future not in started:
-                if everything:
-                    self.crashed(task, _reason(BrokenProcessPool("a worker process died")))
-                else:
-                    again.append(task)
+        for task, running in in_hand:
+            if not (running or give_up):
+                again.append(task)
                 continue
-            parts = self.split(task) if self.split is not None else []
+            parts = self.split(task) if self.split is not None and not give_up else []
             if parts:
                 again.extend(parts)
             else:
@@ -183,22 +174,22 @@ class TaskRunner(Generic[T]):
                 first = min((started[future] for future in running), default=now)
                 timeout = min(max(0.0, first + limit - now), 1.0)
                 finished, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
-                broken: list[tuple[Future[Any], T]] = []
+                broken: list[tuple[T, bool]] = []
                 for future in finished:
                     task = pending.pop(future)
+                    was_running = started.pop(future, None) is not None
                     try:
                         result = future.result()
                     except BrokenProcessPool:
-                        broken.append((future, task))
+                        broken.append((task, was_running))
                     except Exception as error:  # the task raised in the worker
                         self.crashed(task, _reason(error))
                     else:
                         self._breaks = 0
                         self.finish(task, result)
-                    if not broken:
-                        started.pop(future, None)
                 if broken:
-                    self._recover(broken + list(pending.items()), started, queue)
+                    broken += [(task, future in started) for future, task in pending.items()]
+                    self._recover(broken, queue)
                     _stop(pool)
                     return
                 now = time.monotonic()

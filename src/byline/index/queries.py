@@ -123,10 +123,11 @@ def _newest_in_segment(reader: Any, limit: int) -> list[tuple[bytes, int]] | Non
         inside = np.arange(width)[None, :] < lengths[:, None]
         keys = np.where(inside, data[spread], 0).astype(np.uint8).view(f"S{width}").ravel()
     # Newest first; among equal values the higher docnum (indexed later) first.
-    order = np.lexsort((np.arange(len(keys)), keys))[::-1]
+    order = np.argsort(keys, kind="stable")[::-1]
+    deletions = reader.has_deletions()
     newest: list[tuple[bytes, int]] = []
-    for docnum in order.tolist():
-        if reader.has_deletions() and reader.is_deleted(docnum):
+    for docnum in map(int, order):
+        if deletions and reader.is_deleted(docnum):
             continue
         newest.append((bytes(keys[docnum]), docnum))
         if len(newest) == limit:
