@@ -436,3 +436,12 @@ def test_a_street_is_a_place(entities: Run) -> None:
         "speaking outside the terminal gates on Bayhead Road."
     )
     assert named(entities(text), "Bayhead Road").type is EntityType.PLACE
+
+
+def test_an_observatory_is_an_organisation(entities: Run) -> None:
+    # spaCy calls it a place ("Gulf of Guinea").
+    text = (
+        "Ngozi Adeyemi, chief economist at the Gulf of Guinea Trade Observatory, has spent "
+        "fifteen years tracking containers."
+    )
+    assert named(entities(text), "Gulf of Guinea Trade Observatory").type is EntityType.ORG

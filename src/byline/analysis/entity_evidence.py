@@ -49,7 +49,7 @@ ORG_WORDS: frozenset[str] = word_set(
     college school party council authority agency group association commission union institute
     institution federation foundation committee department office board court parliament assembly
     congress senate government army navy police service services society club league fund trust
-    organisation organization network airlines airways motors holdings partners bureau
+    organisation organization network airlines airways motors holdings partners bureau observatory
     energy energia power oil gas petroleum telecom telecoms systems technologies media
     pharmaceuticals insurance ventures labs studios records entertainment digital review times
     post journal herald gazette telegraph tribune chronicle magazine newspaper broadcasting
