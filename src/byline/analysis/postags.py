@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_type_hints
 
 from spacy.language import Language
 
@@ -126,8 +126,13 @@ class PosFromTags:
         return doc
 
 
-@Language.factory(FACTORY)
 def make_pos_from_tags(nlp: Language, name: str) -> PosFromTags:
     """The component, built from the POS rules of the model's (disabled) ``attribute_ruler``."""
     ruler: Any = nlp.get_pipe("attribute_ruler")
     return PosFromTags(ruler.patterns)
+
+
+# spaCy before 3.8.7 validates a factory's arguments against its annotations as written, and this
+# module's are strings (postponed evaluation): give it the resolved types.
+make_pos_from_tags.__annotations__ = get_type_hints(make_pos_from_tags)
+Language.factory(FACTORY, func=make_pos_from_tags)
