@@ -189,3 +189,41 @@ def test_recent_reads_the_newest_live_documents_across_segments(tmp_path: Path) 
         assert found == [fields["path"] for fields in _recent_by_whoosh(searcher, limit)]
     found = [fields["path"] for fields in recent(searcher, 50)]
     assert found[0] == "/d/0-3.txt" and len(found) == 12 and found[-1] == "/d/1-3.txt"
+
+
+def test_only_long_blocks_are_compressed_and_whoosh_reads_both(tmp_path: Path) -> None:
+    import pickle
+    import struct
+
+    from whoosh import query
+
+    from byline.index.segments import COMPRESS_FROM
+
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    writer = indexes.writer()
+    count = COMPRESS_FROM + 4
+    for number in range(count):
+        rare = " Rarely seen." if number < 2 else ""
+        document = _document(f"/d/{number}.txt", f"Harbour vote number n{number}.{rare}")
+        writer.put(document, Analysis(), size=1, analysed=False, new=True)
+    writer.commit()
+    searcher = indexes.searcher("docs")
+    reader = searcher.reader()
+
+    def first_block_compression(word: str) -> int:
+        terms = reader._terms
+        offset, length = terms.term_info("body", word.encode()).extent()
+        raw = terms._postfile.get(offset, length if isinstance(length, int) else length[0])
+        assert raw[:4] == b"W3Bl"
+        (size,) = struct.unpack_from("!i", raw, 4)
+        compression: int = pickle.loads(raw[8 : 8 + abs(size)])[3]
+        return compression
+
+    assert first_block_compression("harbour") > 0
+    assert first_block_compression("rare") == 0
+    for word, expected in (("harbour", count), ("rare", 2)):
+        matcher = reader.postings("body", word)
+        assert len(list(matcher.all_ids())) == expected
+    phrase = searcher.search(query.Phrase("body", ["rare", "seen"]))
+    assert sorted(hit["path"] for hit in phrase) == ["/d/0.txt", "/d/1.txt"]

@@ -14,6 +14,13 @@ any other):
   list read whole) and merges the streams with the batch's own when the new segment is
   written: no pool, no spill, and memory does not grow with the size of the merge.
 
+- Compression. Whoosh zlib-compresses every block of every posting list (its check that skips
+  small blocks is dead code), and setting zlib up costs tens of microseconds a call, while most
+  lists in a segment hold a posting or two: only blocks of `COMPRESS_FROM` postings or more are
+  compressed here (each block records whether it is, so Whoosh reads both kinds).
+- Positions. Whoosh asks the postings file for its position at the start and end of every term,
+  and a buffered file asks the system each time; `_Positioned` counts what was written instead.
+
 And one addition: as the postings stream past, the long lists are also written to the segment's
 `docnums` file (plain arrays, read by ranking without unpickling).
 """
@@ -25,11 +32,65 @@ import os
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PostingsWriter, _lenfield
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from byline.index import docnums
+
+COMPRESS_FROM = 16
+"""Postings a block holds before it is worth compressing (see the module docstring)."""
+
+
+class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+    """Whoosh's postings writer, compressing only blocks of `COMPRESS_FROM` postings or more:
+    `_write_block` reads the level from `_compression` as it writes each block."""
+
+    @property
+    def _compression(self) -> int:
+        return self._level if len(self._ids) >= COMPRESS_FROM else 0
+
+    @_compression.setter
+    def _compression(self, level: int) -> None:
+        self._level = level
+
+
+class _Codec(W3Codec):  # type: ignore[misc]
+    """Whoosh's codec whose postings writers are `_PostingsWriter`s. It is given to a segment's
+    field writer only: the segment itself keeps Whoosh's codec, so the files it records are
+    Whoosh's as before."""
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> _PostingsWriter:
+        return _PostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
+
+
+class _Positioned:
+    """A file written straight through that keeps its own position (see the module docstring)."""
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+        self._position: int = file.tell()
+
+    def write(self, data: Any) -> int:
+        written: int = self._file.write(data)
+        self._position += written
+        return written
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self._position = self._file.seek(offset, whence)
+        return self._position
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
 
 
 class _Lengths:
@@ -62,6 +123,9 @@ class BatchWriter(SegmentWriter):
 
     def __init__(self, index: Any, **kwargs: Any) -> None:
         super().__init__(index, **kwargs)
+        self.fieldwriter._codec = _Codec()
+        postfile = self.fieldwriter._postfile
+        postfile.file = _Positioned(postfile.file)
         self._merging: list[Any] = []
         self._streams: list[Any] = []
         self._docnums: docnums.DocnumWriter | None = None
