@@ -42,7 +42,7 @@ COMPRESS_FROM = 16
 """Postings a block holds before it is worth compressing (see the module docstring)."""
 
 
-class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+class _PostingsWriter(W3PostingsWriter):
     """Whoosh's postings writer, compressing only blocks of `COMPRESS_FROM` postings or more:
     `_write_block` reads the level from `_compression` as it writes each block."""
 
@@ -55,7 +55,7 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         self._level = level
 
 
-class _Codec(W3Codec):  # type: ignore[misc]
+class _Codec(W3Codec):
     """Whoosh's codec whose postings writers are `_PostingsWriter`s. It is given to a segment's
     field writer only: the segment itself keeps Whoosh's codec, so the files it records are
     Whoosh's as before."""
