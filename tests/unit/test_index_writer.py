@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from byline.index.indexes import MAX_SEGMENTS, Indexes
 from byline.models import Analysis, Document, Metadata
 
@@ -227,3 +229,44 @@ def test_only_long_blocks_are_compressed_and_whoosh_reads_both(tmp_path: Path) -
         assert len(list(matcher.all_ids())) == expected
     phrase = searcher.search(query.Phrase("body", ["rare", "seen"]))
     assert sorted(hit["path"] for hit in phrase) == ["/d/0.txt", "/d/1.txt"]
+
+
+def test_a_merge_streams_exactly_the_postings_whoosh_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`segment_postings` (what a merge copies) gives what Whoosh's own reader gives, with its
+    read-ahead cut small so that lists straddle its pieces."""
+    from whoosh.reading import SegmentReader
+
+    from byline.index import postings
+
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    writer = indexes.writer()
+    for number in range(60):
+        words = " ".join(f"w{(number * 7 + k) % 23}" for k in range(9))
+        document = _document(f"/d/{number}.txt", f"Harbour vote {number}. {words}")
+        writer.put(document, Analysis(), size=1, analysed=False, new=True)
+    writer.commit()
+    writer.delete("/d/5.txt")
+    writer.commit(merge=False)
+    index = indexes.index("docs")
+    (segment,) = index._segments()
+    monkeypatch.setattr(postings._ReadAhead, "CHUNK", 37)
+    reader = SegmentReader(index.storage, index.schema, segment)
+    try:
+        theirs = [
+            (field, term, docnum, weight, value)
+            for field, term, docnum, weight, value in reader.iter_postings()
+            if field in index.schema and docnum not in reader.deleted_docs_set
+        ]
+
+        def matcher(*_: object) -> None:
+            pytest.fail("a list was not read from the file's bytes but through Whoosh's matcher")
+
+        monkeypatch.setattr(reader, "postings", matcher)
+        ours = list(postings.segment_postings(reader))
+    finally:
+        reader.close()
+    assert len(ours) > 1000
+    assert ours == theirs

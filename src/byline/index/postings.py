@@ -111,6 +111,7 @@ def segment_postings(reader: Any) -> Iterator[tuple[str, bytes, int, float, Any]
     one read, in plain Python (most terms of a segment have a posting or two)."""
     schema = reader.schema
     terms = reader._terms
+    postfile = _ReadAhead(terms._postfile)
     deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
     fixed: dict[str, int | None] = {}
     for (fieldname, btext), terminfo in terms.items():
@@ -118,7 +119,7 @@ def segment_postings(reader: Any) -> Iterator[tuple[str, bytes, int, float, Any]
             continue
         if fieldname not in fixed:
             fixed[fieldname] = schema[fieldname].format.fixed_value_size()
-        blocks = _blocks(terms._postfile, terminfo, fixed[fieldname], True)
+        blocks = _blocks(postfile, terminfo, fixed[fieldname], True)
         if blocks is None:
             matcher = reader.postings(fieldname, btext)
             while matcher.is_active():
@@ -131,6 +132,27 @@ def segment_postings(reader: Any) -> Iterator[tuple[str, bytes, int, float, Any]
             for docnum, weight, value in zip(accumulate(deltas), weights, values, strict=True):
                 if docnum not in deleted:
                     yield fieldname, btext, docnum, float(weight), value
+
+
+class _ReadAhead:
+    """A segment's postings file read front to back a megabyte at a time: the lists were
+    written in the order of the term table, so walking the table reads the file in order, and
+    one read per term (a seek and a read of a few bytes, in Python) took a sixth of a merge."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, postfile: Any) -> None:
+        self._file = postfile
+        self._start = 0
+        self._data = b""
+
+    def get(self, offset: int, length: int) -> bytes:
+        """The `length` bytes at `offset`, as the postings file's own `get` gives them."""
+        start = offset - self._start
+        if start < 0 or start + length > len(self._data):
+            self._start, start = offset, 0
+            self._data = bytes(self._file.get(offset, max(length, self.CHUNK)))
+        return self._data[start : start + length]
 
 
 def _blocks(postfile: Any, terminfo: Any, fixedsize: int | None, with_values: bool) -> Any:
