@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from byline.index.indexes import MAX_SEGMENTS, Indexes
+from byline.index.indexes import MAX_SEGMENTS, Indexes, IndexWriter
 from byline.models import Analysis, Document, Metadata
 
 
@@ -22,14 +22,18 @@ def _document(path: str, text: str = "Some words here.") -> Document:
     )
 
 
+def _new_index(tmp_path: Path) -> tuple[Indexes, IndexWriter]:
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    return indexes, indexes.writer()
+
+
 def _segments(indexes: Indexes) -> int:
     return len(indexes.index("docs")._segments())
 
 
 def test_batches_do_not_merge_and_the_last_commit_does(tmp_path: Path) -> None:
-    indexes = Indexes(tmp_path / "index")
-    indexes.create()
-    writer = indexes.writer()
+    indexes, writer = _new_index(tmp_path)
     batches = MAX_SEGMENTS + 2
     for number in range(batches):
         writer.put(_document(f"/d/{number}.txt"), Analysis(), size=1, analysed=False, new=True)
@@ -44,9 +48,7 @@ def test_batches_do_not_merge_and_the_last_commit_does(tmp_path: Path) -> None:
 def test_merged_segments_keep_every_live_posting_and_drop_replaced_ones(tmp_path: Path) -> None:
     from whoosh import query
 
-    indexes = Indexes(tmp_path / "index")
-    indexes.create()
-    writer = indexes.writer()
+    indexes, writer = _new_index(tmp_path)
     for batch in range(MAX_SEGMENTS + 1):
         for number in range(3):
             text = f"Common words and a word of its own: w{batch}x{number}. Harbour vote."
@@ -71,9 +73,7 @@ def test_merged_segments_keep_every_live_posting_and_drop_replaced_ones(tmp_path
 
 
 def test_a_known_path_is_replaced(tmp_path: Path) -> None:
-    indexes = Indexes(tmp_path / "index")
-    indexes.create()
-    writer = indexes.writer()
+    indexes, writer = _new_index(tmp_path)
     writer.put(_document("/d/a.txt"), Analysis(), size=1, analysed=False, new=True)
     writer.commit()
     changed = replace(_document("/d/a.txt", "Other words."), content_hash="cd" + "0" * 62)
@@ -111,9 +111,7 @@ def test_the_fast_field_indexes_exactly_what_the_analyzer_gives() -> None:
 
 
 def test_a_run_with_nothing_to_write_merges_what_a_killed_run_left(tmp_path: Path) -> None:
-    indexes = Indexes(tmp_path / "index")
-    indexes.create()
-    writer = indexes.writer()
+    indexes, writer = _new_index(tmp_path)
     batches = MAX_SEGMENTS + 2
     for number in range(batches):  # a run killed before its last commit: batches, unmerged
         writer.put(_document(f"/d/{number}.txt"), Analysis(), size=1, analysed=False, new=True)
@@ -145,9 +143,7 @@ def test_the_last_commit_merges_the_runs_batches_and_leaves_older_segments(tmp_p
 def test_a_segment_whose_documents_were_all_replaced_is_dropped(tmp_path: Path) -> None:
     """The analysis phase rewrites every document of the text phase's segments: the emptied
     segments go at the next commit instead of being read again by the run's last merge."""
-    indexes = Indexes(tmp_path / "index")
-    indexes.create()
-    writer = indexes.writer()
+    indexes, writer = _new_index(tmp_path)
     paths = [f"/d/{number}.txt" for number in range(3)]
     for path in paths:
         writer.put(_document(path), Analysis(), size=1, analysed=False, new=True)
@@ -171,9 +167,7 @@ def test_recent_reads_the_newest_live_documents_across_segments(tmp_path: Path) 
     """`recent` reads the date column as arrays; it gives what Whoosh's own sort gives."""
     from byline.index.queries import _recent_by_whoosh, recent
 
-    indexes = Indexes(tmp_path / "index")
-    indexes.create()
-    writer = indexes.writer()
+    indexes, writer = _new_index(tmp_path)
     dates = ["2021-03-04", "2024-01-01T10:00:00", None, "2019-12-31", "2024-01-01", None]
     for batch in range(2):
         for number, date in enumerate(dates):
@@ -201,9 +195,7 @@ def test_only_long_blocks_are_compressed_and_whoosh_reads_both(tmp_path: Path) -
 
     from byline.index.segments import COMPRESS_FROM
 
-    indexes = Indexes(tmp_path / "index")
-    indexes.create()
-    writer = indexes.writer()
+    indexes, writer = _new_index(tmp_path)
     count = COMPRESS_FROM + 4
     for number in range(count):
         rare = " Rarely seen." if number < 2 else ""
@@ -240,9 +232,7 @@ def test_a_merge_streams_exactly_the_postings_whoosh_reads(
 
     from byline.index import postings
 
-    indexes = Indexes(tmp_path / "index")
-    indexes.create()
-    writer = indexes.writer()
+    indexes, writer = _new_index(tmp_path)
     for number in range(60):
         words = " ".join(f"w{(number * 7 + k) % 23}" for k in range(9))
         document = _document(f"/d/{number}.txt", f"Harbour vote {number}. {words}")
