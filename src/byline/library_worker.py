@@ -106,7 +106,7 @@ def _analyse_each(documents: list[Document]) -> list[Analysis | str]:
     from byline.analysis import analyse, analyse_many
     from byline.analysis.nlp import batch_memory
 
-    with batch_memory():
+    with batch_memory(len(documents)):
         try:
             return list(analyse_many(documents, n_process=1, batch_size=len(documents)))
         except Exception:

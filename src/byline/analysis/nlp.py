@@ -80,16 +80,36 @@ The model alone takes about 150 MB; parsing leaves freed but fragmented heap beh
 in all after a few hundred articles) that glibc keeps until asked."""
 
 
+WARM_DOCUMENTS = 100
+"""Documents a process parses outside memory zones before its batches go into them (see
+`batch_memory`)."""
+
+_warm_left = WARM_DOCUMENTS
+
+
 @contextmanager
-def batch_memory() -> Iterator[None]:
-    """Parse a batch whose ``Doc``s are not used after the block (only what was read from them).
+def batch_memory(documents: int) -> Iterator[None]:
+    """Parse a batch of `documents` whose ``Doc``s are not used after the block (only what was
+    read from them).
 
     Inside, spaCy's memory zone: the strings and lexemes of words new to the vocabulary are
     dropped at the end, so a long-running analysis process does not grow with the number of
     distinct words it has seen (at 100,000 documents, a million). After it, `trim_heap`.
+
+    Except for a process's first WARM_DOCUMENTS documents: inside a zone spaCy's tokenizer caches
+    nothing, so every word of every batch went through its prefix, suffix and infix rules again
+    (a sixth of the parse). The words of the first batches, the common ones, stay in the
+    vocabulary and the tokenizer's cache for good: the tokenizer then takes 60% less time, and
+    the vocabulary holds about 1,500 more strings, a fixed cost.
     """
-    with IN_USE, get_nlp().memory_zone():
-        yield
+    global _warm_left
+    with IN_USE:
+        if _warm_left > 0:
+            _warm_left -= documents
+            yield
+        else:
+            with get_nlp().memory_zone():
+                yield
     trim_heap()
 
 
