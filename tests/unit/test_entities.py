@@ -88,6 +88,16 @@ def test_surname_title_possessive_and_lost_apostrophe_merge_into_the_full_name(
     assert not any(a.startswith("Ms") for a in marsh.aliases)
 
 
+def test_a_form_of_address_alone_is_not_a_person(entities: Run) -> None:
+    text = (
+        'At the gate a guard told Yaw Boateng: "Madam, the scanner is resting." '
+        '"Sir, come back tomorrow," said another. Boateng waited.'
+    )
+    found = people(entities(text))
+    assert "Yaw Boateng" in found
+    assert not {"Madam", "Sir"} & set(found), found
+
+
 def test_role_from_apposition(entities: Run) -> None:
     assert one(entities(MARSH), "Petra Marsh").role == "a Lisbon-based energy analyst"
 

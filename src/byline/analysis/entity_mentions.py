@@ -199,6 +199,10 @@ def _overlap(a: RawMention, b: RawMention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+_ADDRESS_ONLY = word_set("madam madame mister sir ma'am maam")
+"""Words that address someone without naming them: never a name on their own."""
+
+
 def _mention_of(
     sdoc: Doc,
     tokens: list[Token],
@@ -227,6 +231,8 @@ def _mention_of(
         weight = 1.0
     if len(span) == 1 and span[0].tag_ in _NOT_NAME_TAGS and not (hinted or stripped):
         return None  # "Welsh", "Ecologists": an adjective or a plural common noun, not a name
+    if len(span) == 1 and fold(span[0].text).rstrip(".") in _ADDRESS_ONLY:
+        return None  # "Madam, the scanner is resting.": a form of address, not a name
     return _make(span, stripped, kind, weight, hinted)
 
 

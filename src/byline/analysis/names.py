@@ -25,7 +25,7 @@ def word_set(words: str) -> frozenset[str]:
 
 TITLES: frozenset[str] = word_set(
     """mr mrs ms miss mx dr prof professor sir dame lord lady baroness baron rev reverend fr father
-    cllr councillor alderman
+    cllr councillor alderman madam madame mister
     president vice prime minister chancellor senator sen rep representative congressman
     congresswoman gov governor mayor judge justice gen general col colonel capt captain lt
     lieutenant maj major
