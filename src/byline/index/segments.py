@@ -78,9 +78,10 @@ class _Positioned:
         self._position: int = file.tell()
 
     def write(self, data: Any) -> int:
-        written: int = self._file.write(data)
-        self._position += written
-        return written
+        self._file.write(data)  # Whoosh's own streams return None, not a count
+        size = memoryview(data).nbytes
+        self._position += size
+        return size
 
     def tell(self) -> int:
         return self._position
