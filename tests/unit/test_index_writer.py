@@ -260,3 +260,23 @@ def test_a_merge_streams_exactly_the_postings_whoosh_reads(
         reader.close()
     assert len(ours) > 1000
     assert ours == theirs
+
+
+def test_a_person_is_found_by_surname_though_named_only_in_full(tmp_path: Path) -> None:
+    from whoosh import query
+
+    from byline.models import Entity, EntityType
+
+    indexes, writer = _new_index(tmp_path)
+    analysis = Analysis(
+        entities=(
+            Entity("Yaw Boateng", EntityType.PERSON),
+            Entity("Tema Port Authority", EntityType.ORG),
+        )
+    )
+    writer.put(_document("/d/1.txt"), analysis, size=1, analysed=True, new=True)
+    writer.commit()
+    searcher = indexes.searcher("docs")
+    assert len(searcher.search(query.Term("people", "boateng"))) == 1
+    assert len(searcher.search(query.Term("people", "yaw boateng"))) == 1
+    assert len(searcher.search(query.Term("orgs", "authority"))) == 0  # a person's rule only

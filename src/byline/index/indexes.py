@@ -227,7 +227,8 @@ def _unmapped(folder: Path) -> Any:
 
 
 def _names(analysis: Analysis, kind: EntityType) -> str:
-    """Folded names and aliases of one entity type, comma-separated for a KEYWORD field."""
+    """Folded names and aliases of one entity type, comma-separated for a KEYWORD field; for a
+    person also the surname, so that `people:boateng` finds "Yaw Boateng" named only in full."""
     seen: dict[str, None] = {}
     for entity in analysis.entities:
         if entity.type is kind:
@@ -235,6 +236,8 @@ def _names(analysis: Analysis, kind: EntityType) -> str:
                 key = fold(name).replace(",", " ")
                 if key:
                     seen[key] = None
+                    if kind is EntityType.PERSON and " " in key:
+                        seen[key.rsplit(" ", 1)[1]] = None
     return ",".join(seen)
 
 
