@@ -262,7 +262,7 @@ def test_a_merge_streams_exactly_the_postings_whoosh_reads(
     assert ours == theirs
 
 
-def test_a_person_is_found_by_surname_though_named_only_in_full(tmp_path: Path) -> None:
+def test_a_person_is_found_by_any_word_of_a_name_written_only_in_full(tmp_path: Path) -> None:
     from whoosh import query
 
     from byline.models import Entity, EntityType
@@ -279,4 +279,5 @@ def test_a_person_is_found_by_surname_though_named_only_in_full(tmp_path: Path) 
     searcher = indexes.searcher("docs")
     assert len(searcher.search(query.Term("people", "boateng"))) == 1
     assert len(searcher.search(query.Term("people", "yaw boateng"))) == 1
+    assert len(searcher.search(query.Term("people", "yaw"))) == 1
     assert len(searcher.search(query.Term("orgs", "authority"))) == 0  # a person's rule only

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from byline.errors import IndexDamaged, IndexOutdated
-from byline.index.names import fold
+from byline.index.names import fold, name_words
 from byline.index.schema import SCHEMA_VERSION, docs_schema, quotes_schema
 from byline.models import Analysis, Document, EntityType
 
@@ -228,7 +228,8 @@ def _unmapped(folder: Path) -> Any:
 
 def _names(analysis: Analysis, kind: EntityType) -> str:
     """Folded names and aliases of one entity type, comma-separated for a KEYWORD field; for a
-    person also the surname, so that `people:boateng` finds "Yaw Boateng" named only in full."""
+    person also each word of the name, as `name_matches` compares names, so that
+    `people:boateng` finds "Yaw Boateng" named only in full."""
     seen: dict[str, None] = {}
     for entity in analysis.entities:
         if entity.type is kind:
@@ -236,8 +237,8 @@ def _names(analysis: Analysis, kind: EntityType) -> str:
                 key = fold(name).replace(",", " ")
                 if key:
                     seen[key] = None
-                    if kind is EntityType.PERSON and " " in key:
-                        seen[key.rsplit(" ", 1)[1]] = None
+            if kind is EntityType.PERSON:
+                seen.update(dict.fromkeys(name_words(entity.name)))
     return ",".join(seen)
 
 
