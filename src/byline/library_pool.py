@@ -16,13 +16,15 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
 from byline.library_worker import one_line, warm_up
+from byline.processes import start_context
 
 T = TypeVar("T")
 
 IN_FLIGHT = 8
-"""Tasks handed to the pool per worker ahead of their results being taken. This process also
-writes the index, and a commit holds it for seconds: the workers go on with the tasks in hand
-meanwhile. Their results wait in memory, whole documents in the text phase, so not many more."""
+"""Tasks handed to the pool per worker ahead of their results being taken (unless a runner says
+otherwise). This process also writes the index, and a commit holds it for seconds: the workers go
+on with the tasks in hand meanwhile. Their results wait in memory, whole documents in the text
+phase, so not many more."""
 
 MAX_BREAKS = 3
 """Pools that may break in a row, no task finishing between them, before a run gives up."""
@@ -51,18 +53,6 @@ def _prepare_worker(ready: Any, analyse: bool) -> None:
     warm_up(analyse)
     with ready.get_lock():
         ready.value += 1
-
-
-def start_context() -> Any:
-    """How worker processes start: fork while this process runs a single thread (fast, and works
-    from scripts without a `__main__` guard), spawn otherwise (forking a threaded process, such as
-    the reader, can deadlock)."""
-    import multiprocessing
-    import threading
-
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
 
 
 def _reason(error: BaseException) -> str:
@@ -104,10 +94,11 @@ class TaskRunner(Generic[T]):
         limit: float,
         analyse: bool,
         split: Callable[[T], list[T]] | None = None,
+        in_flight: int = IN_FLIGHT,
     ) -> None:
         self.call, self.finish, self.crashed, self.overran = call, finish, crashed, overran
         self.workers, self.limit, self.analyse = workers, limit, analyse
-        self.split = split
+        self.split, self.in_flight = split, in_flight
         self._breaks = 0
 
     def run(self, queue: deque[T]) -> None:
@@ -156,7 +147,7 @@ class TaskRunner(Generic[T]):
         started: dict[Future[Any], float] = {}
         try:
             while True:
-                while len(pending) < workers * IN_FLIGHT and queue:
+                while len(pending) < workers * self.in_flight and queue:
                     task = queue.popleft()
                     function, args = self.call(task)
                     try:
