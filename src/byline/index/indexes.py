@@ -343,7 +343,9 @@ class IndexWriter:
         and earlier segments are left alone (Whoosh's merge policy otherwise rewrites them at
         every commit, which took minutes on a large build). The last commit of a run merges (see
         `_last_commit_policy`), even when nothing is pending: the run's batches become one
-        segment, and an index a killed run left in more than MAX_SEGMENTS becomes one.
+        segment, and an index a killed run left in more than MAX_SEGMENTS becomes one. When the
+        run wrote many quotes, their merge runs in a second process beside the documents' merge
+        (`quote_merge`).
         """
         if self._docs is None:
             if not (merge and self._scattered()):
@@ -351,16 +353,28 @@ class IndexWriter:
                     self._compile_docnums()
                 return
             self._begin()
+        from byline.index.quote_merge import QuoteMerge, worth_it
+
         writers = (("quotes", self._quotes), ("docs", self._docs))
+        quotes_before = self._before["quotes"]
+        split = merge and worth_it(self._quotes_index, quotes_before)
         self._docs = self._quotes = None  # whatever happens next, these writers are done
         self.pending = 0
+        beside: QuoteMerge | None = None
         try:
             for name, writer in writers:
-                if merge:
+                if split and name == "quotes":
+                    writer.commit(mergetype=_keep_live)  # durable first, merged beside the docs
+                    beside = QuoteMerge(self._quotes_index.storage.folder, quotes_before)
+                elif merge:
                     writer.commit(mergetype=_last_commit_policy(self._before[name]))
                 else:
                     writer.commit(mergetype=_keep_live)
+            if beside is not None:
+                beside.wait()
         except BaseException:
+            if beside is not None:
+                beside.abandon()
             for _, writer in writers:  # release the lock of one that did not commit
                 if not writer.is_closed:
                     writer.cancel()
