@@ -6,7 +6,8 @@ then the analysis (spaCy), which takes most of the time.
    refresh the entry from the store, contents already in the store are indexed from it, anything
    else is loaded and cleaned in worker processes. Each document is stored and written to the
    docs index with `analysed=False`, in batches committed every `Settings.commit_every`
-   documents or after `TEXT_COMMIT_SECONDS`, whichever comes first.
+   documents or after `TEXT_COMMIT_SECONDS`, whichever comes first. Writing here is the slow
+   side, so on a large run the workers also begin the analysis meanwhile (`EarlyAnalysis`).
 2. Analysis (`library_analyse`, when asked): every document of this run's paths whose index entry
    says `analysed=False` — written now, or left so by an earlier run that was interrupted or ran
    without analysis — is analysed in worker processes and its entry and quotes rewritten.
@@ -30,6 +31,13 @@ from typing import Any, NamedTuple
 from byline.config import Settings
 from byline.index.indexes import Indexes, IndexWriter
 from byline.index.store import Store
+from byline.library_analyse import (
+    EARLY_FROM_BYTES,
+    AnalysisPhase,
+    Batch,
+    EarlyAnalysis,
+    Unanalysed,
+)
 from byline.library_plan import FileState, content_hash, file_key, plan, walk
 from byline.library_pool import TaskRunner
 from byline.library_records import AddProgress, AddReport, Failure
@@ -115,6 +123,8 @@ class AddRun:
         self.bytes_total = 0
         self.commit_seconds, self.commit_seconds_most = TEXT_COMMIT_SECONDS
         self._last_commit = time.monotonic()
+        self.early: EarlyAnalysis | None = None
+        """Analysis started in the text phase (`_load`)."""
 
     # -- progress and writing, shared by both phases ----------------------------------------------
 
@@ -182,8 +192,6 @@ class AddRun:
 
     def run(self, paths: Iterable[Path | str]) -> AddReport:
         """Index `paths` (files and folders) and return what happened."""
-        from byline.library_analyse import AnalysisPhase
-
         started = time.perf_counter()
         planned, folders = plan(paths, self.home, self.fail)
         self.start_phase("text", len(planned), sum(s.size for s in planned.values()))
@@ -200,7 +208,7 @@ class AddRun:
             if self.analyse:
                 self.commit_seconds, self.commit_seconds_most = ANALYSIS_COMMIT_SECONDS
                 self._last_commit = time.monotonic()
-                AnalysisPhase(self, writer).run(planned)
+                AnalysisPhase(self, writer, self.early).run(planned)
                 writer.commit()
         except BaseException:
             writer.commit(merge=False)  # what was written is consistent: keep it (merged next run)
@@ -299,6 +307,8 @@ class AddRun:
         With one worker (`analysis_processes = 1`) files are processed in this process, without a
         time limit. Otherwise each file gets `Settings.file_time_limit` seconds in a worker; a
         file that takes longer is a failure ("took longer than 300 s") and the pool is recycled.
+        Writing here is the slower side, so a worker would often sit idle: when analysis follows
+        and there are EARLY_FROM_BYTES of files, the workers start it (`EarlyAnalysis`).
         """
         if not jobs:
             return
@@ -307,20 +317,19 @@ class AddRun:
                 self.emit(job.key)
                 self._loaded(writer, job, process(job.key, False))
             return
-        limit = self.settings.file_time_limit
-
-        def overran(job: _Job) -> list[_Job]:
-            self._loaded(writer, job, Processed(job.key, reason=f"took longer than {limit:g} s"))
-            return []
-
-        runner: TaskRunner[_Job] = TaskRunner(
-            lambda job: (process, (job.key, False)),
-            lambda job, result: self._loaded(writer, job, result),
-            lambda job, reason: self._loaded(writer, job, Processed(job.key, reason=reason)),
-            overran,
+        if self.analyse and sum(job.state.size for job in jobs) >= EARLY_FROM_BYTES:
+            self.early = EarlyAnalysis(self)
+        tasks = _TextTasks(self, writer, self.early)
+        runner: TaskRunner[_Job | Batch] = TaskRunner(
+            tasks.call,
+            tasks.finish,
+            tasks.crashed,
+            tasks.overran,
             workers=min(self.settings.workers(), len(jobs)),
-            limit=limit,
+            limit=self.settings.file_time_limit,
             analyse=False,
+            split=tasks.split,
+            spare=self.early.next_batch if self.early is not None else None,
         )
         runner.run(deque(jobs))
 
@@ -341,6 +350,8 @@ class AddRun:
             if entry is None:
                 self.store.put(document, Analysis(), analysed=False)
                 analysis, analysed = Analysis(), False
+                if self.early is not None:
+                    self.early.offer(Unanalysed(job.key, document.content_hash, job.state))
             else:  # the same contents under another path, or a file changed back
                 analysis, analysed = entry.analysis, entry.analysed
             new = job.previous is None
@@ -381,3 +392,47 @@ class AddRun:
             pass
         finally:
             latest.close()
+
+
+class _TextTasks:
+    """What the text phase's runner does with each kind of task: a file to load and clean (a
+    `_Job`, written by `AddRun._loaded`), or documents to analyse early (a `Batch`, the spare
+    work of `EarlyAnalysis`)."""
+
+    def __init__(self, run: AddRun, writer: IndexWriter, early: EarlyAnalysis | None) -> None:
+        self.run_, self.writer, self.early = run, writer, early
+
+    def _analysis(self) -> EarlyAnalysis:
+        assert self.early is not None, "a batch is only handed out by an early analysis"
+        return self.early
+
+    def call(self, task: _Job | Batch) -> Any:
+        if isinstance(task, _Job):
+            return process, (task.key, False)
+        return self._analysis().call(task)
+
+    def finish(self, task: _Job | Batch, result: Any) -> None:
+        if isinstance(task, _Job):
+            self.run_._loaded(self.writer, task, result)
+        else:
+            self._analysis().finish(task, result)
+
+    def crashed(self, task: _Job | Batch, reason: str) -> None:
+        if isinstance(task, _Job):
+            self.run_._loaded(self.writer, task, Processed(task.key, reason=reason))
+        else:
+            self._analysis().crashed(task, reason)
+
+    def overran(self, task: _Job | Batch) -> list[_Job | Batch]:
+        if isinstance(task, _Job):
+            reason = f"took longer than {self.run_.settings.file_time_limit:g} s"
+            self.run_._loaded(self.writer, task, Processed(task.key, reason=reason))
+            return []
+        return list(self._analysis().overran(task))
+
+    @staticmethod
+    def split(task: _Job | Batch) -> list[_Job | Batch]:
+        """A batch whose worker died, one document per task (see `TaskRunner`)."""
+        if isinstance(task, _Job) or len(task) == 1:
+            return []
+        return [(item,) for item in task]

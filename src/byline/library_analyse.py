@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from byline.library_plan import FileState
 from byline.library_pool import TaskRunner
@@ -70,11 +70,88 @@ def batches(todo: list[Unanalysed]) -> deque[Batch]:
     return out
 
 
+EARLY_FROM_BYTES = 1_000_000
+"""Files a text phase must load before it analyses early: a shorter one ends before the spaCy
+model would have loaded (about 2.5 s)."""
+
+EARLY_WAITING = 1_000
+"""Documents waiting for an early analysis, at most: the text phase stores them far faster than
+one process analyses them, and the rest need not be remembered."""
+
+
+class EarlyAnalysis:
+    """Analysis done during the text phase, on the core this process leaves idle while it writes
+    the text (`TaskRunner`'s spare tasks): documents the text phase stored are analysed in the
+    text phase's workers, and the analyses go to the store. The analysis phase then finds them
+    there (`analyse_stored` returns them as they are) and only writes them; a document whose
+    early analysis failed is reported then, not analysed again. The task still running when the
+    text phase ends is dropped: its documents are analysed in the analysis phase."""
+
+    def __init__(self, run: AddRun) -> None:
+        self.run_ = run
+        self.store_root = str(run.store.root)
+        self.waiting: deque[Unanalysed] = deque()
+        self.failures: dict[str, str] = {}
+        """Why the early analysis of a document failed, by path."""
+        self.handed: set[str] = set()
+        """Documents of tasks handed out and not finished: once the text phase has ended, those
+        of the dropped task, which may have stored its analyses before it was stopped."""
+
+    def offer(self, item: Unanalysed) -> None:
+        """A document the text phase has just stored, unanalysed (kept while fewer than
+        EARLY_WAITING wait: the others are analysed in the analysis phase, as before)."""
+        if len(self.waiting) < EARLY_WAITING:
+            self.waiting.append(item)
+
+    def next_batch(self) -> Batch | None:
+        """A task of waiting documents, or None when there are none."""
+        if not self.waiting:
+            return None
+        batch: list[Unanalysed] = []
+        size = 0
+        while self.waiting and len(batch) < BATCH_DOCUMENTS:
+            item = self.waiting[0]
+            if batch and size + item.state.size > BATCH_BYTES:
+                break
+            batch.append(self.waiting.popleft())
+            size += item.state.size
+        self.handed.update(item.key for item in batch)
+        return tuple(batch)
+
+    def call(self, batch: Batch) -> Any:
+        return analyse_stored, (self.store_root, [(u.key, u.digest) for u in batch])
+
+    def finish(self, batch: Batch, results: list[Processed]) -> None:
+        self.handed.difference_update(item.key for item in batch)
+        for item, result in zip(batch, results, strict=True):
+            if result.reason is not None or result.analysis is None:
+                self.failures[item.key] = result.reason or "could not be analysed"
+            elif not result.reused:
+                self.run_.tally.analysed += 1
+
+    def crashed(self, batch: Batch, reason: str) -> None:
+        self.handed.difference_update(item.key for item in batch)
+        for item in batch:
+            self.failures[item.key] = reason
+
+    def overran(self, batch: Batch) -> list[Batch]:
+        if len(batch) > 1:  # its documents stay handed out, in the tasks returned
+            return [(item,) for item in batch]
+        limit = self.run_.settings.file_time_limit
+        self.handed.discard(batch[0].key)
+        self.failures[batch[0].key] = f"analysis took longer than {limit:g} s"
+        return []
+
+
 class AnalysisPhase:
     """Analyses the unanalysed documents among a run's paths and writes the results."""
 
-    def __init__(self, run: AddRun, writer: IndexWriter) -> None:
+    def __init__(
+        self, run: AddRun, writer: IndexWriter, early: EarlyAnalysis | None = None
+    ) -> None:
         self.run_, self.writer = run, writer
+        self.early_failures = early.failures if early is not None else {}
+        self.early_dropped = early.handed if early is not None else set()
 
     def pending(self, keys: dict[str, FileState]) -> list[Unanalysed]:
         """The documents among `keys` whose committed index entry is not analysed yet."""
@@ -99,6 +176,12 @@ class AnalysisPhase:
         todo = self.pending(keys)
         size = sum(item.state.size for item in todo)
         run.start_phase("analysis", len(todo), size)
+        if self.early_failures:  # reported now, not analysed again
+            for item in todo:
+                if item.key in self.early_failures:
+                    self.analysed(item, None, self.early_failures[item.key])
+            todo = [item for item in todo if item.key not in self.early_failures]
+            size = sum(item.state.size for item in todo)
         if not todo:
             return
         tasks = batches(todo)
@@ -155,8 +238,8 @@ class AnalysisPhase:
                 entry = run.store.get(item.digest)
                 document = entry.document if entry is not None else None
             analysis = Analysis()
-        elif result is not None and not result.reused:
-            run.tally.analysed += 1
+        elif result is not None and (not result.reused or item.key in self.early_dropped):
+            run.tally.analysed += 1  # once: an early analysis was counted when it came back
         if document is not None:
             document = replace(document, path=item.key)
             run.write(self.writer, document, analysis, item.state, analysed=True, new=False)

@@ -26,6 +26,14 @@ otherwise). This process also writes the index, and a commit holds it for second
 on with the tasks in hand meanwhile. Their results wait in memory, whole documents in the text
 phase, so not many more."""
 
+SPARE_IN_FLIGHT = 1
+"""Spare tasks (see `TaskRunner`) in hand at a time: one keeps one worker busy while the other
+serves the queue, so the queue's tasks never wait behind two long ones."""
+
+SPARE_NICE = 5
+"""How much lower the workers of a runner with spare tasks are scheduled than this process: the
+spare work is meant for a core this process leaves idle, not to slow it down."""
+
 MAX_BREAKS = 3
 """Pools that may break in a row, no task finishing between them, before a run gives up."""
 
@@ -41,14 +49,19 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _prepare_worker(ready: Any, analyse: bool) -> None:
+def _prepare_worker(ready: Any, analyse: bool, nice: int = 0) -> None:
     """Start a worker: leave Ctrl-C to the main process (which stops the workers, no
     tracebacks), load cleaning (and, for analysis, the spaCy model) before the first task, then
-    count the worker as ready, so that loading the model is never charged to a task's time limit."""
+    count the worker as ready, so that loading the model is never charged to a task's time limit.
+    `nice`: how much lower than the main process the worker is scheduled."""
+    import contextlib
     import signal
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nice:
+        with contextlib.suppress(OSError, AttributeError):  # no os.nice on Windows
+            os.nice(nice)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     warm_up(analyse)
     with ready.get_lock():
@@ -80,7 +93,14 @@ class TaskRunner(Generic[T]):
       and the tasks that were in hand go to the new pool;
     - `split(task)`, when given, cuts a task whose worker died into smaller ones to run instead
       (an empty list: the task is reported as crashed), so that only the part that killed the
-      worker fails.
+      worker fails;
+    - `in_flight`: tasks handed to the pool per worker ahead of their results being taken;
+    - `spare()`, when given, supplies tasks to run while the queue's tasks leave a worker idle
+      (this process being the slower side): SPARE_IN_FLIGHT at a time, until the queue's tasks
+      are all done, with the workers scheduled SPARE_NICE lower. It returns None when it has
+      none for now. Its tasks go through `call`, `finish` and the rest like the queue's, but
+      one still running when the queue's are all done is dropped, unreported (its worker
+      stopped): spare work must be safe to lose.
     """
 
     def __init__(
@@ -95,10 +115,11 @@ class TaskRunner(Generic[T]):
         analyse: bool,
         split: Callable[[T], list[T]] | None = None,
         in_flight: int = IN_FLIGHT,
+        spare: Callable[[], T | None] | None = None,
     ) -> None:
         self.call, self.finish, self.crashed, self.overran = call, finish, crashed, overran
         self.workers, self.limit, self.analyse = workers, limit, analyse
-        self.split, self.in_flight = split, in_flight
+        self.split, self.in_flight, self.spare = split, in_flight, spare
         self._breaks = 0
 
     def run(self, queue: deque[T]) -> None:
@@ -141,22 +162,31 @@ class TaskRunner(Generic[T]):
             max_workers=workers,
             mp_context=context,
             initializer=_prepare_worker,
-            initargs=(ready, self.analyse),
+            initargs=(ready, self.analyse, SPARE_NICE if self.spare is not None else 0),
         )
         pending: dict[Future[Any], T] = {}
         started: dict[Future[Any], float] = {}
+        spares: set[Future[Any]] = set()
         try:
             while True:
-                while len(pending) < workers * self.in_flight and queue:
-                    task = queue.popleft()
-                    function, args = self.call(task)
-                    try:
-                        pending[pool.submit(function, *args)] = task
-                    except BrokenProcessPool:  # a worker died: the wait below sees it
-                        queue.appendleft(task)
+                while len(pending) - len(spares) < workers * self.in_flight and queue:
+                    if not self._submit(pool, queue.popleft(), pending, queue):
                         break
+                while (
+                    self.spare is not None
+                    and len(spares) < SPARE_IN_FLIGHT
+                    and len(pending) > len(spares)  # the queue's tasks are not all done
+                    and (task := self.spare()) is not None
+                ):
+                    future = self._submit(pool, task, pending, queue)
+                    if future is None:
+                        break
+                    spares.add(future)
                 if not pending:
                     break
+                if spares and not queue and len(pending) == len(spares):
+                    _stop(pool)  # only spare work is left: not waited for
+                    return
                 now = time.monotonic()
                 running = list(pending)[: min(workers, ready.value)]
                 for future in running:
@@ -167,6 +197,7 @@ class TaskRunner(Generic[T]):
                 finished, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
                 broken: list[tuple[T, bool]] = []
                 for future in finished:
+                    spares.discard(future)
                     task = pending.pop(future)
                     was_running = started.pop(future, None) is not None
                     try:
@@ -190,6 +221,7 @@ class TaskRunner(Generic[T]):
                     continue
                 instead: list[T] = []
                 for future in late:
+                    spares.discard(future)
                     instead.extend(self.overran(pending.pop(future)))
                 queue.extendleft(reversed([*instead, *pending.values()]))
                 _stop(pool)
@@ -200,3 +232,17 @@ class TaskRunner(Generic[T]):
             _stop(pool)
             raise
         pool.shutdown(wait=True)
+
+    def _submit(
+        self, pool: ProcessPoolExecutor, task: T, pending: dict[Future[Any], T], queue: deque[T]
+    ) -> Future[Any] | None:
+        """Hand `task` to `pool`; None when the pool is broken (the task goes back to the front
+        of the queue, and the wait sees the break)."""
+        function, args = self.call(task)
+        try:
+            future = pool.submit(function, *args)
+        except BrokenProcessPool:
+            queue.appendleft(task)
+            return None
+        pending[future] = task
+        return future

@@ -5,7 +5,9 @@ unchanged file is recognised by its size and modification time without being rea
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,3 +141,48 @@ def test_processes_follow_the_cores_available() -> None:
     assert Settings(analysis_processes=3).workers() == 3
     if hasattr(os, "sched_getaffinity"):
         assert available_cores() == len(os.sched_getaffinity(0))
+
+
+def test_the_text_phase_analyses_ahead_on_a_spare_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While this process writes the text, the workers it leaves idle start the analysis; the
+    analysis phase then only writes what they stored, and counts each document once."""
+    from byline import library_add
+    from byline.library_analyse import EarlyAnalysis
+    from tests.unit.test_library_fixtures import DOCS
+
+    docs = {  # distinct contents: the same contents are analysed once
+        f"{number:02d}-{name}": f"Filed {number}\n\n{text}"
+        for number in range(20)
+        for name, text in DOCS.items()
+    }
+    folder = write_docs(tmp_path / "docs", docs)
+    early: list[str] = []
+    finish = EarlyAnalysis.finish
+
+    def finished(self: EarlyAnalysis, batch: Any, results: Any) -> None:
+        early.extend(item.key for item in batch)
+        finish(self, batch, results)
+
+    write = library_add.AddRun.write
+
+    def slow_write(self: Any, *args: Any, **kwargs: Any) -> None:
+        if self.phase == "text" and not early:
+            time.sleep(0.3)  # a slow text phase, until the workers have analysed a batch
+        write(self, *args, **kwargs)
+
+    monkeypatch.setattr(library_add, "EARLY_FROM_BYTES", 0)
+    monkeypatch.setattr(EarlyAnalysis, "finish", finished)
+    monkeypatch.setattr(library_add.AddRun, "write", slow_write)
+    library = Library(tmp_path / "lib", Settings(analysis_processes=2))
+    report = library.add([folder])
+    assert early, "some documents were analysed during the text phase"
+    assert report.ok and report.analysed == len(docs)
+    in_process = Library(tmp_path / "in-process", Settings(analysis_processes=1))
+    in_process.add([folder])
+
+    def said(library: Library) -> set[tuple[str, str, str]]:
+        return {(r.doc, r.quote.text, r.quote.speaker or "") for r in library.quotes()}
+
+    assert said(library) == said(in_process) and len(said(library)) >= len(docs)

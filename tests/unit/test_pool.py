@@ -75,3 +75,60 @@ def test_a_batch_whose_worker_died_is_run_again_one_by_one() -> None:
     failed = {task for batch in crashed for task in batch}
     assert 5 in failed and finished | failed == set(range(40))
     assert len(failed) <= 2  # 5, and at most the one document that ran beside it at the end
+
+
+def _with_niceness(task: int) -> tuple[int, int]:
+    time.sleep(0.02)
+    return task, os.nice(0)
+
+
+def test_spare_tasks_fill_in_while_the_queue_runs_and_stop_with_it() -> None:
+    from byline.library_pool import SPARE_NICE
+
+    done: dict[int, tuple[int, int]] = {}
+    supply = deque(range(100, 200))
+    queue_done_when_handed: list[int] = []
+
+    def spare() -> int | None:
+        queue_done_when_handed.append(sum(1 for task in done if task < 100))
+        return supply.popleft() if supply else None
+
+    runner = TaskRunner(
+        lambda task: (_with_niceness, (task,)),
+        done.__setitem__,
+        lambda task, reason: None,
+        lambda task: [],
+        workers=2,
+        limit=60,
+        analyse=False,
+        spare=spare,
+    )
+    runner.run(deque(range(30)))
+    assert {task for task in done if task < 100} == set(range(30))
+    assert [task for task in done if task >= 100], "spare tasks ran beside the queue's"
+    assert max(queue_done_when_handed) < 30, "none was asked for once the queue was done"
+    assert {nice for _, nice in done.values()} == {min(19, os.nice(0) + SPARE_NICE)}
+
+
+def _slow_when_spare(task: int) -> int:
+    time.sleep(60 if task >= 100 else 0.01)
+    return task
+
+
+def test_spare_work_still_running_when_the_queue_is_done_is_dropped() -> None:
+    done: dict[int, int] = {}
+    supply = deque([100])
+    runner = TaskRunner(
+        lambda task: (_slow_when_spare, (task,)),
+        done.__setitem__,
+        lambda task, reason: None,
+        lambda task: [],
+        workers=2,
+        limit=120,
+        analyse=False,
+        spare=lambda: supply.popleft() if supply else None,
+    )
+    started = time.monotonic()
+    runner.run(deque(range(10)))
+    assert time.monotonic() - started < 30, "the spare task was not waited for"
+    assert set(done) == set(range(10)) and not supply
