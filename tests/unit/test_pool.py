@@ -18,7 +18,9 @@ def _work(task: int) -> int:
     return task * task
 
 
-def _runner(work: Any, done: dict[Any, Any], crashed: list[Any], split: Any = None) -> Any:
+def _runner(
+    work: Any, done: dict[Any, Any], crashed: list[Any], split: Any = None, spare: Any = None
+) -> Any:
     """A TaskRunner of two workers running `work(task)`, results into `done`, crashes listed."""
     return TaskRunner(
         lambda task: (work, (task,)),
@@ -29,6 +31,7 @@ def _runner(work: Any, done: dict[Any, Any], crashed: list[Any], split: Any = No
         limit=60,
         analyse=False,
         split=split,
+        spare=spare,
     )
 
 
@@ -93,17 +96,7 @@ def test_spare_tasks_fill_in_while_the_queue_runs_and_stop_with_it() -> None:
         queue_done_when_handed.append(sum(1 for task in done if task < 100))
         return supply.popleft() if supply else None
 
-    runner = TaskRunner(
-        lambda task: (_with_niceness, (task,)),
-        done.__setitem__,
-        lambda task, reason: None,
-        lambda task: [],
-        workers=2,
-        limit=60,
-        analyse=False,
-        spare=spare,
-    )
-    runner.run(deque(range(30)))
+    _runner(_with_niceness, done, [], spare=spare).run(deque(range(30)))
     assert {task for task in done if task < 100} == set(range(30))
     assert [task for task in done if task >= 100], "spare tasks ran beside the queue's"
     assert max(queue_done_when_handed) < 30, "none was asked for once the queue was done"
@@ -118,16 +111,7 @@ def _slow_when_spare(task: int) -> int:
 def test_spare_work_still_running_when_the_queue_is_done_is_dropped() -> None:
     done: dict[int, int] = {}
     supply = deque([100])
-    runner = TaskRunner(
-        lambda task: (_slow_when_spare, (task,)),
-        done.__setitem__,
-        lambda task, reason: None,
-        lambda task: [],
-        workers=2,
-        limit=120,
-        analyse=False,
-        spare=lambda: supply.popleft() if supply else None,
-    )
+    runner = _runner(_slow_when_spare, done, [], spare=lambda: supply.popleft() if supply else None)
     started = time.monotonic()
     runner.run(deque(range(10)))
     assert time.monotonic() - started < 30, "the spare task was not waited for"
