@@ -32,7 +32,7 @@ from byline.config import Settings
 from byline.index.indexes import Indexes, IndexWriter
 from byline.index.store import Store
 from byline.library_analyse import (
-    EARLY_FROM_BYTES,
+    EARLY_FROM_FILES,
     AnalysisPhase,
     Batch,
     EarlyAnalysis,
@@ -308,7 +308,7 @@ class AddRun:
         time limit. Otherwise each file gets `Settings.file_time_limit` seconds in a worker; a
         file that takes longer is a failure ("took longer than 300 s") and the pool is recycled.
         Writing here is the slower side, so a worker would often sit idle: when analysis follows
-        and there are EARLY_FROM_BYTES of files, the workers start it (`EarlyAnalysis`).
+        and there are EARLY_FROM_FILES files, the workers start it (`EarlyAnalysis`).
         """
         if not jobs:
             return
@@ -317,7 +317,7 @@ class AddRun:
                 self.emit(job.key)
                 self._loaded(writer, job, process(job.key, False))
             return
-        if self.analyse and sum(job.state.size for job in jobs) >= EARLY_FROM_BYTES:
+        if self.analyse and len(jobs) >= EARLY_FROM_FILES:
             self.early = EarlyAnalysis(self)
         tasks = _TextTasks(self, writer, self.early)
         runner: TaskRunner[_Job | Batch] = TaskRunner(

@@ -70,9 +70,10 @@ def batches(todo: list[Unanalysed]) -> deque[Batch]:
     return out
 
 
-EARLY_FROM_BYTES = 1_000_000
-"""Files a text phase must load before it analyses early: a shorter one ends before the spaCy
-model would have loaded (about 2.5 s)."""
+EARLY_FROM_FILES = 500
+"""Files a text phase must load before it analyses early: this process writes about a hundred a
+second, so a shorter phase ends before the spaCy model would have loaded (about 2.5 s), and the
+load would be wasted."""
 
 EARLY_WAITING = 1_000
 """Documents waiting for an early analysis, at most: the text phase stores them far faster than

@@ -172,7 +172,7 @@ def test_the_text_phase_analyses_ahead_on_a_spare_core(
             time.sleep(0.3)  # a slow text phase, until the workers have analysed a batch
         write(self, *args, **kwargs)
 
-    monkeypatch.setattr(library_add, "EARLY_FROM_BYTES", 0)
+    monkeypatch.setattr(library_add, "EARLY_FROM_FILES", 0)
     monkeypatch.setattr(EarlyAnalysis, "finish", finished)
     monkeypatch.setattr(library_add.AddRun, "write", slow_write)
     library = Library(tmp_path / "lib", Settings(analysis_processes=2))
