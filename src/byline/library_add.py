@@ -432,7 +432,6 @@ class _TextTasks:
 
     @staticmethod
     def split(task: _Job | Batch) -> list[_Job | Batch]:
-        """A batch whose worker died, one document per task (see `TaskRunner`)."""
-        if isinstance(task, _Job) or len(task) == 1:
-            return []
-        return [(item,) for item in task]
+        """Nothing to run instead of a task whose worker died: a file is reported, and a batch
+        is left to the analysis phase (`EarlyAnalysis.crashed`)."""
+        return []

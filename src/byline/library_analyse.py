@@ -94,9 +94,11 @@ class EarlyAnalysis:
         self.waiting: deque[Unanalysed] = deque()
         self.failures: dict[str, str] = {}
         """Why the early analysis of a document failed, by path."""
+        self.alone = 0
+        """How many of the next tasks hold one document (those of a task that overran)."""
         self.handed: set[str] = set()
         """Documents of tasks handed out and not finished: once the text phase has ended, those
-        of the dropped task, which may have stored its analyses before it was stopped."""
+        of a dropped task, which may have stored its analyses before it was stopped."""
 
     def offer(self, item: Unanalysed) -> None:
         """A document the text phase has just stored, unanalysed (kept while fewer than
@@ -110,7 +112,9 @@ class EarlyAnalysis:
             return None
         batch: list[Unanalysed] = []
         size = 0
-        while self.waiting and len(batch) < BATCH_DOCUMENTS:
+        most = 1 if self.alone else BATCH_DOCUMENTS
+        self.alone = max(0, self.alone - 1)
+        while self.waiting and len(batch) < most:
             item = self.waiting[0]
             if batch and size + item.state.size > BATCH_BYTES:
                 break
@@ -131,13 +135,18 @@ class EarlyAnalysis:
                 self.run_.tally.analysed += 1
 
     def crashed(self, batch: Batch, reason: str) -> None:
+        """Its worker died: nothing is recorded, so the analysis phase analyses the batch again
+        (where a batch whose worker dies is run one document at a time)."""
         self.handed.difference_update(item.key for item in batch)
-        for item in batch:
-            self.failures[item.key] = reason
 
     def overran(self, batch: Batch) -> list[Batch]:
-        if len(batch) > 1:  # its documents stay handed out, in the tasks returned
-            return [(item,) for item in batch]
+        """A task over the time limit: its documents wait again, each to be a task alone (as
+        spare work, which the end of the text phase may drop); a document alone has failed."""
+        if len(batch) > 1:
+            self.handed.difference_update(item.key for item in batch)
+            self.waiting.extendleft(reversed(batch))
+            self.alone = max(self.alone, len(batch))
+            return []
         limit = self.run_.settings.file_time_limit
         self.handed.discard(batch[0].key)
         self.failures[batch[0].key] = f"analysis took longer than {limit:g} s"

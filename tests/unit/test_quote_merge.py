@@ -62,17 +62,14 @@ def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-def _recording(tmp_path: Path, fail_in_helper: bool = False) -> Any:
-    """`merge_run`, writing the id of each process that runs it to a file (and, when asked,
-    failing in the second process)."""
+def _recording(tmp_path: Path) -> Any:
+    """`merge_run`, writing the id of each process that runs it to a file."""
     original = quote_merge.merge_run
     log = tmp_path / "merged-by"
 
     def merge_run(folder: str, before: frozenset[str], *, in_helper: bool = False) -> None:
         with log.open("a") as out:
             out.write(f"{os.getpid()}\n")
-        if fail_in_helper and in_helper:
-            raise OSError("disk full")
         original(folder, before, in_helper=in_helper)
 
     return merge_run, log
@@ -101,16 +98,48 @@ def test_the_quotes_merge_in_a_second_process(
 
 
 def test_when_the_second_process_fails_this_one_merges(
-    tmp_path: Path, forking: None, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    forking: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
-    merge_run, log = _recording(tmp_path, fail_in_helper=True)
+    from byline.index.segments import BatchWriter
+
+    merge_run, log = _recording(tmp_path)
     monkeypatch.setattr(quote_merge, "merge_run", merge_run)
+    commit, here = BatchWriter.commit, os.getpid()
+
+    def failing_elsewhere(self: BatchWriter, *args: Any, **kwargs: Any) -> None:
+        if os.getpid() != here:
+            raise OSError("disk full")
+        commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(BatchWriter, "commit", failing_elsewhere)
     indexes, writer = _run(tmp_path)
     writer.commit()
     pids = [int(pid) for pid in log.read_text().split()]
     assert len(pids) == 2 and pids[0] != os.getpid() and pids[1] == os.getpid()
     assert _segments(indexes, "quotes") == 1
     assert indexes.searcher("quotes").doc_count() == BATCHES * 2 * QUOTES
+    assert "Traceback" not in capfd.readouterr().err, "the failed process printed nothing"
+
+
+def test_when_no_process_can_start_this_one_merges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader spawns from a thread, and spawning fails without a usable stderr."""
+
+    class NoProcesses:
+        def Process(self, **kwargs: Any) -> Any:
+            raise ValueError("bad value(s) in fds_to_keep")
+
+    monkeypatch.setattr(quote_merge, "MIN_QUOTES", 3)
+    monkeypatch.setattr("byline.processes.start_context", lambda: NoProcesses())
+    indexes, writer = _run(tmp_path)
+    writer.commit()
+    assert (_segments(indexes, "quotes"), _segments(indexes, "docs")) == (1, 1)
+    assert indexes.searcher("quotes").doc_count() == BATCHES * 2 * QUOTES
+    assert indexes.searcher("docs").doc_count() == BATCHES * 2
 
 
 def test_few_quotes_merge_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,8 +8,9 @@ for the documents). So when the quotes to merge are many, the quotes writer comm
 batch as a segment of its own, which makes every quote durable before the documents commit, as
 before (see `IndexWriter`), and `QuoteMerge` merges the run's quote segments in a second process
 while this one commits the documents. A merge only rewrites what is already committed: if that
-process fails, this one merges instead; if it is stopped, the quotes stay committed in the
-run's segments until a later run's last commit merges them.
+process fails or cannot start, this one merges instead; if it is stopped, the quotes stay
+committed in the run's segments, searchable (a later commit merges them with Whoosh's policy
+for small segments, or all into one past `indexes.MAX_SEGMENTS`).
 """
 
 from __future__ import annotations
@@ -31,16 +32,30 @@ def worth_it(index: Any, before: frozenset[str]) -> bool:
 def merge_run(folder: str, before: frozenset[str], *, in_helper: bool = False) -> None:
     """Merge the segments a run wrote to the quotes index in `folder` (those not in `before`),
     with the run's last-commit policy. `in_helper`: this is the second process, which leaves
-    Ctrl-C to the one that started it (that one stops it)."""
+    Ctrl-C to the one that started it (that one stops it) and fails with an exit code only (that
+    one then merges instead), no traceback on the terminal."""
+    if not in_helper:
+        _merge(folder, before)
+        return
+    import os
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Stopped by `abandon`: unwind, so that the writer removes its unfinished files.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
+    try:
+        _merge(folder, before)
+    except BaseException:
+        os._exit(1)
+
+
+def _merge(folder: str, before: frozenset[str]) -> None:
     from pathlib import Path
 
     from byline.index.indexes import POOL_MB, _last_commit_policy, _unmapped
     from byline.index.segments import BatchWriter
 
-    if in_helper:
-        import signal
-
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
     writer = BatchWriter(_unmapped(Path(folder)), limitmb=POOL_MB["quotes"])
     try:
         writer.commit(mergetype=_last_commit_policy(before))
@@ -58,21 +73,34 @@ class QuoteMerge:
         from byline.processes import start_context
 
         self.folder, self.before = folder, before
-        self._process = start_context().Process(
-            target=merge_run, args=(folder, before), kwargs={"in_helper": True}, daemon=True
-        )
-        self._process.start()
+        self._process: Any = None
+        try:
+            process = start_context().Process(
+                target=merge_run, args=(folder, before), kwargs={"in_helper": True}, daemon=True
+            )
+            process.start()
+        except Exception:  # no process to be had (the reader, spawning without a stderr): here
+            return
+        self._process = process
 
     def wait(self) -> None:
-        """Wait for the merge; if the second process failed, merge here (an error then
-        raises, as the merge would have in one process)."""
-        self._process.join()
-        if self._process.exitcode != 0:
-            merge_run(self.folder, self.before)
+        """Wait for the merge; if the second process did not start or failed, merge here (an
+        error then raises, as the merge would have in one process)."""
+        if self._process is not None:
+            self._process.join()
+            if self._process.exitcode == 0:
+                return
+        merge_run(self.folder, self.before)
 
     def abandon(self) -> None:
         """Stop the merge (the run is ending on an error or Ctrl-C): the quotes stay committed
-        in the run's segments, searchable, until a later run's last commit merges them."""
+        in the run's segments (see the module docstring); the stopped process removes its
+        unfinished files."""
+        if self._process is None:
+            return
         if self._process.is_alive():
             self._process.terminate()
         self._process.join(5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(5)
