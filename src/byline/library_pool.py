@@ -195,7 +195,8 @@ class TaskRunner(Generic[T]):
                 first = min((started[future] for future in running), default=now)
                 timeout = min(max(0.0, first + limit - now), 1.0)
                 finished, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
-                broken: list[tuple[T, bool]] = []
+                order = list(pending)  # submission order
+                broken: dict[Future[Any], tuple[T, bool]] = {}
                 for future in finished:
                     spares.discard(future)
                     task = pending.pop(future)
@@ -203,15 +204,21 @@ class TaskRunner(Generic[T]):
                     try:
                         result = future.result()
                     except BrokenProcessPool:
-                        broken.append((task, was_running))
+                        broken[future] = (task, was_running)
                     except Exception as error:  # the task raised in the worker
                         self.crashed(task, _reason(error))
                     else:
                         self._breaks = 0
                         self.finish(task, result)
                 if broken:
-                    broken += [(task, future in started) for future, task in pending.items()]
-                    self._recover(broken, queue)
+                    broken.update((f, (task, f in started)) for f, task in pending.items())
+                    # A worker may start a task and die of it between two looks at the clocks
+                    # (even after finishing another): the pool runs tasks in order, so the first
+                    # unfinished ones, one per worker, may have been running too.
+                    if ready.value:
+                        for future in [f for f in order if f in broken][:workers]:
+                            broken[future] = (broken[future][0], True)
+                    self._recover(list(broken.values()), queue)
                     _stop(pool)
                     return
                 now = time.monotonic()
