@@ -54,19 +54,25 @@ class Unanalysed:
 Batch = tuple[Unanalysed, ...]
 
 
-def batches(todo: list[Unanalysed]) -> deque[Batch]:
-    """`todo` in tasks of up to BATCH_DOCUMENTS documents and about BATCH_BYTES."""
-    out: deque[Batch] = deque()
-    current: list[Unanalysed] = []
+def take_batch(waiting: deque[Unanalysed]) -> Batch:
+    """One task from the front of `waiting` (taken from it): up to BATCH_DOCUMENTS documents
+    and about BATCH_BYTES; a document larger than that goes alone."""
+    batch: list[Unanalysed] = []
     size = 0
-    for item in todo:
-        if current and (len(current) >= BATCH_DOCUMENTS or size + item.state.size > BATCH_BYTES):
-            out.append(tuple(current))
-            current, size = [], 0
-        current.append(item)
+    while waiting and len(batch) < BATCH_DOCUMENTS:
+        if batch and size + waiting[0].state.size > BATCH_BYTES:
+            break
+        item = waiting.popleft()
+        batch.append(item)
         size += item.state.size
-    if current:
-        out.append(tuple(current))
+    return tuple(batch)
+
+
+def batches(todo: list[Unanalysed]) -> deque[Batch]:
+    """`todo` in tasks (see `take_batch`)."""
+    waiting, out = deque(todo), deque[Batch]()
+    while waiting:
+        out.append(take_batch(waiting))
     return out
 
 
@@ -94,8 +100,6 @@ class EarlyAnalysis:
         self.waiting: deque[Unanalysed] = deque()
         self.failures: dict[str, str] = {}
         """Why the early analysis of a document failed, by path."""
-        self.alone = 0
-        """How many of the next tasks hold one document (those of a task that overran)."""
         self.handed: set[str] = set()
         """Documents of tasks handed out and not finished: once the text phase has ended, those
         of a dropped task, which may have stored its analyses before it was stopped."""
@@ -110,18 +114,9 @@ class EarlyAnalysis:
         """A task of waiting documents, or None when there are none."""
         if not self.waiting:
             return None
-        batch: list[Unanalysed] = []
-        size = 0
-        most = 1 if self.alone else BATCH_DOCUMENTS
-        self.alone = max(0, self.alone - 1)
-        while self.waiting and len(batch) < most:
-            item = self.waiting[0]
-            if batch and size + item.state.size > BATCH_BYTES:
-                break
-            batch.append(self.waiting.popleft())
-            size += item.state.size
+        batch = take_batch(self.waiting)
         self.handed.update(item.key for item in batch)
-        return tuple(batch)
+        return batch
 
     def call(self, batch: Batch) -> Any:
         return analyse_stored, (self.store_root, [(u.key, u.digest) for u in batch])
@@ -135,21 +130,17 @@ class EarlyAnalysis:
                 self.run_.tally.analysed += 1
 
     def crashed(self, batch: Batch, reason: str) -> None:
-        """Its worker died: nothing is recorded, so the analysis phase analyses the batch again
-        (where a batch whose worker dies is run one document at a time)."""
+        """Its worker died: nothing is recorded, so the analysis phase analyses the batch again,
+        where a batch whose worker dies is run one document at a time."""
         self.handed.difference_update(item.key for item in batch)
 
     def overran(self, batch: Batch) -> list[Batch]:
-        """A task over the time limit: its documents wait again, each to be a task alone (as
-        spare work, which the end of the text phase may drop); a document alone has failed."""
-        if len(batch) > 1:
-            self.handed.difference_update(item.key for item in batch)
-            self.waiting.extendleft(reversed(batch))
-            self.alone = max(self.alone, len(batch))
-            return []
-        limit = self.run_.settings.file_time_limit
-        self.handed.discard(batch[0].key)
-        self.failures[batch[0].key] = f"analysis took longer than {limit:g} s"
+        """A task over the time limit: a document alone has failed; a batch is left to the
+        analysis phase, like one whose worker died (it finds the slow document there)."""
+        self.handed.difference_update(item.key for item in batch)
+        if len(batch) == 1:
+            limit = self.run_.settings.file_time_limit
+            self.failures[batch[0].key] = f"analysis took longer than {limit:g} s"
         return []
 
 
