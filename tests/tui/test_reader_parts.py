@@ -108,3 +108,29 @@ def test_rows_show_a_pages_timestamp_as_its_day() -> None:
     quote = Quote("words", 10, 15, QuoteKind.DIRECT, "Petra Marsh", "said")
     record = {"doc": "/d.html", "quote": quote, "date": "2024-05-15 06:30"}
     assert QuoteRow.from_record(record).date == "2024-05-15"
+
+
+async def test_hits_that_share_a_title_show_their_file_names() -> None:
+    """An article kept as PDF and as text: the two hits must be told apart."""
+    from textual.app import App, ComposeResult
+
+    from byline.tui.widgets.hit_list import HitList
+
+    class Lists(App[None]):
+        def compose(self) -> ComposeResult:
+            yield HitList()
+
+    listings = [
+        Listing("/docs/gas-deal.pdf", "Bissau's gas gamble", date="2024-03-12"),
+        Listing("/docs/gas-deal.txt", "Bissau's gas gamble", date="2024-03-12"),
+        Listing("/docs/port-strike.txt", "Dockworkers walk out", date="2024-08-21"),
+    ]
+    app = Lists()
+    async with app.run_test(size=(100, 20)) as pilot:
+        hits = app.query_one(HitList)
+        hits.show_listings(listings)
+        await pilot.pause()
+        prompts = [str(hits.get_option_at_index(i).prompt) for i in range(3)]
+    assert "gas-deal.pdf · 2024-03-12" in prompts[0]
+    assert "gas-deal.txt · 2024-03-12" in prompts[1]
+    assert "port-strike.txt" not in prompts[2] and "2024-08-21" in prompts[2]

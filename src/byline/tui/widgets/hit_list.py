@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.text import Text
@@ -34,12 +36,23 @@ class HitList(PickList[Listing]):
             return self.hit_list
 
     def show_listings(self, listings: Sequence[Listing]) -> None:
-        """Show hits or recent documents (plain text only: document text is never markup)."""
-        self.show([(Option(self._prompt(item)), item) for item in listings])
+        """Show hits or recent documents (plain text only: document text is never markup).
+        Documents that share a title (an article kept as PDF and as text) also show their
+        file's name, so that they can be told apart."""
+        titles = Counter(self._title(item) for item in listings)
+        self.show(
+            [(Option(self._prompt(item, titles[self._title(item)] > 1)), item) for item in listings]
+        )
 
-    def _prompt(self, item: Listing) -> Text:
-        prompt = Text(cleaned(item.title) or item.path, style=self.part("hit-list--title"))
+    @staticmethod
+    def _title(item: Listing) -> str:
+        return cleaned(item.title) or item.path
+
+    def _prompt(self, item: Listing, name: bool = False) -> Text:
+        prompt = Text(self._title(item), style=self.part("hit-list--title"))
         meta = [cleaned(part) for part in (item.source, item.date) if part]
+        if name:
+            meta.insert(0, cleaned(PurePath(item.path).name))
         if not item.analysed:  # counts unknown until its analysis is written
             meta.append("not analysed yet")
         elif item.people is not None or item.quotes is not None:
