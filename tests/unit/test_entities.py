@@ -245,11 +245,12 @@ def test_empty_text(entities: Run) -> None:
     assert entities("") == ()
 
 
-def test_parse_many_keeps_order_and_skips_the_lemmatizer(nlp: Language) -> None:
+def test_parse_many_keeps_order_and_does_without_the_lemmatizer(nlp: Language) -> None:
     from byline.analysis.nlp import get_nlp, parse, parse_many
 
     assert get_nlp() is nlp
-    assert "lemmatizer" not in nlp.pipe_names
+    assert "lemmatizer" not in nlp.component_names  # not loaded, let alone run
+    assert "attribute_ruler" in nlp.disabled
     assert {"tagger", "parser", "ner"} <= set(nlp.pipe_names)
     texts = ["Petra Marsh spoke.", "Anna Kowalczyk did not.", "Nobody else did."]
     assert [d.text for d in parse_many(texts, n_process=1, batch_size=2)] == texts
