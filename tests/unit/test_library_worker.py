@@ -1,0 +1,57 @@
+"""The analysis worker's own work: stored documents analysed in groups, stored back, in order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from byline import library_worker
+from byline.analysis import analyse
+from byline.clean import read_document
+from byline.index.store import Store
+from byline.library_worker import analyse_stored, pipe_groups
+from byline.models import Document, Metadata
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
+
+
+def _text(length: int) -> Document:
+    return Document(f"/{length}.txt", "txt", "x" * length, (), Metadata(), str(length))
+
+
+def test_pipe_groups_keep_the_order_and_stay_under_the_limit() -> None:
+    documents = [_text(n) for n in (3_000, 4_000, 2_000, 9_000, 500, 500)]
+    groups = pipe_groups(documents, limit=8_000)
+    assert [[len(d.text) for d in g] for g in groups] == [
+        [3_000, 4_000],
+        [2_000],
+        [9_000],  # longer than the limit: alone
+        [500, 500],
+    ]
+    assert pipe_groups([], limit=8_000) == []
+
+
+def test_documents_analysed_in_groups_get_the_analyses_they_get_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = ["port-strike.txt", "op-ed-fishing-quotas.txt", "press-release-kalahari-solar.txt"]
+    documents = [read_document(SAMPLES / name) for name in names]
+    monkeypatch.setattr(library_worker, "PIPE_CHARS", 4_000)
+    assert [len(g) for g in pipe_groups(documents, 4_000)] == [1, 2]
+    store = Store(tmp_path / "store")
+    for document in documents:
+        store.put(document, analyse(document), analysed=False)
+    items = [(f"/elsewhere/{n}", d.content_hash) for n, d in zip(names, documents, strict=True)]
+
+    results = analyse_stored(str(tmp_path / "store"), items)
+
+    assert [r.path for r in results] == [path for path, _ in items]
+    for result, document in zip(results, documents, strict=True):
+        assert result.analysed and not result.reused and result.reason is None
+        assert result.document == replace(document, path=result.path)
+        assert result.analysis == analyse(document)
+        assert result.analysis.entities  # a real analysis, not an empty one
+        stored = store.get(document.content_hash)
+        assert stored is not None and stored.analysed and stored.analysis == result.analysis
