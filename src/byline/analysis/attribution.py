@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from byline.analysis.cues import (
@@ -38,6 +39,18 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def paragraph_at(starts: Sequence[int], offset: int) -> int:
+    """Index of the paragraph (by sorted `starts`) holding `offset`."""
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def in_spans(starts: Sequence[int], spans: Sequence[QuoteSpan], offset: int) -> bool:
+    """True when `offset` lies inside one of `spans` (sorted, opening at `starts`), marks
+    included."""
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and offset < spans[i].outer_end
 
 
 class Attributor(SpeakerNames):
@@ -82,7 +95,16 @@ class Attributor(SpeakerNames):
             and len((name := bare_name(ent.text)).split()) > 1
             and name[:1].isupper()
         }
-        self.discourse = Discourse(text, sdoc, self.entities, self.paragraph_of, self.in_quote)
+        # Plain functions of this document's positions, not bound methods: a Discourse holding
+        # `self` would make a reference cycle, and every parsed Doc would then wait for Python's
+        # rare full collections to be freed (a worker grew by 40 MB that way).
+        self.discourse = Discourse(
+            text,
+            sdoc,
+            self.entities,
+            partial(paragraph_at, self._para_starts),
+            partial(in_spans, self._span_starts, self.spans),
+        )
         self._record_cue_subjects()
 
     def _record_cue_subjects(self) -> None:
@@ -114,12 +136,11 @@ class Attributor(SpeakerNames):
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding `offset` (the previous one when between paragraphs)."""
-        return max(0, bisect_right(self._para_starts, offset) - 1)
+        return paragraph_at(self._para_starts, offset)
 
     def in_quote(self, offset: int) -> bool:
         """True when `offset` lies inside a quotation (marks included)."""
-        i = bisect_right(self._span_starts, offset) - 1
-        return i >= 0 and offset < self.spans[i].outer_end
+        return in_spans(self._span_starts, self.spans, offset)
 
     def _quoted_tokens(self) -> list[bool]:
         flags = [False] * len(self.sdoc)
