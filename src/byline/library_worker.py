@@ -98,11 +98,12 @@ def process(path: str, analyse: bool) -> Processed:
     return Processed(path, document, analysis, analysed=True)
 
 
-PIPE_CHARS = 8_000
+PIPE_CHARS = 5_000
 """Most characters of text spaCy parses in one batch. Its networks hold every layer's output for
 a whole batch until the batch is done, about 3.5 MB per 1,000 characters, so a task's documents
-go through in groups of this size: a worker's peak is 20 MB lower than with one batch of 16,000
-characters, at no cost in time (the matrices stay large enough)."""
+go through in groups of this size (as a long document goes in pieces, `nlp.CHUNK_CHARS`): a
+worker's peak is 40 MB lower than with one batch of 16,000 characters, at no cost in time (the
+matrices stay large enough)."""
 
 
 def pipe_groups(documents: Sequence[Document], limit: int) -> list[list[Document]]:
