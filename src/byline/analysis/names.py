@@ -53,11 +53,14 @@ _OCR_CHARS = str.maketrans({"1": "l", "|": "l", "!": "l", "I": "l", "0": "o", "5
 _OCR_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("v", "y"), ("h", "k"), ("ii", "u"))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def fold(s: str) -> str:
     """Casefold and strip accents: the form names are compared in ("Łódź" -> "lodz").
 
-    Cached: the analysis folds the same few thousand words over and over."""
+    Cached: the analysis folds the same few thousand words over and over. Not more than that: a
+    cache of 65,536 filled up within 1,100 articles and its entries, long-lived among each
+    article's short-lived objects, kept Python's memory arenas from emptying, so an analysis
+    process grew by 14 MB more; with 4,096 a fold misses 9% of the time instead of 5%."""
     decomposed = unicodedata.normalize("NFKD", s.replace("ł", "l").replace("Ł", "L"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
