@@ -155,7 +155,7 @@ class TaskRunner(Generic[T]):
         are ready workers, are the ones being worked on; each one's clock starts when it is seen
         among them, which is never before it really started.
         """
-        context = start_context()
+        context = start_context(fresh=self.analyse or self.spare is not None)
         ready = context.Value("i", 0)
         workers, limit = self.workers, self.limit
         pool = ProcessPoolExecutor(

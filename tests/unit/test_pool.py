@@ -116,3 +116,27 @@ def test_spare_work_still_running_when_the_queue_is_done_is_dropped() -> None:
     runner.run(deque(range(10)))
     assert time.monotonic() - started < 30, "the spare task was not waited for"
     assert set(done) == set(range(10)) and not supply
+
+
+def _sees_the_parents_mark(task: int) -> bool:
+    import byline.processes
+
+    return hasattr(byline.processes, "parent_only_mark")
+
+
+def test_workers_that_may_load_the_model_start_afresh(monkeypatch: Any) -> None:
+    """A pool that analyses (or runs spare analysis) spawns its workers, so their heaps do not
+    start inside this process's; a pool that only loads files forks them (faster), where it can."""
+    import multiprocessing
+    import threading
+
+    import byline.processes
+
+    monkeypatch.setattr(byline.processes, "parent_only_mark", True, raising=False)
+    forking = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    inherited: dict[int, bool] = {}
+    _runner(_sees_the_parents_mark, inherited, []).run(deque(range(4)))
+    assert set(inherited.values()) == {forking}
+    inherited.clear()
+    _runner(_sees_the_parents_mark, inherited, [], spare=lambda: None).run(deque(range(4)))
+    assert set(inherited.values()) == {False}
