@@ -98,14 +98,6 @@ def process(path: str, analyse: bool) -> Processed:
     return Processed(path, document, analysis, analysed=True)
 
 
-PIPE_CHARS = 5_000
-"""Most characters of text spaCy parses in one batch. Its networks hold every layer's output for
-a whole batch until the batch is done, about 3.5 MB per 1,000 characters, so a task's documents
-go through in groups of this size (as a long document goes in pieces, `nlp.CHUNK_CHARS`): a
-worker's peak is 40 MB lower than with one batch of 16,000 characters, at no cost in time (the
-matrices stay large enough)."""
-
-
 def pipe_groups(documents: Sequence[Document], limit: int) -> list[list[Document]]:
     """`documents` in order, cut into runs of at most `limit` characters (a longer document is a
     run of its own)."""
@@ -121,15 +113,17 @@ def pipe_groups(documents: Sequence[Document], limit: int) -> list[list[Document
 
 
 def _analyse_each(documents: list[Document]) -> list[Analysis | str]:
-    """Analyses of `documents` (spaCy's pipe over each group of them, see PIPE_CHARS); when a
-    group fails, each of its documents is analysed alone, so one bad document costs only its own
-    analysis (a reason in its place)."""
+    """Analyses of `documents`, piped through spaCy in groups of at most `nlp.CHUNK_CHARS`
+    characters (its networks keep every layer's output for a whole batch, so a task's 16 KB in
+    one batch took a worker 40 MB higher, and smaller groups cost no time); when a group fails,
+    each of its documents is analysed alone, so one bad document costs only its own analysis (a
+    reason in its place)."""
     if not documents:
         return []
-    from byline.analysis.nlp import batch_memory
+    from byline.analysis import nlp
 
-    with batch_memory(len(documents)):
-        groups = pipe_groups(documents, PIPE_CHARS)
+    with nlp.batch_memory(len(documents)):
+        groups = pipe_groups(documents, nlp.CHUNK_CHARS)
         return [result for group in groups for result in _analyse_group(group)]
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from byline import library_worker
-from byline.analysis import analyse
+from byline.analysis import analyse, nlp
 from byline.clean import read_document
 from byline.index.store import Store
 from byline.library_worker import analyse_stored, pipe_groups
@@ -38,7 +37,7 @@ def test_documents_analysed_in_groups_get_the_analyses_they_get_alone(
 ) -> None:
     names = ["port-strike.txt", "op-ed-fishing-quotas.txt", "press-release-kalahari-solar.txt"]
     documents = [read_document(SAMPLES / name) for name in names]
-    monkeypatch.setattr(library_worker, "PIPE_CHARS", 4_000)
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 4_000)
     assert [len(g) for g in pipe_groups(documents, 4_000)] == [1, 2]
     store = Store(tmp_path / "store")
     for document in documents:

@@ -135,11 +135,12 @@ def trim_heap(limit_mb: int = TRIM_ABOVE_MB) -> None:
 
 
 CHUNK_CHARS = 5_000
-"""Longest piece handed to spaCy at once. The networks' working memory grows with the length of
-one text (about 3.5 MB per 1,000 characters: every layer's output is kept until the text is done),
-so a long document is parsed in pieces cut at paragraph breaks and the pieces are joined back into
-one ``Doc`` whose text is the original, character for character. The analyses are the same as
-with pieces of 10,000 characters (compared on the 160 longest BBC articles and the samples)."""
+"""Most text handed to spaCy at once. The networks' working memory grows with the length of a
+batch (about 3.5 MB per 1,000 characters: every layer's output is kept until the batch is done),
+so a long document is parsed in pieces cut at paragraph breaks, joined back into one ``Doc`` whose
+text is the original, character for character; and an indexing worker pipes its task's documents
+in groups of this size (`library_worker.pipe_groups`). The analyses are the same as with pieces
+of 10,000 characters (compared on the 160 longest BBC articles and the samples)."""
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
