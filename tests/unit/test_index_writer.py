@@ -281,3 +281,22 @@ def test_a_person_is_found_by_any_word_of_a_name_written_only_in_full(tmp_path: 
     assert len(searcher.search(query.Term("people", "yaw boateng"))) == 1
     assert len(searcher.search(query.Term("people", "yaw"))) == 1
     assert len(searcher.search(query.Term("orgs", "authority"))) == 0  # a person's rule only
+
+
+def test_a_speaker_is_found_by_any_word_of_the_name(tmp_path: Path) -> None:
+    """`speakers:` follows the same rule as `people:` and `--speaker`."""
+    from whoosh import query
+
+    from byline.models import Entity, EntityType, Quote, QuoteKind
+
+    indexes, writer = _new_index(tmp_path)
+    analysis = Analysis(
+        entities=(Entity("Ibrahima Diallo", EntityType.PERSON),),
+        quotes=(Quote("Gas is dear,", 0, 12, QuoteKind.DIRECT, "Ibrahima Diallo", "said"),),
+    )
+    writer.put(_document("/d/1.txt"), analysis, size=1, analysed=True, new=True)
+    writer.commit()
+    searcher = indexes.searcher("docs")
+    assert len(searcher.search(query.Term("speakers", "diallo"))) == 1
+    assert len(searcher.search(query.Term("speakers", "ibrahima diallo"))) == 1
+    assert len(searcher.search(query.Term("speakers", "marsh"))) == 0

@@ -228,18 +228,24 @@ def _unmapped(folder: Path) -> Any:
 
 def _names(analysis: Analysis, kind: EntityType) -> str:
     """Folded names and aliases of one entity type, comma-separated for a KEYWORD field; for a
-    person also each word of the name, as `name_matches` compares names, so that
-    `people:boateng` finds "Yaw Boateng" named only in full."""
-    seen: dict[str, None] = {}
-    for entity in analysis.entities:
-        if entity.type is kind:
-            for name in (entity.name, *entity.aliases):
-                key = fold(name).replace(",", " ")
-                if key:
-                    seen[key] = None
-            if kind is EntityType.PERSON:
-                seen.update(dict.fromkeys(name_words(entity.name)))
-    return ",".join(seen)
+    person also each word of the name (see `_keywords`)."""
+    people = kind is EntityType.PERSON
+    return ",".join(
+        dict.fromkeys(
+            key
+            for entity in analysis.entities
+            if entity.type is kind
+            for key in _keywords(entity.name, entity.aliases, words=people)
+        )
+    )
+
+
+def _keywords(name: str, aliases: tuple[str, ...] = (), *, words: bool) -> list[str]:
+    """The folded forms a KEYWORD field holds for `name`: it and its aliases, and with `words`
+    each word of the name, as `name_matches` compares a person's name, so that `people:boateng`
+    and `speakers:boateng` find "Yaw Boateng" named only in full."""
+    keys = [key for n in (name, *aliases) if (key := fold(n).replace(",", " "))]
+    return keys + name_words(name) if words else keys
 
 
 class IndexWriter:
@@ -296,7 +302,9 @@ class IndexWriter:
             people=_names(analysis, EntityType.PERSON),
             orgs=_names(analysis, EntityType.ORG),
             places=_names(analysis, EntityType.PLACE),
-            speakers=",".join(fold(s).replace(",", " ") for s in sorted(speakers)),
+            speakers=",".join(
+                dict.fromkeys(k for s in sorted(speakers) for k in _keywords(s, words=True))
+            ),
             names=" | ".join(n for e in analysis.entities for n in (e.name, *e.aliases)),
             date=meta.date or "",
             recency=meta.date or now,
