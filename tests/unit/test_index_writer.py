@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -262,21 +263,26 @@ def test_a_merge_streams_exactly_the_postings_whoosh_reads(
     assert ours == theirs
 
 
+def _docs_searcher(tmp_path: Path, analysis: Analysis) -> Any:
+    """A searcher of a docs index holding one document with `analysis`."""
+    indexes, writer = _new_index(tmp_path)
+    writer.put(_document("/d/1.txt"), analysis, size=1, analysed=True, new=True)
+    writer.commit()
+    return indexes.searcher("docs")
+
+
 def test_a_person_is_found_by_any_word_of_a_name_written_only_in_full(tmp_path: Path) -> None:
     from whoosh import query
 
     from byline.models import Entity, EntityType
 
-    indexes, writer = _new_index(tmp_path)
     analysis = Analysis(
         entities=(
             Entity("Yaw Boateng", EntityType.PERSON),
             Entity("Tema Port Authority", EntityType.ORG),
         )
     )
-    writer.put(_document("/d/1.txt"), analysis, size=1, analysed=True, new=True)
-    writer.commit()
-    searcher = indexes.searcher("docs")
+    searcher = _docs_searcher(tmp_path, analysis)
     assert len(searcher.search(query.Term("people", "boateng"))) == 1
     assert len(searcher.search(query.Term("people", "yaw boateng"))) == 1
     assert len(searcher.search(query.Term("people", "yaw"))) == 1
@@ -289,14 +295,11 @@ def test_a_speaker_is_found_by_any_word_of_the_name(tmp_path: Path) -> None:
 
     from byline.models import Entity, EntityType, Quote, QuoteKind
 
-    indexes, writer = _new_index(tmp_path)
     analysis = Analysis(
         entities=(Entity("Ibrahima Diallo", EntityType.PERSON),),
         quotes=(Quote("Gas is dear,", 0, 12, QuoteKind.DIRECT, "Ibrahima Diallo", "said"),),
     )
-    writer.put(_document("/d/1.txt"), analysis, size=1, analysed=True, new=True)
-    writer.commit()
-    searcher = indexes.searcher("docs")
+    searcher = _docs_searcher(tmp_path, analysis)
     assert len(searcher.search(query.Term("speakers", "diallo"))) == 1
     assert len(searcher.search(query.Term("speakers", "ibrahima diallo"))) == 1
     assert len(searcher.search(query.Term("speakers", "marsh"))) == 0
