@@ -243,7 +243,6 @@ def test_a_merge_streams_exactly_the_postings_whoosh_reads(
     writer.commit(merge=False)
     index = indexes.index("docs")
     (segment,) = index._segments()
-    monkeypatch.setattr(postings._ReadAhead, "CHUNK", 37)
     reader = SegmentReader(index.storage, index.schema, segment)
     try:
         theirs = [
@@ -256,11 +255,21 @@ def test_a_merge_streams_exactly_the_postings_whoosh_reads(
             pytest.fail("a list was not read from the file's bytes but through Whoosh's matcher")
 
         monkeypatch.setattr(reader, "postings", matcher)
-        ours = list(postings.segment_postings(reader))
+        ours = list(postings.segment_postings(reader, read_ahead=37))
     finally:
         reader.close()
     assert len(ours) > 1000
     assert ours == theirs
+
+
+def test_a_merge_of_many_segments_reads_less_of_each_ahead() -> None:
+    """The read-ahead of a merge is bounded in all: a megabyte per segment for a few segments,
+    less for many (200 at a megabyte each held 200 MB in the last merge of a large build)."""
+    from byline.index.segments import MERGE_READ_AHEAD, read_ahead
+
+    assert read_ahead(1) == read_ahead(4) == 1 << 20
+    assert read_ahead(200) * 200 <= MERGE_READ_AHEAD
+    assert read_ahead(10_000) == 64 << 10
 
 
 def _docs_searcher(tmp_path: Path, analysis: Analysis) -> Any:

@@ -32,6 +32,10 @@ from byline.index import docnums
 _LENGTH = struct.Struct("!i")
 _MAGIC = b"W3Bl"
 
+READ_AHEAD = 1 << 20
+"""Bytes of a postings file read at once while streaming a segment (see `_ReadAhead`); a merge
+of many segments reads less at a time (`segments.read_ahead`)."""
+
 
 def read_postings(
     segment: Any, fieldname: str, btext: bytes, with_values: bool
@@ -105,13 +109,16 @@ def unpickle_values(values: list[bytes]) -> list[Any] | None:
     return lists if isinstance(lists, list) and len(lists) == len(values) else None
 
 
-def segment_postings(reader: Any) -> Iterator[tuple[str, bytes, int, float, Any]]:
+def segment_postings(
+    reader: Any, read_ahead: int = READ_AHEAD
+) -> Iterator[tuple[str, bytes, int, float, Any]]:
     """Every live posting of a segment, as `reader.iter_postings()` gives them (ordered by
     field, term and document), reading the term table straight through and each term's list in
-    one read, in plain Python (most terms of a segment have a posting or two)."""
+    one read, in plain Python (most terms of a segment have a posting or two); the postings file
+    is read `read_ahead` bytes at a time (see `_ReadAhead`)."""
     schema = reader.schema
     terms = reader._terms
-    postfile = _ReadAhead(terms._postfile)
+    postfile = _ReadAhead(terms._postfile, read_ahead)
     deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
     fixed: dict[str, int | None] = {}
     for (fieldname, btext), terminfo in terms.items():
@@ -135,14 +142,13 @@ def segment_postings(reader: Any) -> Iterator[tuple[str, bytes, int, float, Any]
 
 
 class _ReadAhead:
-    """A segment's postings file read front to back a megabyte at a time: the lists were
+    """A segment's postings file read front to back `chunk` bytes at a time: the lists were
     written in the order of the term table, so walking the table reads the file in order, and
     one read per term (a seek and a read of a few bytes, in Python) took a sixth of a merge."""
 
-    CHUNK = 1 << 20
-
-    def __init__(self, postfile: Any) -> None:
+    def __init__(self, postfile: Any, chunk: int) -> None:
         self._file = postfile
+        self._chunk = chunk
         self._start = 0
         self._data = b""
 
@@ -151,7 +157,7 @@ class _ReadAhead:
         start = offset - self._start
         if start < 0 or start + length > len(self._data):
             self._start, start = offset, 0
-            self._data = bytes(self._file.get(offset, max(length, self.CHUNK)))
+            self._data = bytes(self._file.get(offset, max(length, self._chunk)))
         return self._data[start : start + length]
 
 
