@@ -16,7 +16,7 @@ from byline.models import EntityType
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from byline.analysis.entities import Cluster
+    from byline.analysis.entity_cluster import Cluster
 
 _JOINS = frozenset(("and", "or"))
 

@@ -20,7 +20,7 @@ from byline.analysis.token_columns import Columns, columns
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from byline.analysis.entities import Cluster
+    from byline.analysis.entity_cluster import Cluster
 
 _PROPER = frozenset(("NNP", "NNPS"))
 _POSSESSED = frozenset(("NN", "NNS", "JJ", "NNP", "VBG"))

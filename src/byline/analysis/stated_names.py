@@ -24,7 +24,7 @@ from byline.models import EntityType
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from byline.analysis.entities import Cluster
+    from byline.analysis.entity_cluster import Cluster
 
 _NAME = r"[A-Z][\w'’.-]*[\w.](?: (?:[A-Z][\w'’.-]*[\w.]|de|van|von|da|di|le|la))*"
 """A run of capitalised words (with surname particles inside): the name on either side."""
