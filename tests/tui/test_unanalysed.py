@@ -10,7 +10,7 @@ from byline.library import Library
 from byline.tui import make_app
 from byline.tui.widgets.hit_list import HitList
 from tests.tui.conftest import LISBON
-from tests.tui.test_reader_app import settle
+from tests.tui.helpers import settle
 
 
 def _lines(app: Any) -> list[str]:

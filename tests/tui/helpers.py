@@ -1,0 +1,36 @@
+"""Driving the reader with Pilot: waiting for its workers, reading a status line, opening a hit."""
+
+from __future__ import annotations
+
+import contextlib
+
+from textual.pilot import Pilot
+from textual.worker import WorkerFailed
+
+from byline.tui.app import BylineApp
+from byline.tui.screens.reader import ReaderScreen
+
+
+async def settle(app: BylineApp, pilot: Pilot[None]) -> None:
+    """Let workers finish and their messages be handled (twice: a handler may start a worker)."""
+    for _ in range(3):
+        # A failed worker is shown as a notice; tests that expect one look there.
+        with contextlib.suppress(WorkerFailed):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def status(app: BylineApp, selector: str) -> str:
+    """The plain text of a one-line status widget."""
+    return str(app.screen.query_one(selector).render())
+
+
+async def open_reader(app: BylineApp, pilot: Pilot[None], query: str) -> ReaderScreen:
+    """Search for `query` and open the first hit."""
+    await settle(app, pilot)
+    await pilot.press(*query)
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen

@@ -1,0 +1,180 @@
+"""Pilot tests of the reader around its library: indexing the paths it was given, libraries that
+are busy, missing or from another version, and failures shown as notices, not tracebacks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+from textual.widgets import Input
+
+from byline.errors import LibraryBusy
+from byline.tui import make_app
+from byline.tui.messages import IndexProgress, OpenRequested
+from byline.tui.screens.library import LibraryScreen
+from byline.tui.widgets.hit_list import HitList
+from tests.tui.helpers import settle, status
+
+
+async def test_a_failure_is_a_notice_not_a_traceback(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.post_message(OpenRequested("/nowhere/vanished.txt"))
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        notices = list(app._notifications)
+        assert notices and notices[-1].severity == "error"
+        assert "vanished.txt" in notices[-1].message
+
+
+async def test_paths_given_are_indexed_with_progress(
+    settings: Any, library: Any, tmp_path: Any
+) -> None:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "harbour.txt").write_text(
+        "Harbour vote delayed\n\nThe harbour board postponed its vote on the quay extension, "
+        '"We need more time," said Ruth Okafor, the board\'s chair.\n',
+        encoding="utf-8",
+    )
+    progress: list[Message] = []
+
+    def hook(message: Message) -> None:
+        if type(message).__name__ in {"IndexProgress", "IndexFinished"}:
+            progress.append(message)
+
+    app = make_app(settings, library, [extra])
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await settle(app, pilot)
+        notices = [n.message for n in app._notifications]
+        assert any(type(m).__name__ == "IndexFinished" for m in progress), notices
+        assert not app.screen.query_one("#indexing").display
+        titles = [listing.title for listing in app.screen.query_one(HitList).values]
+        assert "Harbour vote delayed" in titles
+        app.screen.query_one(Input).focus()
+
+
+async def test_a_failing_search_worker_is_a_notice(settings: Any, library: Any) -> None:
+    def busy(query: str, limit: int = 20) -> Any:
+        raise LibraryBusy("the library is busy: another byline is indexing")
+
+    library.search = busy
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"gas")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        notices = list(app._notifications)
+        assert [n.message for n in notices] == ["the library is busy: another byline is indexing"]
+        assert notices[0].severity == "error"
+
+
+async def test_refresh_shows_documents_another_process_indexed(
+    settings: Any, library: Any, tmp_path: Any
+) -> None:
+    import subprocess
+    import sys
+
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        results = app.screen.query_one(HitList)
+        before = results.option_count
+        new = tmp_path / "late-arrival.txt"
+        new.write_text(
+            "Harbour dredging approved late\n\nThe council approved dredging on Friday.\n",
+            encoding="utf-8",
+        )
+        subprocess.run(
+            [sys.executable, "-m", "byline", "--library", str(library.home), "index", str(new)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        await pilot.press("escape", "ctrl+r")
+        await settle(app, pilot)
+        assert results.option_count == before + 1
+        assert "Harbour dredging approved late" in [v.title for v in results.values]
+
+
+async def test_an_empty_list_says_indexing_while_paths_are_indexed(
+    settings: Any, tmp_path: Any
+) -> None:
+    from byline.library import Library
+    from byline.tui.messages import IndexProgress
+
+    app = make_app(settings, Library(tmp_path / "empty-library"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert status(app, "#status").startswith("The library is empty")
+        screen = app.screen
+        screen.post_message(IndexProgress(2, 5, "/docs/port-strike.txt", "text"))
+        await settle(app, pilot)
+        assert status(app, "#status") == "indexing… 2 of 5 files"
+        assert "Indexing 2/5 files: port-strike.txt" in status(app, "#indexing-label")
+        screen.post_message(IndexProgress(1, 5, "/docs/port-strike.txt", "analysis"))
+        await settle(app, pilot)
+        assert status(app, "#status") == "indexing… analysing 1 of 5 files"
+        screen.post_message(IndexProgress(-1, None))
+        await settle(app, pilot)
+        assert not screen.query_one("#indexing").display
+
+
+async def test_a_library_given_as_a_folder_opens_after_the_first_paint(
+    settings: Any, library: Any
+) -> None:
+    home = library.home
+    library.close()
+    app = make_app(settings, home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.library.home == home
+        await settle(app, pilot)
+        assert "recent documents" in status(app, "#status")
+        assert app.screen.query_one(HitList).option_count >= 3
+
+
+async def test_a_folder_that_is_not_a_library_ends_the_reader_with_its_error(
+    settings: Any, tmp_path: Any
+) -> None:
+    from byline.errors import LibraryError
+
+    folder = tmp_path / "not-a-library"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    app = make_app(settings, folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+    assert app.return_code == 1
+    assert isinstance(app.library.failure, LibraryError)
+    assert "not a Byline library" in str(app.library.failure)
+
+
+async def test_an_index_from_another_version_is_rebuilt_and_the_screen_says_so(
+    settings: Any, library: Any
+) -> None:
+    import json
+
+    from byline.tui.screens.library import LibraryScreen
+
+    home = library.home
+    library.close()
+    marker = home / "index" / "BYLINE-INDEX"
+    version = json.loads(marker.read_text())["byline_index"]
+    marker.write_text(json.dumps({"byline_index": version - 1}))
+    said: list[Message] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, (LibraryScreen.Rebuilding, IndexProgress)):
+            said.append(message)
+
+    app = make_app(settings, home)
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await settle(app, pilot)
+        assert isinstance(said[0], LibraryScreen.Rebuilding)
+        notices = [m.notice for m in said if isinstance(m, IndexProgress)]
+        assert any("rebuilding" in notice for notice in notices)
+        assert not app.screen.query_one("#indexing").display  # the line goes once it is done
+        assert "recent documents" in status(app, "#status")
+        assert app.screen.query_one(HitList).option_count >= 3
