@@ -101,6 +101,14 @@ def bars(results: dict[str, Any]) -> list[dict[str, Any]]:
     )
     big = _get(results, "indexing", "100000", "text")
     rows.append(_bar("peak RSS indexing 100k", _get(big or {}, "peak_rss_mb"), 400, MB))
+    big_full = _get(results, "indexing", "100000", "full")
+    if big_full:  # `--analyse-large`
+        rows.append(
+            _bar("peak RSS indexing 100k with analysis", big_full.get("peak_rss_mb"), 400, MB)
+        )
+        rows.append(
+            _bar("  the same, PSS (shared pages once)", big_full.get("peak_pss_mb"), 400, MB)
+        )
     full = _get(results, "indexing", "2225", "full") or {}
     rows.append(_bar("peak RSS indexing with analysis (BBC)", full.get("peak_rss_mb"), 400, MB))
     rows.append(_bar("  the same, PSS (shared pages once)", full.get("peak_pss_mb"), 400, MB))

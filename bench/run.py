@@ -147,6 +147,17 @@ class Suite:
                 built = {**json.loads(record.read_text(encoding="utf-8")), "cached": True}
             out["text"] = built
             analyse = False
+            if self.args.analyse_large:
+                self.log(f"{size}: indexing with full analysis (a fresh library)")
+                out["full"] = probe(
+                    "index",
+                    {
+                        "home": str(self.home(size, "analysed")),
+                        "paths": paths,
+                        "analyse": True,
+                        "workers": self.args.workers,
+                    },
+                )
         self.log(f"{size}: re-indexing, nothing changed")
         out["reindex"] = probe(
             "reindex", {"home": str(self.home(size)), "paths": paths, "analyse": analyse}
@@ -277,6 +288,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--text-only", action="store_true", help="no full-analysis indexing (the BBC too)"
+    )
+    parser.add_argument(
+        "--analyse-large",
+        action="store_true",
+        help="also index the 10,000 and 100,000 with full analysis (about 2 h for the 100,000)",
     )
     for part in ("recoll", "textacy", "reader", "analysis"):
         parser.add_argument(f"--no-{part}", action="store_true", help=f"skip the {part} figures")
