@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,12 +82,55 @@ PHASES = {"text": "indexing text", "analysis": "analysing"}
 """The progress bar's label for each phase of `Library.add`."""
 
 
+PLAIN_EVERY_S = 30.0
+"""On a stderr that is not a terminal (a log file, a cron job), a progress line this often."""
+
+
+class _ProgressLines:
+    """Progress as plain lines, for a stderr that is not a terminal: one as each phase starts,
+    then one every PLAIN_EVERY_S seconds with the share done and the time left, so a long run
+    written to a log file shows that it is alive and how far it has got."""
+
+    def __init__(self, err: Console) -> None:
+        self.err = err
+        self.phase = ""
+        self.started = self.last = 0.0
+
+    def __call__(self, event: AddProgress) -> None:
+        now = time.monotonic()
+        if event.phase != self.phase:
+            self.phase, self.started = event.phase, now
+        elif now - self.last < PLAIN_EVERY_S:
+            return
+        self.last = now
+        if not event.files_total:
+            return
+        line = f"byline: {PHASES.get(event.phase, event.phase)}: {event.files_done:,} of "
+        line += f"{event.files_total:,} files"
+        if event.files_done and event.bytes_total:
+            line += f" ({100 * event.bytes_done // event.bytes_total}%"
+            if event.bytes_done < event.bytes_total:
+                left = (now - self.started) * (event.bytes_total / event.bytes_done - 1)
+                line += f", about {_duration(left)} left"
+            line += ")"
+        self.err.print(line)
+
+
+def _duration(seconds: float) -> str:
+    """A duration as "45 s", "12 min" or "1 h 05 min"."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+
+
 @contextmanager
 def index_progress(err: Console) -> Iterator[Any]:
     """A progress callback for `Library.add` drawing a bar on stderr (files, MB, rate, ETA),
     labelled with the phase: "indexing text", then "analysing" (the bar starts again).
 
-    On a non-terminal stderr no bar is drawn; notices (such as waiting for the lock) still show.
+    On a non-terminal stderr the bar is replaced by a plain line as each phase starts and every
+    PLAIN_EVERY_S seconds (`_ProgressLines`); notices (such as waiting for the lock) show too.
     """
     from rich.progress import (
         BarColumn,
@@ -111,10 +155,14 @@ def index_progress(err: Console) -> Iterator[Any]:
         disable=not live,
     )
     task = bar.add_task("index", total=None, files="", current="", phase=PHASES["text"])
+    lines = None if live else _ProgressLines(err)
 
     def update(event: AddProgress) -> None:
         if event.message:
             err.print(safe(event.message, one_line=True))
+            return
+        if lines is not None:
+            lines(event)
             return
         current = Path(event.current).name if event.current else ""
         phase = PHASES.get(event.phase, event.phase)

@@ -152,6 +152,26 @@ def test_index_reports_failures_with_exit_code_1(tmp_path: Path) -> None:
     assert run(tmp_path / "lib", "index").exit_code == 2, "PATH is required without --rebuild"
 
 
+def test_index_to_a_log_file_prints_progress_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With stderr not a terminal there is no bar, but a line per phase and then every
+    PLAIN_EVERY_S seconds (every event here), so a long run in a log shows how far it got."""
+    from byline import cli_output
+
+    monkeypatch.setattr(cli_output, "PLAIN_EVERY_S", 0.0)
+    docs = write_docs(tmp_path / "docs")
+    result = run(tmp_path / "lib", "index", str(docs))
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert "byline: indexing text: 0 of 3 files" in lines
+    assert "byline: analysing: 0 of 3 files" in lines
+    assert any(line.startswith("byline: indexing text: 3 of 3 files (100%") for line in lines)
+    assert any("left)" in line for line in lines), "the time left once some files are done"
+    assert not any("\x1b" in line or "━" in line for line in lines), "no bar drawn"
+    assert cli_output._duration(42) == "42 s" and cli_output._duration(3900) == "1 h 05 min"
+
+
 def test_paths_first_indexes_then_opens(tmp_path: Path) -> None:
     docs = write_docs(tmp_path / "docs", {"a.txt": "Short note about harbours.\n"})
     result = run(tmp_path / "lib", str(docs))
