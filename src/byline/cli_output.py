@@ -87,19 +87,22 @@ PLAIN_EVERY_S = 30.0
 
 
 class _ProgressLines:
-    """Progress as plain lines, for a stderr that is not a terminal: one as each phase starts,
-    then one every PLAIN_EVERY_S seconds with the share done and the time left, so a long run
-    written to a log file shows that it is alive and how far it has got."""
+    """Progress as plain lines, for a stderr that is not a terminal: every PLAIN_EVERY_S seconds
+    the share done and the time left, and a line as each later phase starts, so a long run
+    written to a log file shows that it is alive and how far it has got. A run shorter than
+    that writes none (its summary says it all)."""
 
     def __init__(self, err: Console) -> None:
         self.err = err
         self.phase = ""
-        self.started = self.last = 0.0
+        self.started = self.last = self.begun = time.monotonic()
 
     def __call__(self, event: AddProgress) -> None:
         now = time.monotonic()
         if event.phase != self.phase:
             self.phase, self.started = event.phase, now
+            if now - self.begun < PLAIN_EVERY_S:
+                return
         elif now - self.last < PLAIN_EVERY_S:
             return
         self.last = now
@@ -129,8 +132,8 @@ def index_progress(err: Console) -> Iterator[Any]:
     """A progress callback for `Library.add` drawing a bar on stderr (files, MB, rate, ETA),
     labelled with the phase: "indexing text", then "analysing" (the bar starts again).
 
-    On a non-terminal stderr the bar is replaced by a plain line as each phase starts and every
-    PLAIN_EVERY_S seconds (`_ProgressLines`); notices (such as waiting for the lock) show too.
+    On a non-terminal stderr the bar is replaced by a plain line every PLAIN_EVERY_S seconds and
+    as each later phase starts (`_ProgressLines`); notices (such as waiting for the lock) show too.
     """
     from rich.progress import (
         BarColumn,

@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from byline.config import Settings
 from byline.index.indexes import Indexes, IndexWriter
@@ -250,10 +250,10 @@ class AddRun:
 
     def _sort(
         self, planned: dict[str, FileState], known: dict[str, Known], writer: IndexWriter
-    ) -> list[_Job]:
+    ) -> deque[_Job]:
         """Settle unchanged files and files whose contents the store already holds; return the
-        rest, which need loading and cleaning."""
-        jobs: list[_Job] = []
+        rest, which need loading and cleaning (emptied as they are loaded, see `_load`)."""
+        jobs: deque[_Job] = deque()
         for key, state in planned.items():
             old = known.get(key)
             if old is not None and old.state == state:
@@ -301,8 +301,9 @@ class AddRun:
             if previous != digest:
                 self.tally.stale_hashes.add(previous)
 
-    def _load(self, jobs: list[_Job], writer: IndexWriter) -> None:
+    def _load(self, jobs: deque[_Job], writer: IndexWriter) -> None:
         """Load and clean in worker processes; store and index here, as results come back.
+        `jobs` is emptied as it goes, so each job is freed once done (7 MB for 100,000 files).
 
         With one worker (`analysis_processes = 1`) files are processed in this process, without a
         time limit. Otherwise each file gets `Settings.file_time_limit` seconds in a worker; a
@@ -313,7 +314,8 @@ class AddRun:
         if not jobs:
             return
         if self.settings.workers() <= 1:
-            for job in jobs:
+            while jobs:
+                job = jobs.popleft()
                 self.emit(job.key)
                 self._loaded(writer, job, process(job.key, False))
             return
@@ -331,7 +333,7 @@ class AddRun:
             split=tasks.split,
             spare=self.early.next_batch if self.early is not None else None,
         )
-        runner.run(deque(jobs))
+        runner.run(cast("deque[_Job | Batch]", jobs))  # a spare Batch may be put back in it
 
     def _loaded(self, writer: IndexWriter, job: _Job, result: Processed) -> None:
         """Store and index one loaded document, or record why it could not be read."""

@@ -155,8 +155,9 @@ def test_index_reports_failures_with_exit_code_1(tmp_path: Path) -> None:
 def test_index_to_a_log_file_prints_progress_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With stderr not a terminal there is no bar, but a line per phase and then every
-    PLAIN_EVERY_S seconds (every event here), so a long run in a log shows how far it got."""
+    """With stderr not a terminal there is no bar, but a line every PLAIN_EVERY_S seconds and
+    per phase (every event here), so a long run in a log shows how far it got; a run shorter
+    than that prints only its summary."""
     from byline import cli_output
 
     monkeypatch.setattr(cli_output, "PLAIN_EVERY_S", 0.0)
@@ -170,6 +171,9 @@ def test_index_to_a_log_file_prints_progress_lines(
     assert any("left)" in line for line in lines), "the time left once some files are done"
     assert not any("\x1b" in line or "━" in line for line in lines), "no bar drawn"
     assert cli_output._duration(42) == "42 s" and cli_output._duration(3900) == "1 h 05 min"
+    monkeypatch.setattr(cli_output, "PLAIN_EVERY_S", 30.0)
+    again = run(tmp_path / "lib2", "index", str(docs))
+    assert again.exit_code == 0 and "byline: " not in again.stderr, again.stderr
 
 
 def test_paths_first_indexes_then_opens(tmp_path: Path) -> None:
