@@ -157,6 +157,7 @@ class Suite:
                         "analyse": True,
                         "workers": self.args.workers,
                     },
+                    timeout=6 * 3600,  # the 100,000 takes about two hours
                 )
         self.log(f"{size}: re-indexing, nothing changed")
         out["reindex"] = probe(

@@ -112,7 +112,7 @@ class _ProgressLines:
         line += f"{event.files_total:,} files"
         if event.files_done and event.bytes_total:
             line += f" ({100 * event.bytes_done // event.bytes_total}%"
-            if event.bytes_done < event.bytes_total:
+            if 0 < event.bytes_done < event.bytes_total:  # empty files count as done, 0 bytes
                 left = (now - self.started) * (event.bytes_total / event.bytes_done - 1)
                 line += f", about {_duration(left)} left"
             line += ")"

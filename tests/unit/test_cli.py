@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from byline.cli import cli
+from byline.library_records import AddProgress
 from tests.unit.test_library_fixtures import write_docs
 
 HIT_KEYS = {"doc", "title", "score", "snippet"}
@@ -171,6 +172,11 @@ def test_index_to_a_log_file_prints_progress_lines(
     assert any("left)" in line for line in lines), "the time left once some files are done"
     assert not any("\x1b" in line or "━" in line for line in lines), "no bar drawn"
     assert cli_output._duration(42) == "42 s" and cli_output._duration(3900) == "1 h 05 min"
+    lines.clear()
+    progress = cli_output._ProgressLines(cli_output.console(stderr=True))
+    progress.err.print = lines.append  # type: ignore[method-assign]
+    progress(AddProgress(1, 3, 0, 100))  # only an empty file done so far: no time left to tell
+    assert lines == ["byline: indexing text: 1 of 3 files (0%)"]
     monkeypatch.setattr(cli_output, "PLAIN_EVERY_S", 30.0)
     again = run(tmp_path / "lib2", "index", str(docs))
     assert again.exit_code == 0 and "byline: " not in again.stderr, again.stderr

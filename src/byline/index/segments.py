@@ -203,6 +203,9 @@ class BatchWriter(SegmentWriter):
             self._docnums = None
 
     def cancel(self) -> None:
+        for own, _, _ in self._merging:  # a merge that failed before its flush
+            own.close()
+        self._merging = []
         self._drop_docnums()
         super().cancel()
 
