@@ -102,3 +102,28 @@ def test_a_place_word_opening_a_sentence_before_a_noun_is_not_a_name(parse: Pars
     start = next(t.i for t in sdoc if t.text == "Port")
     sdoc.ents = [Span(sdoc, start, start + 1, "LOC")]
     assert find_entities(text, sdoc) == ()
+
+
+def test_the_council_is_the_council_named_in_full_and_named_as_written(parse: Parse) -> None:
+    # The report's running header names the council in capitals, its text once in full, then
+    # "the Council" throughout: one organisation, named as the text writes it.
+    from spacy.tokens import Span
+
+    text = (
+        "GULF OF GUINEA PORTS COUNCIL\n\n"
+        "The Gulf of Guinea Ports Council met in Accra. The Council approved the budget, "
+        "and the Council will meet again in May."
+    )
+    sdoc = parse(text)
+    words = [t.text for t in sdoc]
+    council = [i for i, w in enumerate(words) if w == "Council"]
+    sdoc.ents = [  # spaCy's spans on the whole report: each "Council" alone an organisation
+        Span(sdoc, 0, 5, "ORG"),
+        Span(sdoc, words.index("Gulf"), council[0] + 1, "ORG"),
+        Span(sdoc, council[1], council[1] + 1, "ORG"),
+        Span(sdoc, council[2], council[2] + 1, "ORG"),
+        Span(sdoc, words.index("Accra"), words.index("Accra") + 1, "GPE"),
+    ]
+    found = {e.name: e for e in find_entities(text, sdoc)}
+    assert set(found) == {"Gulf of Guinea Ports Council", "Accra"}
+    assert len(found["Gulf of Guinea Ports Council"].mentions) == 4

@@ -79,9 +79,12 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
             if len(words) <= 3:  # "Cadbury" for "Cadbury Schweppes", "League" for "Premier League"
                 # but "Diageo North America", "BBC World Service" are parts of Diageo and the BBC
                 firsts = {fold(words[0])} if len(words) == 2 else set()
-                for k in (firsts | {fold(words[-1])}) - _FILLER:
-                    if cluster not in ends.setdefault(k, []):
-                        ends[k].append(cluster)
+                tails = (firsts | {fold(words[-1])}) - _FILLER
+            else:  # "the Council" for the "Gulf of Guinea Ports Council" named before
+                tails = {fold(words[-1])} if has_org_word(words[-1:]) else set()
+            for k in tails:
+                if cluster not in ends.setdefault(k, []):
+                    ends[k].append(cluster)
     merged: set[int] = set()
     for cluster in clusters:
         if len(cluster.forms) != 1 or len(cluster.forms[0].words) != 1:
@@ -108,7 +111,11 @@ def _best_surface(mentions: list[RawMention], person: bool) -> str:
         if " " not in best:  # the short form of a longer name: "Cadbury" -> "Cadbury Schweppes"
             longer = [s for s in counts if s != best and best in s.split() and is_clean_spelling(s)]
             if longer:
-                return max(longer, key=lambda s: (counts[s], len(s)))
+                return max(longer, key=lambda s: (not s.isupper(), counts[s], len(s)))
+        elif best.isupper():  # a running header in capitals: the name as the text writes it
+            written = [s for s in counts if fold(s) == fold(best) and not s.isupper()]
+            if written:
+                return max(written, key=lambda s: counts[s])
         return best
     parts = [split_name(m.words) for m in mentions]
     full = Counter(" ".join(given) for given, _ in parts if given)
