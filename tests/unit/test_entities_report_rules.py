@@ -127,3 +127,14 @@ def test_the_council_is_the_council_named_in_full_and_named_as_written(parse: Pa
     found = {e.name: e for e in find_entities(text, sdoc)}
     assert set(found) == {"Gulf of Guinea Ports Council", "Accra"}
     assert len(found["Gulf of Guinea Ports Council"].mentions) == 4
+
+
+def test_a_unit_after_a_number_is_not_an_organisation(parse: Parse) -> None:
+    # spaCy tags "MW" ORG in "120 MW" and "310 MW".
+    text = (
+        "Kalahari Sun Holdings won a 120 MW solar tender in Namibia. "
+        "It has 310 MW of solar projects in Botswana."
+    )
+    found = kinds(find_entities(text, parse(text)))
+    assert "MW" not in found
+    assert found.get("Namibia") is EntityType.PLACE

@@ -26,7 +26,7 @@ from byline.analysis.entity_evidence import ORG_WORDS, PLACE_NOUNS, WEIGHT_ORG_W
 from byline.analysis.entity_mentions import RawMention
 from byline.analysis.entity_roles import is_person_noun
 from byline.analysis.entity_spans import SENTENCE_OPENERS
-from byline.analysis.names import TITLES, fold
+from byline.analysis.names import TITLES, fold, word_set
 from byline.analysis.org_evidence import KIND_NOUNS
 from byline.analysis.quote_marks import find_quote_spans
 from byline.analysis.token_columns import columns
@@ -81,6 +81,18 @@ def _common_noun(sdoc: Doc, mention: RawMention) -> bool:
     )
 
 
+_UNITS = word_set("mw gw kw mwh gwh kwh twh km kg mph kph ppm mhz ghz mb gb tb")
+"""Units spaCy takes for organisations after a number: "120 MW", "310 MW of solar"."""
+
+
+def _unit(sdoc: Doc, mention: RawMention) -> bool:
+    """A unit of measure right after a number ("a 120 MW plant"), not a name."""
+    if len(mention.words) != 1 or fold(mention.words[0]) not in _UNITS:
+        return False
+    span = sdoc.char_span(mention.start, mention.end)
+    return span is not None and span.start > 0 and sdoc[span.start - 1].like_num
+
+
 def _role_before_person(sdoc: Doc, mention: RawMention) -> bool:
     """A phrase ending in a title or role noun right before a person's name is the role, not a
     name: "Jefferson Parish Sheriff Harry Lee"."""
@@ -119,8 +131,8 @@ def _personal_label(mention: RawMention) -> bool:
 
 
 def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMention]:
-    """`mentions` without the words of quoted titles, capitalised common nouns, roles before
-    a name and capitalised headings (see above)."""
+    """`mentions` without the words of quoted titles, capitalised common nouns, units after a
+    number, roles before a name and capitalised headings (see above)."""
     headings = _heading_words(text, mentions)
     mentions = [m for i, m in enumerate(mentions) if i not in headings]
     titles = _title_spans(text)
@@ -136,6 +148,7 @@ def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMenti
         for m in mentions
         if not (in_title(m) and fold(" ".join(m.words)) not in outside)
         and not _common_noun(sdoc, m)
+        and not _unit(sdoc, m)
         and not _role_before_person(sdoc, m)
     ]
 
