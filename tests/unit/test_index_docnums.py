@@ -190,3 +190,19 @@ def test_a_damaged_file_is_passed_over_for_whoosh_blocks(indexes: Indexes) -> No
     searcher = indexes.searcher("docs")
     q = parser(searcher.schema).parse('"harbour vote"')
     assert rank(searcher, q, 20).docnums == [hit.docnum for hit in searcher.search(q, limit=20)]
+
+
+def test_a_reader_finds_its_segment_file_once(
+    indexes: Indexes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prefix query asks for the file once per term it expands to: the reader keeps it."""
+    searcher = indexes.searcher("docs")
+    (segment, _), *_ = searcher.reader().leaf_readers()
+    first = docnums.for_reader(segment)
+    assert first is not None
+
+    def no_stat(*_: object, **__: object) -> None:
+        pytest.fail("the file was looked for again")
+
+    monkeypatch.setattr(Path, "stat", no_stat)
+    assert docnums.for_reader(segment) is first

@@ -24,6 +24,7 @@ files for such segments.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mmap
 import os
@@ -32,7 +33,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import numpy as np
 
@@ -249,7 +250,25 @@ def path_of(folder: Path | str, segment: Any) -> Path:
 
 def for_reader(reader: Any) -> DocnumFile | None:
     """The file of a segment reader's segment; None when it has none (or it cannot be read:
-    then Whoosh's blocks are read instead)."""
+    then Whoosh's blocks are read instead). Kept on the reader: a prefix or fuzzy query asks
+    once per term it expands to, and finding the file (a path and a `stat`) took a sixth of a
+    `wor*` search. A segment's file does not change under a reader (a rewrite replaces it, and
+    the mapping of the old one stays valid)."""
+    kept = getattr(reader, _ON_READER, _UNSET)
+    if kept is not _UNSET:
+        return cast("DocnumFile | None", kept)
+    found = _find(reader)
+    with contextlib.suppress(AttributeError):  # a reader with slots keeps asking
+        setattr(reader, _ON_READER, found)
+    return found
+
+
+_ON_READER = "_byline_docnums"
+_UNSET = object()
+
+
+def _find(reader: Any) -> DocnumFile | None:
+    """`for_reader`, without the reader's own copy."""
     folder = _folder(reader)
     if folder is None:
         return None
