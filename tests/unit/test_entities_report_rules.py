@@ -138,3 +138,15 @@ def test_a_unit_after_a_number_is_not_an_organisation(parse: Parse) -> None:
     found = kinds(find_entities(text, parse(text)))
     assert "MW" not in found
     assert found.get("Namibia") is EntityType.PLACE
+
+
+def test_saint_is_part_of_a_place_name_not_a_title(parse: Parse) -> None:
+    # "St" was stripped as a personal title: "St Aubin" became a person "Aubin" with role "St".
+    text = (
+        "Minutes of the meeting held on 7 March 2024 at the Parish Hall, St Aubin.\n\n"
+        "The minutes of the meeting of St Aubin and District Council were approved."
+    )
+    names = {e.name: e for e in find_entities(text, parse(text))}
+    assert "Aubin" not in names
+    assert any(name.startswith("St Aubin") for name in names)
+    assert all(e.role != "St" for e in names.values())

@@ -30,7 +30,7 @@ TITLES: frozenset[str] = word_set(
     congresswoman gov governor mayor judge justice gen general col colonel capt captain lt
     lieutenant maj major
     adm admiral sgt sergeant cmdr commander king queen prince princess duke duchess pope cardinal
-    archbishop bishop sheikh sheik emir imam rabbi ayatollah chief secretary ambassador mp mep st
+    archbishop bishop sheikh sheik emir imam rabbi ayatollah chief secretary ambassador mp mep
     foreign home deputy shadow first minister's premier chair chairman chairwoman chairperson
     clerk speaker frontbencher backbencher sheriff"""
 )
