@@ -150,3 +150,14 @@ def test_saint_is_part_of_a_place_name_not_a_title(parse: Parse) -> None:
     assert "Aubin" not in names
     assert any(name.startswith("St Aubin") for name in names)
     assert all(e.role != "St" for e in names.values())
+
+
+def test_a_forwarder_and_a_harbour_master_are_roles(parse: Parse) -> None:
+    # Neither noun was known to name a person's role, so these appositions gave no role.
+    text = (
+        'As Yaw Boateng, a freight forwarder in Tema, put it to me: "The ship is fast." '
+        "Our chair, Adjoa Mensah-Bonsu, a former harbour master of Takoradi, opened the assembly."
+    )
+    roles = {e.name: e.role or "" for e in find_entities(text, parse(text))}
+    assert "freight forwarder" in roles["Yaw Boateng"]
+    assert "harbour master" in roles["Adjoa Mensah-Bonsu"]

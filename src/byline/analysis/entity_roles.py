@@ -27,7 +27,8 @@ PERSON_NOUNS: frozenset[str] = word_set(
     partner trader broker banker investor entrepreneur father mother son daughter wife husband
     brother sister friend spokesman veteran politician premier king queen prince princess
     clerk treasurer registrar frontbencher backbencher councillor councilor farmer coordinator
-    organiser organizer resident representative lawmaker legislator sheriff
+    organiser organizer resident representative lawmaker legislator sheriff forwarder master
+    agent dealer
     """
 )
 """Nouns that name a person's role; an apposition headed by one marks a person ("X, an analyst")."""
