@@ -161,3 +161,14 @@ def test_a_forwarder_and_a_harbour_master_are_roles(parse: Parse) -> None:
     roles = {e.name: e.role or "" for e in find_entities(text, parse(text))}
     assert "freight forwarder" in roles["Yaw Boateng"]
     assert "harbour master" in roles["Adjoa Mensah-Bonsu"]
+
+
+def test_a_role_after_is_survives_a_misparsed_title_later_on(parse: Parse) -> None:
+    # spaCy attaches "Politics", deep in the book's title, to "Costa" as an apposition; that
+    # far-off noun used to end the search for a role before "is a marine economist" was read.
+    text = (
+        "Mariana Costa is a marine economist at the University of Aveiro and the author of "
+        '"Empty Nets: The Politics of Fish in Southern Europe".'
+    )
+    roles = {e.name: e.role or "" for e in find_entities(text, parse(text))}
+    assert roles["Mariana Costa"] == "a marine economist at the University of Aveiro"

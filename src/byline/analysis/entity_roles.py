@@ -186,6 +186,8 @@ def apposition_role(span: Span) -> str | None:
     for child in root.rights:
         if child.dep_ != "appos" or child.i < span.end or child.pos_ == "PROPN":
             continue
+        if child.left_edge.i > span.end + 1:  # not "Name, a ...": a misparse far along the
+            continue  # sentence ("Politics" of a book's title, for "Mariana Costa is a ...")
         return _phrase(span, child) if is_person_noun(child.text) else None
     head = root.head
     if root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN":
