@@ -103,19 +103,21 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
 _ORG_TAILS = word_set("party corp corporation inc ltd plc group co company holdings")
 
 
+def _as_written(surface: str) -> tuple[bool, bool]:
+    """How a surface ranks as a canonical name, before its count: cleanly spelled, and not a
+    name in capitals (a running header's, "GULF OF GUINEA PORTS COUNCIL")."""
+    return is_clean_spelling(surface), not (" " in surface and surface.isupper())
+
+
 def _best_surface(mentions: list[RawMention], person: bool) -> str:
     """The canonical name: the fullest, cleanest, most frequent form (with the best surname)."""
     if not person:
         counts = Counter(" ".join(m.words) for m in mentions)
-        best = max(counts, key=lambda s: (is_clean_spelling(s), counts[s], len(s)))
+        best = max(counts, key=lambda s: (*_as_written(s), counts[s], len(s)))
         if " " not in best:  # the short form of a longer name: "Cadbury" -> "Cadbury Schweppes"
             longer = [s for s in counts if s != best and best in s.split() and is_clean_spelling(s)]
             if longer:
-                return max(longer, key=lambda s: (not s.isupper(), counts[s], len(s)))
-        elif best.isupper():  # a running header in capitals: the name as the text writes it
-            written = [s for s in counts if fold(s) == fold(best) and not s.isupper()]
-            if written:
-                return max(written, key=lambda s: counts[s])
+                return max(longer, key=lambda s: (*_as_written(s), counts[s], len(s)))
         return best
     parts = [split_name(m.words) for m in mentions]
     full = Counter(" ".join(given) for given, _ in parts if given)
