@@ -172,3 +172,13 @@ def test_a_role_after_is_survives_a_misparsed_title_later_on(parse: Parse) -> No
     )
     roles = {e.name: e.role or "" for e in find_entities(text, parse(text))}
     assert roles["Mariana Costa"] == "a marine economist at the University of Aveiro"
+
+
+def test_a_dateline_in_capitals_gives_way_to_the_name_as_written(parse: Parse) -> None:
+    # The sample press release: the dateline writes "WINDHOEK" first, the text "Windhoek" later.
+    text = (
+        "WINDHOEK, 4 September 2024 - Kalahari Sun Holdings today announced a solar plant.\n\n"
+        "Kalahari Sun Holdings is an independent power producer headquartered in Windhoek."
+    )
+    names = {e.name for e in find_entities(text, parse(text))}
+    assert "Windhoek" in names and "WINDHOEK" not in names

@@ -105,8 +105,9 @@ _ORG_TAILS = word_set("party corp corporation inc ltd plc group co company holdi
 
 def _as_written(surface: str) -> tuple[bool, bool]:
     """How a surface ranks as a canonical name, before its count: cleanly spelled, and not a
-    name in capitals (a running header's, "GULF OF GUINEA PORTS COUNCIL")."""
-    return is_clean_spelling(surface), not (" " in surface and surface.isupper())
+    name in capitals, as running headers and datelines write them ("GULF OF GUINEA PORTS
+    COUNCIL", "WINDHOEK —"); an acronym of up to four letters ("NATO", "BBC") is as written."""
+    return is_clean_spelling(surface), not (surface.isupper() and len(surface) > 4)
 
 
 def _best_surface(mentions: list[RawMention], person: bool) -> str:
