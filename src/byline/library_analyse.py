@@ -11,9 +11,10 @@ folders are added again with analysis.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from byline.library_backlog import Backlog, Batch, Tasks, Unanalysed, batches, take_batch
 from byline.library_plan import FileState
 from byline.library_pool import TaskRunner
 from byline.library_worker import Processed, analyse_stored
@@ -22,14 +23,6 @@ from byline.models import Analysis
 if TYPE_CHECKING:
     from byline.index.indexes import IndexWriter
     from byline.library_add import AddRun
-
-BATCH_DOCUMENTS = 8
-"""Documents per task: enough for spaCy's pipe to pay off, few enough that a task is short."""
-
-BATCH_BYTES = 16_000
-"""A task stops growing past this many bytes of files (a long report goes alone). spaCy parses a
-task's documents as one batch, whose working memory grows with its length: 64,000 bytes took a
-worker about 30 MB higher than 16,000, for the same parse time."""
 
 IN_FLIGHT = 32
 """Tasks handed to each analysis process ahead of their results being taken: enough for about
@@ -40,40 +33,6 @@ is one task's documents and analyses, at most BATCH_BYTES of files, so they cost
 BYTES_PER_WORKER = 100_000
 """Another analysis process starts only for this many more bytes of files: it costs a spaCy
 model load (about 2.5 CPU s and 190 MB), which a handful of articles do not repay."""
-
-
-@dataclass(frozen=True, slots=True)
-class Unanalysed:
-    """A document indexed as text whose analysis is still to do."""
-
-    key: str
-    digest: str
-    state: FileState
-
-
-Batch = tuple[Unanalysed, ...]
-
-
-def take_batch(waiting: deque[Unanalysed]) -> Batch:
-    """One task from the front of `waiting` (taken from it): up to BATCH_DOCUMENTS documents
-    and about BATCH_BYTES; a document larger than that goes alone."""
-    batch: list[Unanalysed] = []
-    size = 0
-    while waiting and len(batch) < BATCH_DOCUMENTS:
-        if batch and size + waiting[0].state.size > BATCH_BYTES:
-            break
-        item = waiting.popleft()
-        batch.append(item)
-        size += item.state.size
-    return tuple(batch)
-
-
-def batches(todo: list[Unanalysed]) -> deque[Batch]:
-    """`todo` in tasks (see `take_batch`)."""
-    waiting, out = deque(todo), deque[Batch]()
-    while waiting:
-        out.append(take_batch(waiting))
-    return out
 
 
 EARLY_FROM_FILES = 500
@@ -154,21 +113,24 @@ class AnalysisPhase:
         self.early_failures = early.failures if early is not None else {}
         self.early_dropped = early.handed if early is not None else set()
 
-    def pending(self, keys: dict[str, FileState]) -> list[Unanalysed]:
-        """The documents among `keys` whose committed index entry is not analysed yet."""
+    def pending(self, keys: dict[str, FileState], failed_early: list[Unanalysed]) -> Backlog:
+        """The documents among `keys` whose committed index entry is not analysed yet, less
+        those whose early analysis failed: these go to `failed_early`."""
+        todo = Backlog()
         searcher = self.run_.indexes.reading("docs")
         try:
-            return [
-                Unanalysed(
-                    fields["path"],
-                    fields["content_hash"],
-                    FileState(int(fields.get("size") or 0), int(fields.get("mtime_ns") or 0)),
-                )
-                for fields in searcher.all_stored_fields()
-                if not fields.get("analysed") and fields.get("path") in keys
-            ]
+            for fields in searcher.all_stored_fields():
+                key = fields.get("path")
+                if fields.get("analysed") or key not in keys:
+                    continue
+                state = FileState(int(fields.get("size") or 0), int(fields.get("mtime_ns") or 0))
+                if key in self.early_failures:
+                    failed_early.append(Unanalysed(key, fields["content_hash"], state))
+                else:
+                    todo.add(key, fields["content_hash"], state)
         finally:
             searcher.close()
+        return todo
 
     def run(self, keys: dict[str, FileState]) -> None:
         """Analyse what `pending` finds: in worker processes (one per core, each given
@@ -177,28 +139,27 @@ class AnalysisPhase:
         `keys` (the run's files) is emptied once read: a large run does not need it any more,
         and on 100,000 files it held 16 MB through the phase."""
         run = self.run_
-        todo = self.pending(keys)
+        failed_early: list[Unanalysed] = []
+        todo = self.pending(keys, failed_early)
         keys.clear()
-        size = sum(item.state.size for item in todo)
-        run.start_phase("analysis", len(todo), size)
-        if self.early_failures:  # reported now, not analysed again
-            for item in todo:
-                if item.key in self.early_failures:
-                    self.analysed(item, None, self.early_failures[item.key])
-            todo = [item for item in todo if item.key not in self.early_failures]
-            size = sum(item.state.size for item in todo)
+        size = todo.size()
+        run.start_phase(
+            "analysis",
+            len(todo) + len(failed_early),
+            size + sum(item.state.size for item in failed_early),
+        )
+        for item in failed_early:  # reported now, not analysed again
+            self.analysed(item, None, self.early_failures[item.key])
         if not todo:
             return
-        tasks = batches(todo)
-        enough = max(1, size // BYTES_PER_WORKER)
-        del todo
         store_root = str(run.store.root)
         workers = run.settings.workers()
         if workers <= 1:
-            for batch in tasks:
+            for batch in batches(todo):
                 run.emit(batch[0].key)
                 self.finish(batch, analyse_stored(store_root, [(u.key, u.digest) for u in batch]))
             return
+        workers = min(workers, todo.task_count(), max(1, size // BYTES_PER_WORKER))
         limit = run.settings.file_time_limit
 
         def crashed(batch: Batch, reason: str) -> None:
@@ -217,13 +178,13 @@ class AnalysisPhase:
             self.finish,
             crashed,
             overran,
-            workers=min(workers, len(tasks), enough),
+            workers=workers,
             limit=limit,
             analyse=True,
             split=lambda batch: [(item,) for item in batch] if len(batch) > 1 else [],
             in_flight=IN_FLIGHT,
         )
-        runner.run(tasks)
+        runner.run(Tasks(batches(todo)))
 
     def finish(self, batch: Batch, results: list[Processed]) -> None:
         """Write the results of one task."""

@@ -15,6 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
+from byline.library_backlog import Tasks
 from byline.library_worker import one_line, warm_up
 from byline.processes import start_context
 
@@ -36,6 +37,7 @@ spare work is meant for a core this process leaves idle, not to slow it down."""
 
 MAX_BREAKS = 3
 """Pools that may break in a row, no task finishing between them, before a run gives up."""
+
 
 Call = tuple[Callable[..., Any], tuple[Any, ...]]
 """A function that a worker runs, and its arguments (both picklable)."""
@@ -122,12 +124,12 @@ class TaskRunner(Generic[T]):
         self.split, self.in_flight, self.spare = split, in_flight, spare
         self._breaks = 0
 
-    def run(self, queue: deque[T]) -> None:
+    def run(self, queue: deque[T] | Tasks[T]) -> None:
         """Run every task of `queue` (emptied as it goes)."""
         while queue:
             self._run_pool(queue)
 
-    def _recover(self, in_hand: list[tuple[T, bool]], queue: deque[T]) -> None:
+    def _recover(self, in_hand: list[tuple[T, bool]], queue: deque[T] | Tasks[T]) -> None:
         """A worker died (killed, out of memory, a crash in compiled code), and the pool fails
         every task in hand with it; `in_hand` says of each whether it was running. Only a
         running task can have caused it: it is `split` and its parts run again, or reported as
@@ -148,7 +150,7 @@ class TaskRunner(Generic[T]):
                 self.crashed(task, _reason(BrokenProcessPool("a worker process died")))
         queue.extendleft(reversed(again))
 
-    def _run_pool(self, queue: deque[T]) -> None:
+    def _run_pool(self, queue: deque[T] | Tasks[T]) -> None:
         """Process `queue` in one pool until it is empty or a task overruns the limit.
 
         The pool takes tasks in submission order, so the first unfinished ones, as many as there
@@ -241,7 +243,11 @@ class TaskRunner(Generic[T]):
         pool.shutdown(wait=True)
 
     def _submit(
-        self, pool: ProcessPoolExecutor, task: T, pending: dict[Future[Any], T], queue: deque[T]
+        self,
+        pool: ProcessPoolExecutor,
+        task: T,
+        pending: dict[Future[Any], T],
+        queue: deque[T] | Tasks[T],
     ) -> Future[Any] | None:
         """Hand `task` to `pool`; None when the pool is broken (the task goes back to the front
         of the queue, and the wait sees the break)."""

@@ -7,6 +7,9 @@ import time
 from collections import deque
 from typing import Any
 
+import pytest
+
+from byline.library_backlog import Tasks
 from byline.library_pool import TaskRunner
 
 
@@ -65,14 +68,17 @@ def _die_on_five(batch: tuple[int, ...]) -> list[int]:
     return [task * task for task in batch]
 
 
-def test_a_batch_whose_worker_died_is_run_again_one_by_one() -> None:
-    """Only the document that killed the worker fails, not the others of its batch."""
+@pytest.mark.parametrize("queue", [deque, Tasks])
+def test_a_batch_whose_worker_died_is_run_again_one_by_one(queue: Any) -> None:
+    """Only the document that killed the worker fails, not the others of its batch; whether the
+    tasks are all made first (a deque) or as they are taken (`Tasks`, which the analysis phase
+    uses), the parts of the batch run ahead of the tasks not made yet."""
     done: dict[tuple[int, ...], list[int]] = {}
     crashed: list[tuple[int, ...]] = []
     runner = _runner(
         _die_on_five, done, crashed, lambda batch: [(t,) for t in batch] if len(batch) > 1 else []
     )
-    runner.run(deque(tuple(range(start, start + 4)) for start in range(0, 40, 4)))
+    runner.run(queue(tuple(range(start, start + 4)) for start in range(0, 40, 4)))
     assert (5,) in crashed
     finished = {task for batch in done for task in batch}
     failed = {task for batch in crashed for task in batch}
