@@ -28,11 +28,6 @@ MARKER = "BYLINE-INDEX"
 MAX_SEGMENTS = 10
 """A run's last commit merges everything into one segment when an index has more than this."""
 
-POOL_MB = {"docs": 128, "quotes": 8}
-"""Whoosh's estimate of the postings a writer keeps in memory before spilling a sorted run to
-disk, per index. Its estimate counts a fraction of what Python really holds, so the process
-grows several times more than this: these bound the writer's memory, whatever the library size."""
-
 _REBUILD = "run `byline index --rebuild` to rebuild it from the files"
 
 
@@ -267,8 +262,8 @@ class IndexWriter:
         if self._docs is None:
             from byline.index.segments import BatchWriter
 
-            self._quotes = BatchWriter(self._quotes_index, limitmb=POOL_MB["quotes"])
-            self._docs = BatchWriter(self._docs_index, limitmb=POOL_MB["docs"])
+            self._quotes = BatchWriter(self._quotes_index)
+            self._docs = BatchWriter(self._docs_index)
 
     def put(
         self,

@@ -53,10 +53,10 @@ def merge_run(folder: str, before: frozenset[str], *, in_helper: bool = False) -
 def _merge(folder: str, before: frozenset[str]) -> None:
     from pathlib import Path
 
-    from byline.index.indexes import POOL_MB, _last_commit_policy, _unmapped
+    from byline.index.indexes import _last_commit_policy, _unmapped
     from byline.index.segments import BatchWriter
 
-    writer = BatchWriter(_unmapped(Path(folder)), limitmb=POOL_MB["quotes"])
+    writer = BatchWriter(_unmapped(Path(folder)))
     try:
         writer.commit(mergetype=_last_commit_policy(before))
     except BaseException:

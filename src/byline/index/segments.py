@@ -1,13 +1,15 @@
 """Whoosh's segment writer, with the costs that dominated writing a batch taken out.
 
-Three changes, each keeping Whoosh's file format (a segment written here is read by Whoosh as
+Changes that each keep Whoosh's file format (a segment written here is read by Whoosh as
 any other):
 
 - Field lengths. When a batch's postings are written, Whoosh reads each posting's field length
   back from the segment's length column, one column lookup per posting (a fifth of a commit).
   `BatchWriter` reads each column once into a list.
-- The postings pool is sized by the caller (`limitmb`) to hold a batch, so it is sorted in
-  memory rather than spilled to disk as pickled runs and merged back.
+- The postings pool. Whoosh keeps a batch's postings as tuples (60 MB for 500 articles) and
+  sorts them all at the commit, spilling to disk past a size; `pool.ColumnPool` keeps them in
+  columns (a sixth of that) and gives them back in the same order. It never spills: the
+  library commits a batch every `Settings.commit_every` documents or one or two minutes.
 - Merging segments. Whoosh pours every posting of the segments it merges into the pool, to sort
   them again (spilling a large merge to disk, pickled, and reading it back); but each segment's
   postings already come out sorted. `BatchWriter` streams them from the segments (each term's
@@ -38,6 +40,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from byline.index import docnums
+from byline.index.pool import ColumnPool
 
 COMPRESS_FROM = 16
 """Postings a block holds before it is worth compressing (see the module docstring)."""
@@ -144,6 +147,7 @@ class BatchWriter(SegmentWriter):
         postfile.file = _Positioned(postfile.file)
         self._merging: list[tuple[Any, int, Any]] = []
         self._docnums: docnums.DocnumWriter | None = None
+        self.pool = ColumnPool()
 
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         """Keep a stream of a merged segment's postings for the flush, instead of pooling them.

@@ -1,0 +1,109 @@
+"""The writer's pool of postings: held in columns, given back exactly as Whoosh's pool gives
+them (its tuples, sorted), so a segment is written the same either way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from byline.index.indexes import Indexes
+from byline.index.pool import ColumnPool, Posting
+from byline.models import Analysis, Document, Entity, EntityType, Metadata, Quote, QuoteKind
+
+TERMS = [b"harbour", b"vote", b"\xc3\xa9t\xc3\xa9", b"a", b"zz"]
+
+
+@st.composite
+def _postings(draw: st.DrawFn) -> list[Posting]:
+    """Postings as a writer adds them: document by document, each field's terms once per
+    document, and sometimes a posting for an earlier document (as a spelling field would)."""
+    items: list[Posting] = []
+    for docnum in range(draw(st.integers(0, 12))):
+        for field in draw(st.lists(st.sampled_from(["body", "title", "words"]), unique=True)):
+            for term in draw(st.lists(st.sampled_from(TERMS), unique=True)):
+                weight = float(draw(st.integers(1, 5)))
+                value = draw(st.one_of(st.none(), st.binary(max_size=6)))
+                items.append((field, term, docnum, weight, value))
+        if draw(st.booleans()):
+            value = draw(st.binary(max_size=3))
+            items.append(("spell", draw(st.sampled_from(TERMS)), 0, 1.0, value))
+    return items
+
+
+@given(_postings())
+def test_the_pool_gives_the_postings_in_the_order_whoosh_sorts_them(items: list[Posting]) -> None:
+    pool = ColumnPool()
+    for item in items:
+        pool.add(item)
+    assert len(pool) == len(items)
+    assert pool.fieldnames == {item[0] for item in items}
+    expected = sorted(items, key=lambda p: (p[0], p[1], p[2], p[3], p[4] or b""))
+    assert list(pool.iter_postings()) == expected
+    pool.cleanup()
+    assert len(pool) == 0 and list(pool.iter_postings()) == []
+
+
+def _documents() -> list[tuple[Document, Analysis]]:
+    text = (
+        "The harbour authority said the vote would pass. \u201cWe are ready,\u201d said Ama "
+        "Owusu, the port's director. Prices at the café rose by 12% in Tema and Lomé."
+    )
+    out = []
+    for number in range(30):
+        body = f"{text} Report number {number} on shipping {'rarely ' * (number % 3)}seen."
+        document = Document(
+            path=f"/d/{number}.txt",
+            format="txt",
+            text=body,
+            paragraphs=(),
+            metadata=Metadata(title=f"Harbour report {number}"),
+            content_hash=f"{number:064x}",
+        )
+        start = body.index("We")
+        quote = Quote(
+            body[start : start + 12], start, start + 12, QuoteKind.DIRECT, "Ama Owusu", "said"
+        )
+        analysis = Analysis(
+            entities=(Entity("Ama Owusu", EntityType.PERSON), Entity("Tema", EntityType.PLACE)),
+            quotes=(quote,),
+        )
+        out.append((document, analysis))
+    return out
+
+
+def _written(folder: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every posting of both indexes after writing `_documents` in two batches, one of them
+    rewriting documents of the first (updates), then the last commit's merge."""
+    indexes = Indexes(folder)
+    indexes.create()
+    writer = indexes.writer()
+    documents = _documents()
+    for document, _ in documents[:20]:
+        writer.put(document, Analysis(), size=1, analysed=False, new=True)
+    writer.commit(merge=False)
+    for document, analysis in documents[10:]:
+        writer.put(document, analysis, size=1, analysed=True, new=False)
+    writer.commit()
+    postings = {}
+    for name in ("docs", "quotes"):
+        with indexes.index(name).reader() as reader:
+            postings[name] = list(reader.iter_postings())
+    indexes.close()
+    return postings
+
+
+def test_an_index_written_through_the_pool_holds_what_whoosh_would_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh.writing import PostingPool
+
+    from byline.index import segments
+
+    ours = _written(tmp_path / "ours")
+    monkeypatch.setattr(segments, "ColumnPool", lambda: PostingPool(None, None, limitmb=128))
+    theirs = _written(tmp_path / "theirs")
+    assert len(ours["docs"]) > 500 and len(ours["quotes"]) > 50
+    assert ours == theirs
