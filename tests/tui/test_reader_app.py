@@ -67,7 +67,13 @@ async def test_enter_opens_the_reader_at_the_match(settings: Any, library: Any) 
         assert hit.offset in [start for start, _ in reader.view.highlights("match")]
         assert status(app, "#reader-status").startswith("1/")
         await pilot.press("escape")
+        await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
+        # back on the results, on the hit that was open: j moves on, it is not typed in the query
+        results = app.screen.query_one(HitList)
+        assert app.focused is results and results.current == hit
+        await pilot.press("j")
+        assert app.screen.query_one("#query", Input).value == "turbines"
 
 
 async def test_search_within_the_document_counts_and_walks(settings: Any, library: Any) -> None:

@@ -222,6 +222,9 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
             self._open_listing(listing)
 
     def _open_listing(self, listing: Listing) -> None:
+        """Open `listing`. The results keep the focus, so that Esc from the reader comes back to
+        them, on the hit that was open, for j/k to the next one (`/` goes back to the query)."""
+        self.set_focus(self.query_one(HitList))
         query = self._shown_query or None
         self.post_message(OpenRequested(listing.path, offset=listing.offset, query=query))
 
