@@ -143,3 +143,44 @@ def test_kill_9_during_indexing_loses_nothing_committed(tmp_path: Path) -> None:
     quoted = library.quotes(speaker="Petra Marsh")
     assert len({q.doc for q in quoted}) == FILES, "every document's quote, once"
     assert len(quoted) == FILES
+
+
+def test_sigterm_during_indexing_stops_it_like_ctrl_c(tmp_path: Path) -> None:
+    """`kill` (SIGTERM) ends `byline index` as Ctrl-C does: what was written is committed, the
+    workers stop with it, and the terminal gets one line, not warnings or a traceback."""
+    write_folder(tmp_path / "docs")
+    config = tmp_path / "config.toml"
+    config.write_text("commit_every = 20\n")
+    env = {**os.environ, "BYLINE_CONFIG": str(config)}
+    env.pop("BYLINE_HOME", None)
+    home = tmp_path / "lib"
+    process = subprocess.Popen(
+        indexing_command(home, tmp_path / "docs", True),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    seen: list[str] = []
+    deadline = time.monotonic() + 120
+    while not seen and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+        if not (home / "BYLINE-LIBRARY").exists():  # opening it first would make it ours
+            continue
+        with contextlib.suppress(Exception):  # mid-commit
+            library = Library(home, load_settings(config))
+            seen = indexed_paths(library)
+            library.close()
+    assert seen and process.poll() is None, "the run ended before a commit could be seen"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.strip().splitlines()[-1:] == ["byline: interrupted"]
+    assert "Traceback" not in stderr and "leaked" not in stderr
+    time.sleep(1)
+    with pytest.raises(ProcessLookupError):  # no worker outlives the run
+        os.killpg(process.pid, 0)
+    library = Library(home, load_settings(config))
+    assert set(seen) <= set(indexed_paths(library))
+    library.close()
