@@ -105,15 +105,7 @@ class Backlog:
 
     def task_count(self) -> int:
         """How many tasks `batches` cuts the backlog into."""
-        tasks = count = size = 0
-        for next_size in self._sizes:
-            if full(count, size, next_size):
-                count = size = 0
-            if count == 0:
-                tasks += 1
-            count += 1
-            size += next_size
-        return tasks
+        return sum(1 for _ in batches(self))
 
 
 def batches(items: Iterable[Unanalysed]) -> Iterator[Batch]:

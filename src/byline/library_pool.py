@@ -38,7 +38,6 @@ spare work is meant for a core this process leaves idle, not to slow it down."""
 MAX_BREAKS = 3
 """Pools that may break in a row, no task finishing between them, before a run gives up."""
 
-
 Call = tuple[Callable[..., Any], tuple[Any, ...]]
 """A function that a worker runs, and its arguments (both picklable)."""
 
