@@ -13,7 +13,6 @@ Only click is imported at module level, so `byline --help` is instant.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -326,27 +325,5 @@ def show(env: Env, file: Path, plain: bool) -> None:
 
 
 def main() -> None:
-    """The `byline` entry point. A SIGTERM (`kill`, a service manager stopping a scheduled run)
-    ends a command as Ctrl-C does: an indexing run commits what it has written and stops its
-    workers, and the process says "interrupted" and exits with 130, instead of dying mid-batch
-    and leaving multiprocessing's warnings about leaked semaphores on the terminal."""
-    import signal
-
-    global _MAIN_PID
-    _MAIN_PID = os.getpid()
-    signal.signal(signal.SIGTERM, _interrupt)
+    """The `byline` entry point."""
     cli(prog_name="byline")
-
-
-_MAIN_PID = 0
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """SIGTERM in the `byline` process: Ctrl-C. In a process forked from it (which inherits the
-    handler), what SIGTERM does by default: a worker being stopped just ends."""
-    import signal
-
-    if os.getpid() == _MAIN_PID:
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    os.kill(os.getpid(), signal.SIGTERM)
