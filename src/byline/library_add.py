@@ -20,6 +20,7 @@ where this one stopped.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import deque
@@ -198,11 +199,14 @@ class AddRun:
         writer = self.indexes.writer()
         snapshot = self._snapshot()
         try:
-            known = self._known(snapshot, planned)
-            jobs = self._sort(planned, known, writer)
-            del known
-            self._load(jobs, writer)
-            self._remove_gone(folders, planned, snapshot, writer)
+            # Closed once the text phase is done: at 100,000 documents its 200 segment readers
+            # held about 10 MB through the analysis phase.
+            with contextlib.closing(snapshot):
+                known = self._known(snapshot, planned)
+                jobs = self._sort(planned, known, writer)
+                del known
+                self._load(jobs, writer)
+                self._remove_gone(folders, planned, snapshot, writer)
             writer.commit(merge=not self.analyse)  # with analysis to come, the run's end merges
             self.tally.text_seconds = time.perf_counter() - started
             if self.analyse:
@@ -214,7 +218,6 @@ class AddRun:
             writer.commit(merge=False)  # what was written is consistent: keep it (merged next run)
             raise
         finally:
-            snapshot.close()
             self._collect_garbage()
         t = self.tally
         return AddReport(
