@@ -73,3 +73,21 @@ def test_the_readers_start_path_leaves_out_what_the_first_frame_does_not_use() -
     )
     for module in ("byline.cli", "byline.tui.app", "byline.tui.screens.library"):
         assert _loaded(module, watched) == [], module
+
+
+def test_the_model_loads_without_spacys_command_line() -> None:
+    """An analysis process imports spaCy without `spacy.cli` (typer, requests, jinja2...: 11 MB
+    a process), and the pipeline still parses; a module of the command line still imports by
+    name."""
+    code = (
+        "import sys\nfrom byline.analysis.nlp import get_nlp\n"
+        "doc = get_nlp()('Yaw Boateng said the port would close, Reuters reported.')\n"
+        "print([e.text for e in doc.ents])\n"
+        "print([m for m in ('typer', 'requests', 'jinja2', 'weasel') if m in sys.modules])\n"
+        "import spacy.cli.download\nprint('requests' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    entities, heavy, late = done.stdout.strip().splitlines()
+    assert eval(entities) == ["Yaw Boateng", "Reuters"]
+    assert eval(heavy) == []
+    assert late == "True"

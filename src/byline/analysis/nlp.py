@@ -19,6 +19,7 @@ spaCy is imported inside the functions, so importing :mod:`byline.analysis` stay
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -56,6 +57,7 @@ def get_nlp() -> Language:
     if _nlp is None:
         with _lock:
             if _nlp is None:
+                import_spacy()
                 import spacy
                 from thinc.api import use_ops
 
@@ -68,6 +70,41 @@ def get_nlp() -> Language:
                 nlp.add_pipe(FACTORY, last=True)
                 _nlp = nlp
     return _nlp
+
+
+def import_spacy() -> None:
+    """Import spaCy without its command line, unless this process has imported it already.
+
+    ``spacy/__init__`` imports ``spacy.cli`` for its ``spacy.info``, and with it typer,
+    requests, weasel, jinja2 and langcodes's tables: 11 MB of every analysis process and a
+    quarter of spaCy's import time, for commands Byline never runs. While spaCy imports, a
+    placeholder package stands for ``spacy.cli``; it keeps the real folder as its path, so one
+    of its modules can still be imported by name (``spacy.cli.download``, say) if anything asks.
+    """
+    import importlib.util
+    import sys
+    import types
+
+    if "spacy" in sys.modules:
+        return
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return  # not installed: the import that follows says so
+    folder = os.path.join(next(iter(spec.submodule_search_locations)), "cli")
+    cli = types.ModuleType("spacy.cli", "spaCy's command line, not loaded by Byline")
+    cli.__path__ = [folder]
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _no_info  # type: ignore[attr-defined]
+    sys.modules.setdefault("spacy.cli", cli)
+    sys.modules.setdefault("spacy.cli.info", info)
+    import spacy
+
+    if not hasattr(spacy, "cli"):
+        spacy.cli = sys.modules["spacy.cli"]  # type: ignore[attr-defined]
+
+
+def _no_info(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("spaCy's command line is not loaded here; run `python -m spacy info`")
 
 
 def one_blas_thread() -> None:
