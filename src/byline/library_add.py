@@ -39,6 +39,7 @@ from byline.library_analyse import (
     EarlyAnalysis,
     Unanalysed,
 )
+from byline.library_backlog import Paths
 from byline.library_plan import FileState, content_hash, file_key, plan, walk
 from byline.library_pool import TaskRunner
 from byline.library_records import AddProgress, AddReport, Failure
@@ -70,9 +71,9 @@ class Known(NamedTuple):
 class Tally:
     """Counts kept while a run goes, turned into an AddReport at the end."""
 
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+    added: Paths = field(default_factory=Paths)
+    updated: Paths = field(default_factory=Paths)
+    unchanged: Paths = field(default_factory=Paths)
     removed: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     analysed: int = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from byline.library_backlog import (
     BATCH_BYTES,
     BATCH_DOCUMENTS,
     Backlog,
+    Paths,
     Tasks,
     Unanalysed,
     batches,
@@ -85,3 +87,20 @@ def test_tasks_put_back_come_before_those_not_made_yet() -> None:
     while tasks:
         taken.append(tasks.popleft())
     assert taken == [10, 11, 0, 1, 2, 3, 4]
+
+
+@given(st.lists(st.text(st.characters(codec="utf-8") | st.sampled_from(["\udcff", "\udc80"]))))
+def test_paths_give_back_every_path_exactly(paths: list[str]) -> None:
+    """Any name, including ones that are not UTF-8 on disk (os.fsdecode's lone surrogates)."""
+    held = Paths(paths)
+    assert len(held) == len(paths)
+    assert list(held) == paths
+    assert [held[i] for i in range(len(paths))] == paths
+    if paths:
+        assert held[-1] == paths[-1]
+
+
+def test_paths_refuse_an_index_out_of_range() -> None:
+    held = Paths(["/a.txt"])
+    with pytest.raises(IndexError):
+        held[1]
