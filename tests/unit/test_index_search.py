@@ -166,3 +166,26 @@ def test_near_words_are_every_vocabulary_word_within_the_distance(
     )
     expected = [(w, d) for w, d in every if d <= maxdist]
     assert near(reader, WORDS_FIELD, word, maxdist) == expected
+
+
+def test_a_phrase_snippet_shows_the_phrase_not_its_words_apart(tmp_path: Path) -> None:
+    """The snippet and the reader's first match are where the phrase stands as written (here
+    with a stop word and a hyphen in it), not the earlier passage where its words stand apart."""
+    filler = " ".join(["The harbour board met again on Tuesday to review its accounts."] * 12)
+    text = (
+        "Port Louis cruise calls fell this year because fewer ships came.\n\n"
+        f"{filler}\n\n"
+        "Officials expect the Cruise-ships season of the spring to recover.\n"
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "harbour.txt").write_text(text, encoding="utf-8")
+    library = Library(tmp_path / "lib", Settings())
+    assert library.add([tmp_path / "docs"], analyse=False).ok
+    (hit,) = library.search('"cruise ships"').hits
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Cruise-ships"]
+    assert hit.offset == text.index("Cruise-ships")
+    (hit,) = library.search('"ships season spring"').hits  # "of the" dropped by the analyzer
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["ships season of the spring"]
+    (hit,) = library.search('"cruise ships" accounts').hits
+    assert {hit.snippet[s:e] for s, e in hit.highlights} <= {"Cruise-ships", "accounts"}
+    assert "Cruise-ships" in {hit.snippet[s:e] for s, e in hit.highlights}

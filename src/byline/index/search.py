@@ -279,6 +279,18 @@ def _body_terms(searcher: Any, q: Any) -> dict[bytes, Any]:
     return terms
 
 
+def _body_phrases(searcher: Any, q: Any) -> list[list[bytes]]:
+    """The words of each phrase of a query in the body, as the index holds them."""
+    from whoosh.query import Phrase
+
+    field = searcher.schema["body"]
+    return [
+        [field.to_bytes(word) for word in leaf.words]
+        for leaf in q.leaves()
+        if isinstance(leaf, Phrase) and leaf.fieldname == "body"
+    ]
+
+
 def _highlight(text: str, tokens: list[Any], formatter: Any, fragmenter: Any) -> Any:
     """The best fragment of `text` around `tokens`, formatted (as Whoosh's pinpoint highlighting
     does with matched terms; the longest token wins where several start at one place)."""
@@ -325,7 +337,7 @@ def search_docs(
     """Run a query; the `limit` best hits with snippets and the exact number of matching
     documents. `text_of(content_hash, n)` gives the first n characters of a document's text;
     only the hits shown are read, and only as far as snippets look (HIGHLIGHT_CHARLIMIT)."""
-    from byline.index.snippets import SCAN_LIMIT, find_words, query_pattern
+    from byline.index.snippets import SCAN_LIMIT, Phrases, find_words, query_pattern
     from byline.index.vocabulary import searching
 
     q = dated(parser(searcher.schema).parse(query))
@@ -333,6 +345,7 @@ def search_docs(
         docnums, scores, total, terms = _ranked(searcher, q, limit)
     formatter, fragmenter = _formatter_and_fragmenter(snippet_length)
     pattern = query_pattern(searcher.reader(), searcher.schema["body"], list(terms))
+    phrases = Phrases(searcher.reader(), searcher.schema["body"], _body_phrases(searcher, q))
     hits: list[Hit] = []
     for docnum, score in zip(docnums, scores, strict=True):
         fields = searcher.stored_fields(docnum)
@@ -343,6 +356,7 @@ def search_docs(
             # The matches are further in: the text as far as snippets look.
             text = text_of(fields["content_hash"], HIGHLIGHT_CHARLIMIT) or ""
             words = find_words(pattern, text, HIGHLIGHT_CHARLIMIT)
+        words = phrases.prefer(text, words, len(text))
         if words:
             found = _highlight(text, words, formatter, fragmenter)
             if isinstance(found, tuple) and found[0]:

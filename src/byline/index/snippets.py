@@ -132,12 +132,61 @@ MAX_WORDS = 40
 """Matches collected at most: the snippet is the best fragment around the first ones."""
 
 
-def find_words(pattern: re.Pattern[str], text: str, limit: int = SCAN_LIMIT) -> list[Any]:
+def find_words(
+    pattern: re.Pattern[str], text: str, limit: int = SCAN_LIMIT, boost: float = 1.0
+) -> list[Any]:
     """The first MAX_WORDS matches of `pattern` in the first `limit` characters of `text`, as
     whoosh Tokens."""
     from whoosh.highlight import Token
 
     return [
-        Token(text=m.group().lower(), startchar=m.start(), endchar=m.end(), matched=True)
+        Token(
+            text=m.group().lower(), startchar=m.start(), endchar=m.end(), matched=True, boost=boost
+        )
         for m in islice(pattern.finditer(text, 0, limit), MAX_WORDS)
     ]
+
+
+PHRASE_BOOST = 10.0
+"""A phrase found as written outweighs its words found apart when the snippet's passage is
+chosen (Whoosh's scorer adds up the matches' boosts)."""
+
+
+class Phrases:
+    """A query's phrases as written in a text: "cruise ships" is found as "Cruise ships" or
+    "cruise-ship", not where the two words stand apart."""
+
+    def __init__(self, reader: Any, fieldtype: Any, phrases: list[list[bytes]]) -> None:
+        """`phrases`: each phrase's terms as the index holds them (stemmed)."""
+        from whoosh.analysis import STOP_WORDS
+
+        # Between two words of a phrase only what the analyzer drops: separators, stop words
+        # and one-letter tokens (it keeps no position for them).
+        gap = rf"[^\w*]+(?:(?:{'|'.join(sorted(STOP_WORDS))}|[\w*])[^\w*]+)*"
+        alternatives: list[str] = []
+        self.forms: frozenset[str] = frozenset()
+        for words in phrases:
+            written = [written_forms(reader, fieldtype, btext) for btext in words]
+            if len(written) < 2 or not all(written):
+                continue
+            alternatives.append(gap.join(f"(?:{_alternation(list(f))})" for f in written))
+            self.forms |= {form for forms in written for form in forms}
+        self.pattern = (
+            re.compile(
+                rf"(?<![\w*])(?<![\w*]\.)(?:{'|'.join(alternatives)})(?![\w*])(?!\.[\w*])",
+                re.IGNORECASE,
+            )
+            if alternatives
+            else None
+        )
+
+    def prefer(self, text: str, words: list[Any], limit: int) -> list[Any]:
+        """`words` (the query's words found in `text`) with the phrases found in it: where a
+        phrase is found, its words found alone are left out, so the snippet and the reader's
+        first match are the phrase's."""
+        if self.pattern is None or not words:
+            return words
+        found = find_words(self.pattern, text, limit, boost=PHRASE_BOOST)
+        if not found:
+            return words
+        return found + [w for w in words if w.text not in self.forms]
