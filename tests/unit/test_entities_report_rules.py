@@ -182,3 +182,21 @@ def test_a_dateline_in_capitals_gives_way_to_the_name_as_written(parse: Parse) -
     )
     names = {e.name for e in find_entities(text, parse(text))}
     assert "Windhoek" in names and "WINDHOEK" not in names
+
+
+def test_a_titled_report_a_licence_block_and_a_river_are_not_organisations(
+    parse: Parse,
+) -> None:
+    # spaCy tags the title WORK_OF_ART but "Power" and "Gas" are organisation words; it tags
+    # "Block 7C" and "Corubal" ORG.
+    text = (
+        'Sahel Risk Partners published a report under the title "Power Before Politics: Gas '
+        'Contracts in Small Coastal States". The gas would come from Block 7C, an offshore '
+        "licence. A hydropower scheme on the Corubal river, announced in 2009, was never built."
+    )
+    found = kinds(find_entities(text, parse(text)))
+    assert found["Sahel Risk Partners"] is EntityType.ORG
+    title = "Power Before Politics: Gas Contracts in Small Coastal States"
+    assert found.get(title) in (None, EntityType.MISC)
+    assert found["Block 7C"] is EntityType.PLACE
+    assert found["Corubal"] is EntityType.PLACE

@@ -62,6 +62,13 @@ STREET_WORDS = word_set(
 )
 """Last words that make a name a street's ("Bayhead Road", "Downing Street"): a place."""
 
+LANDSCAPE_WORDS = word_set(
+    """river estuary lake delta valley basin archipelago islands peninsula gulf bay coast
+    mountains hills plateau desert forest"""
+)
+"""Words of a natural feature: after a name ("the Corubal river") or ending it ("Rift Valley"),
+a place."""
+
 PLACE_NOUNS = word_set("country city town region capital province state village island port")
 _KIN = word_set("father mother son daughter wife husband brother sister friend fellow colleague")
 _SITUATED = word_set("based born located headquartered situated held")
@@ -145,10 +152,17 @@ def mention_evidence(
         votes[kind] = votes.get(kind, 0.0) + weight
 
     words = [t.text for t in span]
-    if has_org_word(words):
+    if ":" in words[1:-1]:
+        pass  # a title and its subtitle ("Power Before Politics: Gas Contracts in ..."), not a name
+    elif has_org_word(words):
         add(EntityType.ORG, WEIGHT_ORG_WORD)
-    elif len(words) > 1 and fold(words[-1]) in STREET_WORDS:
+    elif len(words) > 1 and fold(words[-1]) in STREET_WORDS | LANDSCAPE_WORDS:
         add(EntityType.PLACE, WEIGHT_ORG_WORD)
+    elif len(words) == 2 and fold(words[0]) == "block" and any(c.isdigit() for c in words[1]):
+        add(EntityType.PLACE, WEIGHT_ORG_WORD)  # an oil or gas licence area: "Block 7C"
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text.islower() and after.text in LANDSCAPE_WORDS:
+        add(EntityType.PLACE, WEIGHT_GEO_STRONG)  # "the Corubal river"
     has_title = _title_before(tokens, span.start) or any(
         fold(t.text).rstrip(".") in _TITLE_HEADS for t in stripped
     )
