@@ -21,16 +21,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from byline.analysis.entities import find_entities
-from byline.analysis.names import fold, normalise_name
 from byline.analysis.nlp import parse
 from byline.models import Entity
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.unit.gold_entities import EntityScore  # noqa: E402
+
 GOLD = ROOT / "tests" / "gold" / "bbc_gold.json"
 SAMPLE_GOLD = ROOT / "tests" / "gold" / "sample_gold.json"
 BBC = ROOT.parent / "shared" / "corpora" / "bbc"
@@ -50,11 +53,6 @@ def read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
 
 
-def spellings(name: str, aliases: list[str] | tuple[str, ...]) -> set[str]:
-    """Folded, title-free forms of a name and its aliases."""
-    return {fold(normalise_name(s)) for s in (name, *aliases)} - {""}
-
-
 def hints_for(sdoc: Any) -> list[tuple[int, int]]:
     """Speaker spans from the quotes engineer's attribution, when it is importable."""
     try:
@@ -65,9 +63,8 @@ def hints_for(sdoc: Any) -> list[tuple[int, int]]:
 
 
 def evaluate(gold_docs: list[dict[str, Any]], show: bool) -> None:
-    """Print the figures for the gold documents."""
-    persons = merged = named = found = typed = total = merges_two = extra = 0
-    roles = roles_ok = 0
+    """Print the figures for the gold documents (scored as `tests/unit/gold_entities` does)."""
+    score = EntityScore()
     words = 0
     t_entities = t_all = 0.0
     for gdoc in gold_docs:
@@ -81,64 +78,11 @@ def evaluate(gold_docs: list[dict[str, Any]], show: bool) -> None:
         t2 = time.perf_counter()
         t_entities += t2 - t1
         t_all += t2 - t0
-        predicted = [(e, spellings(e.name, e.aliases)) for e in entities]
-        gold_sets = []
-        for g in gdoc["entities"]:
-            gs = spellings(g["name"], g["aliases"])
-            gold_sets.append(gs)
-            if g.get("optional"):
-                continue
-            total += 1
-            hits = [e for e, ps in predicted if ps & gs]
-            by_name = [e for e, ps in predicted if fold(normalise_name(g["name"])) in ps]
-            if by_name:
-                found += 1
-                if by_name[0].type.value == g["type"]:
-                    typed += 1
-                elif show:
-                    print(
-                        f"TYPE  {gdoc['file']}: {g['name']!r} "
-                        f"gold {g['type']} got {by_name[0].type}"
-                    )
-            if g["type"] == "PERSON":
-                persons += 1
-                ok = len(hits) == 1 and gs <= spellings(hits[0].name, hits[0].aliases)
-                merged += ok
-                named += ok and fold(hits[0].name) == fold(g["name"])
-                if g.get("role"):
-                    roles += 1
-                    got_role = fold(by_name[0].role or "") if by_name else ""
-                    good = bool(got_role) and (
-                        got_role in fold(g["role"]) or fold(g["role"]) in got_role
-                    )
-                    roles_ok += good
-                    if show and not good:
-                        print(
-                            f"ROLE  {gdoc['file']}: {g['name']!r} "
-                            f"gold {g['role']!r} got {got_role!r}"
-                        )
-                if show and not (ok and fold(hits[0].name) == fold(g["name"])):
-                    got = [(e.name, e.aliases) for e in hits]
-                    print(f"MERGE {gdoc['file']}: {g['name']!r} {sorted(gs)} -> {got}")
-        for e, ps in predicted:
-            overlapping = sum(1 for gs in gold_sets if gs & ps)
-            merges_two += overlapping > 1
-            if overlapping > 1 and show:
-                print(f"TWO   {gdoc['file']}: {e.name!r} {e.aliases}")
-            if overlapping == 0:
-                extra += 1
-                if show:
-                    print(
-                        f"EXTRA {gdoc['file']}: {e.type} {e.name!r} {e.aliases} x{e.mention_count}"
-                    )
+        score.add(gdoc["file"], gdoc["entities"], entities)
+    if show:
+        print("\n".join(score.errors))
     print(f"documents                      {len(gold_docs)}")
-    print(f"person merge (one entity)      {merged / max(persons, 1):.1%} of {persons}")
-    print(f"person merge + canonical name  {named / max(persons, 1):.1%} of {persons}")
-    print(f"entity recall by name          {found / max(total, 1):.1%} of {total}")
-    print(f"type accuracy (found)          {typed / max(found, 1):.1%} of {found}")
-    print(f"predicted merging two gold     {merges_two}")
-    print(f"predicted not in gold          {extra}")
-    print(f"roles (containment)            {roles_ok / max(roles, 1):.1%} of {roles}")
+    print(score.report("gold"))
     print(f"find_entities words/s          {words / max(t_entities, 1e-9):,.0f}")
     print(f"parse + entities words/s       {words / max(t_all, 1e-9):,.0f}")
 

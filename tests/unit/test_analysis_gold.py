@@ -1,4 +1,5 @@
-"""Quote extraction scored against the gold files: prints precision, recall, speaker accuracy.
+"""Quote and entity extraction scored against the gold files: prints precision, recall, speaker
+accuracy, and the entities' recall, types and merges (`gold_entities`).
 
 A predicted quote matches a gold quote of the same kind when their spans overlap by at least half
 of the shorter one (so a trailing comma or full stop does not matter). Gold quotes marked
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from byline.models import Analysis, Document, Metadata, Paragraph, Quote
+from tests.unit.gold_entities import EntityScore
 
 KINDS = ("direct", "partial", "reported")
 
@@ -147,11 +149,12 @@ def test_sample_gold(analyse_many_fn, sample_docs: Path) -> None:  # type: ignor
     root = sample_docs.parent
     entries = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
     documents = [read_document(root / entry["file"]) for entry in entries]
-    score = Score()
+    score, entities = Score(), EntityScore()
     for entry, document, analysis in zip(
         entries, documents, analyse_many_fn(documents), strict=True
     ):
         score.add(document.text, _located(document.text, entry["quotes"]), analysis.quotes)
+        entities.add(entry["file"], entry["entities"], analysis.entities)
         for phrase in entry.get("non_quotes", []):
             assert not any(q.text.strip(" ,.") == phrase.strip(" ,.") for q in analysis.quotes), (
                 entry["file"],
@@ -159,10 +162,14 @@ def test_sample_gold(analyse_many_fn, sample_docs: Path) -> None:  # type: ignor
             )
     print(score.report("sample_gold.json"))
     print("\n".join(score.misses))
+    print(entities.report("sample_gold.json"))
+    print("\n".join(entities.errors))
     p, r, s = score.figures("direct")
     assert p >= 0.95 and r >= 0.95 and s >= 0.92
     assert score.figures("partial")[1] >= 0.8
     assert score.figures("reported")[1] >= 0.75
+    assert entities.recall >= 0.9 and entities.type_accuracy >= 0.95
+    assert entities.person_merge >= 0.97
 
 
 @pytest.mark.slow
@@ -176,17 +183,21 @@ def test_bbc_gold(analyse_many_fn, bbc_corpus: Path) -> None:  # type: ignore[no
         for e in entries
     ]
     documents = [_plain_document(e["file"], t) for e, t in zip(entries, texts, strict=True)]
-    score = Score()
+    score, entities = Score(), EntityScore()
     for entry, text, analysis in zip(entries, texts, analyse_many_fn(documents), strict=True):
+        entities.add(entry["file"], entry["entities"], analysis.entities)
         gold = [
             GoldQuote(q["start"], q["end"], q["kind"], q["speaker"], bool(q.get("optional")))
             for q in entry["quotes"]
         ]
         score.add(text, gold, analysis.quotes)
     print(score.report(f"bbc_gold.json ({len(entries)} articles)"))
+    print(entities.report("bbc_gold.json"))
     p, r, s = score.figures("direct")
     assert p >= 0.95 and r >= 0.95 and s >= 0.82
     assert score.figures("reported")[1] >= 0.65
+    assert entities.recall >= 0.9 and entities.type_accuracy >= 0.88
+    assert entities.person_merge >= 0.97
 
 
 def _plain_document(name: str, text: str) -> Document:
