@@ -13,6 +13,7 @@ Only click is imported at module level, so `byline --help` is instant.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,6 +147,16 @@ class BylineGroup(click.Group):
             raise Failed("interrupted", EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             raise click.exceptions.Exit(0) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug of ours: one line, unless asked for the traceback
+            if os.environ.get("BYLINE_DEBUG"):
+                raise
+            raise Failed(
+                f"unexpected error ({type(error).__name__}: {error}); run again with "
+                "BYLINE_DEBUG=1 to see where, and please report it",
+                1,
+            ) from None
 
 
 @click.group(

@@ -182,6 +182,48 @@ def test_index_to_a_log_file_prints_progress_lines(
     assert again.exit_code == 0 and "byline: " not in again.stderr, again.stderr
 
 
+def test_the_progress_bar_in_a_terminal_goes_from_text_to_analysis() -> None:
+    """In a terminal the bar is drawn, and starts again, labelled, when the analysis phase
+    begins (Rich's reset replaces every field of the bar: a field left out failed to draw)."""
+    import io
+
+    from rich.console import Console
+
+    from byline import cli_output
+
+    screen = io.StringIO()
+    err = Console(file=screen, force_terminal=True, width=120)
+    with cli_output.index_progress(err) as update:
+        update(AddProgress(0, 3, 0, 300, "/docs/a.txt"))
+        update(AddProgress(3, 3, 300, 300, "/docs/c.txt"))
+        update(AddProgress(0, 3, 0, 300, phase="analysis"))
+        update(AddProgress(2, 3, 200, 300, "/docs/b.txt", phase="analysis"))
+    drawn = screen.getvalue()
+    assert "indexing text" in drawn and "analysing" in drawn
+    assert "2/3 files" in drawn and "b.txt" in drawn
+
+
+def test_a_bug_of_ours_is_one_line_unless_asked_for_the_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected exception (here the report's printing made to fail) ends the command with
+    one line and exit code 1; BYLINE_DEBUG=1 lets the traceback through."""
+    from byline import cli_output
+
+    def broken(*args: object) -> None:
+        raise KeyError("files")
+
+    monkeypatch.setattr(cli_output, "print_report", broken)
+    docs = write_docs(tmp_path / "docs", {"a.txt": "Short note about harbours.\n"})
+    result = run(tmp_path / "lib", "index", str(docs))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith("byline: unexpected error (KeyError: 'files')")
+    assert "Traceback" not in result.output and "BYLINE_DEBUG=1" in result.stderr
+    monkeypatch.setenv("BYLINE_DEBUG", "1")
+    result = run(tmp_path / "lib", "index", str(docs))
+    assert isinstance(result.exception, KeyError)
+
+
 def test_paths_first_indexes_then_opens(tmp_path: Path) -> None:
     docs = write_docs(tmp_path / "docs", {"a.txt": "Short note about harbours.\n"})
     result = run(tmp_path / "lib", str(docs))
