@@ -169,16 +169,14 @@ def index_progress(err: Console) -> Iterator[Any]:
             return
         current = Path(event.current).name if event.current else ""
         phase = PHASES.get(event.phase, event.phase)
-        fields = {
-            "phase": phase,
-            "files": f"{event.files_done}/{event.files_total} files",
-            "current": safe(current, one_line=True)[:40],
-        }
+        files = f"{event.files_done}/{event.files_total} files"
+        current = safe(current, one_line=True)[:40]
+        total = event.bytes_total or None
         if phase != bar.tasks[0].fields["phase"]:
             # The rate and ETA start again with the new phase. Every field is given: reset
             # replaces them all, and draws the bar at once.
-            bar.reset(task, total=event.bytes_total or None, **fields)
-        bar.update(task, total=event.bytes_total or None, completed=event.bytes_done, **fields)
+            bar.reset(task, total=total, phase=phase, files=files, current=current)
+        bar.update(task, total=total, completed=event.bytes_done, files=files, current=current)
 
     with bar:
         yield update
