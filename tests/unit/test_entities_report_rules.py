@@ -200,3 +200,19 @@ def test_a_titled_report_a_licence_block_and_a_river_are_not_organisations(
     assert found.get(title) in (None, EntityType.MISC)
     assert found["Block 7C"] is EntityType.PLACE
     assert found["Corubal"] is EntityType.PLACE
+
+
+def test_an_acronym_spacy_left_untagged_is_an_organisation(parse: Parse) -> None:
+    # spaCy tags none of EAGB, OMVG or ECOWAS. GDP names no body, "WILL" is a word stressed
+    # (the text also writes "will"), and the heading is a line of capitals.
+    text = (
+        "CHAPTER 4 GRID LINKS\n\n"
+        "The state utility, EAGB, would pay for power at a fixed price. Surplus electricity "
+        "will be exported through the OMVG interconnector under ECOWAS rules. The deal WILL "
+        "raise GDP by a point, the ministers said."
+    )
+    found = kinds(find_entities(text, parse(text)))
+    for name in ("EAGB", "OMVG", "ECOWAS"):
+        assert found.get(name) is EntityType.ORG, name
+    for word in ("GDP", "WILL", "CHAPTER", "GRID", "LINKS"):
+        assert word not in found

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from byline.analysis.entity_acronyms import WEIGHT_ACRONYM, untagged_acronyms
 from byline.analysis.entity_evidence import (
     label_type,
     mention_evidence,
@@ -181,6 +182,11 @@ def collect_mentions(
                     mentions.append(mention)
     mentions.extend(_hinted_mentions(sdoc, person_hints, covered))
     mentions.extend(_titled_mentions(sdoc, hints))
+    for i in untagged_acronyms(sdoc):
+        span = sdoc[i : i + 1]
+        hinted = hints.overlaps(span.start_char, span.end_char)
+        if (mention := _make(span, [], EntityType.ORG, WEIGHT_ACRONYM, hinted)) is not None:
+            mentions.append(mention)
     nicknamed = [
         RawMention(start, end, sdoc.text[start:end], words, dict(_NICKNAMED), dict(_NICKNAMED))
         for start, end, words in nicknamed_names(sdoc)
