@@ -155,6 +155,25 @@ def test_a_clause_on_how_something_happened_is_not_reported_speech(analyse_text:
     assert [q.text for q in a.quotes] == ["the leak was regrettable"]
 
 
+def test_a_headlines_verb_does_not_report_the_next_paragraph(analyse_text: Analyse) -> None:
+    # spaCy runs the headline into the first sentence and makes it the complement of "claims".
+    a = analyse_text(
+        "Dogged Federer claims Dubai crown\n\n"
+        "World number one Roger Federer added the Dubai Championship trophy to his long list "
+        "of successes - but not before he was given a test by Ivan Ljubicic."
+    )
+    assert a.quotes == ()
+
+
+def test_what_someone_declined_to_say_is_not_reported_speech(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Charles Kennedy avoided suggesting anyone was playing politics with the issue. "
+        "The minister declined to confirm that the plant would close in March. "
+        "Her deputy said the workers would be told on Monday."
+    )
+    assert [q.text for q in a.quotes] == ["the workers would be told on Monday"]
+
+
 def test_scare_quotes_titles_and_unattributed_phrases_are_not_quotes(
     analyse_text: Analyse,
 ) -> None:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import CUE_FORMS, cue_tokens, is_cue
+from byline.analysis.cues import CUE_FORMS, cue_tokens, is_cue, word_set
 from byline.models import Quote, QuoteKind
 
 if TYPE_CHECKING:
@@ -50,6 +50,12 @@ NOT_REPORTING = frozenset(
     }
 )
 """Cue verbs whose complement is not a report of speech (`expects that`, `asked whether`)."""
+
+NOT_DONE = word_set(
+    """avoid avoids avoided avoiding refuse refuses refused refusing decline declines declined
+    declining fail fails failed failing"""
+)
+"""Verbs that say the cue after them did not happen ("declined to confirm that ...")."""
 
 MIN_TOKENS = 3
 """Shortest reported clause, in tokens."""
@@ -80,6 +86,8 @@ def find_reported(
             continue
         if any(child.dep_ == "neg" for child in token.children):
             continue
+        if token.dep_ == "xcomp" and token.head.lower_ in NOT_DONE:
+            continue  # "avoided suggesting that ...", "refused to say whether ...": not said
         bounds = _according_clause(token) if token.lower_ == "according" else _complement(token)
         if bounds is None:
             continue
@@ -95,6 +103,8 @@ def find_reported(
             lo, hi = clipped
         lo = _after_dateline(att, lo, hi)
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        if att.paragraph_of(start) != att.paragraph_of(token.idx):
+            continue  # a headline's verb ("Federer claims Dubai crown") over the next paragraph
         if any(s < end and start < e for s, e in direct) or "\n" in att.text[start:end]:
             continue
         subject = att.subject(token)
