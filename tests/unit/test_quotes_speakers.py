@@ -186,3 +186,16 @@ def test_a_lowercase_company_before_spokesman_does_not_fail(analyse_text: Analys
         "Prices will rise in March and, according to an ntl spokesman, are unlikely to fall."
     )
     assert quote_with(a, "Prices will rise").speaker is None
+
+
+def test_economists_or_analysts_of_a_firm_speak_for_it(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Last summer, economists at PricewaterhouseCoopers warned that house prices were "
+        "overvalued and could fall by 15%.\n\n"
+        '"Cancellations are not unusual in the industry," wrote analysts from Citigroup in '
+        "a note to clients.\n\n"
+        "The Intel researchers said products using the chips should appear by 2010."
+    )
+    assert quote_with(a, "house prices were overvalued").speaker == "PricewaterhouseCoopers"
+    assert quote_with(a, "not unusual").speaker == "Citigroup"
+    assert quote_with(a, "should appear by 2010").speaker == "Intel"

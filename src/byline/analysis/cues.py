@@ -121,7 +121,7 @@ ROLE_NOUNS: frozenset[str] = word_set(
     actor actress singer star player captain chairperson general colonel king queen prince
     princess bishop pope author writer aide adviser advisor representative candidate member
     inspector partner owner teacher student worker workers union voter voters clerk
-    treasurer registrar"""
+    treasurer registrar economists analysts researchers scientists experts lawyers"""
 )
 """Heads of noun phrases that name a person by role ("the minister said ...")."""
 

@@ -258,7 +258,7 @@ class SpeakerNames:
                     entity = self.resolver.resolve(self.text[start:end], near=start)
                     if entity is not None and entity.type is EntityType.ORG:
                         return entity.name
-            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and (obj.ent_type_ == "ORG" or obj.lower_ in ORG_NOUNS):
                         return self._org_anaphor(obj) or (
