@@ -199,3 +199,11 @@ def test_economists_or_analysts_of_a_firm_speak_for_it(analyse_text: Analyse) ->
     assert quote_with(a, "house prices were overvalued").speaker == "PricewaterhouseCoopers"
     assert quote_with(a, "not unusual").speaker == "Citigroup"
     assert quote_with(a, "should appear by 2010").speaker == "Intel"
+
+
+def test_her_agent_is_the_person_titled_agent_elsewhere(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "The actress died in Hove on Saturday morning, her agent said.\n\n"
+        'Agent Simon Beresford said: "She was an absolutely favourite client."'
+    )
+    assert quote_with(a, "died in Hove").speaker == "Simon Beresford"

@@ -121,7 +121,8 @@ ROLE_NOUNS: frozenset[str] = word_set(
     actor actress singer star player captain chairperson general colonel king queen prince
     princess bishop pope author writer aide adviser advisor representative candidate member
     inspector partner owner teacher student worker workers union voter voters clerk
-    treasurer registrar economists analysts researchers scientists experts lawyers"""
+    treasurer registrar economists analysts researchers scientists experts lawyers agent
+    sheriff"""
 )
 """Heads of noun phrases that name a person by role ("the minister said ...")."""
 

@@ -290,7 +290,23 @@ class SpeakerNames:
             for e in self.entities
             if e.type is EntityType.PERSON and e.role and noun in e.role.lower().split()
         ]
+        if not found:  # "her agent said", and elsewhere "Agent Simon Beresford said"
+            found = [
+                e
+                for e in self.entities
+                if e.type is EntityType.PERSON
+                and any(self._titled(m.start, m.end, noun) for m in e.mentions)
+            ]
         return found[0].name if len(found) == 1 else None
+
+    def _titled(self, start: int, end: int, noun: str) -> bool:
+        """Whether the mention at [start, end) is written with `noun` as its title, just
+        before the name or as its first word ("Sheriff Harry Lee", "manager Graeme Souness")."""
+        words = self.text[start:end].split()
+        if len(words) > 1 and words[0].lower() == noun:
+            return True
+        before = self.text[max(0, start - 30) : start].split()
+        return bool(before) and self.text[start - 1 : start] == " " and before[-1].lower() == noun
 
     def _recent_org(self, offset: int) -> str | None:
         """The organisation named last before `offset`, within this or the previous paragraph."""
