@@ -207,3 +207,25 @@ def test_her_agent_is_the_person_titled_agent_elsewhere(analyse_text: Analyse) -
         'Agent Simon Beresford said: "She was an absolutely favourite client."'
     )
     assert quote_with(a, "died in Hove").speaker == "Simon Beresford"
+
+
+def test_the_star_or_the_67_year_old_is_the_person_the_report_is_about(
+    analyse_text: Analyse,
+) -> None:
+    # spaCy tags "the 67-year-old" a DATE, and "Tootsie" (a film) a person.
+    a = analyse_text(
+        "Hollywood legend Dustin Hoffman has hit out at the quality of current films. "
+        "Hoffman spoke in London.\n\n"
+        'The star of Rain Man and Tootsie said the film culture was "in the craphouse". '
+        'The 67-year-old also said he had lost his "spark" for acting.'
+    )
+    assert quote_with(a, "in the craphouse").speaker == "Dustin Hoffman"
+    assert quote_with(a, "spark").speaker == "Dustin Hoffman"
+
+
+def test_an_office_is_not_taken_for_the_person_last_named(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Opposition leader Maria Costa attacked the budget on Monday.\n\n"
+        "The minister said the spending plans would not change."
+    )
+    assert quote_with(a, "spending plans").speaker is None

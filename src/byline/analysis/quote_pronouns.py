@@ -21,6 +21,7 @@ at most `WINDOW` paragraphs.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -141,6 +142,22 @@ class Discourse:
         if at >= 0 and self._speakers[at].paragraph >= first_paragraph:
             return self._speakers[at].name
         return None
+
+    def protagonist(self, position: int) -> str | None:
+        """Of the people named in the window pronouns look back from `position`, the one the
+        document names most often (the latest of equals): whom "the star" or "the
+        67-year-old" means. Not simply the last named: that may be a film spaCy took for a
+        person ("the star of Rain Man and Tootsie") or someone met in passing."""
+        first = self._paragraph_of(position) - WINDOW
+        seen: dict[str, int] = {}
+        i = bisect_left(self._mention_starts, position) - 1
+        while i >= 0 and self._mentions[i].paragraph >= first:
+            seen.setdefault(self._mentions[i].name, i)
+            i -= 1
+        if not seen:
+            return None
+        counts = Counter(c.name for c in self._mentions)
+        return max(seen, key=lambda name: (counts[name], seen[name]))
 
     def _agrees(self, name: str, gender: str | None) -> bool:
         known = self.gender.get(name)

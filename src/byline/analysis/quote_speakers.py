@@ -93,6 +93,8 @@ class SpeakerNames:
             return self._recent_org(token.idx) if lower in ("it", "they") else None
         if token.pos_ in ("PRON", "DET"):
             return None
+        if _aged(token):  # spaCy often tags "the 67-year-old" a DATE
+            return self.discourse.protagonist(token.idx)
         if token.ent_type_ in _NOT_NAMES or token.like_num:
             return None  # "five said": a number, not a speaker
         named = (
@@ -126,6 +128,8 @@ class SpeakerNames:
             return surname
         if token.pos_ == "NOUN" or not named or _has_article(token):
             found = self._employer(token) or self._by_role(token) or self._org_anaphor(token)
+            if found is None and _epithet(token):
+                found = self.discourse.protagonist(token.idx)
             if found is not None or token.pos_ == "NOUN" or _has_article(token):
                 return found
         if not named:
@@ -410,6 +414,33 @@ def _is_title_word(word: str) -> bool:
     from byline.analysis.names import TITLES, fold
 
     return fold(word).rstrip(".") in TITLES | _ROLE_WORDS
+
+
+EPITHETS = word_set(
+    """star singer actor actress rapper musician comedian player striker midfielder defender
+    goalkeeper veteran champion"""
+)
+"""Nouns a report uses for someone it has just named ("Hollywood legend Dustin Hoffman ... The
+star of Rain Man said"), unlike offices ("the minister"), which usually bring in someone new."""
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
+def _epithet(token: Token) -> bool:
+    """Whether the subject is "the star" (of Rain Man): someone the report has named, called so
+    (`Discourse.protagonist`)."""
+    return _definite(token) and token.lower_ in EPITHETS
+
+
+def _aged(token: Token) -> bool:
+    """Whether the subject is "the 67-year-old" ("old" governs "year" in spaCy's parse)."""
+    if not _definite(token):
+        return False
+    if token.lower_ == "old":
+        return any(c.lower_ in ("year", "years") for c in token.children)
+    return token.lower_.endswith("-year-old")
 
 
 def _has_article(token: Token) -> bool:
