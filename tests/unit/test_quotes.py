@@ -174,6 +174,18 @@ def test_what_someone_declined_to_say_is_not_reported_speech(analyse_text: Analy
     assert [q.text for q in a.quotes] == ["the workers would be told on Monday"]
 
 
+def test_according_to_after_a_paragraph_that_ends_in_a_quote(analyse_text: Analyse) -> None:
+    # spaCy runs the closing quotation mark into the next paragraph's sentence.
+    a = analyse_text(
+        '"We sell fish," she said. "We want to see it on paper."\n\n'
+        "According to Kowalczyk, the bank will not disburse any money until the study is out."
+    )
+    reported = [q for q in a.quotes if q.kind is QuoteKind.REPORTED]
+    assert [q.text for q in reported] == [
+        "the bank will not disburse any money until the study is out"
+    ]
+
+
 def test_scare_quotes_titles_and_unattributed_phrases_are_not_quotes(
     analyse_text: Analyse,
 ) -> None:

@@ -187,8 +187,11 @@ def _tokens_within(att: Attributor, lo: int, hi: int, start: int, end: int) -> t
 
 def _according_clause(token: Token) -> tuple[int, int] | None:
     """Token bounds of the sentence around `according to X`, without that phrase."""
-    sent = token.sent
+    doc, sent = token.doc, token.sent
     lo, hi = token.left_edge.i, token.right_edge.i
-    if lo - sent.start <= 1:
+    first = sent.start
+    while first < lo and (doc[first].is_punct or doc[first].is_space):
+        first += 1  # the closing mark of the paragraph before, which spaCy ran into this one
+    if lo - first <= 1:
         return _trimmed(token, hi + 1, sent.end - 1)
-    return _trimmed(token, sent.start, lo - 1)
+    return _trimmed(token, first, lo - 1)
