@@ -186,6 +186,17 @@ def test_according_to_after_a_paragraph_that_ends_in_a_quote(analyse_text: Analy
     ]
 
 
+def test_a_that_clause_after_a_partial_quote_is_reported_too(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        'The operator said in a statement that it had "activated contingency plans" and that '
+        "vessels were being diverted to the ports of Ngqura and Cape Town."
+    )
+    assert [(q.kind, q.text) for q in a.quotes] == [
+        (QuoteKind.PARTIAL, "activated contingency plans"),
+        (QuoteKind.REPORTED, "vessels were being diverted to the ports of Ngqura and Cape Town"),
+    ]
+
+
 def test_scare_quotes_titles_and_unattributed_phrases_are_not_quotes(
     analyse_text: Analyse,
 ) -> None:

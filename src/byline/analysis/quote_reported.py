@@ -77,10 +77,9 @@ def find_reported(
     att: Attributor, used_cues: set[int], direct: Sequence[tuple[int, int]]
 ) -> list[Quote]:
     """Reported-speech quotes of the document, by the forms in the module docstring."""
-    doc = att.sdoc
     found: list[Quote] = []
-    for token in cue_tokens(doc):
-        if token.i in used_cues or att.quoted[token.i] or not is_cue(token):
+    for token in cue_tokens(att.sdoc):
+        if att.quoted[token.i] or not is_cue(token):
             continue
         if CUE_FORMS.get(token.lower_) in NOT_REPORTING:
             continue
@@ -88,32 +87,62 @@ def find_reported(
             continue
         if token.dep_ == "xcomp" and token.head.lower_ in NOT_DONE:
             continue  # "avoided suggesting that ...", "refused to say whether ...": not said
-        bounds = _according_clause(token) if token.lower_ == "according" else _complement(token)
-        if bounds is None:
-            continue
-        lo, hi = bounds
-        if doc[lo].lower_ in _TOPIC_WORDS:
-            continue  # "explain how ...", "revealed what ...": a topic, not what was said
-        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-        if "\n" in att.text[start:end]:  # the parser ran the headline into the sentence
-            para_lo, para_hi = att.paragraphs[att.paragraph_of(token.idx)]
-            clipped = _trimmed(token, *_tokens_within(att, lo, hi, para_lo, para_hi))
-            if clipped is None:
-                continue
-            lo, hi = clipped
-        lo = _after_dateline(att, lo, hi)
-        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-        if att.paragraph_of(start) != att.paragraph_of(token.idx):
-            continue  # a headline's verb ("Federer claims Dubai crown") over the next paragraph
-        if any(s < end and start < e for s, e in direct) or "\n" in att.text[start:end]:
-            continue
-        subject = att.subject(token)
-        if subject is None or lo <= subject.i <= hi or subject.lower_ in _SKIP_SUBJECTS:
-            continue
-        speaker = att.speaker_of(subject)
-        cue = doc[token.i : token.i + 2].text if token.lower_ == "according" else token.text
-        found.append(Quote(att.text[start:end], start, end, QuoteKind.REPORTED, speaker, cue))
+        if token.i in used_cues:  # a quotation's cue: only a that-clause after the quotation
+            clauses = _further_clauses(att, token)
+        elif token.lower_ == "according":
+            clauses = [_according_clause(token)]
+        else:
+            clauses = [_complement(token)]
+        for bounds in clauses:
+            if bounds is not None and (quote := _reported(att, token, bounds, direct)):
+                found.append(quote)
     return found
+
+
+def _reported(
+    att: Attributor, token: Token, bounds: tuple[int, int], direct: Sequence[tuple[int, int]]
+) -> Quote | None:
+    """The reported quote of cue `token` over the token bounds of its clause, or None when the
+    clause is a topic, crosses into another paragraph, overlaps a direct quotation or has no
+    subject to speak it."""
+    doc = att.sdoc
+    lo, hi = bounds
+    if doc[lo].lower_ in _TOPIC_WORDS:
+        return None  # "explain how ...", "revealed what ...": a topic, not what was said
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    if "\n" in att.text[start:end]:  # the parser ran the headline into the sentence
+        para_lo, para_hi = att.paragraphs[att.paragraph_of(token.idx)]
+        clipped = _trimmed(token, *_tokens_within(att, lo, hi, para_lo, para_hi))
+        if clipped is None:
+            return None
+        lo, hi = clipped
+    lo = _after_dateline(att, lo, hi)
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    if att.paragraph_of(start) != att.paragraph_of(token.idx):
+        return None  # a headline's verb ("Federer claims Dubai crown") over the next paragraph
+    if any(s < end and start < e for s, e in direct) or "\n" in att.text[start:end]:
+        return None
+    subject = att.subject(token)
+    if subject is None or lo <= subject.i <= hi or subject.lower_ in _SKIP_SUBJECTS:
+        return None
+    speaker = att.speaker_of(subject)
+    cue = doc[token.i : token.i + 2].text if token.lower_ == "according" else token.text
+    return Quote(att.text[start:end], start, end, QuoteKind.REPORTED, speaker, cue)
+
+
+def _further_clauses(att: Attributor, token: Token) -> list[tuple[int, int] | None]:
+    """The that-clauses a quotation's cue governs after the quotation ends: `X added that its
+    purpose is to "give an anchor ...", and that it had insisted on a review` reports the
+    second clause as well as quoting the first."""
+    doc = att.sdoc
+    clauses: list[tuple[int, int] | None] = []
+    for word in doc[token.i + 1 : token.sent.end]:
+        if word.dep_ != "conj" or att.quoted[word.i] or token not in word.ancestors:
+            continue
+        marks = [c for c in word.children if c.dep_ == "mark" and c.lower_ == "that"]
+        if marks and not att.quoted[marks[0].i]:  # a partial quote inside it is kept
+            clauses.append(_trimmed(token, marks[0].i, word.right_edge.i))
+    return clauses
 
 
 def _after_dateline(att: Attributor, lo: int, hi: int) -> int:
