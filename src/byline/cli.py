@@ -42,6 +42,11 @@ class Failed(click.ClickException):
         click.echo(f"byline: {safe(self.message, one_line=True)}", err=True)
 
 
+def _debugging() -> bool:
+    """Whether BYLINE_DEBUG asks for tracebacks (set, and not "0")."""
+    return os.environ.get("BYLINE_DEBUG", "0") not in ("", "0")
+
+
 class Env:
     """What every command needs: the settings and (built on first use) the library."""
 
@@ -149,8 +154,13 @@ class BylineGroup(click.Group):
             raise click.exceptions.Exit(0) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except OSError as error:  # the system refused (disk full, permissions): not a bug
+            if _debugging():
+                raise
+            where = f" ({error.filename})" if error.filename else ""
+            raise Failed(f"{error.strerror or error}{where}", 1) from None
         except Exception as error:  # a bug of ours: one line, unless asked for the traceback
-            if os.environ.get("BYLINE_DEBUG"):
+            if _debugging():
                 raise
             raise Failed(
                 f"unexpected error ({type(error).__name__}: {error}); run again with "

@@ -5,7 +5,7 @@ On 100,000 files the phase's list of documents, as one object per document (its 
 hash, size and time as Python objects), held 45 MB in the process that writes the index, through
 the whole phase: the largest thing it held that grew with the library. `Backlog` keeps the same
 in columns (a path as UTF-8, 32 bytes of hash, two machine integers per document), about a
-sixth of that, and `Tasks` cuts it into tasks only as the workers take them.
+quarter of that, and `Tasks` cuts it into tasks only as the workers take them.
 """
 
 from __future__ import annotations

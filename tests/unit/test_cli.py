@@ -219,9 +219,20 @@ def test_a_bug_of_ours_is_one_line_unless_asked_for_the_traceback(
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1].startswith("byline: unexpected error (KeyError: 'files')")
     assert "Traceback" not in result.output and "BYLINE_DEBUG=1" in result.stderr
+    monkeypatch.setenv("BYLINE_DEBUG", "0")
+    assert run(tmp_path / "lib", "index", str(docs)).exit_code == 1
     monkeypatch.setenv("BYLINE_DEBUG", "1")
     result = run(tmp_path / "lib", "index", str(docs))
     assert isinstance(result.exception, KeyError)
+    monkeypatch.delenv("BYLINE_DEBUG")
+
+    def refused(*args: object) -> None:
+        raise PermissionError(13, "Permission denied", "/library/index")
+
+    monkeypatch.setattr(cli_output, "print_report", refused)
+    result = run(tmp_path / "lib", "index", str(docs))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "byline: Permission denied (/library/index)"
 
 
 def test_paths_first_indexes_then_opens(tmp_path: Path) -> None:

@@ -216,3 +216,13 @@ def test_an_acronym_spacy_left_untagged_is_an_organisation(parse: Parse) -> None
         assert found.get(name) is EntityType.ORG, name
     for word in ("GDP", "WILL", "CHAPTER", "GRID", "LINKS"):
         assert word not in found
+
+
+def test_a_club_named_like_a_forest_stays_an_organisation(parse: Parse) -> None:
+    text = (
+        "Nottingham Forest have signed a new striker from Leeds United, the club confirmed. "
+        "Walkers in the Rift Valley saw the herds."
+    )
+    found = kinds(find_entities(text, parse(text)))
+    assert found["Nottingham Forest"] is EntityType.ORG
+    assert found.get("Rift Valley") in (EntityType.PLACE, None)

@@ -197,6 +197,20 @@ def test_a_that_clause_after_a_partial_quote_is_reported_too(analyse_text: Analy
     ]
 
 
+def test_a_that_clause_of_another_cue_is_not_the_quotations(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        '"We are ready," Anna Smith said, although analysts warned that rates would rise and '
+        "that jobs would go.\n\n"
+        '"We are open," Joe Banda said, adding that the port was working and that ships were '
+        "moving."
+    )
+    reported = [(q.text, q.speaker) for q in a.quotes if q.kind is QuoteKind.REPORTED]
+    assert reported == [
+        ("rates would rise and that jobs would go", None),
+        ("the port was working and that ships were moving", "Joe Banda"),
+    ]
+
+
 def test_scare_quotes_titles_and_unattributed_phrases_are_not_quotes(
     analyse_text: Analyse,
 ) -> None:

@@ -229,3 +229,16 @@ def test_an_office_is_not_taken_for_the_person_last_named(analyse_text: Analyse)
         "The minister said the spending plans would not change."
     )
     assert quote_with(a, "spending plans").speaker is None
+
+
+def test_the_actress_is_a_woman_named_before_or_nobody(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Mr Dustin Hoffman arrived in Paris on Monday with Ms Meryl Streep.\n\n"
+        '"It was a long flight," the actress said.'
+    )
+    assert quote_with(a, "long flight").speaker == "Meryl Streep"
+    b = analyse_text(
+        "Dustin Hoffman arrived in Paris with his co-star Kim Lee.\n\n"
+        '"We were tired," the actress said.'
+    )
+    assert quote_with(b, "tired").speaker is None  # Hoffman is not; Lee may or may not be

@@ -69,6 +69,10 @@ LANDSCAPE_WORDS = word_set(
 """Words of a natural feature: after a name ("the Corubal river") or ending it ("Rift Valley"),
 a place."""
 
+_TEAM_ENDINGS = word_set("forest bay")
+"""Landscape words that end clubs' names as often as places' ("Nottingham Forest", "Tampa
+Bay"): they make a place only after the name, in lower case."""
+
 PLACE_NOUNS = word_set("country city town region capital province state village island port")
 _KIN = word_set("father mother son daughter wife husband brother sister friend fellow colleague")
 _SITUATED = word_set("based born located headquartered situated held")
@@ -156,7 +160,7 @@ def mention_evidence(
         pass  # a title and its subtitle ("Power Before Politics: Gas Contracts in ..."), not a name
     elif has_org_word(words):
         add(EntityType.ORG, WEIGHT_ORG_WORD)
-    elif len(words) > 1 and fold(words[-1]) in STREET_WORDS | LANDSCAPE_WORDS:
+    elif len(words) > 1 and fold(words[-1]) in (STREET_WORDS | LANDSCAPE_WORDS) - _TEAM_ENDINGS:
         add(EntityType.PLACE, WEIGHT_ORG_WORD)
     elif len(words) == 2 and fold(words[0]) == "block" and any(c.isdigit() for c in words[1]):
         add(EntityType.PLACE, WEIGHT_ORG_WORD)  # an oil or gas licence area: "Block 7C"

@@ -143,16 +143,19 @@ class Discourse:
             return self._speakers[at].name
         return None
 
-    def protagonist(self, position: int) -> str | None:
+    def protagonist(self, position: int, gender: str | None = None) -> str | None:
         """Of the people named in the window pronouns look back from `position`, the one the
-        document names most often (the latest of equals): whom "the star" or "the
-        67-year-old" means. Not simply the last named: that may be a film spaCy took for a
-        person ("the star of Rain Man and Tootsie") or someone met in passing."""
+        document names most often (the latest of equals): whom "the star" or "the 67-year-old"
+        means. Not simply the last named: that may be a film spaCy took for a person ("the star
+        of Rain Man and Tootsie") or someone met in passing. With a `gender` ("the actress"),
+        only people known to be of it."""
         first = self._paragraph_of(position) - WINDOW
         seen: dict[str, int] = {}
         i = bisect_left(self._mention_starts, position) - 1
         while i >= 0 and self._mentions[i].paragraph >= first:
-            seen.setdefault(self._mentions[i].name, i)
+            name = self._mentions[i].name
+            if gender is None or self.gender.get(name) == gender:
+                seen.setdefault(name, i)
             i -= 1
         if not seen:
             return None

@@ -137,12 +137,25 @@ def _further_clauses(att: Attributor, token: Token) -> list[tuple[int, int] | No
     doc = att.sdoc
     clauses: list[tuple[int, int] | None] = []
     for word in doc[token.i + 1 : token.sent.end]:
-        if word.dep_ != "conj" or att.quoted[word.i] or token not in word.ancestors:
+        if word.dep_ != "conj" or att.quoted[word.i] or not _governed(word, token):
             continue
         marks = [c for c in word.children if c.dep_ == "mark" and c.lower_ == "that"]
         if marks and not att.quoted[marks[0].i]:  # a partial quote inside it is kept
             clauses.append(_trimmed(token, marks[0].i, word.right_edge.i))
     return clauses
+
+
+def _governed(word: Token, cue: Token) -> bool:
+    """Whether `word` hangs from `cue` through the cue's complement and coordinations alone,
+    with no other cue between ("said, adding that A and that B": B is the adding's)."""
+    node = word
+    while node.i != cue.i:
+        if node.dep_ not in ("conj", "ccomp", "xcomp") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i != cue.i and is_cue(node):
+            return False
+    return True
 
 
 def _after_dateline(att: Attributor, lo: int, hi: int) -> int:

@@ -129,7 +129,7 @@ class SpeakerNames:
         if token.pos_ == "NOUN" or not named or _has_article(token):
             found = self._employer(token) or self._by_role(token) or self._org_anaphor(token)
             if found is None and _epithet(token):
-                found = self.discourse.protagonist(token.idx)
+                found = self.discourse.protagonist(token.idx, EPITHET_GENDER.get(token.lower_))
             if found is not None or token.pos_ == "NOUN" or _has_article(token):
                 return found
         if not named:
@@ -422,6 +422,10 @@ EPITHETS = word_set(
 )
 """Nouns a report uses for someone it has just named ("Hollywood legend Dustin Hoffman ... The
 star of Rain Man said"), unlike offices ("the minister"), which usually bring in someone new."""
+
+
+EPITHET_GENDER = {"actress": "f", "actor": "m"}
+"""The epithets that say whether a woman or a man is meant."""
 
 
 def _definite(token: Token) -> bool:

@@ -161,8 +161,11 @@ class Phrases:
         from whoosh.analysis import STOP_WORDS
 
         # Between two words of a phrase only what the analyzer drops: separators, stop words
-        # and one-letter tokens (it keeps no position for them).
-        gap = rf"[^\w*]+(?:(?:{'|'.join(sorted(STOP_WORDS))}|[\w*])[^\w*]+)*"
+        # and one-letter tokens (it keeps no position for them). The one-letter stop word "a"
+        # is left to the one-letter branch: a token two branches can match makes the engine
+        # try every split of a run of them ("a a a ...") before it gives up.
+        stops = "|".join(sorted(w for w in STOP_WORDS if len(w) > 1))
+        gap = rf"[^\w*]+(?:(?:{stops}|[\w*])[^\w*]+)*"
         alternatives: list[str] = []
         self.forms: frozenset[str] = frozenset()
         for words in phrases:
@@ -183,7 +186,8 @@ class Phrases:
     def prefer(self, text: str, words: list[Any], limit: int) -> list[Any]:
         """`words` (the query's words found in `text`) with the phrases found in it: where a
         phrase is found, its words found alone are left out, so the snippet and the reader's
-        first match are the phrase's."""
+        first match are the phrase's (when the phrase stands in the part of the text scanned;
+        otherwise its words as found)."""
         if self.pattern is None or not words:
             return words
         found = find_words(self.pattern, text, limit, boost=PHRASE_BOOST)
