@@ -193,4 +193,6 @@ class Phrases:
         found = find_words(self.pattern, text, limit, boost=PHRASE_BOOST)
         if not found:
             return words
-        return found + [w for w in words if w.text not in self.forms]
+        from whoosh.support.charset import accent_map
+
+        return found + [w for w in words if w.text.translate(accent_map) not in self.forms]
