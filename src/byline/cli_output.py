@@ -191,6 +191,8 @@ def print_report(out: Console, report: AddReport) -> None:
         f"unchanged {len(report.unchanged)}, removed {len(report.removed)}, "
         f"failed {len(report.failures)}"
     )
+    if report.analysed:  # a resumed run analyses documents it did not add (its time goes there)
+        counts += f", analysed {report.analysed}"
     speed = f"{report.seconds:.1f} s"
     if report.processed:  # rates over nothing read ("0.0 docs/s") say nothing
         mb = report.mb_per_second

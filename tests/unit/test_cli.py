@@ -34,7 +34,7 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     home = root / "lib"
     result = CliRunner().invoke(cli, ["--library", str(home), "index", str(docs)])
     assert result.exit_code == 0, result.output
-    assert "added 3" in result.stdout and "failed 0" in result.stdout
+    assert "added 3" in result.stdout and "failed 0, analysed 3" in result.stdout
     return home, docs
 
 
