@@ -226,3 +226,18 @@ def test_a_club_named_like_a_forest_stays_an_organisation(parse: Parse) -> None:
     found = kinds(find_entities(text, parse(text)))
     assert found["Nottingham Forest"] is EntityType.ORG
     assert found.get("Rift Valley") in (EntityType.PLACE, None)
+
+
+def test_a_company_named_without_its_tail_is_the_company(parse: Parse) -> None:
+    # spaCy reads the headline's "Kalahari Sun" as a person's name.
+    text = (
+        "Kalahari Sun wins 120 MW solar tender\n\n"
+        "Kalahari Sun Holdings today announced that it had won the tender. Kalahari Sun "
+        "Holdings is based in Windhoek. Mr John Lewis, a lawyer, advised the John Lewis "
+        "Partnership Group."
+    )
+    found = find_entities(text, parse(text))
+    holdings = next(e for e in found if e.name == "Kalahari Sun Holdings")
+    assert holdings.type is EntityType.ORG and "Kalahari Sun" in holdings.aliases
+    assert not any(e.name == "Kalahari Sun" for e in found)
+    assert kinds(found).get("John Lewis") is EntityType.PERSON

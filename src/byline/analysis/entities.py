@@ -103,6 +103,29 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
 _ORG_TAILS = word_set("party corp corporation inc ltd plc group co company holdings")
 
 
+def _into_companies(people: list[Cluster], others: list[Cluster]) -> list[Cluster]:
+    """`people` less the ones that are a company's name without its tail ("Kalahari Sun" in a
+    headline, spaCy's person, beside "Kalahari Sun Holdings"), merged into that company; a
+    title or a role keeps a person a person ("Mr John Lewis" beside "John Lewis Partnership")."""
+    companies: dict[str, list[Cluster]] = {}
+    for cluster in others:
+        for form in cluster.forms:
+            if len(form.words) > 2 and fold(form.words[-1]) in _ORG_TAILS:
+                key = fold(" ".join(form.words[:-1]))
+                if cluster not in companies.setdefault(key, []):
+                    companies[key].append(cluster)
+    kept = []
+    for cluster in people:
+        keys = {form.key for form in cluster.forms}
+        targets = companies.get(next(iter(keys)), []) if len(keys) == 1 else []
+        if len(targets) == 1 and not any(m.strong for m in cluster.mentions):
+            targets[0].mentions.extend(cluster.mentions)
+            targets[0].forms.extend(cluster.forms)
+        else:
+            kept.append(cluster)
+    return kept
+
+
 def _as_written(surface: str) -> tuple[bool, bool]:
     """How a surface ranks as a canonical name, before its count: cleanly spelled, and not a
     name in capitals, as running headers and datelines write them ("GULF OF GUINEA PORTS
@@ -180,6 +203,7 @@ def find_entities(
     forms = list(group_forms(mentions).values())
     people, used, surnames = cluster_people(forms)
     others = _cluster_others([f for f in forms if f.key not in used])
+    people = _into_companies(people, others)
     clusters = merge_stated(text, [c for c in people + others if c.mentions])
     scan_aliases(text, sdoc, clusters, blocked, surnames_of=surname_lookup(surnames))
     coordinated_places(sdoc, clusters)
