@@ -68,9 +68,7 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
             words = form.words
             if len(words) < 2 or form.type is not EntityType.ORG:
                 continue
-            keys = {_acronym(words)}
-            if fold(words[-1]) in _ORG_TAILS:
-                keys.add(fold(" ".join(words[:-1])))
+            keys = {_acronym(words), _untailed(words)}
             if has_org_word(words[:1]):
                 keys.add(fold(words[0]))
             for k in keys:
@@ -103,6 +101,12 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
 _ORG_TAILS = word_set("party corp corporation inc ltd plc group co company holdings")
 
 
+def _untailed(words: list[str]) -> str:
+    """A company's name without its tail, folded ("Kalahari Sun Holdings" -> "kalahari sun"), or
+    "" when it has none."""
+    return fold(" ".join(words[:-1])) if fold(words[-1]) in _ORG_TAILS else ""
+
+
 def _into_companies(people: list[Cluster], others: list[Cluster]) -> list[Cluster]:
     """`people` less the ones that are a company's name without its tail ("Kalahari Sun" in a
     headline, spaCy's person, beside "Kalahari Sun Holdings"), merged into that company; a
@@ -110,10 +114,9 @@ def _into_companies(people: list[Cluster], others: list[Cluster]) -> list[Cluste
     companies: dict[str, list[Cluster]] = {}
     for cluster in others:
         for form in cluster.forms:
-            if len(form.words) > 2 and fold(form.words[-1]) in _ORG_TAILS:
-                key = fold(" ".join(form.words[:-1]))
-                if cluster not in companies.setdefault(key, []):
-                    companies[key].append(cluster)
+            key = _untailed(form.words) if len(form.words) > 2 else ""
+            if key and cluster not in companies.setdefault(key, []):
+                companies[key].append(cluster)
     kept = []
     for cluster in people:
         keys = {form.key for form in cluster.forms}

@@ -41,11 +41,12 @@ def _capitals(token: Token) -> bool:
 
 def untagged_acronyms(sdoc: Doc) -> list[int]:
     """The tokens (indices) of the acronyms taken as organisations' names."""
+    candidates = [t for t in sdoc if t.ent_iob_ == "O" and ACRONYM.fullmatch(t.text)]
+    if not candidates:
+        return []
     found = []
     words = {token.text for token in sdoc if token.is_lower}
-    for token in sdoc:
-        if token.ent_iob_ != "O" or not ACRONYM.fullmatch(token.text):
-            continue
+    for token in candidates:
         if token.lower_ in NOT_NAMES or token.lower_ in words:
             continue  # "WILL", "ANY": a word the text also writes in lower case, stressed
         i = token.i

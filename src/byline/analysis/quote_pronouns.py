@@ -123,6 +123,7 @@ class Discourse:
         found.sort(key=lambda c: c.start)
         self._mentions = found
         self._mention_starts = [c.start for c in found]
+        self._mention_counts = Counter(c.name for c in found)
         self._speakers: list[_Candidate] = []
         self._speaker_starts: list[int] = []
 
@@ -159,8 +160,7 @@ class Discourse:
             i -= 1
         if not seen:
             return None
-        counts = Counter(c.name for c in self._mentions)
-        return max(seen, key=lambda name: (counts[name], seen[name]))
+        return max(seen, key=lambda name: (self._mention_counts[name], seen[name]))
 
     def _agrees(self, name: str, gender: str | None) -> bool:
         known = self.gender.get(name)
