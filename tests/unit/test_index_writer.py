@@ -280,7 +280,11 @@ def _docs_searcher(tmp_path: Path, analysis: Analysis) -> Any:
     return indexes.searcher("docs")
 
 
-def test_a_person_is_found_by_any_word_of_a_name_written_only_in_full(tmp_path: Path) -> None:
+def test_people_and_orgs_are_found_by_any_word_of_a_name_written_only_in_full(
+    tmp_path: Path,
+) -> None:
+    """`people:boateng` and `orgs:kalahari` find the names written in full; a place only by its
+    whole name, as its words name other places ("Sudan" in "South Sudan")."""
     from whoosh import query
 
     from byline.models import Entity, EntityType
@@ -288,14 +292,18 @@ def test_a_person_is_found_by_any_word_of_a_name_written_only_in_full(tmp_path: 
     analysis = Analysis(
         entities=(
             Entity("Yaw Boateng", EntityType.PERSON),
-            Entity("Tema Port Authority", EntityType.ORG),
+            Entity("Kalahari Sun Holdings", EntityType.ORG),
+            Entity("South Sudan", EntityType.PLACE),
         )
     )
     searcher = _docs_searcher(tmp_path, analysis)
     assert len(searcher.search(query.Term("people", "boateng"))) == 1
     assert len(searcher.search(query.Term("people", "yaw boateng"))) == 1
     assert len(searcher.search(query.Term("people", "yaw"))) == 1
-    assert len(searcher.search(query.Term("orgs", "authority"))) == 0  # a person's rule only
+    assert len(searcher.search(query.Term("orgs", "kalahari"))) == 1
+    assert len(searcher.search(query.Term("orgs", "kalahari sun holdings"))) == 1
+    assert len(searcher.search(query.Term("places", "south sudan"))) == 1
+    assert len(searcher.search(query.Term("places", "sudan"))) == 0
 
 
 def test_a_speaker_is_found_by_any_word_of_the_name(tmp_path: Path) -> None:

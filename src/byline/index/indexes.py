@@ -223,14 +223,16 @@ def _unmapped(folder: Path) -> Any:
 
 def _names(analysis: Analysis, kind: EntityType) -> str:
     """Folded names and aliases of one entity type, comma-separated for a KEYWORD field; for a
-    person also each word of the name (see `_keywords`)."""
-    people = kind is EntityType.PERSON
+    person or an organisation also each word of the name (see `_keywords`): `orgs:kalahari`
+    finds "Kalahari Sun Holdings" as `people:boateng` finds "Yaw Boateng". Not for a place,
+    whose words name other places ("Sudan" in "South Sudan", "York" in "New York")."""
+    words = kind is not EntityType.PLACE
     return ",".join(
         dict.fromkeys(
             key
             for entity in analysis.entities
             if entity.type is kind
-            for key in _keywords(entity.name, entity.aliases, words=people)
+            for key in _keywords(entity.name, entity.aliases, words=words)
         )
     )
 
