@@ -206,3 +206,31 @@ def test_a_phrase_snippet_stays_fast_on_a_run_of_one_letter_words(tmp_path: Path
     (hit,) = library.search('"cruise ships"').hits
     assert time.perf_counter() - started < 1.5
     assert [hit.snippet[s:e] for s, e in hit.highlights] == ["cruise ships"]
+
+
+def test_a_phrase_far_into_a_long_document_is_the_snippet(tmp_path: Path) -> None:
+    """The phrase stands only past the first part of the text scanned, where its words stand
+    apart: the snippet is still the phrase's."""
+    filler = "The cruise season ended. Old ships were sold. " * 1_200  # about 55,000 characters
+    text = f"{filler}\n\nAt last the cruise ships returned to the harbour.\n"
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "long.txt").write_text(text, encoding="utf-8")
+    library = Library(tmp_path / "lib", Settings())
+    assert library.add([tmp_path / "docs"], analyse=False).ok
+    (hit,) = library.search('"cruise ships"').hits
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["cruise ships"]
+    stored = library.open(hit.path).document.text
+    assert hit.offset == stored.index("cruise ships") > 50_000
+
+
+def test_a_dotted_abbreviation_is_not_a_gap_in_a_phrase(tmp_path: Path) -> None:
+    """The analyzer reads "U.S." as one word, so "cruise U.S. ships" is not the phrase
+    "cruise ships" (the snippet shows where it is)."""
+    text = "New cruise U.S. ships sailed.\n\nThen the cruise ships left port.\n"
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "us.txt").write_text(text, encoding="utf-8")
+    library = Library(tmp_path / "lib", Settings())
+    assert library.add([tmp_path / "docs"], analyse=False).ok
+    (hit,) = library.search('"cruise ships"').hits
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["cruise ships"]
+    assert hit.offset == text.index("cruise ships")

@@ -20,10 +20,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from byline.index.schema import FIELD_BOOSTS, SEARCH_FIELDS
 from byline.models import Hit
+
+if TYPE_CHECKING:
+    from byline.index.snippets import Phrases
 
 HIGHLIGHT_CHARLIMIT = 400_000
 """Only this much of a document's text is scanned for a snippet, so a huge document stays fast."""
@@ -327,6 +330,11 @@ def _ranked(searcher: Any, q: Any, limit: int) -> tuple[list[int], list[float], 
     return docnums, scores, total, _body_terms(searcher, q)
 
 
+def _phrase_in(phrases: Phrases, text: str) -> bool:
+    """True when the query has no phrase or one stands in `text` as written."""
+    return phrases.pattern is None or bool(phrases.find(text, len(text)))
+
+
 def search_docs(
     searcher: Any,
     query: str,
@@ -352,8 +360,8 @@ def search_docs(
         text = text_of(fields["content_hash"], SCAN_LIMIT) or ""
         snippet, spans, offset = "", (), None
         words = find_words(pattern, text) if text and pattern else []
-        if pattern and not words and len(text) == SCAN_LIMIT:
-            # The matches are further in: the text as far as snippets look.
+        if len(text) == SCAN_LIMIT and pattern and not (words and _phrase_in(phrases, text)):
+            # The matches, or the phrase, are further in: the text as far as snippets look.
             text = text_of(fields["content_hash"], HIGHLIGHT_CHARLIMIT) or ""
             words = find_words(pattern, text, HIGHLIGHT_CHARLIMIT)
         words = phrases.prefer(text, words, len(text))

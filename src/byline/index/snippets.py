@@ -163,9 +163,11 @@ class Phrases:
         # Between two words of a phrase only what the analyzer drops: separators, stop words
         # and one-letter tokens (it keeps no position for them). The one-letter stop word "a"
         # is left to the one-letter branch: a token two branches can match makes the engine
-        # try every split of a run of them ("a a a ...") before it gives up.
+        # try every split of a run of them ("a a a ...") before it gives up. A lone dot between
+        # two word characters is no separator: the analyzer reads "U.S." as one token.
         stops = "|".join(sorted(w for w in STOP_WORDS if len(w) > 1))
-        gap = rf"[^\w*]+(?:(?:{stops}|[\w*])[^\w*]+)*"
+        separator = r"(?!\.[\w*])[^\w*]+"
+        gap = rf"{separator}(?:(?:{stops}|[\w*]){separator})*"
         alternatives: list[str] = []
         self.forms: frozenset[str] = frozenset()
         for words in phrases:
@@ -183,6 +185,12 @@ class Phrases:
             else None
         )
 
+    def find(self, text: str, limit: int) -> list[Any]:
+        """The phrases as found in the first `limit` characters of `text`."""
+        if self.pattern is None:
+            return []
+        return find_words(self.pattern, text, limit, boost=PHRASE_BOOST)
+
     def prefer(self, text: str, words: list[Any], limit: int) -> list[Any]:
         """`words` (the query's words found in `text`) with the phrases found in it: where a
         phrase is found, its words found alone are left out, so the snippet and the reader's
@@ -190,7 +198,7 @@ class Phrases:
         otherwise its words as found)."""
         if self.pattern is None or not words:
             return words
-        found = find_words(self.pattern, text, limit, boost=PHRASE_BOOST)
+        found = self.find(text, limit)
         if not found:
             return words
         from whoosh.support.charset import accent_map
