@@ -213,3 +213,21 @@ def test_a_posting_list_read_whole_is_what_whoosh_reads(tmp_path: Path) -> None:
                 matcher.next()
             assert whole[0].tolist() == ids and whole[1].tolist() == weights
             assert list(whole[2]) == values
+
+
+@pytest.mark.parametrize("chunk", [16, 1 << 20])
+def test_each_segments_terms_are_whooshs_lexicon(
+    library: Library, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The terms "did you mean" and `word~` compare with are read from each segment's terms file
+    a chunk at a time (16 bytes: a refill at nearly every term); they are Whoosh's lexicon."""
+    from byline.index import vocabulary
+
+    monkeypatch.setattr(vocabulary, "READ_CHUNK", chunk)
+    reader = library.indexes.searcher("docs").reader()
+    leaves = [leaf for leaf, _ in reader.leaf_readers()] or [reader]
+    for leaf in leaves:
+        for field in ("title", "body", "words", "path", "people", "date"):
+            assert vocabulary.segment_terms(leaf, field) == list(leaf.lexicon(field))
+    assert len(leaves) == 2  # the first run's segment, and energy.txt written again
+    assert b"hauliers" in vocabulary.segment_terms(leaves[0], "words")

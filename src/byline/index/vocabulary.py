@@ -9,9 +9,10 @@ string alignment distance, in which a swap of two letters ("wrod") is one edit.
 from __future__ import annotations
 
 import bisect
+import struct
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -39,6 +40,55 @@ def searching() -> Iterator[None]:
         _one_search.reset(token)
 
 
+_LENGTHS = struct.Struct("!ii")
+"""A key's and its value's lengths, before each pair in Whoosh's terms file."""
+
+READ_CHUNK = 1 << 20
+"""Bytes of a terms file read at once by `segment_terms`."""
+
+
+def segment_terms(leaf: Any, field: str) -> Iterable[bytes]:
+    """The terms of `field` in one segment, in order. Whoosh's lexicon reads each key with two
+    seeks and two reads (about 6 µs a term: 23 s for the 4 million terms of the 200 segments a
+    100,000-document library holds while it is being indexed); here the terms file is read a
+    megabyte at a time and its pairs unpacked from memory (about 1.3 µs a term). A reader of
+    another kind gets Whoosh's lexicon."""
+    try:
+        table = leaf._terms._tindex
+        prefix = leaf._terms._keycoder(field, b"")
+        start = table.closest_key_pos(prefix)
+        end, dbfile = table.endofdata, table.dbfile
+    except AttributeError:
+        return leaf.lexicon(field)
+    found: list[bytes] = []
+    if start is None:
+        return found
+    buffer, base, pos = b"", start, start  # `buffer` holds the file's bytes from `base`
+
+    def have(size: int) -> bool:
+        """Make `buffer` hold `size` bytes from `pos`, if the table has them."""
+        nonlocal buffer, base
+        if pos - base + size <= len(buffer):
+            return True
+        buffer, base = buffer[pos - base :], pos
+        wanted = min(max(READ_CHUNK, size), end - base - len(buffer))
+        if wanted > 0:
+            buffer += dbfile.get(base + len(buffer), wanted)
+        return size <= len(buffer)
+
+    while pos < end and have(_LENGTHS.size):
+        keylen, datalen = _LENGTHS.unpack_from(buffer, pos - base)
+        if not have(_LENGTHS.size + keylen):
+            break
+        at = pos - base + _LENGTHS.size
+        key = buffer[at : at + keylen]
+        if not key.startswith(prefix):
+            break
+        found.append(key[len(prefix) :])
+        pos += _LENGTHS.size + keylen + datalen
+    return found
+
+
 def vocabulary(reader: Any, field: str) -> list[str]:
     """Every term of `field` in this reader, sorted (cached for the reader's lifetime)."""
     with _guard:
@@ -50,7 +100,7 @@ def vocabulary(reader: Any, field: str) -> list[str]:
         terms: set[bytes] = set()
         for leaf in leaves:
             if field in leaf.schema:
-                terms.update(leaf.lexicon(field))
+                terms.update(segment_terms(leaf, field))
         words = sorted(t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in terms)
         with _guard:
             _lists.setdefault(reader, {})[field] = words
