@@ -306,6 +306,28 @@ def test_people_and_orgs_are_found_by_any_word_of_a_name_written_only_in_full(
     assert len(searcher.search(query.Term("places", "sudan"))) == 0
 
 
+def test_did_you_mean_corrects_a_name_asked_of_a_field(tmp_path: Path) -> None:
+    """`people:boatng` matches nothing: the suggestion is the nearest name or word of a name the
+    field holds, quoted when it has a space; words outside a field are corrected as before."""
+    from byline.index.search import suggest
+    from byline.models import Entity, EntityType
+
+    analysis = Analysis(
+        entities=(
+            Entity("Yaw Boateng", EntityType.PERSON),
+            Entity("Kalahari Sun Holdings", EntityType.ORG),
+            Entity("Lisbon", EntityType.PLACE),
+        )
+    )
+    searcher = _docs_searcher(tmp_path, analysis)
+    assert suggest(searcher, "people:boatng") == "people:boateng"
+    assert suggest(searcher, 'people:"yaw boatng"') == 'people:"yaw boateng"'
+    assert suggest(searcher, "orgs:kalahri") == "orgs:kalahari"
+    assert suggest(searcher, "places:lisbn") == "places:lisbon"
+    assert suggest(searcher, "people:boateng") is None
+    assert suggest(searcher, "people:zzzzzz") is None
+
+
 def test_a_speaker_is_found_by_any_word_of_the_name(tmp_path: Path) -> None:
     """`speakers:` follows the same rule as `people:` and `--speaker`."""
     from whoosh import query

@@ -413,9 +413,19 @@ _WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'-]*)(?![\w:*~])")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
+NAME_FIELDS = ("people", "orgs", "places", "speakers")
+"""Fields of names a "did you mean" corrects (`people:boatng` -> `people:boateng`)."""
+
+_NAMED = re.compile(
+    rf"(?<![\w:])({'|'.join(NAME_FIELDS)}):(?:\"([^\"]+)\"|([^\W\d_][\w'-]*))(?![\w*~:])"
+)
+
+
 def suggest(searcher: Any, query: str) -> str | None:
     """A "did you mean" query: each plain word that is in no title or body is replaced by the
-    likeliest word that is (within two edits). None when nothing changes."""
+    likeliest word that is (within two edits), and each name asked of a field of names
+    (`people:`, `orgs:`, `places:`, `speakers:`) that no document holds by the likeliest name or
+    word of a name that one does. None when nothing changes."""
     from whoosh.analysis import STOP_WORDS
 
     from byline.index.names import fold
@@ -424,6 +434,18 @@ def suggest(searcher: Any, query: str) -> str | None:
 
     reader = searcher.reader()
     changed = False
+
+    def fix_name(match: re.Match[str]) -> str:
+        nonlocal changed
+        field, quoted, word = match.groups()
+        key = fold(quoted if quoted is not None else word)
+        if len(key) < 3 or (field, key) in reader:
+            return match.group()
+        found = best(reader, field, key)
+        if found is None:
+            return match.group()
+        changed = True
+        return f'{field}:"{found}"' if quoted is not None or " " in found else f"{field}:{found}"
 
     def fix(match: re.Match[str]) -> str:
         nonlocal changed
@@ -439,5 +461,5 @@ def suggest(searcher: Any, query: str) -> str | None:
         changed = True
         return found
 
-    fixed = _WORD.sub(fix, query)
+    fixed = _WORD.sub(fix, _NAMED.sub(fix_name, query))
     return fixed if changed and fixed != query else None
