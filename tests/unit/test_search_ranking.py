@@ -231,3 +231,40 @@ def test_each_segments_terms_are_whooshs_lexicon(
             assert vocabulary.segment_terms(leaf, field) == list(leaf.lexicon(field))
     assert len(leaves) == 2  # the first run's segment, and energy.txt written again
     assert b"hauliers" in vocabulary.segment_terms(leaves[0], "words")
+
+
+def test_a_new_reader_reads_only_the_segments_the_last_one_did_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each commit of an indexing run gives a searching process a new reader; its vocabulary
+    reads the new segment alone. After a rebuild (every segment new) it reads them all again."""
+    from byline.index import vocabulary
+    from byline.index.schema import WORDS_FIELD
+
+    library = Library(tmp_path / "lib", Settings())
+    docs = write_docs(tmp_path / "docs", {"a.txt": "The hauliers blockaded the harbour.\n"})
+    assert library.add([docs], analyse=False).ok
+    assert "hauliers" in vocabulary.vocabulary(
+        library.indexes.searcher("docs").reader(), WORDS_FIELD
+    )
+    read: list[str] = []
+    segment_terms = vocabulary.segment_terms
+
+    def counted(leaf: object, field: str) -> object:
+        read.append(field)
+        return segment_terms(leaf, field)
+
+    monkeypatch.setattr(vocabulary, "segment_terms", counted)
+    (docs / "b.txt").write_text("Ferrymen struck at dawn.\n", encoding="utf-8")
+    assert library.add([docs], analyse=False).ok
+    reader = library.indexes.searcher("docs").reader()
+    assert len(list(reader.leaf_readers())) == 2
+    words = vocabulary.vocabulary(reader, WORDS_FIELD)
+    assert {"hauliers", "ferrymen"} <= set(words)
+    assert read == [WORDS_FIELD]  # the new segment only
+    assert library.search("ferrymn").suggestion == "ferrymen"
+    assert library.rebuild().ok
+    read.clear()
+    words = vocabulary.vocabulary(library.indexes.searcher("docs").reader(), WORDS_FIELD)
+    assert {"hauliers", "ferrymen"} <= set(words)
+    assert read  # read again from the rebuilt segments

@@ -269,7 +269,7 @@ _UNSET = object()
 
 def _find(reader: Any) -> DocnumFile | None:
     """`for_reader`, without the reader's own copy."""
-    folder = _folder(reader)
+    folder = index_folder(reader)
     if folder is None:
         return None
     path = path_of(folder, reader.segment())
@@ -294,7 +294,7 @@ def _find(reader: Any) -> DocnumFile | None:
     return found
 
 
-def _folder(reader: Any) -> str | None:
+def index_folder(reader: Any) -> str | None:
     """The index folder of a Whoosh segment reader (through the overlay of a compound segment),
     or None for a reader that is not over a folder (an empty index's, a reader in memory)."""
     storage = getattr(reader, "_storage", None)

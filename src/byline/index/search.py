@@ -114,7 +114,7 @@ def prefix_plugin() -> Any:
             for word in words_starting(ixreader, WORDS_FIELD, self.text):
                 for term in field.process_text(word, mode="query"):
                     text = field.to_bytes(term)
-                    if text not in seen:
+                    if text not in seen and (self.fieldname, text) in ixreader:
                         seen.add(text)
                         yield text
 
