@@ -326,6 +326,9 @@ def test_did_you_mean_corrects_a_name_asked_of_a_field(tmp_path: Path) -> None:
     assert suggest(searcher, "places:lisbn") == "places:lisbon"
     assert suggest(searcher, "people:boateng") is None
     assert suggest(searcher, "people:zzzzzz") is None
+    # A corrected name is not then corrected word by word, nor a fuzzy or prefix term touched.
+    assert suggest(searcher, 'orgs:"kalahri sun holdings"') == 'orgs:"kalahari sun holdings"'
+    assert suggest(searcher, "people:boatng-yaw~") is None
 
 
 def test_a_speaker_is_found_by_any_word_of_the_name(tmp_path: Path) -> None:

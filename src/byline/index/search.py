@@ -417,7 +417,7 @@ NAME_FIELDS = ("people", "orgs", "places", "speakers")
 """Fields of names a "did you mean" corrects (`people:boatng` -> `people:boateng`)."""
 
 _NAMED = re.compile(
-    rf"(?<![\w:])({'|'.join(NAME_FIELDS)}):(?:\"([^\"]+)\"|([^\W\d_][\w'-]*))(?![\w*~:])"
+    rf"(?<![\w:])({'|'.join(NAME_FIELDS)}):(?:\"([^\"]+)\"|([^\W\d_][\w'-]*+))(?![\w*~:'-])"
 )
 
 
@@ -461,5 +461,11 @@ def suggest(searcher: Any, query: str) -> str | None:
         changed = True
         return found
 
-    fixed = _WORD.sub(fix, _NAMED.sub(fix_name, query))
+    # The words outside the names asked of a field are corrected as words; the names as names.
+    pieces: list[str] = []
+    done = 0
+    for match in _NAMED.finditer(query):
+        pieces += [_WORD.sub(fix, query[done : match.start()]), fix_name(match)]
+        done = match.end()
+    fixed = "".join([*pieces, _WORD.sub(fix, query[done:])])
     return fixed if changed and fixed != query else None

@@ -107,6 +107,10 @@ An indexing run commits a new segment every few hundred documents, and each comm
 searching process a new reader: the next reader reads only the segments it does not know (the
 200 batches of a 100,000-document library took 8 s to read, one batch about 40 ms)."""
 
+KEPT_VOCABULARIES = 8
+"""Vocabularies `_read_before` keeps: the fields a library's searches read (words and the four
+fields of names), not those of every library a process has opened."""
+
 STALE_SHARE = 0.5
 """The vocabulary is read again from every segment when more than this share of the segments it
 was read from are gone (merged away): their words may no longer be in the index. Until then
@@ -138,7 +142,10 @@ def _read(reader: Any, field: str) -> list[str]:
     # Two sorted runs: Python's sort merges them in one pass.
     words = sorted(known + sorted(new)) if new else known
     with _guard:
+        _read_before.pop((folder, field), None)
         _read_before[(folder, field)] = (read | ids.keys(), words)
+        while len(_read_before) > KEPT_VOCABULARIES:  # the least recently read go
+            del _read_before[next(iter(_read_before))]
     return words
 
 
@@ -205,9 +212,11 @@ def near(
 
 def best(reader: Any, field: str, word: str, maxdist: int = 2) -> str | None:
     """The likeliest intended word: the nearest, then the most frequent among equally near."""
-    options = [(w, d) for w, d in near(reader, field, word, maxdist) if (field, w) in reader]
-    if not options:
-        return None
-    closest = min(d for _, d in options)
-    ties = [w for w, d in options if d == closest]
-    return max(ties, key=lambda w: (reader.doc_frequency(field, w), -len(w), w))
+    options = near(reader, field, word, maxdist)  # nearest first
+    for distance in sorted({d for _, d in options}):
+        # Only the nearest are checked against the index (a word of a segment merged away may
+        # be in the vocabulary; each check looks through every segment).
+        ties = [w for w, d in options if d == distance and (field, w) in reader]
+        if ties:
+            return max(ties, key=lambda w: (reader.doc_frequency(field, w), -len(w), w))
+    return None
