@@ -20,13 +20,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from byline.index.schema import FIELD_BOOSTS, SEARCH_FIELDS
 from byline.models import Hit
-
-if TYPE_CHECKING:
-    from byline.index.snippets import Phrases
 
 HIGHLIGHT_CHARLIMIT = 400_000
 """Only this much of a document's text is scanned for a snippet, so a huge document stays fast."""
@@ -69,7 +66,7 @@ def fuzzy_plugin() -> Any:
             for word in candidates:
                 for term in field.process_text(word, mode="query") if stemmed else [word]:
                     text = field.to_bytes(term)
-                    if text not in seen and (self.fieldname, text) in ixreader:
+                    if text not in seen:
                         seen.add(text)
                         yield text
 
@@ -330,11 +327,6 @@ def _ranked(searcher: Any, q: Any, limit: int) -> tuple[list[int], list[float], 
     return docnums, scores, total, _body_terms(searcher, q)
 
 
-def _phrase_in(phrases: Phrases, text: str) -> bool:
-    """True when the query has no phrase or one stands in `text` as written."""
-    return phrases.pattern is None or bool(phrases.find(text, len(text)))
-
-
 def search_docs(
     searcher: Any,
     query: str,
@@ -360,11 +352,17 @@ def search_docs(
         text = text_of(fields["content_hash"], SCAN_LIMIT) or ""
         snippet, spans, offset = "", (), None
         words = find_words(pattern, text) if text and pattern else []
-        if len(text) == SCAN_LIMIT and pattern and not (words and _phrase_in(phrases, text)):
+        found = phrases.find(text) if words else []
+        if (
+            len(text) == SCAN_LIMIT
+            and pattern
+            and not (words and (found or phrases.pattern is None))
+        ):
             # The matches, or the phrase, are further in: the text as far as snippets look.
             text = text_of(fields["content_hash"], HIGHLIGHT_CHARLIMIT) or ""
             words = find_words(pattern, text, HIGHLIGHT_CHARLIMIT)
-        words = phrases.prefer(text, words, len(text))
+            found = phrases.find(text) if words else []
+        words = phrases.prefer(words, found)
         if words:
             found = _highlight(text, words, formatter, fragmenter)
             if isinstance(found, tuple) and found[0]:

@@ -185,21 +185,18 @@ class Phrases:
             else None
         )
 
-    def find(self, text: str, limit: int) -> list[Any]:
-        """The phrases as found in the first `limit` characters of `text`."""
+    def find(self, text: str) -> list[Any]:
+        """The phrases as they stand in `text`."""
         if self.pattern is None:
             return []
-        return find_words(self.pattern, text, limit, boost=PHRASE_BOOST)
+        return find_words(self.pattern, text, len(text), boost=PHRASE_BOOST)
 
-    def prefer(self, text: str, words: list[Any], limit: int) -> list[Any]:
-        """`words` (the query's words found in `text`) with the phrases found in it: where a
-        phrase is found, its words found alone are left out, so the snippet and the reader's
-        first match are the phrase's (when the phrase stands in the part of the text scanned;
-        otherwise its words as found)."""
-        if self.pattern is None or not words:
-            return words
-        found = self.find(text, limit)
-        if not found:
+    def prefer(self, words: list[Any], found: list[Any]) -> list[Any]:
+        """`words` (the query's words found in a text) with `found`, the phrases found in it
+        (`find`): where a phrase is found, its words found alone are left out, so the snippet and
+        the reader's first match are the phrase's (when the phrase stands in the part of the text
+        scanned; otherwise its words as found)."""
+        if not found or not words:
             return words
         from whoosh.support.charset import accent_map
 
