@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from byline.errors import IndexDamaged, IndexOutdated
+from byline.index import hashfiles
 from byline.index.names import fold, name_words
 from byline.index.schema import SCHEMA_VERSION, docs_schema, quotes_schema
 from byline.models import Analysis, Document, EntityType
@@ -218,6 +219,7 @@ def _unmapped(folder: Path) -> Any:
     """
     from whoosh.filedb.filestore import FileStorage
 
+    hashfiles.install()
     return FileStorage(str(folder), supports_mmap=False).open_index()
 
 
