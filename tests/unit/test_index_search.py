@@ -234,3 +234,36 @@ def test_a_dotted_abbreviation_is_not_a_gap_in_a_phrase(tmp_path: Path) -> None:
     (hit,) = library.search('"cruise ships"').hits
     assert [hit.snippet[s:e] for s, e in hit.highlights] == ["cruise ships"]
     assert hit.offset == text.index("cruise ships")
+
+
+def test_a_long_document_whose_phrase_is_only_in_its_title_is_read_no_further(
+    tmp_path: Path,
+) -> None:
+    """The phrase matched the title; its words stand apart in the body's first part. The body
+    is not read on to look for a phrase the index says it lacks (a report of 400,000
+    characters was read whole for each such hit); one whose body holds it further in is."""
+    from byline.index.search import HIGHLIGHT_CHARLIMIT, search_docs
+    from byline.index.snippets import SCAN_LIMIT
+
+    filler = "The cruise season ended. Old ships were sold. " * 1_200  # about 55,000 characters
+    (tmp_path / "docs").mkdir()
+    page = f"<html><head><title>Cruise ships</title></head><body><p>{filler}</p></body></html>"
+    (tmp_path / "docs" / "title.html").write_text(page, encoding="utf-8")
+    body = f"{filler}\n\nAt last the cruise ships returned.\n"
+    (tmp_path / "docs" / "body.txt").write_text(body, encoding="utf-8")
+    library = Library(tmp_path / "lib", Settings())
+    assert library.add([tmp_path / "docs"], analyse=False).ok
+
+    asked: dict[str, list[int]] = {}
+
+    def text_of(content_hash: str, length: int) -> str | None:
+        text = library.store.text(content_hash, length)
+        asked.setdefault(content_hash, []).append(length)
+        return text
+
+    searcher = library.indexes.searcher("docs")
+    hits, total = search_docs(searcher, '"cruise ships"', 10, 200, text_of)
+    assert total == 2
+    assert sorted(asked.values()) == [[SCAN_LIMIT], [SCAN_LIMIT, HIGHLIGHT_CHARLIMIT]]
+    (far,) = [hit for hit in hits if hit.path.endswith("body.txt")]
+    assert [far.snippet[s:e] for s, e in far.highlights] == ["cruise ships"]

@@ -279,16 +279,33 @@ def _body_terms(searcher: Any, q: Any) -> dict[bytes, Any]:
     return terms
 
 
-def _body_phrases(searcher: Any, q: Any) -> list[list[bytes]]:
-    """The words of each phrase of a query in the body, as the index holds them."""
+def _body_phrase_leaves(q: Any) -> list[Any]:
+    """The phrases of a query asked of the body."""
     from whoosh.query import Phrase
 
+    return [leaf for leaf in q.leaves() if isinstance(leaf, Phrase) and leaf.fieldname == "body"]
+
+
+def _body_phrases(searcher: Any, q: Any) -> list[list[bytes]]:
+    """The words of each phrase of a query in the body, as the index holds them."""
     field = searcher.schema["body"]
-    return [
-        [field.to_bytes(word) for word in leaf.words]
-        for leaf in q.leaves()
-        if isinstance(leaf, Phrase) and leaf.fieldname == "body"
-    ]
+    return [[field.to_bytes(word) for word in leaf.words] for leaf in _body_phrase_leaves(q)]
+
+
+def _phrase_in_body(searcher: Any, q: Any, docnum: int) -> bool:
+    """Whether one of the body phrases of `q` stands in document `docnum`'s body (read from
+    the positions in the index; a hit may match its phrase in the title only)."""
+    from whoosh.query import Or
+
+    leaf, offset = max(
+        ((leaf, offset) for leaf, offset in searcher.leaf_searchers() if offset <= docnum),
+        key=lambda found: found[1],
+    )
+    docnum -= offset
+    matcher = Or(_body_phrase_leaves(q)).matcher(leaf)
+    if matcher.is_active() and matcher.id() < docnum:
+        matcher.skip_to(docnum)
+    return matcher.is_active() and matcher.id() == docnum
 
 
 def _highlight(text: str, tokens: list[Any], formatter: Any, fragmenter: Any) -> Any:
@@ -357,6 +374,7 @@ def search_docs(
             len(text) == SCAN_LIMIT
             and pattern
             and not (words and (found or phrases.pattern is None))
+            and (not words or _phrase_in_body(searcher, q, docnum))
         ):
             # The matches, or the phrase, are further in: the text as far as snippets look.
             text = text_of(fields["content_hash"], HIGHLIGHT_CHARLIMIT) or ""
