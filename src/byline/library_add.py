@@ -6,8 +6,9 @@ then the analysis (spaCy), which takes most of the time.
    refresh the entry from the store, contents already in the store are indexed from it, anything
    else is loaded and cleaned in worker processes. Each document is stored and written to the
    docs index with `analysed=False`, in batches committed every `Settings.commit_every`
-   documents or after `TEXT_COMMIT_SECONDS`, whichever comes first. Writing here is the slow
-   side, so on a large run the workers also begin the analysis meanwhile (`EarlyAnalysis`).
+   documents, at `POOL_BYTES` of postings, or after `TEXT_COMMIT_SECONDS`, whichever comes
+   first. Writing here is the slow side, so on a large run the workers also begin the analysis
+   meanwhile (`EarlyAnalysis`).
 2. Analysis (`library_analyse`, when asked): every document of this run's paths whose index entry
    says `analysed=False` — written now, or left so by an earlier run that was interrupted or ran
    without analysis — is analysed in worker processes and its entry and quotes rewritten.
@@ -57,6 +58,12 @@ batch, so the first documents are searchable within seconds, then twice as long 
 
 ANALYSIS_COMMIT_SECONDS = (30.0, 120.0)
 """The same for the analysis phase."""
+
+POOL_BYTES = 12 << 20
+"""A batch is also committed when its postings hold this much memory (`IndexWriter.pooled`),
+however few its documents: a batch of 500 BBC articles holds about 11 MB, one of 500 articles
+twice as long about 20, and one of long reports far more. The batch is the part of this
+process's memory that rises and falls with each commit."""
 
 
 class Known(NamedTuple):
@@ -172,7 +179,8 @@ class AddRun:
         new: bool,
     ) -> None:
         """Index one document (`new`: no entry for its path was committed before this run),
-        committing when a batch is full (`Settings.commit_every`) or has waited long enough."""
+        committing when a batch is full (`Settings.commit_every` documents, or `POOL_BYTES`) or
+        has waited long enough."""
         writer.put(
             document,
             analysis,
@@ -182,7 +190,7 @@ class AddRun:
             new=new,
         )
         now = time.monotonic()
-        full = writer.pending >= self.settings.commit_every
+        full = writer.pending >= self.settings.commit_every or writer.pooled() >= POOL_BYTES
         late = now - self._last_commit >= self.commit_seconds
         if full or late:
             writer.commit(merge=False)  # the run's last commit merges

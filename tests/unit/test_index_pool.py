@@ -108,3 +108,38 @@ def test_an_index_written_through_the_pool_holds_what_whoosh_would_write(
     theirs = _written(tmp_path / "theirs")
     assert len(ours["docs"]) > 500 and len(ours["quotes"]) > 50
     assert ours == theirs
+
+
+def test_the_pool_counts_the_memory_it_holds() -> None:
+    pool = ColumnPool()
+    assert pool.nbytes() < 1_000
+    for docnum in range(1_000):
+        for word in range(20):
+            pool.add(("body", f"w{word}".encode(), docnum, 1.0, b"\x00\x01"))
+    pool.add(("body", b"rare", 999, 1.0, None))
+    columns = 20_001 * (4 + 4 + 8 + 8)  # term, document, weight and end of each posting
+    assert columns + 40_000 < pool.nbytes() < 2 * columns + 40_000 + 21 * 400
+    pool.cleanup()
+    assert pool.nbytes() < 1_000
+
+
+def test_a_batch_is_committed_when_its_postings_reach_the_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However few its documents, a batch whose postings pass `POOL_BYTES` is committed; with
+    the budget never reached, the same files go in one commit."""
+    from byline import library_add
+    from byline.config import Settings
+    from byline.library import Library
+    from tests.unit.test_library_fixtures import write_docs
+
+    docs = write_docs(tmp_path / "docs")
+    generations = []
+    for budget in (1 << 30, 1):
+        monkeypatch.setattr(library_add, "POOL_BYTES", budget)
+        library = Library(tmp_path / f"lib-{budget}", Settings(commit_every=1_000))
+        assert library.add([docs], analyse=False).ok
+        assert library.search("Lisbon").total == 2
+        generations.append(library.indexes.generation())
+        library.close()
+    assert generations[1] >= generations[0] + 2

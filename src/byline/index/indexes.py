@@ -262,6 +262,11 @@ class IndexWriter:
         self._before = {"docs": _segment_ids(docs), "quotes": _segment_ids(quotes)}
         """The segments each index had before this writer's run (see `_last_commit_policy`)."""
 
+    def pooled(self) -> int:
+        """About how many bytes the batch's postings hold until the commit (both indexes')."""
+        writers = (self._docs, self._quotes)
+        return sum(writer.pool.nbytes() for writer in writers if writer is not None)
+
     def _begin(self) -> None:
         if self._docs is None:
             from byline.index.segments import BatchWriter

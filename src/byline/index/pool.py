@@ -18,6 +18,10 @@ from collections.abc import Iterator
 Posting = tuple[str, bytes, int, float, bytes | None]
 """What Whoosh's writer hands its pool: (field name, term, document number, weight, value)."""
 
+TERM_BYTES = 200
+"""About what a distinct term costs the pool besides its postings: its key (a tuple of the field
+name and the term's bytes) and the dictionary's entry for it."""
+
 
 class ColumnPool:
     """The pool of a `segments.BatchWriter`: `add` takes Whoosh's posting tuples and
@@ -65,6 +69,12 @@ class ColumnPool:
 
     def __len__(self) -> int:
         return len(self._term)
+
+    def nbytes(self) -> int:
+        """About how much memory the pool holds: its columns as allocated, and its terms."""
+        columns = (self._last, self._term, self._docnum, self._weight, self._ends)
+        held = sum(column.buffer_info()[1] * column.itemsize for column in columns)
+        return held + len(self._values) + TERM_BYTES * len(self._ids)
 
     def iter_postings(self) -> Iterator[Posting]:
         """Every posting, ordered by field, term and document number (then weight and value,
