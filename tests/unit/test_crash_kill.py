@@ -143,3 +143,66 @@ def test_kill_9_during_indexing_loses_nothing_committed(tmp_path: Path) -> None:
     quoted = library.quotes(speaker="Petra Marsh")
     assert len({q.doc for q in quoted}) == FILES, "every document's quote, once"
     assert len(quoted) == FILES
+
+
+def _quotes_committed(home: Path) -> bool:
+    """Whether an indexing run into `home` has committed analysed documents (their quotes)."""
+    from byline.index.indexes import Indexes
+
+    indexes = Indexes(home / "index")
+    if not (home / "index" / "quotes").exists():
+        return False
+    try:
+        return bool(indexes.searcher("quotes").doc_count())
+    except Exception:  # not created yet, or mid-commit: look again
+        return False
+    finally:
+        indexes.close()
+
+
+@pytest.mark.slow
+def test_sigterm_stops_indexing_as_ctrl_c_does(tmp_path: Path) -> None:
+    """`kill` (SIGTERM) during the analysis phase: the run commits what it wrote, stops its
+    workers and ends on "interrupted" (no traceback, no warning from multiprocessing), and what
+    was committed stays searchable."""
+    from byline.launch import EXIT_INTERRUPTED
+
+    for path in write_folder(tmp_path / "docs"):  # long enough for the analysis to take a while
+        text = path.read_text(encoding="utf-8")
+        body = " ".join(
+            f'"Part {n} is done," said Ana Reyes of the {n}th office.' for n in range(60)
+        )
+        path.write_text(f"{text}\n{body}\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text("commit_every = 20\n")
+    env = {**os.environ, "BYLINE_CONFIG": str(config)}
+    env.pop("BYLINE_HOME", None)
+    home = tmp_path / "lib"
+    stderr = tmp_path / "stderr.txt"
+    with stderr.open("w") as sink:
+        process = subprocess.Popen(
+            indexing_command(home, tmp_path / "docs", True),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 120
+        while not _quotes_committed(home) and process.poll() is None:
+            assert time.monotonic() < deadline, "no analysis was committed"
+            time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=60)
+    said = stderr.read_text()
+    assert code == EXIT_INTERRUPTED, said[-2000:]
+    assert "interrupted" in said
+    assert "Traceback" not in said and "leaked" not in said and "Warning" not in said
+    with contextlib.suppress(ProcessLookupError):
+        time.sleep(2)
+        os.killpg(process.pid, 0)
+        raise AssertionError("worker processes outlived the run")
+    library = Library(home, load_settings(config))
+    assert [hit.path for hit in library.search("zq007x").hits] == [
+        str((tmp_path / "docs" / "doc007.txt").resolve())
+    ]
+    library.close()
