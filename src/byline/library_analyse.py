@@ -116,7 +116,7 @@ class AnalysisPhase:
     def pending(self, keys: dict[str, FileState], failed_early: list[Unanalysed]) -> Backlog:
         """The documents among `keys` whose committed index entry is not analysed yet, less
         those whose early analysis failed: these go to `failed_early`."""
-        todo = Backlog()
+        todo = Backlog(self.run_.store.root)
         searcher = self.run_.indexes.reading("docs")
         try:
             for fields in searcher.all_stored_fields():
@@ -138,10 +138,16 @@ class AnalysisPhase:
 
         `keys` (the run's files) is emptied once read: a large run does not need it any more,
         and on 100,000 files it held 16 MB through the phase."""
-        run = self.run_
         failed_early: list[Unanalysed] = []
         todo = self.pending(keys, failed_early)
         keys.clear()
+        try:
+            self._analyse(todo, failed_early)
+        finally:
+            todo.close()
+
+    def _analyse(self, todo: Backlog, failed_early: list[Unanalysed]) -> None:
+        run = self.run_
         size = todo.size()
         run.start_phase(
             "analysis",

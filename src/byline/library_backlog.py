@@ -3,17 +3,23 @@ are needed.
 
 On 100,000 files the phase's list of documents, as one object per document (its path, content
 hash, size and time as Python objects), held 45 MB in the process that writes the index, through
-the whole phase: the largest thing it held that grew with the library. `Backlog` keeps the same
-in columns (a path as UTF-8, 32 bytes of hash, two machine integers per document), about a
-quarter of that, and `Tasks` cuts it into tasks only as the workers take them.
+the whole phase: the largest thing it held that grew with the library. As columns (a path as
+UTF-8, 32 bytes of hash, two machine integers per document) it was still 12 MB at 100,000.
+`Backlog` writes the same records to an unnamed temporary file in the library's folder (about
+110 bytes a document on disk, nothing in memory) and reads them back as `Tasks` cuts them into
+tasks, only as the workers take them.
 """
 
 from __future__ import annotations
 
+import os
+import struct
+import tempfile
 from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from byline.library_plan import FileState
@@ -63,6 +69,23 @@ def take_batch(waiting: deque[Unanalysed]) -> Batch:
     return tuple(batch)
 
 
+_RECORD = struct.Struct("<qqBH")
+"""A backlog record's header: the file's size and mtime, its digest's kind (`_RAW`, or the
+length of a digest kept as text), and the length of its path in UTF-8; then the two."""
+
+_RAW = 255
+"""The digest is a SHA-256 kept as its 32 bytes."""
+
+READ_BYTES = 1 << 20
+"""How much of the backlog's file is read at once."""
+
+
+def _length(buffer: bytes, at: int) -> int:
+    """The length of the record at `at` in `buffer` (which holds at least its header)."""
+    _, _, kind, path_length = _RECORD.unpack_from(buffer, at)
+    return _RECORD.size + (DIGEST_BYTES if kind == _RAW else kind) + path_length
+
+
 class Paths:
     """A growing list of paths held as one buffer of UTF-8 and their end offsets: about 55 bytes
     a path where a list of strings takes 100. A run over 100,000 files keeps two such lists
@@ -98,15 +121,17 @@ class Paths:
 
 
 class Backlog:
-    """Documents to analyse, in the order added, held as columns (see the module docstring)."""
+    """Documents to analyse, in the order added, kept in an unnamed temporary file (see the
+    module docstring) and read back a megabyte at a time each time it is iterated. Everything
+    is added before it is read."""
 
-    def __init__(self) -> None:
-        self._keys = Paths()
-        self._digests = bytearray()
-        self._sizes = array("q")
-        self._mtimes = array("q")
-        self._odd: dict[int, str] = {}
-        """Digests that are not SHA-256 in hexadecimal (none that Byline writes), by position."""
+    def __init__(self, folder: Path | str | None = None) -> None:
+        """`folder`: where the temporary file goes (the library's, so it is on disk, not in a
+        memory-backed /tmp); the system removes it when it is closed or the process ends."""
+        self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by `close`)
+        self._count = 0
+        self._size = 0
+        self._at_end = True
 
     def add(self, key: str, digest: str, state: FileState) -> None:
         """One more document; `digest` is its content hash."""
@@ -114,28 +139,51 @@ class Backlog:
             raw = bytes.fromhex(digest) if len(digest) == 2 * DIGEST_BYTES else b""
         except ValueError:
             raw = b""
-        if not raw:
-            self._odd[len(self._keys)] = digest
-            raw = bytes(DIGEST_BYTES)
-        self._keys.append(key)
-        self._digests += raw
-        self._sizes.append(state.size)
-        self._mtimes.append(state.mtime_ns)
+        # A SHA-256 in hexadecimal is kept as its 32 bytes; anything else (none that Byline
+        # writes) as its text, marked by its length.
+        kind, stored = (_RAW, raw) if raw else (0, digest.encode("utf-8", "surrogatepass"))
+        if kind != _RAW and len(stored) >= _RAW:
+            raise ValueError(f"a content hash of {len(stored)} bytes: {digest[:40]}...")
+        path = key.encode("utf-8", "surrogatepass")  # a non-UTF-8 name comes back exactly
+        if not self._at_end:
+            self._file.seek(0, os.SEEK_END)
+            self._at_end = True
+        header = _RECORD.pack(state.size, state.mtime_ns, kind or len(stored), len(path))
+        self._file.write(header + stored + path)
+        self._count += 1
+        self._size += state.size
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return self._count
 
     def size(self) -> int:
         """Bytes of files in all."""
-        return sum(self._sizes)
+        return self._size
 
     def __iter__(self) -> Iterator[Unanalysed]:
-        for index, key in enumerate(self._keys):
-            start = index * DIGEST_BYTES
-            digest = self._digests[start : start + DIGEST_BYTES].hex()
-            if index in self._odd:
-                digest = self._odd[index]
-            yield Unanalysed(key, digest, FileState(self._sizes[index], self._mtimes[index]))
+        self._file.flush()
+        buffer, at, offset = b"", 0, 0  # `at`: where the next record starts in `buffer`
+        for _ in range(self._count):
+            while len(buffer) - at < _RECORD.size or len(buffer) - at < _length(buffer, at):
+                self._file.seek(offset)
+                self._at_end = False
+                chunk = self._file.read(READ_BYTES)
+                if not chunk:
+                    raise RuntimeError("the backlog's file is shorter than what was added")
+                offset += len(chunk)
+                buffer, at = buffer[at:] + chunk, 0
+            size, mtime_ns, kind, path_length = _RECORD.unpack_from(buffer, at)
+            at += _RECORD.size
+            stored = buffer[at : at + (DIGEST_BYTES if kind == _RAW else kind)]
+            at += len(stored)
+            digest = stored.hex() if kind == _RAW else stored.decode("utf-8", "surrogatepass")
+            key = buffer[at : at + path_length].decode("utf-8", "surrogatepass")
+            at += path_length
+            yield Unanalysed(key, digest, FileState(size, mtime_ns))
+
+    def close(self) -> None:
+        """Remove the file."""
+        self._file.close()
 
     def task_count(self) -> int:
         """How many tasks `batches` cuts the backlog into."""

@@ -1,15 +1,18 @@
-"""The analysis phase's backlog: documents held as columns and cut into tasks as they are taken,
-exactly as the tasks were cut from a list of documents."""
+"""The analysis phase's backlog: documents kept in a temporary file and cut into tasks as they are
+taken, exactly as the tasks were cut from a list of documents."""
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from byline import library_backlog
 from byline.library_backlog import (
     BATCH_BYTES,
     BATCH_DOCUMENTS,
@@ -48,6 +51,25 @@ def test_a_backlog_gives_back_what_it_was_given() -> None:
     back = list(backlog)
     assert back[0] == items[0] and back[2:] == items[2:]
     assert back[1] == Unanalysed("/b.txt", DIGEST, FileState(0, 0))
+
+
+def test_a_backlog_is_read_across_its_file_and_again_and_removed_when_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records cut across the reads (here 50 bytes at a time), a name that is not UTF-8, a
+    second reading, an addition after one, and no file left in the folder once closed."""
+    monkeypatch.setattr(library_backlog, "READ_BYTES", 50)
+    items = _items(list(range(0, 3_000, 7)))
+    items[3] = Unanalysed(os.fsdecode(b"/library/caf\xe9.txt"), DIGEST, FileState(1, 2))
+    backlog = Backlog(tmp_path)
+    for item in items:
+        backlog.add(item.key, item.digest, item.state)
+    assert list(backlog) == items
+    assert list(backlog) == items
+    backlog.add("/late.txt", DIGEST, FileState(3, 4))
+    assert list(backlog) == [*items, Unanalysed("/late.txt", DIGEST, FileState(3, 4))]
+    backlog.close()
+    assert list(tmp_path.iterdir()) == []
 
 
 @given(st.lists(st.integers(min_value=0, max_value=3 * BATCH_BYTES), max_size=60))
