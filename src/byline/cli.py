@@ -14,14 +14,12 @@ Only click is imported at module level, so `byline --help` is instant.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from byline import __version__
+from byline import __version__, interrupts
 from byline.errors import BylineError
 from byline.launch import EXIT_INTERRUPTED
 
@@ -195,24 +193,6 @@ def cli(ctx: click.Context, library_option: Path | None) -> None:
         ctx.invoke(open_reader, paths=())
 
 
-@contextmanager
-def _stopped_by_sigterm() -> Iterator[None]:
-    """While indexing, `kill` (SIGTERM, as `timeout`, systemd and `docker stop` send) stops the
-    run as Ctrl-C does: the batch in hand is committed, the workers are stopped and the run ends
-    on "interrupted". Python's default dies at once, losing that batch and leaving a warning
-    about leaked semaphores from multiprocessing's tracker on the terminal."""
-    import signal
-
-    def interrupt(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def _index_with_progress(
     env: Env, paths: tuple[Path, ...], *, rebuild: bool = False, summary_to_stderr: bool = False
 ) -> Any:
@@ -220,7 +200,7 @@ def _index_with_progress(
     from byline.cli_output import console, index_progress, print_report
 
     err = console(stderr=True)
-    with _stopped_by_sigterm(), index_progress(err) as progress:
+    with interrupts.stopping(), index_progress(err) as progress:
         if rebuild:
             report = env.library.rebuild(paths, progress)
         else:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
+from byline import interrupts
 from byline.config import Settings
 from byline.index.indexes import Indexes, IndexWriter
 from byline.index.store import Store
@@ -181,14 +182,15 @@ class AddRun:
         """Index one document (`new`: no entry for its path was committed before this run),
         committing when a batch is full (`Settings.commit_every` documents, or `POOL_BYTES`) or
         has waited long enough."""
-        writer.put(
-            document,
-            analysis,
-            size=state.size,
-            mtime_ns=state.mtime_ns,
-            analysed=analysed,
-            new=new,
-        )
+        with interrupts.held():  # a document is committed whole or not at all
+            writer.put(
+                document,
+                analysis,
+                size=state.size,
+                mtime_ns=state.mtime_ns,
+                analysed=analysed,
+                new=new,
+            )
         now = time.monotonic()
         full = writer.pending >= self.settings.commit_every or writer.pooled() >= POOL_BYTES
         late = now - self._last_commit >= self.commit_seconds
