@@ -116,6 +116,7 @@ class AnalysisPhase:
     def pending(self, keys: dict[str, FileState], failed_early: list[Unanalysed]) -> Backlog:
         """The documents among `keys` whose committed index entry is not analysed yet, less
         those whose early analysis failed: these go to `failed_early`."""
+        self.run_.store.root.mkdir(parents=True, exist_ok=True)  # a new library may have none
         todo = Backlog(self.run_.store.root)
         searcher = self.run_.indexes.reading("docs")
         try:
@@ -128,6 +129,9 @@ class AnalysisPhase:
                     failed_early.append(Unanalysed(key, fields["content_hash"], state))
                 else:
                     todo.add(key, fields["content_hash"], state)
+        except BaseException:
+            todo.close()
+            raise
         finally:
             searcher.close()
         return todo

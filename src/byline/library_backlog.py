@@ -139,6 +139,8 @@ class Backlog:
             raw = bytes.fromhex(digest) if len(digest) == 2 * DIGEST_BYTES else b""
         except ValueError:
             raw = b""
+        if len(raw) != DIGEST_BYTES:  # fromhex skips spaces: "ab cd ..." is not one
+            raw = b""
         # A SHA-256 in hexadecimal is kept as its 32 bytes; anything else (none that Byline
         # writes) as its text, marked by its length.
         kind, stored = (_RAW, raw) if raw else (0, digest.encode("utf-8", "surrogatepass"))

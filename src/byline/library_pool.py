@@ -60,6 +60,9 @@ def _prepare_worker(ready: Any, analyse: bool, nice: int = 0) -> None:
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the run's SIGTERM handler (`interrupts.stopping`), which would
+    # turn `terminate()` into a KeyboardInterrupt traceback, or nothing while in compiled code.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if nice:
         with contextlib.suppress(OSError, AttributeError):  # no os.nice on Windows
             os.nice(nice)

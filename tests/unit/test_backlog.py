@@ -70,6 +70,8 @@ def test_a_backlog_is_read_across_its_file_and_again_and_removed_when_closed(
     assert list(backlog) == [*items, Unanalysed("/late.txt", DIGEST, FileState(3, 4))]
     backlog.close()
     assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError):
+        list(backlog)  # closed
 
 
 @given(st.lists(st.integers(min_value=0, max_value=3 * BATCH_BYTES), max_size=60))

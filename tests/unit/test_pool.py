@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections import deque
 from typing import Any
@@ -146,3 +147,33 @@ def test_workers_that_may_load_the_model_start_afresh(monkeypatch: Any) -> None:
     inherited.clear()
     _runner(_sees_the_parents_mark, inherited, [], spare=lambda: None).run(deque(range(4)))
     assert set(inherited.values()) == {False}
+
+
+def _prepared_then_waiting(ready: Any) -> None:
+    from byline.library_pool import _prepare_worker
+
+    _prepare_worker(ready, False)
+    time.sleep(60)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_forked_worker_dies_of_terminate_under_the_runs_signal_handler() -> None:
+    """A worker forked while `interrupts.stopping` is in effect inherits its SIGTERM handler;
+    `terminate()` must still end it at once, not raise KeyboardInterrupt in it."""
+    import multiprocessing
+    import signal
+
+    from byline import interrupts
+
+    context = multiprocessing.get_context("fork")
+    ready = context.Value("i", 0)
+    with interrupts.stopping():
+        worker = context.Process(target=_prepared_then_waiting, args=(ready,))
+        worker.start()
+        deadline = time.monotonic() + 30
+        while not ready.value:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        worker.terminate()
+        worker.join(10)
+    assert worker.exitcode == -signal.SIGTERM

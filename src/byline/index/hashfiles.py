@@ -22,19 +22,20 @@ class Directory:
     """A hash file's table directory as packed entries; `self[i]` is the ``(position, slots)`` of
     table `i`, as Whoosh's list of tuples gives it."""
 
-    __slots__ = ("_packed",)
+    __slots__ = ("_count", "_packed")
 
     def __init__(self, entries: Iterable[tuple[int, int]]) -> None:
         self._packed = b"".join(_ENTRY.pack(*entry) for entry in entries)
+        self._count = len(self._packed) // _ENTRY.size
 
     def __getitem__(self, table: int) -> tuple[int, int]:
-        if not 0 <= table < len(self):
+        if not 0 <= table < self._count:
             raise IndexError(table)
         position, slots = _ENTRY.unpack_from(self._packed, table * _ENTRY.size)
         return position, slots
 
     def __len__(self) -> int:
-        return len(self._packed) // _ENTRY.size
+        return self._count
 
 
 def install() -> None:
@@ -51,4 +52,5 @@ def install() -> None:
         self.tables = Directory(self.tables)
 
     compact_init.compact_directory = True  # type: ignore[attr-defined]
+    compact_init.whoosh_init = init  # type: ignore[attr-defined]
     HashReader.__init__ = compact_init

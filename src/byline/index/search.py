@@ -293,19 +293,40 @@ def _body_phrases(searcher: Any, q: Any) -> list[list[bytes]]:
 
 
 def _phrase_in_body(searcher: Any, q: Any, docnum: int) -> bool:
-    """Whether one of the body phrases of `q` stands in document `docnum`'s body (read from
-    the positions in the index; a hit may match its phrase in the title only)."""
-    from whoosh.query import Or
-
+    """Whether one of the body phrases of `q` stands in document `docnum`'s body (a hit may
+    match its phrase in the title only), from that document's positions of the phrase's words:
+    Whoosh's phrase matcher would scan every document holding the words up to this one (300 ms
+    a hit on a merged library of 20,000, against a fraction of a millisecond)."""
     leaf, offset = max(
         ((leaf, offset) for leaf, offset in searcher.leaf_searchers() if offset <= docnum),
         key=lambda found: found[1],
     )
-    docnum -= offset
-    matcher = Or(_body_phrase_leaves(q)).matcher(leaf)
-    if matcher.is_active() and matcher.id() < docnum:
-        matcher.skip_to(docnum)
-    return matcher.is_active() and matcher.id() == docnum
+    reader = leaf.reader()
+    for phrase in _body_phrase_leaves(q):
+        places = [
+            _positions(reader, phrase.fieldname, word, docnum - offset) for word in phrase.words
+        ]
+        reach = set(places[0])
+        for following in places[1:]:
+            gaps = range(1, phrase.slop + 1)
+            reach = {p for p in following if any(p - gap in reach for gap in gaps)}
+        if reach:
+            return True
+    return False
+
+
+def _positions(reader: Any, fieldname: str, word: str, docnum: int) -> list[int]:
+    """The positions of `word` in document `docnum` of a segment's `fieldname` (none: absent)."""
+    from whoosh.reading import TermNotFound
+
+    try:
+        matcher = reader.postings(fieldname, word)
+    except TermNotFound:
+        return []
+    matcher.skip_to(docnum)
+    if not matcher.is_active() or matcher.id() != docnum:
+        return []
+    return list(matcher.value_as("positions"))
 
 
 def _highlight(text: str, tokens: list[Any], formatter: Any, fragmenter: Any) -> Any:
