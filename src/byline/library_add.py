@@ -60,11 +60,13 @@ batch, so the first documents are searchable within seconds, then twice as long 
 ANALYSIS_COMMIT_SECONDS = (30.0, 120.0)
 """The same for the analysis phase."""
 
-POOL_BYTES = 12 << 20
+POOL_BYTES = 32 << 20
 """A batch is also committed when its postings hold this much memory (`IndexWriter.pooled`),
-however few its documents: a batch of 500 BBC articles holds about 11 MB, one of 500 articles
-twice as long about 20, and one of long reports far more. The batch is the part of this
-process's memory that rises and falls with each commit."""
+however few its documents: a batch of long reports would otherwise hold hundreds of MB. A batch
+of 500 analysed BBC articles holds about 20 MB, one of the 100,000 library's longer articles about
+30. A budget of 12 MB kept the main process of a 100,000 run 27 MB lower, but made the BBC run
+cost 10% more CPU (three pairs of runs: 22-25 CPU s more): its batches are committed twice as
+often, and a commit costs more than its postings (`docs/performance.md`)."""
 
 
 class Known(NamedTuple):
