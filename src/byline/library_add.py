@@ -60,13 +60,15 @@ batch, so the first documents are searchable within seconds, then twice as long 
 ANALYSIS_COMMIT_SECONDS = (30.0, 120.0)
 """The same for the analysis phase."""
 
-POOL_BYTES = 32 << 20
+POOL_BYTES = 12 << 20
 """A batch is also committed when its postings hold this much memory (`IndexWriter.pooled`),
-however few its documents: a batch of long reports would otherwise hold hundreds of MB. A batch
-of 500 analysed BBC articles holds about 20 MB, one of the 100,000 library's longer articles about
-30. A budget of 12 MB kept the main process of a 100,000 run 27 MB lower, but made the BBC run
-cost 10% more CPU (three pairs of runs: 22-25 CPU s more): its batches are committed twice as
-often, and a commit costs more than its postings (`docs/performance.md`)."""
+however few its documents. 500 analysed BBC articles hold about 20 MB, 500 of the 100,000
+library's longer articles about 30, and 500 long reports far more. The batch is the part of this
+process's memory that rises and falls with each commit: at 100,000 this kept it at 127 MB where it
+rose from 122 to 152 at every commit. Batches are committed more often. The main process spent
+the same time in them on the BBC (55.8 s with a 32 MB budget, 58.0 with this one, profiled side
+by side), though three other pairs of runs, noisier, had this one 10% slower
+(`docs/performance.md`)."""
 
 
 class Known(NamedTuple):
