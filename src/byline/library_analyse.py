@@ -169,7 +169,7 @@ class AnalysisPhase:
                 run.emit(batch[0].key)
                 self.finish(batch, analyse_stored(store_root, [(u.key, u.digest) for u in batch]))
             return
-        workers = min(workers, todo.task_count(), max(1, size // BYTES_PER_WORKER))
+        workers = min(workers, todo.task_count(workers), max(1, size // BYTES_PER_WORKER))
         limit = run.settings.file_time_limit
 
         def crashed(batch: Batch, reason: str) -> None:

@@ -19,6 +19,7 @@ from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -88,8 +89,8 @@ def _length(buffer: bytes, at: int) -> int:
 
 class Paths:
     """A growing list of paths held as one buffer of UTF-8 and their end offsets: about 55 bytes
-    a path where a list of strings takes 100. A run over 100,000 files keeps two such lists
-    through its analysis phase (the files it counted, and the documents to analyse)."""
+    a path where a list of strings takes 100. A run keeps its tally of files in such lists
+    (`library_add.Tally`), through its analysis phase."""
 
     def __init__(self, paths: Iterable[str] = ()) -> None:
         self._bytes = bytearray()
@@ -143,14 +144,15 @@ class Backlog:
             raw = b""
         # A SHA-256 in hexadecimal is kept as its 32 bytes; anything else (none that Byline
         # writes) as its text, marked by its length.
-        kind, stored = (_RAW, raw) if raw else (0, digest.encode("utf-8", "surrogatepass"))
-        if kind != _RAW and len(stored) >= _RAW:
+        stored = raw or digest.encode("utf-8", "surrogatepass")
+        kind = _RAW if raw else len(stored)
+        if not raw and kind >= _RAW:
             raise ValueError(f"a content hash of {len(stored)} bytes: {digest[:40]}...")
         path = key.encode("utf-8", "surrogatepass")  # a non-UTF-8 name comes back exactly
         if not self._at_end:
             self._file.seek(0, os.SEEK_END)
             self._at_end = True
-        header = _RECORD.pack(state.size, state.mtime_ns, kind or len(stored), len(path))
+        header = _RECORD.pack(state.size, state.mtime_ns, kind, len(path))
         self._file.write(header + stored + path)
         self._count += 1
         self._size += state.size
@@ -187,9 +189,10 @@ class Backlog:
         """Remove the file."""
         self._file.close()
 
-    def task_count(self) -> int:
-        """How many tasks `batches` cuts the backlog into."""
-        return sum(1 for _ in batches(self))
+    def task_count(self, at_most: int | None = None) -> int:
+        """How many tasks `batches` cuts the backlog into, counting no further than `at_most`
+        (the backlog is read from its file only as far as that)."""
+        return sum(1 for _ in islice(batches(self), at_most))
 
 
 def batches(items: Iterable[Unanalysed]) -> Iterator[Batch]:

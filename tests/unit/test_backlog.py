@@ -88,6 +88,7 @@ def test_tasks_are_cut_as_from_a_list(sizes: list[int]) -> None:
     made = list(batches(backlog))
     assert made == expected
     assert backlog.task_count() == len(expected)
+    assert backlog.task_count(at_most=2) == min(2, len(expected))
     for batch in made:
         assert 1 <= len(batch) <= BATCH_DOCUMENTS
         assert len(batch) == 1 or sum(item.state.size for item in batch) <= BATCH_BYTES

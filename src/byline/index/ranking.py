@@ -435,6 +435,15 @@ def _phrase_matches(
     return keep
 
 
+def phrase_in(reader: Any, q: Any, docnum: int) -> bool:
+    """Whether the phrase query `q` stands in document `docnum` (a global docnum of `reader`),
+    from that document's positions of its words (the postings read only as far as it)."""
+    fieldtype = reader.schema[q.fieldname]
+    words = [fieldtype.to_bytes(w) if isinstance(w, str) else w for w in q.words]
+    wanted = np.array([docnum], dtype=np.int64)
+    return bool(_phrase_matches(_library(reader), q.fieldname, fieldtype, words, wanted, q.slop)[0])
+
+
 def _positions(segment: Any, fieldname: str, btext: bytes, wanted: np.ndarray, decode: Any) -> Any:
     """{local docnum: positions of the term} for the `wanted` documents of one segment."""
     from whoosh.codec.whoosh3 import W3LeafMatcher

@@ -297,36 +297,9 @@ def _phrase_in_body(searcher: Any, q: Any, docnum: int) -> bool:
     match its phrase in the title only), from that document's positions of the phrase's words:
     Whoosh's phrase matcher would scan every document holding the words up to this one (300 ms
     a hit on a merged library of 20,000, against a fraction of a millisecond)."""
-    leaf, offset = max(
-        ((leaf, offset) for leaf, offset in searcher.leaf_searchers() if offset <= docnum),
-        key=lambda found: found[1],
-    )
-    reader = leaf.reader()
-    for phrase in _body_phrase_leaves(q):
-        places = [
-            _positions(reader, phrase.fieldname, word, docnum - offset) for word in phrase.words
-        ]
-        reach = set(places[0])
-        for following in places[1:]:
-            gaps = range(1, phrase.slop + 1)
-            reach = {p for p in following if any(p - gap in reach for gap in gaps)}
-        if reach:
-            return True
-    return False
+    from byline.index.ranking import phrase_in
 
-
-def _positions(reader: Any, fieldname: str, word: str, docnum: int) -> list[int]:
-    """The positions of `word` in document `docnum` of a segment's `fieldname` (none: absent)."""
-    from whoosh.reading import TermNotFound
-
-    try:
-        matcher = reader.postings(fieldname, word)
-    except TermNotFound:
-        return []
-    matcher.skip_to(docnum)
-    if not matcher.is_active() or matcher.id() != docnum:
-        return []
-    return list(matcher.value_as("positions"))
+    return any(phrase_in(searcher.reader(), leaf, docnum) for leaf in _body_phrase_leaves(q))
 
 
 def _highlight(text: str, tokens: list[Any], formatter: Any, fragmenter: Any) -> Any:
@@ -391,11 +364,11 @@ def search_docs(
         snippet, spans, offset = "", (), None
         words = find_words(pattern, text) if text and pattern else []
         found = phrases.find(text) if words else []
+        phrase_further = phrases.pattern is not None and not found
         if (
             len(text) == SCAN_LIMIT
             and pattern
-            and not (words and (found or phrases.pattern is None))
-            and (not words or _phrase_in_body(searcher, q, docnum))
+            and (not words or (phrase_further and _phrase_in_body(searcher, q, docnum)))
         ):
             # The matches, or the phrase, are further in: the text as far as snippets look.
             text = text_of(fields["content_hash"], HIGHLIGHT_CHARLIMIT) or ""
