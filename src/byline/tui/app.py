@@ -58,7 +58,8 @@ def describe_failure(error: BaseException | None) -> str:
 def start_resource_tracker() -> None:
     """Start multiprocessing's resource tracker while `sys.stderr` is still the real one.
 
-    `Library.add` may spawn worker processes from the indexing thread. Once the app runs, Textual
+    `Library.add` may spawn the quotes merge (`index.quote_merge`) from the indexing thread (its
+    workers are started by `byline.workers`, which needs no tracker). Once the app runs, Textual
     has replaced `sys.stderr` with an object whose `fileno()` is -1, and the tracker, started
     lazily by the first spawn, would fail to hand that to its child ("bad value(s) in
     fds_to_keep"). Started here, before the app runs, it is simply reused.

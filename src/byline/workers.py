@@ -1,0 +1,366 @@
+"""A pool of worker processes started afresh (`subprocess`), each fed one call at a time.
+
+Why not `concurrent.futures.ProcessPoolExecutor`:
+- a pool that spawns its workers also starts multiprocessing's resource tracker, a third Python
+  process (12 MB of RSS at every run), which prints a "leaked semaphore" warning when the run is
+  killed; and workers that load spaCy must not be forked: a forked worker's heap starts inside
+  this process's, and as the parse allocates there the pages get copied (about 20 MB of PSS on
+  the BBC run, for nothing the worker used);
+- when one worker dies, that pool breaks whole, failing every task in hand; here only the call
+  the dead worker was running fails, and the pool starts a worker in its place;
+- a call past its time limit can only be stopped by stopping that pool; here `stop_call` stops
+  the one worker running it.
+
+A worker is handed calls only once it is ready (its imports and the spaCy model loaded), and at
+most AHEAD beyond the one it runs, so `started` knows when each call began (when the worker sent
+the previous result), and little waits behind a long call. The other calls wait here; a thread of
+this process hands them out and takes the results, so the workers go on while this process's
+main thread is busy (a commit holds it for seconds). POSIX only (pipes handed down by
+descriptor).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from byline.library_worker import one_line, warm_up
+
+Call = tuple[Callable[..., Any], tuple[Any, ...]]
+"""A function that a worker runs, and its arguments (both picklable)."""
+
+AHEAD = 1
+"""Calls a worker is handed beyond the one it runs: it starts the next as soon as it has sent a
+result, not after this process has read it and answered (which, with the main thread writing
+the index, waits for the interpreter's lock)."""
+
+_BOOT = (
+    "import sys; sys.path[:] = {path!r}\n"
+    "from byline.workers import serve\n"
+    "serve({calls}, {results}, {analyse!r}, {nice!r})"
+)
+
+
+class CallFailed(Exception):
+    """The call raised in the worker (or its arguments or result could not be pickled); the
+    message is the error as one line."""
+
+
+class WorkerDied(Exception):
+    """The worker running the call died: killed, out of memory, a crash in compiled code."""
+
+
+class PoolBroken(Exception):
+    """The call never ran: a worker died before it was ready, so the pool gave up."""
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    calls: Connection
+    results: Connection
+    ready: bool = False
+    jobs: deque[tuple[Future[Any], Call]] = field(default_factory=deque)
+    """The calls handed to it, in order: the first is running, the others wait in its pipe."""
+    stopped: bool = False
+
+
+@dataclass
+class _State:
+    """What the main thread and the pool's thread share, under `lock`."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    waiting: deque[tuple[Future[Any], Call]] = field(default_factory=deque)
+    started: dict[Future[Any], float] = field(default_factory=dict)
+    workers: list[_Worker] = field(default_factory=list)
+    closing: bool = False
+    broken: bool = False
+
+
+class WorkerPool:
+    """`count` worker processes running calls handed to `submit`, which returns a Future.
+
+    A worker imports cleaning and, with `analyse`, loads the spaCy model before it is ready;
+    `nice`: how much lower than this process the workers are scheduled. A call that raised fails
+    with `CallFailed`; one whose worker died with `WorkerDied` (a new worker takes the dead one's
+    place); when a worker dies before it was ready, every call not yet running fails with
+    `PoolBroken` and so does any later `submit`.
+    """
+
+    def __init__(self, count: int, *, analyse: bool, nice: int = 0) -> None:
+        self._analyse, self._nice = analyse, nice
+        self._state = _State()
+        self._wake_read, self._wake_write = os.pipe()
+        self._state.workers = [self._start_worker() for _ in range(count)]
+        self._thread = threading.Thread(target=self._serve_pool, name="byline-workers", daemon=True)
+        self._thread.start()
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Queue a call of `function(*args)` for the next idle worker."""
+        future: Future[Any] = Future()
+        with self._state.lock:
+            if self._state.broken:
+                future.set_exception(PoolBroken())
+                return future
+            self._state.waiting.append((future, (function, args)))
+        self._wake()
+        return future
+
+    def started(self, future: Future[Any]) -> float | None:
+        """When `future`'s call began in a worker (`time.monotonic`); None while it waits."""
+        with self._state.lock:
+            return self._state.started.get(future)
+
+    def stop_call(self, future: Future[Any]) -> None:
+        """Stop the worker running `future`'s call (over its time limit): the call is given up,
+        its future left as it is, and a new worker takes the stopped one's place."""
+        with self._state.lock:
+            self._state.started.pop(future, None)
+            for worker in self._state.workers:
+                if worker.jobs and worker.jobs[0][0] is future:
+                    worker.stopped = True
+                    _kill(worker)
+
+    def shutdown(self) -> None:
+        """Let the workers finish their calls and exit, then stop the pool's thread."""
+        with self._state.lock:
+            self._state.closing = True
+            workers = list(self._state.workers)
+        self._wake()
+        self._thread.join()
+        for worker in workers:
+            worker.calls.close()  # the worker's next read ends it
+        for worker in workers:
+            _reap(worker)
+        self._close_wake()
+
+    def stop(self) -> None:
+        """Stop at once: kill every worker; calls not done are left as they are."""
+        with self._state.lock:
+            self._state.closing = True
+            self._state.broken = True
+            workers = list(self._state.workers)
+            for worker in workers:
+                worker.stopped = True
+                _kill(worker)
+        self._wake()
+        self._thread.join()
+        for worker in workers:
+            _reap(worker)
+        self._close_wake()
+
+    # The pool's thread.
+
+    def _serve_pool(self) -> None:
+        state = self._state
+        try:
+            while True:
+                with state.lock:
+                    busy = state.waiting or any(w.jobs for w in state.workers)
+                    if state.closing and (state.broken or not busy):
+                        return
+                    self._hand_out()
+                    conns = {worker.results: worker for worker in state.workers}
+                for ready in wait([*conns, self._wake_read]):
+                    if ready == self._wake_read:
+                        os.read(self._wake_read, 4096)
+                    else:
+                        self._take(conns[ready])  # type: ignore[index]
+        except BaseException as error:  # no call may wait forever for a dead thread
+            with state.lock:
+                state.broken = True
+                futures = [f for f, _ in state.waiting]
+                futures += [f for w in state.workers for f, _ in w.jobs]
+                state.waiting.clear()
+            for future in futures:
+                if not future.done():
+                    future.set_exception(PoolBroken(one_line(error)))
+
+    def _hand_out(self) -> None:
+        """Give each ready worker waiting calls, up to AHEAD beyond the one it runs (under the
+        lock)."""
+        state = self._state
+        for worker in state.workers:
+            while worker.ready and len(worker.jobs) <= AHEAD and state.waiting:
+                future, call = state.waiting.popleft()
+                if future.done():  # cancelled by the caller
+                    continue
+                try:
+                    message = pickle.dumps(call, pickle.HIGHEST_PROTOCOL)
+                except Exception as error:  # unpicklable arguments
+                    future.set_exception(CallFailed(one_line(error)))
+                    continue
+                try:
+                    worker.calls.send_bytes(message)
+                except OSError:  # it died: the call waits for another worker
+                    state.waiting.appendleft((future, call))
+                    break
+                worker.jobs.append((future, call))
+                if len(worker.jobs) == 1:
+                    state.started[future] = time.monotonic()
+
+    def _take(self, worker: _Worker) -> None:
+        """Read one message from `worker`: ready, a result, or its end."""
+        try:
+            kind, value = pickle.loads(worker.results.recv_bytes())
+        except (EOFError, OSError):
+            self._lost(worker)
+            return
+        except Exception as error:  # a result that cannot be unpickled here
+            kind, value = "raised", one_line(error)
+        state = self._state
+        with state.lock:
+            if kind == "ready":
+                worker.ready = True
+                return
+            if not worker.jobs:
+                return
+            job, _ = worker.jobs.popleft()
+            state.started.pop(job, None)
+            if worker.jobs:  # the worker took its next call as it sent this result
+                state.started[worker.jobs[0][0]] = time.monotonic()
+        if job.done():  # cancelled by the caller
+            return
+        if kind == "done":
+            job.set_result(value)
+        else:
+            job.set_exception(CallFailed(value))
+
+    def _lost(self, worker: _Worker) -> None:
+        """`worker` ended: fail the call it was running (its other calls wait for another
+        worker), or, when it died before it was ready, every waiting call; put a new worker in
+        its place unless the pool is closing."""
+        state = self._state
+        _reap(worker)
+        failed: list[tuple[Future[Any], BaseException]] = []
+        with state.lock:
+            state.workers.remove(worker)
+            if worker.jobs:
+                job, _ = worker.jobs.popleft()
+                state.started.pop(job, None)
+                if not worker.stopped:
+                    failed.append((job, WorkerDied()))
+                state.waiting.extendleft(reversed(worker.jobs))
+                worker.jobs.clear()
+            if not worker.ready and not worker.stopped:
+                state.broken = True
+                failed += [(future, PoolBroken()) for future, _ in state.waiting]
+                state.waiting.clear()
+            elif not state.closing:
+                state.workers.append(self._start_worker())
+        for future, error in failed:
+            if not future.done():
+                future.set_exception(error)
+
+    # Workers.
+
+    def _start_worker(self) -> _Worker:
+        calls_read, calls_write = os.pipe()
+        results_read, results_write = os.pipe()
+        boot = _BOOT.format(
+            path=sys.path,
+            calls=calls_read,
+            results=results_write,
+            analyse=self._analyse,
+            nice=self._nice,
+        )
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", boot],
+                pass_fds=(calls_read, results_write),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,  # no warning or traceback of a worker on the screen
+                process_group=0,  # Ctrl-C goes to this process alone, which stops the workers
+            )
+        except BaseException:
+            os.close(calls_write)
+            os.close(results_read)
+            raise
+        finally:
+            os.close(calls_read)
+            os.close(results_write)
+        return _Worker(
+            process,
+            Connection(calls_write, readable=False),
+            Connection(results_read, writable=False),
+        )
+
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):
+            os.write(self._wake_write, b"!")
+
+    def _close_wake(self) -> None:
+        for fd in (self._wake_read, self._wake_write):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _kill(worker: _Worker) -> None:
+    with contextlib.suppress(OSError):
+        worker.process.kill()
+
+
+def _reap(worker: _Worker) -> None:
+    """Wait for `worker`'s process to end (killing it after 5 s) and close its pipes."""
+    try:
+        worker.process.wait(5)
+    except subprocess.TimeoutExpired:
+        _kill(worker)
+        worker.process.wait()
+    for conn in (worker.calls, worker.results):
+        with contextlib.suppress(OSError):
+            conn.close()
+
+
+# The worker's side.
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Watch the parent: when it dies without stopping us (kill -9) while a long call runs,
+    exit (an idle worker sees its pipe close)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def serve(calls_fd: int, results_fd: int, analyse: bool, nice: int) -> None:
+    """A worker's life: get ready (imports, the model), say so, then run calls until the pool
+    closes the pipe. Its own process group keeps Ctrl-C at the terminal from reaching it; the
+    pool stops it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    calls = Connection(calls_fd, writable=False)
+    results = Connection(results_fd, readable=False)
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    try:
+        warm_up(analyse)
+        results.send_bytes(pickle.dumps(("ready", None)))
+        while True:
+            try:
+                function, args = pickle.loads(calls.recv_bytes())
+            except EOFError:  # the pool is done: nothing to tidy (spaCy's teardown is slow)
+                os._exit(0)
+            try:
+                outcome: tuple[str, Any] = ("done", function(*args))
+                message = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+            except Exception as error:
+                message = pickle.dumps(("raised", one_line(error)))
+            results.send_bytes(message)
+    except BaseException:  # the pool went away, or worse: end quietly, it sees the pipe close
+        os._exit(1)
