@@ -325,7 +325,7 @@ class AddRun:
 
         With one worker (`analysis_processes = 1`) files are processed in this process, without a
         time limit. Otherwise each file gets `Settings.file_time_limit` seconds in a worker; a
-        file that takes longer is a failure ("took longer than 300 s") and the pool is recycled.
+        file that takes longer is a failure ("took longer than 300 s") and its worker is replaced.
         Writing here is the slower side, so a worker would often sit idle: when analysis follows
         and there are EARLY_FROM_FILES files, the workers start it (`EarlyAnalysis`).
         """

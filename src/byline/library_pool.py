@@ -116,7 +116,7 @@ class TaskRunner(Generic[T]):
                     and len(pending) > len(spares)  # the queue's tasks are not all done
                     and (task := self.spare()) is not None
                 ):
-                    spares.add(self._submit(pool, task, pending))
+                    spares.add(self._submit(pool, task, pending, alone=True))
                 if not pending:
                     break
                 if spares and not queue and len(pending) == len(spares):
@@ -178,15 +178,18 @@ class TaskRunner(Generic[T]):
             return False
         now = time.monotonic()
         for future in [f for f in pending if now - (pool.started(f) or now) >= self.limit]:
-            pool.stop_call(future)
+            if future.done() or not pool.stop_call(future):  # it finished meanwhile
+                continue
             spares.discard(future)
             again.extend(self.overran(pending.pop(future)))
         queue.extendleft(reversed(again))
         return True
 
-    def _submit(self, pool: WorkerPool, task: T, pending: dict[Future[Any], T]) -> Future[Any]:
-        """Hand `task` to `pool`."""
+    def _submit(
+        self, pool: WorkerPool, task: T, pending: dict[Future[Any], T], *, alone: bool = False
+    ) -> Future[Any]:
+        """Hand `task` to `pool` (`alone`: a spare task, see `WorkerPool.submit`)."""
         function, args = self.call(task)
-        future = pool.submit(function, *args)
+        future = pool.submit(function, *args, alone=alone)
         pending[future] = task
         return future

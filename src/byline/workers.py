@@ -65,15 +65,21 @@ class PoolBroken(Exception):
     """The call never ran: a worker died before it was ready, so the pool gave up."""
 
 
+_Job = tuple[Future[Any], Call, bool]
+"""A call, its future, and whether it runs alone (no call is handed to its worker ahead of it,
+and it is not handed ahead of another)."""
+
+
 @dataclass(eq=False)
 class _Worker:
     process: subprocess.Popen[bytes]
     calls: Connection
     results: Connection
     ready: bool = False
-    jobs: deque[tuple[Future[Any], Call]] = field(default_factory=deque)
-    """The calls handed to it, in order: the first is running, the others wait in its pipe."""
-    stopped: bool = False
+    jobs: deque[_Job] = field(default_factory=deque)
+    """The calls handed to it, in order: the first is running, the others wait in it."""
+    stopping: Future[Any] | None = None
+    """The call it was killed for (`stop_call`)."""
 
 
 @dataclass
@@ -81,7 +87,7 @@ class _State:
     """What the main thread and the pool's thread share, under `lock`."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
-    waiting: deque[tuple[Future[Any], Call]] = field(default_factory=deque)
+    waiting: deque[_Job] = field(default_factory=deque)
     started: dict[Future[Any], float] = field(default_factory=dict)
     workers: list[_Worker] = field(default_factory=list)
     closing: bool = False
@@ -102,18 +108,28 @@ class WorkerPool:
         self._analyse, self._nice = analyse, nice
         self._state = _State()
         self._wake_read, self._wake_write = os.pipe()
-        self._state.workers = [self._start_worker() for _ in range(count)]
+        os.set_blocking(self._wake_write, False)  # a full pipe wakes the thread all the same
+        try:
+            for _ in range(count):
+                self._state.workers.append(self._start_worker())
+        except BaseException:  # no process to be had (out of processes or descriptors)
+            for worker in self._state.workers:
+                _kill(worker)
+                _reap(worker)
+            self._close_wake()
+            raise
         self._thread = threading.Thread(target=self._serve_pool, name="byline-workers", daemon=True)
         self._thread.start()
 
-    def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
-        """Queue a call of `function(*args)` for the next idle worker."""
+    def submit(self, function: Callable[..., Any], *args: Any, alone: bool = False) -> Future[Any]:
+        """Queue a call of `function(*args)` for the next free worker. `alone`: a call that may
+        be long and is not urgent (spare work): nothing waits behind it in its worker."""
         future: Future[Any] = Future()
         with self._state.lock:
             if self._state.broken:
                 future.set_exception(PoolBroken())
                 return future
-            self._state.waiting.append((future, (function, args)))
+            self._state.waiting.append((future, (function, args), alone))
         self._wake()
         return future
 
@@ -122,15 +138,18 @@ class WorkerPool:
         with self._state.lock:
             return self._state.started.get(future)
 
-    def stop_call(self, future: Future[Any]) -> None:
+    def stop_call(self, future: Future[Any]) -> bool:
         """Stop the worker running `future`'s call (over its time limit): the call is given up,
-        its future left as it is, and a new worker takes the stopped one's place."""
+        its future left as it is, the worker's other calls go to another, and a new worker takes
+        the stopped one's place. False when the call is not running (any more)."""
         with self._state.lock:
-            self._state.started.pop(future, None)
             for worker in self._state.workers:
-                if worker.jobs and worker.jobs[0][0] is future:
-                    worker.stopped = True
+                if worker.stopping is None and worker.jobs and worker.jobs[0][0] is future:
+                    self._state.started.pop(future, None)
+                    worker.stopping = future
                     _kill(worker)
+                    return True
+        return False
 
     def shutdown(self) -> None:
         """Let the workers finish their calls and exit, then stop the pool's thread."""
@@ -152,7 +171,6 @@ class WorkerPool:
             self._state.broken = True
             workers = list(self._state.workers)
             for worker in workers:
-                worker.stopped = True
                 _kill(worker)
         self._wake()
         self._thread.join()
@@ -180,35 +198,44 @@ class WorkerPool:
         except BaseException as error:  # no call may wait forever for a dead thread
             with state.lock:
                 state.broken = True
-                futures = [f for f, _ in state.waiting]
-                futures += [f for w in state.workers for f, _ in w.jobs]
+                futures = [f for f, _, _ in state.waiting]
+                futures += [f for w in state.workers for f, _, _ in w.jobs]
                 state.waiting.clear()
             for future in futures:
                 if not future.done():
                     future.set_exception(PoolBroken(one_line(error)))
 
     def _hand_out(self) -> None:
-        """Give each ready worker waiting calls, up to AHEAD beyond the one it runs (under the
-        lock)."""
+        """Give waiting calls to the ready workers (under the lock): first one to each idle
+        worker, then, once no worker is still starting, up to AHEAD more each."""
         state = self._state
-        for worker in state.workers:
-            while worker.ready and len(worker.jobs) <= AHEAD and state.waiting:
-                future, call = state.waiting.popleft()
-                if future.done():  # cancelled by the caller
-                    continue
-                try:
-                    message = pickle.dumps(call, pickle.HIGHEST_PROTOCOL)
-                except Exception as error:  # unpicklable arguments
-                    future.set_exception(CallFailed(one_line(error)))
-                    continue
-                try:
-                    worker.calls.send_bytes(message)
-                except OSError:  # it died: the call waits for another worker
-                    state.waiting.appendleft((future, call))
-                    break
-                worker.jobs.append((future, call))
-                if len(worker.jobs) == 1:
-                    state.started[future] = time.monotonic()
+        for most in (1, 1 + AHEAD):
+            if most > 1 and not all(worker.ready for worker in state.workers):
+                return  # the one starting will want them
+            for worker in state.workers:
+                while (
+                    worker.ready
+                    and worker.stopping is None
+                    and len(worker.jobs) < most
+                    and state.waiting
+                    and not (worker.jobs and (worker.jobs[-1][2] or state.waiting[0][2]))
+                ):
+                    future, call, _ = job = state.waiting.popleft()
+                    if future.done():  # cancelled by the caller
+                        continue
+                    try:
+                        message = pickle.dumps(call, pickle.HIGHEST_PROTOCOL)
+                    except Exception as error:  # unpicklable arguments
+                        future.set_exception(CallFailed(one_line(error)))
+                        continue
+                    try:
+                        worker.calls.send_bytes(message)
+                    except OSError:  # it died: the call waits for another worker
+                        state.waiting.appendleft(job)
+                        break
+                    worker.jobs.append(job)
+                    if len(worker.jobs) == 1:
+                        state.started[future] = time.monotonic()
 
     def _take(self, worker: _Worker) -> None:
         """Read one message from `worker`: ready, a result, or its end."""
@@ -226,9 +253,9 @@ class WorkerPool:
                 return
             if not worker.jobs:
                 return
-            job, _ = worker.jobs.popleft()
+            job, _, _ = worker.jobs.popleft()
             state.started.pop(job, None)
-            if worker.jobs:  # the worker took its next call as it sent this result
+            if worker.jobs and worker.stopping is None:  # it took its next call as it sent this
                 state.started[worker.jobs[0][0]] = time.monotonic()
         if job.done():  # cancelled by the caller
             return
@@ -238,24 +265,30 @@ class WorkerPool:
             job.set_exception(CallFailed(value))
 
     def _lost(self, worker: _Worker) -> None:
-        """`worker` ended: fail the call it was running (its other calls wait for another
-        worker), or, when it died before it was ready, every waiting call; put a new worker in
-        its place unless the pool is closing."""
+        """`worker` ended. Unless the pool is stopping: the call it was running fails (or, when
+        it was stopped for a call, that call is dropped), its other calls wait for another
+        worker, and a new worker takes its place; when it died before it was ready, every
+        waiting call fails instead."""
         state = self._state
         _reap(worker)
         failed: list[tuple[Future[Any], BaseException]] = []
         with state.lock:
             state.workers.remove(worker)
-            if worker.jobs:
-                job, _ = worker.jobs.popleft()
-                state.started.pop(job, None)
-                if not worker.stopped:
-                    failed.append((job, WorkerDied()))
-                state.waiting.extendleft(reversed(worker.jobs))
-                worker.jobs.clear()
-            if not worker.ready and not worker.stopped:
+            jobs = list(worker.jobs)
+            worker.jobs.clear()
+            for future, _, _ in jobs:
+                state.started.pop(future, None)
+            if state.closing and state.broken:  # `stop`: nothing more is done
+                return
+            if worker.stopping is not None:
+                again = [job for job in jobs if job[0] is not worker.stopping]
+            else:
+                failed += [(future, WorkerDied()) for future, _, _ in jobs[:1]]
+                again = jobs[1:]
+            state.waiting.extendleft(reversed(again))
+            if not worker.ready and worker.stopping is None:
                 state.broken = True
-                failed += [(future, PoolBroken()) for future, _ in state.waiting]
+                failed += [(future, PoolBroken()) for future, _, _ in state.waiting]
                 state.waiting.clear()
             elif not state.closing:
                 state.workers.append(self._start_worker())
@@ -282,7 +315,6 @@ class WorkerPool:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,  # no warning or traceback of a worker on the screen
-                process_group=0,  # Ctrl-C goes to this process alone, which stops the workers
             )
         except BaseException:
             os.close(calls_write)
@@ -318,7 +350,8 @@ def _reap(worker: _Worker) -> None:
         worker.process.wait(5)
     except subprocess.TimeoutExpired:
         _kill(worker)
-        worker.process.wait()
+        with contextlib.suppress(subprocess.TimeoutExpired):  # stuck in the kernel: let it be
+            worker.process.wait(5)
     for conn in (worker.calls, worker.results):
         with contextlib.suppress(OSError):
             conn.close()
@@ -337,8 +370,9 @@ def _exit_with_parent(parent: int) -> None:
 
 def serve(calls_fd: int, results_fd: int, analyse: bool, nice: int) -> None:
     """A worker's life: get ready (imports, the model), say so, then run calls until the pool
-    closes the pipe. Its own process group keeps Ctrl-C at the terminal from reaching it; the
-    pool stops it."""
+    closes the pipe. Ctrl-C at the terminal reaches it too, and is ignored: the pool stops it.
+    A thread takes the calls as they come, so the pool never blocks handing one over."""
+    import queue
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -347,16 +381,23 @@ def serve(calls_fd: int, results_fd: int, analyse: bool, nice: int) -> None:
     if nice:
         with contextlib.suppress(OSError):
             os.nice(nice)
+    inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+    def take_calls() -> None:
+        try:
+            while True:
+                inbox.put(calls.recv_bytes())
+        except (EOFError, OSError):
+            inbox.put(None)
+
+    threading.Thread(target=take_calls, daemon=True).start()
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     try:
         warm_up(analyse)
         results.send_bytes(pickle.dumps(("ready", None)))
-        while True:
+        while (data := inbox.get()) is not None:
             try:
-                function, args = pickle.loads(calls.recv_bytes())
-            except EOFError:  # the pool is done: nothing to tidy (spaCy's teardown is slow)
-                os._exit(0)
-            try:
+                function, args = pickle.loads(data)
                 outcome: tuple[str, Any] = ("done", function(*args))
                 message = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
             except Exception as error:
@@ -364,3 +405,4 @@ def serve(calls_fd: int, results_fd: int, analyse: bool, nice: int) -> None:
             results.send_bytes(message)
     except BaseException:  # the pool went away, or worse: end quietly, it sees the pipe close
         os._exit(1)
+    os._exit(0)  # the pool is done: nothing to tidy (spaCy's teardown is slow)
