@@ -95,6 +95,16 @@ class Tally:
     text_seconds: float = 0.0
     stale_hashes: set[str] = field(default_factory=set)
 
+    @classmethod
+    def in_folder(cls, folder: Path) -> Tally:
+        """A tally whose lists of paths go to files in `folder` once they grow."""
+        return cls(Paths(folder=folder), Paths(folder=folder), Paths(folder=folder))
+
+    def close(self) -> None:
+        """Remove the files of its lists of paths."""
+        for paths in (self.added, self.updated, self.unchanged):
+            paths.close()
+
 
 @dataclass(frozen=True, slots=True)
 class _Job:
@@ -131,7 +141,7 @@ class AddRun:
         self.analyse = analyse and analysis_available()
         self.home = library_home
         self.prehash = prehash
-        self.tally = Tally()
+        self.tally = Tally.in_folder(store.root)
         self.phase = "text"
         self.files_total = 0
         self.bytes_total = 0
@@ -235,7 +245,7 @@ class AddRun:
         finally:
             self._collect_garbage()
         t = self.tally
-        return AddReport(
+        report = AddReport(
             added=tuple(sorted(t.added)),
             updated=tuple(sorted(t.updated)),
             unchanged=tuple(sorted(t.unchanged)),
@@ -246,6 +256,8 @@ class AddRun:
             seconds=time.perf_counter() - started,
             text_seconds=t.text_seconds or time.perf_counter() - started,
         )
+        t.close()
+        return report
 
     def _snapshot(self) -> Any:
         """A searcher on what was indexed before this run. A damaged index (a truncated or

@@ -129,3 +129,20 @@ def test_paths_refuse_an_index_out_of_range() -> None:
     held = Paths(["/a.txt"])
     with pytest.raises(IndexError):
         held[1]
+
+
+def test_paths_past_the_spill_size_go_to_a_file_and_come_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import byline.library_backlog as backlog
+
+    monkeypatch.setattr(backlog, "SPILL_BYTES", 100)
+    monkeypatch.setattr(backlog, "READ_BYTES", 7)  # reads that end inside a path
+    paths = [f"/docs/{n}/r\u00e9sum\u00e9-\udcff-{'x' * (n % 13)}.txt" for n in range(500)]
+    held = Paths(folder=tmp_path / "store")  # made when the first path spills
+    for path in paths:
+        held.append(path)
+    assert len(held._bytes) == 0 and held._file is not None, "the text is in the file"
+    assert list(held) == paths
+    assert [held[i] for i in (0, 1, 250, -1)] == [paths[0], paths[1], paths[250], paths[-1]]
+    held.close()
