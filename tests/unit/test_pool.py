@@ -124,17 +124,17 @@ def test_spare_work_still_running_when_the_queue_is_done_is_dropped() -> None:
 
 
 def _sees_the_parents_mark(task: int) -> bool:
-    import byline.processes
+    import byline.workers
 
-    return hasattr(byline.processes, "parent_only_mark")
+    return hasattr(byline.workers, "parent_only_mark")
 
 
 def test_workers_start_afresh(monkeypatch: Any) -> None:
     """Workers are new interpreters: their heaps do not start inside this process's (whose
     pages a parse would copy), and nothing set here leaks into them."""
-    import byline.processes
+    import byline.workers
 
-    monkeypatch.setattr(byline.processes, "parent_only_mark", True, raising=False)
+    monkeypatch.setattr(byline.workers, "parent_only_mark", True, raising=False)
     inherited: dict[int, bool] = {}
     _runner(_sees_the_parents_mark, inherited, []).run(deque(range(4)))
     assert inherited == dict.fromkeys(range(4), False)

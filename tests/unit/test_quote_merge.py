@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -54,39 +52,47 @@ def _segments(indexes: Indexes, name: str) -> int:
 
 
 @pytest.fixture
-def forking(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Merge beside from 3 quotes, in a forked process (which sees this test's patches)."""
+def beside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Merge beside from 3 quotes."""
     monkeypatch.setattr(quote_merge, "MIN_QUOTES", 3)
-    monkeypatch.setattr(
-        "byline.processes.start_context", lambda: multiprocessing.get_context("fork")
-    )
 
 
-def _recording(tmp_path: Path) -> Any:
-    """`merge_run`, writing the id of each process that runs it to a file."""
+def _merged_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record each merge this process runs itself (the second process does not see the patch)."""
+    calls: list[int] = []
     original = quote_merge.merge_run
-    log = tmp_path / "merged-by"
 
     def merge_run(folder: str, before: frozenset[str], *, in_helper: bool = False) -> None:
-        with log.open("a") as out:
-            out.write(f"{os.getpid()}\n")
+        calls.append(os.getpid())
         original(folder, before, in_helper=in_helper)
 
-    return merge_run, log
+    monkeypatch.setattr(quote_merge, "merge_run", merge_run)
+    return calls
+
+
+def _exit_codes(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
+    """Record the second process's exit code when the run waits for it."""
+    codes: list[int | None] = []
+    wait = quote_merge.QuoteMerge.wait
+
+    def waiting(merge: quote_merge.QuoteMerge) -> None:
+        codes.append(merge._process.wait() if merge._process is not None else None)
+        wait(merge)
+
+    monkeypatch.setattr(quote_merge.QuoteMerge, "wait", waiting)
+    return codes
 
 
 def test_the_quotes_merge_in_a_second_process(
-    tmp_path: Path, forking: None, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, beside: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from whoosh import query
 
-    merge_run, log = _recording(tmp_path)
-    monkeypatch.setattr(quote_merge, "merge_run", merge_run)
+    here, codes = _merged_here(monkeypatch), _exit_codes(monkeypatch)
     indexes, writer = _run(tmp_path)
     assert _segments(indexes, "quotes") == BATCHES - 1
     writer.commit()
-    assert [int(pid) for pid in log.read_text().split()] != [os.getpid()]
-    assert len(log.read_text().split()) == 1
+    assert codes == [0] and here == [], "merged by the second process, not this one"
     assert (_segments(indexes, "quotes"), _segments(indexes, "docs")) == (1, 1)
     searcher = indexes.searcher("quotes")
     assert searcher.doc_count() == BATCHES * 2 * QUOTES
@@ -99,76 +105,54 @@ def test_the_quotes_merge_in_a_second_process(
 
 def test_when_the_second_process_fails_this_one_merges(
     tmp_path: Path,
-    forking: None,
+    beside: None,
     monkeypatch: pytest.MonkeyPatch,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    from byline.index.segments import BatchWriter
+    import sys
 
-    merge_run, log = _recording(tmp_path)
-    monkeypatch.setattr(quote_merge, "merge_run", merge_run)
-    commit, here = BatchWriter.commit, os.getpid()
-
-    def failing_elsewhere(self: BatchWriter, *args: Any, **kwargs: Any) -> None:
-        if os.getpid() != here:
-            raise OSError("disk full")
-        commit(self, *args, **kwargs)
-
-    monkeypatch.setattr(BatchWriter, "commit", failing_elsewhere)
+    failing = [sys.executable, "-c", "raise OSError('disk full')"]
+    monkeypatch.setattr(quote_merge, "command", lambda folder, before: failing)
+    here, codes = _merged_here(monkeypatch), _exit_codes(monkeypatch)
     indexes, writer = _run(tmp_path)
     writer.commit()
-    pids = [int(pid) for pid in log.read_text().split()]
-    assert len(pids) == 2 and pids[0] != os.getpid() and pids[1] == os.getpid()
+    assert codes == [1] and here == [os.getpid()]
     assert _segments(indexes, "quotes") == 1
     assert indexes.searcher("quotes").doc_count() == BATCHES * 2 * QUOTES
     assert "Traceback" not in capfd.readouterr().err, "the failed process printed nothing"
 
 
 def test_when_no_process_can_start_this_one_merges(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, beside: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The reader spawns from a thread, and spawning fails without a usable stderr."""
-
-    class NoProcesses:
-        def Process(self, **kwargs: Any) -> Any:
-            raise ValueError("bad value(s) in fds_to_keep")
-
-    monkeypatch.setattr(quote_merge, "MIN_QUOTES", 3)
-    monkeypatch.setattr("byline.processes.start_context", lambda: NoProcesses())
+    missing = [str(tmp_path / "no-such-python")]
+    monkeypatch.setattr(quote_merge, "command", lambda folder, before: missing)
+    here = _merged_here(monkeypatch)
     indexes, writer = _run(tmp_path)
     writer.commit()
+    assert here == [os.getpid()]
     assert (_segments(indexes, "quotes"), _segments(indexes, "docs")) == (1, 1)
     assert indexes.searcher("quotes").doc_count() == BATCHES * 2 * QUOTES
     assert indexes.searcher("docs").doc_count() == BATCHES * 2
 
 
 def test_few_quotes_merge_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    merge_run, log = _recording(tmp_path)
-    monkeypatch.setattr(quote_merge, "merge_run", merge_run)
+    here, codes = _merged_here(monkeypatch), _exit_codes(monkeypatch)
     indexes, writer = _run(tmp_path)  # 18 quotes committed, below MIN_QUOTES
     writer.commit()
-    assert not log.exists()
+    assert here == [] and codes == [], "no second process: the commit merged them"
     assert (_segments(indexes, "quotes"), _segments(indexes, "docs")) == (1, 1)
     assert indexes.searcher("quotes").doc_count() == BATCHES * 2 * QUOTES
 
 
-def test_a_spawned_process_merges_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The reader indexes from a thread, so its second process is spawned, not forked."""
-    monkeypatch.setattr(quote_merge, "MIN_QUOTES", 3)
-    monkeypatch.setattr(
-        "byline.processes.start_context", lambda: multiprocessing.get_context("spawn")
-    )
-    exit_codes: list[int | None] = []
-    wait = quote_merge.QuoteMerge.wait
+def test_an_abandoned_merge_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import time
 
-    def waiting(merge: quote_merge.QuoteMerge) -> None:
-        merge._process.join()
-        exit_codes.append(merge._process.exitcode)
-        wait(merge)
-
-    monkeypatch.setattr(quote_merge.QuoteMerge, "wait", waiting)
-    indexes, writer = _run(tmp_path)
-    writer.commit()
-    assert exit_codes == [0]
-    assert (_segments(indexes, "quotes"), _segments(indexes, "docs")) == (1, 1)
-    assert indexes.searcher("quotes").doc_count() == BATCHES * 2 * QUOTES
+    waiting = [sys.executable, "-c", "import time; time.sleep(60)"]
+    monkeypatch.setattr(quote_merge, "command", lambda folder, before: waiting)
+    merge = quote_merge.QuoteMerge(str(tmp_path), frozenset())
+    started = time.monotonic()
+    merge.abandon()
+    assert merge._process is not None and merge._process.returncode is not None
+    assert time.monotonic() - started < 5

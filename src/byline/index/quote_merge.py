@@ -18,8 +18,18 @@ from __future__ import annotations
 from typing import Any
 
 MIN_QUOTES = 2_000
-"""Quotes in the run's committed segments from which a second process pays for its start (a
-fork takes milliseconds, a spawn about half a second; 2,000 quotes take about a second to merge)."""
+"""Quotes in the run's committed segments from which a second process pays for its start (a new
+interpreter importing Whoosh takes about 0.3 s; 2,000 quotes take about a second to merge)."""
+
+_BOOT = (
+    "import sys; sys.path[:] = {path!r}\n"
+    "from byline.index.quote_merge import merge_run\n"
+    "merge_run({folder!r}, frozenset({before!r}), in_helper=True)"
+)
+"""What the second process runs: a new interpreter, not a fork of this one (whose pages, the
+index writer's included, a fork would count again in its RSS), and not through multiprocessing
+(whose spawn starts a resource tracker, and fails in the reader, whose `sys.stderr` has no
+descriptor)."""
 
 
 def worth_it(index: Any, before: frozenset[str]) -> bool:
@@ -65,42 +75,51 @@ def _merge(folder: str, before: frozenset[str]) -> None:
         raise
 
 
+def command(folder: str, before: frozenset[str]) -> list[str]:
+    """The second process's command line."""
+    import sys
+
+    boot = _BOOT.format(path=sys.path, folder=folder, before=sorted(before))
+    return [sys.executable, "-c", boot]
+
+
 class QuoteMerge:
     """`merge_run` in a second process: `start` it after the quotes writer has committed (its
     lock released), then `wait` for it, or `abandon` it when the run is stopping."""
 
     def __init__(self, folder: str, before: frozenset[str]) -> None:
-        from byline.processes import start_context
+        import subprocess
 
         self.folder, self.before = folder, before
-        self._process: Any = None
+        self._process: subprocess.Popen[bytes] | None = None
         try:
-            process = start_context().Process(
-                target=merge_run, args=(folder, before), kwargs={"in_helper": True}, daemon=True
+            self._process = subprocess.Popen(
+                command(folder, before),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,  # it fails with an exit code only: this one merges
             )
-            process.start()
-        except Exception:  # no process to be had (the reader, spawning without a stderr): here
+        except OSError:  # no process to be had: this one merges
             return
-        self._process = process
 
     def wait(self) -> None:
         """Wait for the merge; if the second process did not start or failed, merge here (an
         error then raises, as the merge would have in one process)."""
-        if self._process is not None:
-            self._process.join()
-            if self._process.exitcode == 0:
-                return
+        if self._process is not None and self._process.wait() == 0:
+            return
         merge_run(self.folder, self.before)
 
     def abandon(self) -> None:
         """Stop the merge (the run is ending on an error or Ctrl-C): the quotes stay committed
         in the run's segments (see the module docstring); the stopped process removes its
         unfinished files."""
+        import subprocess
+
         if self._process is None:
             return
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join(5)
-        if self._process.is_alive():
+        self._process.terminate()
+        try:
+            self._process.wait(5)
+        except subprocess.TimeoutExpired:
             self._process.kill()
-            self._process.join(5)
+            self._process.wait(5)

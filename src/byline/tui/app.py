@@ -8,7 +8,6 @@ in `on_worker_state_changed`, which shows one error notice and nothing else.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,21 +54,6 @@ def describe_failure(error: BaseException | None) -> str:
     return f"{type(error).__name__}: {error}" if error is not None else "Something went wrong"
 
 
-def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker while `sys.stderr` is still the real one.
-
-    `Library.add` may spawn the quotes merge (`index.quote_merge`) from the indexing thread (its
-    workers are started by `byline.workers`, which needs no tracker). Once the app runs, Textual
-    has replaced `sys.stderr` with an object whose `fileno()` is -1, and the tracker, started
-    lazily by the first spawn, would fail to hand that to its child ("bad value(s) in
-    fds_to_keep"). Started here, before the app runs, it is simply reused.
-    """
-    from multiprocessing import resource_tracker
-
-    with contextlib.suppress(OSError, ValueError):  # indexing then reports its own failure
-        resource_tracker.ensure_running()
-
-
 def first_mention(analysis: Any, name: str) -> int | None:
     """Where the entity called `name` is first named in the document, if it is."""
     for entity in analysis.entities:
@@ -101,8 +85,6 @@ class BylineApp(App[None]):
         """Where each document was left, by path (a text offset)."""
         self.collector = OpeningPause()
         """Pauses garbage collection while a document opens (see `byline.tui.collector`)."""
-        if self.paths:
-            start_resource_tracker()
 
     def get_default_screen(self) -> Screen[Any]:
         """The library screen is the bottom of the stack: Esc never goes below it."""
