@@ -48,8 +48,7 @@ def held() -> Iterator[None]:
 def stopping() -> Iterator[None]:
     """Within the block, Ctrl-C (SIGINT) and `kill` (SIGTERM, as `timeout`, systemd and `docker
     stop` send) raise KeyboardInterrupt, except inside `held`. Python's default for SIGTERM is
-    to die at once, losing the batch in hand and leaving a warning about leaked semaphores from
-    multiprocessing's tracker on the terminal. Only in the main thread (where signals are
+    to die at once, losing the batch in hand. Only in the main thread (where signals are
     handled); elsewhere it changes nothing."""
     global _pending
     import threading

@@ -218,6 +218,12 @@ class AddRun:
 
     def run(self, paths: Iterable[Path | str]) -> AddReport:
         """Index `paths` (files and folders) and return what happened."""
+        try:
+            return self._run(paths)
+        finally:
+            self.tally.close()  # its files, even when the run fails
+
+    def _run(self, paths: Iterable[Path | str]) -> AddReport:
         started = time.perf_counter()
         planned, folders = plan(paths, self.home, self.fail)
         self.start_phase("text", len(planned), sum(s.size for s in planned.values()))
@@ -245,7 +251,7 @@ class AddRun:
         finally:
             self._collect_garbage()
         t = self.tally
-        report = AddReport(
+        return AddReport(
             added=tuple(sorted(t.added)),
             updated=tuple(sorted(t.updated)),
             unchanged=tuple(sorted(t.unchanged)),
@@ -256,8 +262,6 @@ class AddRun:
             seconds=time.perf_counter() - started,
             text_seconds=t.text_seconds or time.perf_counter() - started,
         )
-        t.close()
-        return report
 
     def _snapshot(self) -> Any:
         """A searcher on what was indexed before this run. A damaged index (a truncated or

@@ -1,16 +1,23 @@
 """The work done in an indexing worker process: load and clean one file (`process`), or analyse
-a few stored documents (`analyse_stored`).
+a few stored documents (`analyse_stored`); and the worker's life (`serve`, the process that
+`workers.WorkerPool` starts).
 
-Kept apart from `library.py` so a spawned worker imports only this small module; cleaning and
-analysis (spaCy) are imported inside the functions, once per worker process.
+Kept apart from `library.py` so a worker imports only this small module; cleaning and analysis
+(spaCy) are imported inside the functions, once per worker process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import pickle
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from byline.errors import BylineError, LoadError
 from byline.models import Analysis, Document
@@ -179,3 +186,52 @@ def analyse_stored(store_root: str, items: Sequence[tuple[str, str]]) -> list[Pr
             store.put(document, outcome, analysed=True)
             results[number] = Processed(document.path, document, outcome, analysed=True)
     return [results[number] for number in range(len(items))]
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Watch the parent: when it dies without stopping us (kill -9) while a long call runs,
+    exit (an idle worker sees its pipe close)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def serve(calls_fd: int, results_fd: int, analyse: bool, nice: int) -> None:
+    """A worker's life: get ready (imports, the model), say so, then run calls until the pool
+    closes the pipe. Ctrl-C at the terminal reaches it too, and is ignored: the pool stops it.
+    A thread takes the calls as they come, so the pool never blocks handing one over."""
+    import queue
+    import signal
+    from multiprocessing.connection import Connection
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    calls = Connection(calls_fd, writable=False)
+    results = Connection(results_fd, readable=False)
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
+    inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+    def take_calls() -> None:
+        try:
+            while True:
+                inbox.put(calls.recv_bytes())
+        except (EOFError, OSError):
+            inbox.put(None)
+
+    threading.Thread(target=take_calls, daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    try:
+        warm_up(analyse)
+        results.send_bytes(pickle.dumps(("ready", None)))
+        while (data := inbox.get()) is not None:
+            try:
+                function, args = pickle.loads(data)
+                outcome: tuple[str, Any] = ("done", function(*args))
+                message = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+            except Exception as error:
+                message = pickle.dumps(("raised", one_line(error)))
+            results.send_bytes(message)
+    except BaseException:  # the pool went away, or worse: end quietly, it sees the pipe close
+        os._exit(1)
+    os._exit(0)  # the pool is done: nothing to tidy (spaCy's teardown is slow)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from byline.library_worker import one_line, warm_up
+from byline.library_worker import one_line
 
 Call = tuple[Callable[..., Any], tuple[Any, ...]]
 """A function that a worker runs, and its arguments (both picklable)."""
@@ -47,7 +47,7 @@ the index, waits for the interpreter's lock)."""
 
 _BOOT = (
     "import sys; sys.path[:] = {path!r}\n"
-    "from byline.workers import serve\n"
+    "from byline.library_worker import serve\n"
     "serve({calls}, {results}, {analyse!r}, {nice!r})"
 )
 
@@ -255,6 +255,8 @@ class WorkerPool:
                 return
             job, _, _ = worker.jobs.popleft()
             state.started.pop(job, None)
+            if job is worker.stopping:  # given up by the caller (`stop_call`): stays so
+                return
             if worker.jobs and worker.stopping is None:  # it took its next call as it sent this
                 state.started[worker.jobs[0][0]] = time.monotonic()
         if job.done():  # cancelled by the caller
@@ -286,12 +288,16 @@ class WorkerPool:
                 failed += [(future, WorkerDied()) for future, _, _ in jobs[:1]]
                 again = jobs[1:]
             state.waiting.extendleft(reversed(again))
-            if not worker.ready and worker.stopping is None:
+            replace = worker.ready or worker.stopping is not None
+            if replace and not state.closing:
+                try:
+                    state.workers.append(self._start_worker())
+                except Exception:  # no process to be had: as if it had died starting
+                    replace = False
+            if not replace:
                 state.broken = True
                 failed += [(future, PoolBroken()) for future, _, _ in state.waiting]
                 state.waiting.clear()
-            elif not state.closing:
-                state.workers.append(self._start_worker())
         for future, error in failed:
             if not future.done():
                 future.set_exception(error)
@@ -300,7 +306,12 @@ class WorkerPool:
 
     def _start_worker(self) -> _Worker:
         calls_read, calls_write = os.pipe()
-        results_read, results_write = os.pipe()
+        try:
+            results_read, results_write = os.pipe()
+        except BaseException:
+            os.close(calls_read)
+            os.close(calls_write)
+            raise
         boot = _BOOT.format(
             path=sys.path,
             calls=calls_read,
@@ -355,54 +366,3 @@ def _reap(worker: _Worker) -> None:
     for conn in (worker.calls, worker.results):
         with contextlib.suppress(OSError):
             conn.close()
-
-
-# The worker's side.
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Watch the parent: when it dies without stopping us (kill -9) while a long call runs,
-    exit (an idle worker sees its pipe close)."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(0)
-
-
-def serve(calls_fd: int, results_fd: int, analyse: bool, nice: int) -> None:
-    """A worker's life: get ready (imports, the model), say so, then run calls until the pool
-    closes the pipe. Ctrl-C at the terminal reaches it too, and is ignored: the pool stops it.
-    A thread takes the calls as they come, so the pool never blocks handing one over."""
-    import queue
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    calls = Connection(calls_fd, writable=False)
-    results = Connection(results_fd, readable=False)
-    if nice:
-        with contextlib.suppress(OSError):
-            os.nice(nice)
-    inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-
-    def take_calls() -> None:
-        try:
-            while True:
-                inbox.put(calls.recv_bytes())
-        except (EOFError, OSError):
-            inbox.put(None)
-
-    threading.Thread(target=take_calls, daemon=True).start()
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    try:
-        warm_up(analyse)
-        results.send_bytes(pickle.dumps(("ready", None)))
-        while (data := inbox.get()) is not None:
-            try:
-                function, args = pickle.loads(data)
-                outcome: tuple[str, Any] = ("done", function(*args))
-                message = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
-            except Exception as error:
-                message = pickle.dumps(("raised", one_line(error)))
-            results.send_bytes(message)
-    except BaseException:  # the pool went away, or worse: end quietly, it sees the pipe close
-        os._exit(1)
-    os._exit(0)  # the pool is done: nothing to tidy (spaCy's teardown is slow)

@@ -99,7 +99,7 @@ class QuoteMerge:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,  # it fails with an exit code only: this one merges
             )
-        except OSError:  # no process to be had: this one merges
+        except Exception:  # no process to be had (or no interpreter to name): this one merges
             return
 
     def wait(self) -> None:
