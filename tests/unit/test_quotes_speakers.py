@@ -88,6 +88,21 @@ def test_a_spokesman_for_an_organisation(analyse_text: Analyse) -> None:
     assert quote_with(a, "stay open").speaker == "Harrow Kessler Mining"
 
 
+def test_a_persons_spokesman_speaks_for_that_person(analyse_text: Analyse) -> None:
+    """As a party's unnamed spokesman speaks for the party: "Mr Blair's official spokesman",
+    "the rapper's spokesman" (the article's rapper), but not "the minister's officials"."""
+    a = analyse_text(
+        "Prime Minister Tony Blair met union leaders on Monday. Mr Blair's official spokesman "
+        'said: "The talks were useful and will go on."\n\n'
+        "Rapper Snoop Dogg is being sued in Los Angeles. The rapper's spokesman said the "
+        'allegations were "untrue".\n\n'
+        'Mr Blair\'s officials said the figures were "provisional".'
+    )
+    assert quote_with(a, "talks were useful").speaker == "Tony Blair"
+    assert quote_with(a, "untrue").speaker == "Snoop Dogg"
+    assert quote_with(a, "provisional").speaker is None
+
+
 def test_an_unnamed_spokesman_is_not_a_named_one(analyse_text: Analyse) -> None:
     a = analyse_text(
         "The ministry's spokesman, Olu Bello, declined to comment on Monday.\n\n"

@@ -37,6 +37,9 @@ PROXY_NOUNS = word_set(
     representative representatives insider insiders"""
 )
 """People who speak for an organisation and are not named: "a Labour spokesman" is Labour."""
+_VOICES = word_set("spokesman spokeswoman spokesperson spokespeople representative representatives")
+"""Whose job is to speak for someone: "Mr Blair's official spokesman" speaks for Tony Blair, as
+"a Labour spokesman" for Labour (not "officials" or "sources", who may speak for themselves)."""
 _NOT_NAMES = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 )
@@ -262,6 +265,11 @@ class SpeakerNames:
                     entity = self.resolver.resolve(self.text[start:end], near=start)
                     if entity is not None and entity.type is EntityType.ORG:
                         return entity.name
+            if token.lower_ in _VOICES and child.dep_ == "poss" and child.ent_type_ != "ORG":
+                # "Mr Blair's spokesman", "the rapper's spokesman", "the minister's spokesman"
+                found = self.speaker_of(child)
+                if found is not None:
+                    return found
             if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and (obj.ent_type_ == "ORG" or obj.lower_ in ORG_NOUNS):
