@@ -10,7 +10,8 @@ into one clear line (CLI) or a notice (reader), never a traceback.
     │   ├── LibraryBusy          another process holds the writer lock
     │   ├── IndexDamaged         the index is unreadable or from another version (rebuild it)
     │   │   └── IndexOutdated    written by another version of Byline (rebuilt from the store)
-    │   └── NotInLibrary         a document that is not indexed
+    │   ├── NotInLibrary         a document that is not indexed
+    │   └── IndexingStopped      the reader closed while indexing (what was written is kept)
     └── ConfigError              the settings file is invalid
 """
 
@@ -71,6 +72,14 @@ class IndexOutdated(IndexDamaged):
 
 class NotInLibrary(LibraryError):
     """The document asked for is not in the library."""
+
+
+class IndexingStopped(LibraryError):
+    """Indexing was stopped before it ended, because the reader is closing. What was written is
+    committed, as after Ctrl-C on the command line; the next run of the same paths goes on."""
+
+    def __init__(self) -> None:
+        super().__init__("indexing stopped: the rest is indexed the next time")
 
 
 class ConfigError(BylineError):

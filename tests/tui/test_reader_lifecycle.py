@@ -178,3 +178,53 @@ async def test_an_index_from_another_version_is_rebuilt_and_the_screen_says_so(
         assert not app.screen.query_one("#indexing").display  # the line goes once it is done
         assert "recent documents" in status(app, "#status")
         assert app.screen.query_one(HitList).option_count >= 3
+
+
+async def test_closing_the_reader_stops_its_indexing(settings: Any, tmp_path: Any) -> None:
+    """Quitting while the paths given are indexed ends the run at its next document (what it
+    wrote is kept) instead of the reader's exit waiting for the whole run."""
+    import asyncio
+    import threading
+
+    from byline.errors import IndexingStopped
+    from byline.library import Library
+
+    class Observed(Library):
+        """The real library, telling how its `add` ended."""
+
+        ended = threading.Event()
+        outcome: object = None
+
+        def add(self, *args: Any, **kwargs: Any) -> Any:
+            try:
+                report = super().add(*args, **kwargs)
+                self.outcome = "finished"
+                return report
+            except BaseException as error:
+                self.outcome = error
+                raise
+            finally:
+                self.ended.set()
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(300):
+        (folder / f"{n:03}.txt").write_text(
+            f"Harbour report {n}\n\nThe harbour board met on day {n} in Falmouth. "
+            f'"We need more time," said Ruth Okafor, the board\'s chair, on day {n}.\n',
+            encoding="utf-8",
+        )
+    seen: list[Message] = []
+    library = Observed(tmp_path / "library")
+    app = make_app(settings, library, [folder])
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        for _ in range(1200):  # at most a minute for the run to be under way
+            if any(isinstance(m, IndexProgress) and (m.done or 0) >= 10 for m in seen):
+                break
+            await asyncio.sleep(0.05)
+        await pilot.press("escape", "q")
+    assert library.ended.wait(120)
+    assert isinstance(library.outcome, IndexingStopped)
+    summaries = Library(tmp_path / "library").recent(1000)
+    assert summaries, "what was written before the reader closed is kept"
+    assert sum(s.analysed for s in summaries) < 300

@@ -8,6 +8,7 @@ in `on_worker_state_changed`, which shows one error notice and nothing else.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,6 +103,21 @@ class BylineApp(App[None]):
         self._apply_size_class(self.size.width)
         self.call_after_refresh(self.collector.settle)  # started paused by `run`: see there
         self.call_after_refresh(self._import_reader)
+        self._on_sigterm(self.exit)
+
+    def _on_sigterm(self, handler: Any) -> None:
+        """`kill` (SIGTERM) closes the reader as `q` does: the terminal is given back as it was
+        and indexing stops at its next document, keeping what it wrote. By default the process
+        died at once, leaving the terminal in the reader's modes. `None`: the default again."""
+        import asyncio
+        import signal
+
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()  # not on Windows, nor outside the main thread
+            if handler is None:
+                loop.remove_signal_handler(signal.SIGTERM)
+            else:
+                loop.add_signal_handler(signal.SIGTERM, handler)
 
     @work(thread=True, exit_on_error=False, group="import")
     def _import_reader(self) -> None:
@@ -191,6 +207,8 @@ class BylineApp(App[None]):
         )
 
     def on_unmount(self) -> None:
-        """Keep the reading positions for next time; stop the library's thread."""
+        """Keep the reading positions for next time; stop the library's thread; leave SIGTERM
+        to its default."""
+        self._on_sigterm(None)
         self.positions.save()
         self.library.shutdown()

@@ -8,6 +8,7 @@ in the screen.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -83,6 +84,8 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         self._open_when_shown = False
         self._indexing: IndexProgress | None = None
         """The latest progress of indexing the command line's paths, while it runs."""
+        self._stop_indexing = threading.Event()
+        """Set when the screen goes (the reader is closing): indexing stops (`_progress_poster`)."""
         self._listed_at = 0.0
         """When the recent list was last asked for (to re-list, at most every second, while
         indexing commits documents into an empty list)."""
@@ -259,10 +262,20 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
 
     # Indexing ----------------------------------------------------------------------------------
 
-    def _progress_poster(self) -> Callable[..., None]:
-        """A progress callback for the library that posts `IndexProgress` to this screen."""
+    def on_unmount(self) -> None:
+        self._stop_indexing.set()
+
+    def _progress_poster(self, stoppable: bool = False) -> Callable[..., None]:
+        """A progress callback for the library that posts `IndexProgress` to this screen.
+        `stoppable`: once the screen is unmounted (the reader is closing), it raises
+        IndexingStopped, so that the run commits what it wrote and ends, instead of the reader's
+        exit waiting for it (the whole run, minutes on a large folder)."""
 
         def progress(*args: Any, **kwargs: Any) -> None:
+            if stoppable and self._stop_indexing.is_set():
+                from byline.errors import IndexingStopped
+
+                raise IndexingStopped()
             done, total, current = progress_fields(args, kwargs)
             event = args[0] if len(args) == 1 else None
             # `phase` and `message` are read if the library reports them (older ones did not).
@@ -275,7 +288,7 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def _index(self, paths: Sequence[str]) -> None:
         try:
-            report = self.library.add([Path(path) for path in paths], self._progress_poster())
+            report = self.library.add([Path(path) for path in paths], self._progress_poster(True))
         finally:
             self.post_message(IndexProgress(-1, None))
         self.post_message(IndexFinished(report))
