@@ -8,6 +8,7 @@ the write lock (`write.lock`). One process writes at a time (a file lock; a seco
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from byline.config import Settings
-from byline.errors import IndexDamaged, LibraryBusy, LibraryError, NotInLibrary
+from byline.errors import IndexDamaged, IndexingStopped, LibraryBusy, LibraryError, NotInLibrary
 from byline.index.indexes import Indexes
 from byline.index.store import Store
 from byline.library_plan import content_hash, file_key
@@ -175,13 +176,14 @@ class Library:
         from byline.errors import IndexOutdated
         from byline.library_upgrade import rebuild_index
 
-        with self.writing(self._progress):
+        progress = _unstoppable(self._progress)
+        with self.writing(progress):
             try:
                 self.indexes.check_marker()
                 return  # another process rebuilt it while this one waited for the lock
             except IndexOutdated:
                 pass
-            count = rebuild_index(self.indexes, self.store, self._progress)
+            count = rebuild_index(self.indexes, self.store, progress)
         self.notice = (
             f"the index was rebuilt for this version of Byline ({count} "
             f"document{'' if count == 1 else 's'}, "
@@ -420,3 +422,17 @@ class Library:
         return [
             summary_from_fields(f) for f in documents_naming(self.indexes.searcher("docs"), name)
         ]
+
+
+def _unstoppable(progress: Progress | None) -> Progress | None:
+    """`progress` for a rebuild, which may be asked for from within an `add` whose callback
+    stops it (`IndexingStopped`, the reader closing): a rebuild stopped half way would be done
+    again, all of it, at the next start."""
+    if progress is None:
+        return None
+
+    def tell(*args: Any, **kwargs: Any) -> None:
+        with contextlib.suppress(IndexingStopped):
+            progress(*args, **kwargs)
+
+    return tell

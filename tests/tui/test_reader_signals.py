@@ -47,21 +47,32 @@ def test_sigterm_closes_the_reader_and_gives_the_terminal_back(library: Any) -> 
     import struct
     import termios
 
+    command = [sys.executable, "-m", "byline", "--library", str(library.home)]
+    environment = {**os.environ, "TERM": "xterm-256color"}
     pid, fd = pty.fork()
     if pid == 0:  # the child: a 100x30 terminal, then the reader
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        os.environ["TERM"] = "xterm-256color"
-        os.execv(sys.executable, [sys.executable, "-m", "byline", "--library", str(library.home)])
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+            os.execve(sys.executable, command, environment)
+        finally:
+            os._exit(127)  # never a second pytest
+    status = None
     try:
         assert PAINTED in _read_until(fd, PAINTED, 60), "the reader drew its library screen"
         os.kill(pid, signal.SIGTERM)
         after = _read_until(fd, None, 30)
-        _, status = os.waitpid(pid, 0)
+        deadline = time.monotonic() + 30
+        while status is None and time.monotonic() < deadline:
+            done, code = os.waitpid(pid, os.WNOHANG)
+            status = code if done else None
+            time.sleep(0.05)
     finally:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+        if status is None:  # still running, or the test failed before: never left behind
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
         os.close(fd)
+    assert status is not None, "the reader ended within 30 s of SIGTERM"
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "it closed, not killed"
     assert LEAVE_ALTERNATE_SCREEN in after, "the terminal's own screen is back"

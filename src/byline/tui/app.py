@@ -108,16 +108,15 @@ class BylineApp(App[None]):
     def _on_sigterm(self, handler: Any) -> None:
         """`kill` (SIGTERM) closes the reader as `q` does: the terminal is given back as it was
         and indexing stops at its next document, keeping what it wrote. By default the process
-        died at once, leaving the terminal in the reader's modes. `None`: the default again."""
+        died at once, leaving the terminal in the reader's modes. The handler stays until the
+        event loop closes, so a second SIGTERM while indexing commits on the way out does not
+        cut the commit short."""
         import asyncio
         import signal
 
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop = asyncio.get_running_loop()  # not on Windows, nor outside the main thread
-            if handler is None:
-                loop.remove_signal_handler(signal.SIGTERM)
-            else:
-                loop.add_signal_handler(signal.SIGTERM, handler)
+            # not on Windows, nor outside the main thread
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, handler)
 
     @work(thread=True, exit_on_error=False, group="import")
     def _import_reader(self) -> None:
@@ -207,8 +206,6 @@ class BylineApp(App[None]):
         )
 
     def on_unmount(self) -> None:
-        """Keep the reading positions for next time; stop the library's thread; leave SIGTERM
-        to its default."""
-        self._on_sigterm(None)
+        """Keep the reading positions for next time; stop the library's thread."""
         self.positions.save()
         self.library.shutdown()
