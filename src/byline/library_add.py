@@ -147,6 +147,8 @@ class AddRun:
         self.bytes_total = 0
         self.commit_seconds, self.commit_seconds_most = TEXT_COMMIT_SECONDS
         self._last_commit = time.monotonic()
+        self._emitted: tuple[float, str | None] = (0.0, None)
+        """When `progress` was last told, and the file it was told of."""
         self.early: EarlyAnalysis | None = None
         """Analysis started in the text phase (`_load`)."""
 
@@ -160,6 +162,7 @@ class AddRun:
 
     def emit(self, current: str | None = None) -> None:
         """Tell `progress` where the run is."""
+        self._emitted = (time.monotonic(), current)
         if self.progress is not None:
             t = self.tally
             self.progress(
@@ -172,6 +175,14 @@ class AddRun:
                     phase=self.phase,
                 )
             )
+
+    def tick(self) -> None:
+        """Tell `progress` again where the run is, once a second at most, while the workers have
+        no result to report: a callback that stops the run (the reader's, when it closes) then
+        does so within a second, not when a slow task ends."""
+        at, current = self._emitted
+        if time.monotonic() - at >= 1.0:
+            self.emit(current)
 
     def done(self, size: int, current: str | None) -> None:
         """One more file finished in the current phase."""
@@ -366,6 +377,7 @@ class AddRun:
             analyse=False,
             split=tasks.split,
             spare=self.early.next_batch if self.early is not None else None,
+            tick=self.tick,
         )
         runner.run(cast("deque[_Job | Batch]", jobs))  # a spare Batch may be put back in it
 

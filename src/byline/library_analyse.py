@@ -193,6 +193,7 @@ class AnalysisPhase:
             analyse=True,
             split=lambda batch: [(item,) for item in batch] if len(batch) > 1 else [],
             in_flight=IN_FLIGHT,
+            tick=self.run_.tick,
         )
         runner.run(Tasks(batches(todo)))
 

@@ -66,7 +66,9 @@ class TaskRunner(Generic[T]):
       are all done, with the workers scheduled SPARE_NICE lower. It returns None when it has
       none for now. Its tasks go through `call`, `finish` and the rest like the queue's, but
       one still running when the queue's are all done is dropped, unreported (its worker
-      stopped): spare work must be safe to lose.
+      stopped): spare work must be safe to lose;
+    - `tick()`, when given, is called at least once a second while tasks run (what it raises
+      stops the run, as Ctrl-C does).
     """
 
     def __init__(
@@ -82,10 +84,12 @@ class TaskRunner(Generic[T]):
         split: Callable[[T], list[T]] | None = None,
         in_flight: int = IN_FLIGHT,
         spare: Callable[[], T | None] | None = None,
+        tick: Callable[[], None] | None = None,
     ) -> None:
         self.call, self.finish, self.crashed, self.overran = call, finish, crashed, overran
         self.workers, self.limit, self.analyse = workers, limit, analyse
         self.split, self.in_flight, self.spare = split, in_flight, spare
+        self.tick = tick
         self._breaks = 0
 
     def run(self, queue: deque[T] | Tasks[T]) -> None:
@@ -122,6 +126,8 @@ class TaskRunner(Generic[T]):
                 if spares and not queue and len(pending) == len(spares):
                     pool.stop()  # only spare work is left: not waited for
                     return
+                if self.tick is not None:
+                    self.tick()
                 if not self._wait(pool, pending, spares, queue):
                     pool.stop()
                     return

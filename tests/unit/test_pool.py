@@ -216,3 +216,33 @@ def test_workers_stop_at_once_under_the_runs_signal_handler() -> None:
         pool.stop()
     assert time.monotonic() - started < 5
     assert not future.done()
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_tick_that_raises_stops_the_run_while_a_task_runs() -> None:
+    """`tick` is called while a long task gives no result, so a run can be stopped (the reader
+    closing) without waiting for the task; the worker is stopped with it."""
+    ticks: list[float] = []
+
+    def tick() -> None:
+        ticks.append(time.monotonic())
+        if len(ticks) > 3:
+            raise _Stop
+
+    runner: TaskRunner[int] = TaskRunner(
+        lambda task: (_wait_long, (task,)),
+        lambda task, result: None,
+        lambda task, reason: None,
+        lambda task: [],
+        workers=1,
+        limit=600,
+        analyse=False,
+        tick=tick,
+    )
+    started = time.monotonic()
+    with pytest.raises(_Stop):
+        runner.run(deque([1]))
+    assert time.monotonic() - started < 30
