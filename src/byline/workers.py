@@ -25,7 +25,6 @@ import contextlib
 import os
 import pickle
 import subprocess
-import sys
 import threading
 import time
 from collections import deque
@@ -36,6 +35,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from byline.library_worker import one_line
+from byline.processes import python_command
 
 Call = tuple[Callable[..., Any], tuple[Any, ...]]
 """A function that a worker runs, and its arguments (both picklable)."""
@@ -44,12 +44,6 @@ AHEAD = 1
 """Calls a worker is handed beyond the one it runs: it starts the next as soon as it has sent a
 result, not after this process has read it and answered (which, with the main thread writing
 the index, waits for the interpreter's lock)."""
-
-_BOOT = (
-    "import sys; sys.path[:] = {path!r}\n"
-    "from byline.library_worker import serve\n"
-    "serve({calls}, {results}, {analyse!r}, {nice!r})"
-)
 
 
 class CallFailed(Exception):
@@ -312,16 +306,10 @@ class WorkerPool:
             os.close(calls_read)
             os.close(calls_write)
             raise
-        boot = _BOOT.format(
-            path=sys.path,
-            calls=calls_read,
-            results=results_write,
-            analyse=self._analyse,
-            nice=self._nice,
-        )
+        serve = f"serve({calls_read}, {results_write}, {self._analyse!r}, {self._nice!r})"
         try:
             process = subprocess.Popen(
-                [sys.executable, "-c", boot],
+                python_command(f"from byline.library_worker import serve\n{serve}"),
                 pass_fds=(calls_read, results_write),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,

@@ -21,16 +21,6 @@ MIN_QUOTES = 2_000
 """Quotes in the run's committed segments from which a second process pays for its start (a new
 interpreter importing Whoosh takes about 0.3 s; 2,000 quotes take about a second to merge)."""
 
-_BOOT = (
-    "import sys; sys.path[:] = {path!r}\n"
-    "from byline.index.quote_merge import merge_run\n"
-    "merge_run({folder!r}, frozenset({before!r}), in_helper=True)"
-)
-"""What the second process runs: a new interpreter, not a fork of this one (whose pages, the
-index writer's included, a fork would count again in its RSS), and not through multiprocessing
-(whose spawn starts a resource tracker, and fails in the reader, whose `sys.stderr` has no
-descriptor)."""
-
 
 def worth_it(index: Any, before: frozenset[str]) -> bool:
     """True when the segments a run wrote to the quotes `index` (those not in `before`) hold
@@ -76,11 +66,13 @@ def _merge(folder: str, before: frozenset[str]) -> None:
 
 
 def command(folder: str, before: frozenset[str]) -> list[str]:
-    """The second process's command line."""
-    import sys
+    """The second process's command line: a new interpreter (`byline.processes`)."""
+    from byline.processes import python_command
 
-    boot = _BOOT.format(path=sys.path, folder=folder, before=sorted(before))
-    return [sys.executable, "-c", boot]
+    return python_command(
+        "from byline.index.quote_merge import merge_run\n"
+        f"merge_run({folder!r}, frozenset({sorted(before)!r}), in_helper=True)"
+    )
 
 
 class QuoteMerge:

@@ -103,9 +103,9 @@ class BylineApp(App[None]):
         self._apply_size_class(self.size.width)
         self.call_after_refresh(self.collector.settle)  # started paused by `run`: see there
         self.call_after_refresh(self._import_reader)
-        self._on_sigterm(self.exit)
+        self._close_on_sigterm()
 
-    def _on_sigterm(self, handler: Any) -> None:
+    def _close_on_sigterm(self) -> None:
         """`kill` (SIGTERM) closes the reader as `q` does: the terminal is given back as it was
         and indexing stops at its next document, keeping what it wrote. By default the process
         died at once, leaving the terminal in the reader's modes. The handler stays until the
@@ -116,7 +116,7 @@ class BylineApp(App[None]):
 
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             # not on Windows, nor outside the main thread
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, handler)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)
 
     @work(thread=True, exit_on_error=False, group="import")
     def _import_reader(self) -> None:

@@ -1,0 +1,14 @@
+"""How Byline starts the processes it works with (indexing workers, the quotes merge): a new
+interpreter by `subprocess`, never a fork of this process (whose pages a fork's RSS counts again,
+and whose threads a fork can deadlock) nor a multiprocessing spawn (which starts a resource
+tracker, and fails in the reader, whose `sys.stderr` has no descriptor)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def python_command(code: str) -> list[str]:
+    """The command line of a new interpreter that runs `code` with this process's import path
+    (so it finds Byline, and a test's modules, as this process does)."""
+    return [sys.executable, "-c", f"import sys; sys.path[:] = {sys.path!r}\n{code}"]
