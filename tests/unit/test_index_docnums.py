@@ -206,3 +206,36 @@ def test_a_reader_finds_its_segment_file_once(
 
     monkeypatch.setattr(Path, "stat", no_stat)
     assert docnums.for_reader(segment) is first
+
+
+def test_files_deleted_by_a_merge_are_let_go_without_a_check_at_every_opening(
+    indexes: Indexes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a segment's file checks the files already open for deletion only now and then
+    (a check at every opening was a `stat` of every open file: 40,000 for the 200 segments of a
+    library being indexed); a file a merge deleted is let go at the next check."""
+    monkeypatch.setattr(docnums, "_opened", {})
+    monkeypatch.setattr(docnums, "_checked_at", [64])
+    checks: list[str] = []
+    real_exists = docnums.os.path.exists
+
+    def exists(path: str) -> bool:
+        checks.append(path)
+        return real_exists(path)
+
+    monkeypatch.setattr(docnums.os.path, "exists", exists)
+    old = list(_files(indexes).values())
+    for segment, _ in indexes.searcher("docs").reader().leaf_readers():
+        assert docnums.for_reader(segment) is not None
+    assert checks == [] and sorted(docnums._opened) == sorted(map(str, old))
+    writer = indexes.writer()
+    for number in range(1000, 1000 + MAX_SEGMENTS):
+        writer.put(_document(number), Analysis(), size=1, analysed=False, new=True)
+        writer.commit(merge=False)
+    writer.commit()  # more than MAX_SEGMENTS: merged into one, the old files deleted
+    (merged,) = _files(indexes).values()
+    assert not any(path.exists() for path in old)
+    monkeypatch.setattr(docnums, "_checked_at", [len(old) + 1])
+    (segment, _), *_ = indexes.searcher("docs").reader().leaf_readers()
+    assert docnums.for_reader(segment) is not None
+    assert list(docnums._opened) == [str(merged)]
