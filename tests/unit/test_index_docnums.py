@@ -12,8 +12,9 @@ import pytest
 from byline.index import docnums
 from byline.index.indexes import MAX_SEGMENTS, Indexes
 from byline.index.ranking import rank
+from byline.index.schema import LISTED_FIELDS, WORDS_FIELD
 from byline.index.search import parser
-from byline.models import Analysis, Document, Metadata
+from byline.models import Analysis, Document, Entity, EntityType, Metadata
 
 WORDS = ["harbour", "vote", "minister", "budget", "ferry", "strike", "council", "river"]
 
@@ -101,6 +102,90 @@ def test_each_segment_has_a_file_holding_whoosh_lists_exactly(indexes: Indexes) 
     assert checked > 10
     # The replaced document is still in its old segment's lists, as in Whoosh's.
     assert searcher.reader().has_deletions()
+
+
+def _assert_listed_like_whoosh(indexes: Indexes) -> int:
+    """Each segment's file lists every term of the listed fields that Whoosh's lexicon holds,
+    in order; how many segments were checked."""
+    searcher = indexes.searcher("docs")
+    leaves = [reader for reader, _ in searcher.reader().leaf_readers()]
+    for reader in leaves:
+        kept = docnums.for_reader(reader)
+        assert kept is not None
+        for field in sorted(LISTED_FIELDS):
+            whoosh = [t.decode("utf-8") for t in reader.lexicon(field)]
+            assert kept.listed(field) == whoosh, field
+    return len(leaves)
+
+
+def test_the_files_list_the_terms_of_the_vocabulary_fields(tmp_path: Path) -> None:
+    """As written in batches, as merged, and as rebuilt for segments without files; words
+    beyond ASCII, and fields no document of a segment has (an empty list, not none)."""
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    writer = indexes.writer()
+    mayor = Entity("José Martí", EntityType.PERSON)
+    for number in range(60):
+        analysis = Analysis(entities=(mayor,)) if number >= 30 else Analysis()
+        text = f"Café {number} in Москва: the harbour reopened; attendance {number * 7}."
+        writer.put(_document(number, text), analysis, size=1, analysed=True, new=True)
+        if number % 30 == 29:
+            writer.commit(merge=False)
+    assert _assert_listed_like_whoosh(indexes) == 2
+    first = docnums.for_reader(next(iter(indexes.searcher("docs").reader().leaf_readers()))[0])
+    assert first is not None and first.listed("people") == []
+    assert {"cafe", "москва"} <= set(first.listed(WORDS_FIELD) or [])
+    writer.commit()  # the run's last commit: its two segments merged into one
+    assert _assert_listed_like_whoosh(indexes) == 1
+    for path in _files(indexes).values():
+        path.unlink()
+    assert docnums.compile_missing(indexes.index("docs")) == 1
+    assert _assert_listed_like_whoosh(indexes) == 1
+
+
+def test_the_vocabulary_is_read_from_the_lists(
+    indexes: Indexes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A segment whose file lists its terms is not read through Whoosh's terms file; one whose
+    file is gone is."""
+    from byline.index import vocabulary
+
+    read: list[object] = []
+    segment_terms = vocabulary.segment_terms
+
+    def counted(leaf: object, field: str) -> object:
+        read.append(leaf)
+        return segment_terms(leaf, field)
+
+    monkeypatch.setattr(vocabulary, "segment_terms", counted)
+    monkeypatch.setattr(vocabulary, "_read_before", {})
+    reader = indexes.searcher("docs").reader()
+    assert {"harbour", "ferry"} <= set(vocabulary.vocabulary(reader, WORDS_FIELD))
+    assert read == []
+    (path, *_) = _files(indexes).values()
+    path.unlink()
+    monkeypatch.setattr(vocabulary, "_read_before", {})
+    reader = indexes.index("docs").reader()  # a new reader: it looks for the files again
+    assert {"harbour", "ferry"} <= set(vocabulary.vocabulary(reader, WORDS_FIELD))
+    assert len(read) == 1
+
+
+def test_a_file_without_lists_gives_none(indexes: Indexes, tmp_path: Path) -> None:
+    """A file of an older Byline has no lists: the vocabulary is read from Whoosh's terms."""
+    old = tmp_path / "old.dnw"
+    writer = docnums.DocnumWriter(old)
+    writer.list_term(WORDS_FIELD, b"harbour")
+    writer.finish()
+    assert docnums.DocnumFile(old).listed(WORDS_FIELD) is None
+    tangled = tmp_path / "nul.dnw"
+    writer = docnums.DocnumWriter(tangled, listed=frozenset({WORDS_FIELD, "people"}))
+    for term in (b"a\0b", b"harbour"):
+        writer.list_term(WORDS_FIELD, term)
+    writer.list_term("people", b"jose marti")
+    writer.finish()
+    kept = docnums.DocnumFile(tangled)
+    assert kept.listed(WORDS_FIELD) is None  # a term with a NUL byte: the field is not listed
+    assert kept.listed("people") == ["jose marti"]
 
 
 @pytest.mark.parametrize(

@@ -248,13 +248,13 @@ def test_a_new_reader_reads_only_the_segments_the_last_one_did_not(
         library.indexes.searcher("docs").reader(), WORDS_FIELD
     )
     read: list[str] = []
-    segment_terms = vocabulary.segment_terms
+    terms_of = vocabulary._terms_of
 
     def counted(leaf: object, field: str) -> object:
         read.append(field)
-        return segment_terms(leaf, field)
+        return terms_of(leaf, field)
 
-    monkeypatch.setattr(vocabulary, "segment_terms", counted)
+    monkeypatch.setattr(vocabulary, "_terms_of", counted)
     (docs / "b.txt").write_text("Ferrymen struck at dawn.\n", encoding="utf-8")
     assert library.add([docs], analyse=False).ok
     reader = library.indexes.searcher("docs").reader()

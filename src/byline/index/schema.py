@@ -19,6 +19,10 @@ SEARCH_FIELDS = ("title", "body", "people", "orgs", "places")
 WORDS_FIELD = "words"
 """The unstemmed vocabulary of titles and bodies (see `docs_schema`)."""
 
+LISTED_FIELDS = frozenset({WORDS_FIELD, "people", "orgs", "places", "speakers"})
+"""The fields whose every term a segment's docnums file lists (`docnums.DocnumFile.listed`): the
+vocabularies that "did you mean", `word~` and `word*` read whole."""
+
 FIELD_BOOSTS = {"title": 3.0}
 """Weights of the search fields (others weigh 1)."""
 

@@ -178,7 +178,9 @@ class BatchWriter(SegmentWriter):
         folder = getattr(self.storage, "folder", None)
         if isinstance(folder, str):
             part = Path(folder) / f".{self.get_segment().segment_id()}{docnums.EXTENSION}.part"
-            self._docnums = docnums.DocnumWriter(part, docnums.positioned_fields(self.schema))
+            self._docnums = docnums.DocnumWriter(
+                part, docnums.positioned_fields(self.schema), docnums.listed_fields(self.schema)
+            )
             postings = self._docnums.tee(postings)
         try:
             self.fieldwriter.add_postings(self.schema, lengths, postings)

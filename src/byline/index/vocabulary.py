@@ -3,7 +3,9 @@
 Whoosh finds near words with a pure-Python Levenshtein automaton, seconds per word on a large
 vocabulary. Here the vocabulary of a reader is read once into a sorted list (it grows with the
 number of distinct words, not with the number of documents) and compared with rapidfuzz's optimal
-string alignment distance, in which a swap of two letters ("wrod") is one edit.
+string alignment distance, in which a swap of two letters ("wrod") is one edit. Each segment's
+terms are read from the list its docnums file keeps (`docnums.DocnumFile.listed`), else from
+Whoosh's terms file.
 """
 
 from __future__ import annotations
@@ -105,7 +107,8 @@ _read_before: dict[tuple[str, str], tuple[frozenset[str], list[str]]] = {}
 """The vocabulary last read of each (index folder, field), with the segments it was read from.
 An indexing run commits a new segment every few hundred documents, and each commit gives a
 searching process a new reader: the next reader reads only the segments it does not know (the
-200 batches of a 100,000-document library take 5–6 s to read, one batch about 30 ms)."""
+200 batches of a 100,000-document library took 5–6 s to read from Whoosh's terms files, one batch
+about 30 ms)."""
 
 KEPT_VOCABULARIES = 8
 """Vocabularies `_read_before` keeps: the fields a library's searches read (words and the four
@@ -135,9 +138,10 @@ def _read(reader: Any, field: str) -> list[str]:
         read, known = _read_before.get((folder, field), (frozenset(), []))
     if len(read - ids.keys()) > STALE_SHARE * len(read):
         read, known = frozenset(), []
-    new = {
-        _text(t) for key, leaf in ids.items() if key not in read for t in segment_terms(leaf, field)
-    }
+    new: set[str] = set()
+    for key, leaf in ids.items():
+        if key not in read:
+            new.update(_terms_of(leaf, field))
     new.difference_update(known)
     # Two sorted runs: Python's sort merges them in one pass.
     words = sorted(known + sorted(new)) if new else known
@@ -147,6 +151,18 @@ def _read(reader: Any, field: str) -> list[str]:
         while len(_read_before) > KEPT_VOCABULARIES:  # the least recently read go
             del _read_before[next(iter(_read_before))]
     return words
+
+
+def _terms_of(leaf: Any, field: str) -> Iterable[str]:
+    """The terms of `field` in one segment: from its docnums file's list when it has one (split
+    in one call), else from Whoosh's terms file."""
+    from byline.index.docnums import for_reader
+
+    sidecar = for_reader(leaf)
+    listed = sidecar.listed(field) if sidecar is not None else None
+    if listed is not None:
+        return listed
+    return map(_text, segment_terms(leaf, field))
 
 
 def _text(term: Any) -> str:
