@@ -297,7 +297,7 @@ def _phrase_in_body(searcher: Any, q: Any, docnum: int) -> bool:
     match its phrase in the title only), from that document's positions of the phrase's words:
     Whoosh's phrase matcher would scan every document holding the words up to this one (300 ms
     a hit on a merged library of 20,000, against a fraction of a millisecond)."""
-    from byline.index.ranking import phrase_in
+    from byline.index.phrases import phrase_in
 
     return any(phrase_in(searcher.reader(), leaf, docnum) for leaf in _body_phrase_leaves(q))
 
