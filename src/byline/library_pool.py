@@ -1,7 +1,8 @@
 """Worker processes for an indexing run: start them, feed them tasks, enforce a time limit.
 
-Both phases of `library_add` use a `TaskRunner`: the text phase with one file per task (load and
-clean), the analysis phase with a few stored documents per task (spaCy parses them in one pipe).
+Both phases of a run (`library_text`, `library_analyse`) use a `TaskRunner`: the text phase with
+one file per task (load and clean), the analysis phase with a few stored documents per task (spaCy
+parses them in one pipe).
 Results come back to the calling process, which alone writes the index. The processes themselves
 are a `workers.WorkerPool`.
 """

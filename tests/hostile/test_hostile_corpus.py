@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from byline import clean as clean_module
-from byline import library_add, library_worker
+from byline import library_text, library_worker
 from byline.config import Settings
 from byline.errors import DocumentTooLarge
 from byline.library import Library
@@ -113,7 +113,7 @@ def test_a_file_over_the_time_limit_is_a_failure_and_the_run_goes_on(
     for number in range(5):
         (docs / f"doc{number}.txt").write_text(ARTICLE.replace("second", f"number {number}"))
     (docs / "slow.txt").write_text(ARTICLE)
-    monkeypatch.setattr(library_add, "process", slow_process)
+    monkeypatch.setattr(library_text, "process", slow_process)
     library = Library(tmp_path / "lib", Settings(analysis_processes=2, file_time_limit=3.0))
     report = library.add([docs], analyse=False)
     assert [(Path(f.path).name, f.reason) for f in report.failures] == [

@@ -22,6 +22,7 @@ CORE = [
     "byline.index.queries",
     "byline.library",
     "byline.library_add",
+    "byline.library_text",
     "byline.library_worker",
     "byline.loaders",
     "byline.clean",

@@ -148,7 +148,7 @@ def test_the_text_phase_analyses_ahead_on_a_spare_core(
 ) -> None:
     """While this process writes the text, the workers it leaves idle start the analysis; the
     analysis phase then only writes what they stored, and counts each document once."""
-    from byline import library_add
+    from byline import library_add, library_text
     from byline.library_analyse import EarlyAnalysis
     from tests.unit.test_library_fixtures import DOCS
 
@@ -172,7 +172,7 @@ def test_the_text_phase_analyses_ahead_on_a_spare_core(
             time.sleep(0.3)  # a slow text phase, until the workers have analysed a batch
         write(self, *args, **kwargs)
 
-    monkeypatch.setattr(library_add, "EARLY_FROM_FILES", 0)
+    monkeypatch.setattr(library_text, "EARLY_FROM_FILES", 0)
     monkeypatch.setattr(EarlyAnalysis, "finish", finished)
     monkeypatch.setattr(library_add.AddRun, "write", slow_write)
     library = Library(tmp_path / "lib", Settings(analysis_processes=2))
