@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,8 +29,6 @@ from byline.library_records import (
     OpenDocument,
     QuoteRecord,
     SearchResult,
-    aggregate_entities,
-    entity_from_json,
     entity_type,
     filter_quotes,
     quote_from_fields,
@@ -357,57 +354,13 @@ class Library:
     ) -> list[EntityRecord]:
         """Entities per document for the given files, or aggregated across the library (one row
         per name and type, with the number of documents naming it). Streams the store."""
+        from byline.library_entities import entity_rows, library_entities
+
         wanted = entity_type(type)
         if paths is not None:
-            rows: list[EntityRecord] = []
-            for path in paths:
-                opened = self.read(path)
-                for e in sorted(opened.analysis.entities, key=lambda e: (-e.mention_count, e.name)):
-                    if wanted is None or e.type is wanted:
-                        rows.append(
-                            EntityRecord(
-                                opened.document.path,
-                                e.name,
-                                e.type,
-                                e.aliases,
-                                e.mention_count,
-                                e.role,
-                            )
-                        )
-            return rows
-        rows = self._library_entities()
+            return [row for path in paths for row in entity_rows(self.read(path), wanted)]
+        rows = library_entities(self.home, self.indexes, self.store)
         return [r for r in rows if wanted is None or r.type is wanted]
-
-    def _library_entities(self) -> list[EntityRecord]:
-        """Library-wide rows, cached per index commit in `<library>/cache/` (computing them reads
-        every stored analysis, which takes seconds on a large library)."""
-        import zlib
-
-        folder = self.home / "cache"
-        target = folder / f"entities-{self.indexes.generation()}.json.z"
-        try:
-            data = json.loads(zlib.decompress(target.read_bytes()))
-            return [entity_from_json(row) for row in data]
-        except (OSError, ValueError, KeyError, TypeError, zlib.error):
-            pass
-        rows = aggregate_entities(self._analyses(), None)
-        try:
-            folder.mkdir(exist_ok=True)
-            for old in folder.glob("entities-*.json.z"):
-                old.unlink(missing_ok=True)
-            temp = target.with_suffix(f".tmp{os.getpid()}")
-            blob = json.dumps([r.to_json() for r in rows], ensure_ascii=False).encode("utf-8")
-            temp.write_bytes(zlib.compress(blob))
-            temp.replace(target)
-        except OSError:
-            pass  # a read-only library still answers, just without the cache
-        return rows
-
-    def _analyses(self) -> Iterator[Analysis]:
-        for fields in self.indexes.all_documents():
-            entry = self.store.get(fields["content_hash"])
-            if entry is not None:
-                yield entry.analysis
 
     def speakers(self) -> list[tuple[str, int]]:
         """Everyone quoted in the library, with how many quotes, most quoted first."""

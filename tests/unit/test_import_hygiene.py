@@ -23,6 +23,7 @@ CORE = [
     "byline.library",
     "byline.library_add",
     "byline.library_text",
+    "byline.library_entities",
     "byline.library_worker",
     "byline.loaders",
     "byline.clean",
