@@ -273,7 +273,8 @@ class Library:
 
     def search(self, query: str, limit: int = 20) -> SearchResult:
         """Ranked hits for a Whoosh query with plain snippets; a suggestion when nothing matched."""
-        from byline.index.search import search_docs, suggest
+        from byline.index.search import search_docs
+        from byline.index.vocabulary import suggest
 
         if not query.strip():
             return SearchResult(query, (), 0)

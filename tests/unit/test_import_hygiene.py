@@ -19,6 +19,8 @@ CORE = [
     "byline.index.indexes",
     "byline.index.store",
     "byline.index.search",
+    "byline.index.query_syntax",
+    "byline.index.vocabulary",
     "byline.index.queries",
     "byline.library",
     "byline.library_add",

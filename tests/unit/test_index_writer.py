@@ -309,7 +309,7 @@ def test_people_and_orgs_are_found_by_any_word_of_a_name_written_only_in_full(
 def test_did_you_mean_corrects_a_name_asked_of_a_field(tmp_path: Path) -> None:
     """`people:boatng` matches nothing: the suggestion is the nearest name or word of a name the
     field holds, quoted when it has a space; words outside a field are corrected as before."""
-    from byline.index.search import suggest
+    from byline.index.vocabulary import suggest
     from byline.models import Entity, EntityType
 
     analysis = Analysis(

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from byline.config import Settings
+from byline.index.query_syntax import dated, parser
 from byline.index.ranking import Unsupported, rank
-from byline.index.search import dated, parser
 from byline.library import Library, SearchResult
 from tests.unit.test_library_fixtures import DOCS, write_docs
 

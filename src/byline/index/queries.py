@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from byline.index.names import fold, name_words
-from byline.index.search import fuzzy_plugin
+from byline.index.query_syntax import fuzzy_plugin
 
 
 def speaker_query(name: str) -> Any:

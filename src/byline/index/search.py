@@ -1,17 +1,12 @@
-"""Searching the documents index: Whoosh query syntax, plain snippets with offsets, "did you mean".
+"""Searching the documents index: ranked hits with plain snippets and their offsets.
 
-The query language is Whoosh's: words (all required), `OR`, `NOT`, `"phrases"`, `prefix*` (two
-letters at least: `a*` is the word "a"), `fuzzy~` (one edit, a swap counts as one; `fuzzy~2` for
-two), `field:value` (title, body, people, orgs, places, speakers, source, format, date).
-`date:2024`, `date:2024-03` and `date:2024-03-05` find the documents of that year, month or day
-(dates are stored as ISO 8601, sometimes with a time); `date:[2024-01 TO 2024-06]` is a range.
-
-Whoosh parses; `ranking` scores and counts (whole posting lists at once, Whoosh's BM25F, the exact
-number of matches), falling back to Whoosh's own search for query kinds it does not evaluate.
-Snippets are made for the hits shown only, from the head of the stored cleaned text: the query's
-words as written are found by one regular expression (`snippets`), and Whoosh's fragmenter picks
-the best fragment, with a formatter that returns plain text and the offsets of the matches
-instead of markup.
+The query is parsed by `query_syntax` (Whoosh's syntax); `ranking` scores and counts (whole
+posting lists at once, Whoosh's BM25F, the exact number of matches), falling back to Whoosh's
+own search for query kinds it does not evaluate. Snippets are made for the hits shown only, from
+the head of the stored cleaned text: the query's words as written are found by one regular
+expression (`snippets`), and Whoosh's fragmenter picks the best fragment, with a formatter that
+returns plain text and the offsets of the matches instead of markup. "Did you mean" is
+`vocabulary.suggest`.
 """
 
 from __future__ import annotations
@@ -22,146 +17,12 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from byline.index.schema import FIELD_BOOSTS, SEARCH_FIELDS
 from byline.models import Hit
 
 HIGHLIGHT_CHARLIMIT = 400_000
 """Only this much of a document's text is scanned for a snippet, so a huge document stays fast."""
 
 ELLIPSIS = "…"
-
-MIN_PREFIX = 2
-"""`x*` needs this many letters before the star to expand; a shorter one is the word itself."""
-
-_parsers: dict[int, Any] = {}
-
-
-def fuzzy_plugin() -> Any:
-    """The FuzzyTermPlugin Byline uses: `word~` is one edit (a swap of two letters counts as one),
-    `word~2` two, `word~2/1` two keeping the first letter; near words are looked up in the
-    vocabulary as written (see `NearTerm`)."""
-    from whoosh import qparser, query
-
-    from byline.index.names import fold
-    from byline.index.schema import WORDS_FIELD
-    from byline.index.vocabulary import near
-
-    class NearTerm(query.FuzzyTerm):
-        """A fuzzy term whose near words come from `vocabulary.near`.
-
-        On the stemmed title and body, near words are looked up among the words as written
-        (Whoosh would compare "turbnes", stemmed to "turbn", with stems such as "turbin"), and
-        their stems are searched.
-        """
-
-        def _btexts(self, ixreader: Any) -> Any:
-            field = ixreader.schema[self.fieldname]
-            stemmed = field.analyzer.has_morph() and WORDS_FIELD in ixreader.schema.names()
-            source = WORDS_FIELD if stemmed else self.fieldname
-            seen: set[bytes] = set()
-            candidates = [
-                self.text,
-                *(w for w, _ in near(ixreader, source, self.text, self.maxdist, self.prefixlength)),
-            ]
-            for word in candidates:
-                for term in field.process_text(word, mode="query") if stemmed else [word]:
-                    text = field.to_bytes(term)
-                    if text not in seen:
-                        seen.add(text)
-                        yield text
-
-    class Node(qparser.FuzzyTermPlugin.FuzzyTermNode):
-        def query(self, parser: Any) -> Any:
-            return NearTerm(
-                self.fieldname,
-                fold(self.text),
-                boost=self.boost,
-                maxdist=self.maxdist,
-                prefixlength=self.prefixlength,
-            )
-
-    class Fuzzy(qparser.FuzzyTermPlugin):
-        """Whoosh's fuzzy syntax, with `NearTerm` behind it."""
-
-        FuzzyTermNode = Node
-
-    return Fuzzy()
-
-
-def prefix_plugin() -> Any:
-    """`word*` on the stemmed title and body: the words as written that start with `word` (from
-    the unstemmed vocabulary), searched by their stems. Whoosh would stem the prefix itself, so
-    "governme*" (stem "governm") missed "government" (stem "govern") and "election*" (stem
-    "elect") also found "electricity". Other fields keep Whoosh's prefix. Prefixes shorter than
-    MIN_PREFIX are searched as the word itself. Prefix queries score every match alike (Whoosh's
-    `constantscore`, on by default)."""
-    from whoosh import qparser, query
-    from whoosh.qparser import syntax
-
-    from byline.index.names import fold
-    from byline.index.schema import WORDS_FIELD
-    from byline.index.vocabulary import words_starting
-
-    class WordPrefix(query.Prefix):
-        """A prefix expanded among the words as written, then searched by their stems."""
-
-        def _btexts(self, ixreader: Any) -> Any:
-            field = ixreader.schema[self.fieldname]
-            seen: set[bytes] = set()
-            for word in words_starting(ixreader, WORDS_FIELD, self.text):
-                for term in field.process_text(word, mode="query"):
-                    text = field.to_bytes(term)
-                    if text not in seen and (self.fieldname, text) in ixreader:
-                        seen.add(text)
-                        yield text
-
-    class Node(qparser.PrefixPlugin.PrefixNode):
-        def query(self, parser: Any) -> Any:
-            fieldname = self.fieldname or parser.fieldname
-            if len(fold(self.text)) < MIN_PREFIX:
-                # "a*" would expand to thousands of words in every field (seconds): the word.
-                return parser.term_query(fieldname, self.text, query.Term, boost=self.boost)
-            schema = parser.schema
-            field = schema[fieldname] if schema and fieldname in schema else None
-            analyzer = getattr(field, "analyzer", None)
-            if analyzer is None or not analyzer.has_morph() or WORDS_FIELD not in schema:
-                return super().query(parser)
-            return WordPrefix(fieldname, fold(self.text), boost=self.boost)
-
-    class Prefixes(qparser.Plugin):
-        """Turns the prefix nodes of Whoosh's WildcardPlugin into `Node`s (before the
-        multifield plugin copies them per field)."""
-
-        def filters(self, parser: Any) -> list[tuple[Any, int]]:
-            return [(self.retype, 60)]
-
-        def retype(self, parser: Any, group: Any) -> Any:
-            for index, node in enumerate(group):
-                if type(node) is qparser.PrefixPlugin.PrefixNode:
-                    new = Node(node.text)
-                    new.__dict__.update(node.__dict__)
-                    group[index] = new
-                elif isinstance(node, syntax.GroupNode):
-                    self.retype(parser, node)
-            return group
-
-    return Prefixes()
-
-
-def parser(schema: Any) -> Any:
-    """The query parser for the docs schema (built once per schema object)."""
-    cached = _parsers.get(id(schema))
-    if cached is not None:
-        return cached
-    from whoosh import qparser
-
-    made = qparser.MultifieldParser(
-        list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
-    )
-    made.add_plugin(fuzzy_plugin())
-    made.add_plugin(prefix_plugin())
-    _parsers[id(schema)] = made
-    return made
 
 
 def _formatter_and_fragmenter(snippet_length: int) -> tuple[Any, Any]:
@@ -348,6 +209,7 @@ def search_docs(
     """Run a query; the `limit` best hits with snippets and the exact number of matching
     documents. `text_of(content_hash, n)` gives the first n characters of a document's text;
     only the hits shown are read, and only as far as snippets look (HIGHLIGHT_CHARLIMIT)."""
+    from byline.index.query_syntax import dated, parser
     from byline.index.snippets import SCAN_LIMIT, Phrases, find_words, query_pattern
     from byline.index.vocabulary import searching
 
@@ -395,87 +257,3 @@ def search_docs(
             )
         )
     return hits, total
-
-
-_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-
-
-def dated(q: Any) -> Any:
-    """`q` with each `date:` term that is a year, a month or a day (2024, 2024-03, 2024-03-05)
-    made a prefix of the stored ISO dates, which may be full timestamps
-    ("2024-03-05T10:00:00+00:00"). Other date terms, and ranges (`date:[2024 TO 2025]`), stay."""
-    from whoosh import query
-
-    def visit(node: Any) -> Any:
-        if (
-            type(node) is query.Term
-            and node.fieldname == "date"
-            and isinstance(node.text, str)
-            and _DATE_PREFIX.fullmatch(node.text)
-        ):
-            return query.Prefix("date", node.text, boost=node.boost)
-        return node
-
-    return q.accept(visit)
-
-
-_WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'-]*)(?![\w:*~])")
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
-
-
-NAME_FIELDS = ("people", "orgs", "places", "speakers")
-"""Fields of names a "did you mean" corrects (`people:boatng` -> `people:boateng`)."""
-
-_NAMED = re.compile(
-    rf"(?<![\w:])({'|'.join(NAME_FIELDS)}):(?:\"([^\"]+)\"|([^\W\d_][\w'-]*+))(?![\w*~:'-])"
-)
-
-
-def suggest(searcher: Any, query: str) -> str | None:
-    """A "did you mean" query: each plain word that is in no title or body is replaced by the
-    likeliest word that is (within two edits), and each name asked of a field of names
-    (`people:`, `orgs:`, `places:`, `speakers:`) that no document holds by the likeliest name or
-    word of a name that one does. None when nothing changes."""
-    from whoosh.analysis import STOP_WORDS
-
-    from byline.index.names import fold
-    from byline.index.schema import WORDS_FIELD
-    from byline.index.vocabulary import best
-
-    reader = searcher.reader()
-    changed = False
-
-    def fix_name(match: re.Match[str]) -> str:
-        nonlocal changed
-        field, quoted, word = match.groups()
-        key = fold(quoted if quoted is not None else word)
-        if len(key) < 3 or (field, key) in reader:
-            return match.group()
-        found = best(reader, field, key)
-        if found is None:
-            return match.group()
-        changed = True
-        return f'{field}:"{found}"' if quoted is not None or " " in found else f"{field}:{found}"
-
-    def fix(match: re.Match[str]) -> str:
-        nonlocal changed
-        word = match.group(1)
-        key = fold(word)
-        if word in _OPERATORS or len(key) < 3 or key in STOP_WORDS:
-            return word
-        if (WORDS_FIELD, key) in reader:
-            return word
-        found = best(reader, WORDS_FIELD, key)
-        if found is None or found in STOP_WORDS:
-            return word
-        changed = True
-        return found
-
-    # The words outside the names asked of a field are corrected as words; the names as names.
-    pieces: list[str] = []
-    done = 0
-    for match in _NAMED.finditer(query):
-        pieces += [_WORD.sub(fix, query[done : match.start()]), fix_name(match)]
-        done = match.end()
-    fixed = "".join([*pieces, _WORD.sub(fix, query[done:])])
-    return fixed if changed and fixed != query else None

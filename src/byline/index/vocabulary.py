@@ -11,6 +11,7 @@ Whoosh's terms file.
 from __future__ import annotations
 
 import bisect
+import re
 import struct
 import threading
 import weakref
@@ -236,3 +237,64 @@ def best(reader: Any, field: str, word: str, maxdist: int = 2) -> str | None:
         if ties:
             return max(ties, key=lambda w: (reader.doc_frequency(field, w), -len(w), w))
     return None
+
+
+_WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'-]*)(?![\w:*~])")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+
+
+NAME_FIELDS = ("people", "orgs", "places", "speakers")
+"""Fields of names a "did you mean" corrects (`people:boatng` -> `people:boateng`)."""
+
+_NAMED = re.compile(
+    rf"(?<![\w:])({'|'.join(NAME_FIELDS)}):(?:\"([^\"]+)\"|([^\W\d_][\w'-]*+))(?![\w*~:'-])"
+)
+
+
+def suggest(searcher: Any, query: str) -> str | None:
+    """A "did you mean" query: each plain word that is in no title or body is replaced by the
+    likeliest word that is (within two edits), and each name asked of a field of names
+    (`people:`, `orgs:`, `places:`, `speakers:`) that no document holds by the likeliest name or
+    word of a name that one does. None when nothing changes."""
+    from whoosh.analysis import STOP_WORDS
+
+    from byline.index.names import fold
+    from byline.index.schema import WORDS_FIELD
+
+    reader = searcher.reader()
+    changed = False
+
+    def fix_name(match: re.Match[str]) -> str:
+        nonlocal changed
+        field, quoted, word = match.groups()
+        key = fold(quoted if quoted is not None else word)
+        if len(key) < 3 or (field, key) in reader:
+            return match.group()
+        found = best(reader, field, key)
+        if found is None:
+            return match.group()
+        changed = True
+        return f'{field}:"{found}"' if quoted is not None or " " in found else f"{field}:{found}"
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal changed
+        word = match.group(1)
+        key = fold(word)
+        if word in _OPERATORS or len(key) < 3 or key in STOP_WORDS:
+            return word
+        if (WORDS_FIELD, key) in reader:
+            return word
+        found = best(reader, WORDS_FIELD, key)
+        if found is None or found in STOP_WORDS:
+            return word
+        changed = True
+        return found
+
+    # The words outside the names asked of a field are corrected as words; the names as names.
+    pieces: list[str] = []
+    done = 0
+    for match in _NAMED.finditer(query):
+        pieces += [_WORD.sub(fix, query[done : match.start()]), fix_name(match)]
+        done = match.end()
+    fixed = "".join([*pieces, _WORD.sub(fix, query[done:])])
+    return fixed if changed and fixed != query else None

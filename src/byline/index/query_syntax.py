@@ -1,0 +1,170 @@
+"""The query language: Whoosh's syntax, with Byline's fuzzy and prefix terms and dates.
+
+Words (all required), `OR`, `NOT`, `"phrases"`, `prefix*` (two letters at least: `a*` is the
+word "a"), `fuzzy~` (one edit, a swap counts as one; `fuzzy~2` for two), `field:value` (title,
+body, people, orgs, places, speakers, source, format, date). `date:2024`, `date:2024-03` and
+`date:2024-03-05` find the documents of that year, month or day (dates are stored as ISO 8601,
+sometimes with a time); `date:[2024-01 TO 2024-06]` is a range.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from byline.index.schema import FIELD_BOOSTS, SEARCH_FIELDS
+
+MIN_PREFIX = 2
+"""`x*` needs this many letters before the star to expand; a shorter one is the word itself."""
+
+_parsers: dict[int, Any] = {}
+
+
+def fuzzy_plugin() -> Any:
+    """The FuzzyTermPlugin Byline uses: `word~` is one edit (a swap of two letters counts as one),
+    `word~2` two, `word~2/1` two keeping the first letter; near words are looked up in the
+    vocabulary as written (see `NearTerm`)."""
+    from whoosh import qparser, query
+
+    from byline.index.names import fold
+    from byline.index.schema import WORDS_FIELD
+    from byline.index.vocabulary import near
+
+    class NearTerm(query.FuzzyTerm):
+        """A fuzzy term whose near words come from `vocabulary.near`.
+
+        On the stemmed title and body, near words are looked up among the words as written
+        (Whoosh would compare "turbnes", stemmed to "turbn", with stems such as "turbin"), and
+        their stems are searched.
+        """
+
+        def _btexts(self, ixreader: Any) -> Any:
+            field = ixreader.schema[self.fieldname]
+            stemmed = field.analyzer.has_morph() and WORDS_FIELD in ixreader.schema.names()
+            source = WORDS_FIELD if stemmed else self.fieldname
+            seen: set[bytes] = set()
+            candidates = [
+                self.text,
+                *(w for w, _ in near(ixreader, source, self.text, self.maxdist, self.prefixlength)),
+            ]
+            for word in candidates:
+                for term in field.process_text(word, mode="query") if stemmed else [word]:
+                    text = field.to_bytes(term)
+                    if text not in seen:
+                        seen.add(text)
+                        yield text
+
+    class Node(qparser.FuzzyTermPlugin.FuzzyTermNode):
+        def query(self, parser: Any) -> Any:
+            return NearTerm(
+                self.fieldname,
+                fold(self.text),
+                boost=self.boost,
+                maxdist=self.maxdist,
+                prefixlength=self.prefixlength,
+            )
+
+    class Fuzzy(qparser.FuzzyTermPlugin):
+        """Whoosh's fuzzy syntax, with `NearTerm` behind it."""
+
+        FuzzyTermNode = Node
+
+    return Fuzzy()
+
+
+def prefix_plugin() -> Any:
+    """`word*` on the stemmed title and body: the words as written that start with `word` (from
+    the unstemmed vocabulary), searched by their stems. Whoosh would stem the prefix itself, so
+    "governme*" (stem "governm") missed "government" (stem "govern") and "election*" (stem
+    "elect") also found "electricity". Other fields keep Whoosh's prefix. Prefixes shorter than
+    MIN_PREFIX are searched as the word itself. Prefix queries score every match alike (Whoosh's
+    `constantscore`, on by default)."""
+    from whoosh import qparser, query
+    from whoosh.qparser import syntax
+
+    from byline.index.names import fold
+    from byline.index.schema import WORDS_FIELD
+    from byline.index.vocabulary import words_starting
+
+    class WordPrefix(query.Prefix):
+        """A prefix expanded among the words as written, then searched by their stems."""
+
+        def _btexts(self, ixreader: Any) -> Any:
+            field = ixreader.schema[self.fieldname]
+            seen: set[bytes] = set()
+            for word in words_starting(ixreader, WORDS_FIELD, self.text):
+                for term in field.process_text(word, mode="query"):
+                    text = field.to_bytes(term)
+                    if text not in seen and (self.fieldname, text) in ixreader:
+                        seen.add(text)
+                        yield text
+
+    class Node(qparser.PrefixPlugin.PrefixNode):
+        def query(self, parser: Any) -> Any:
+            fieldname = self.fieldname or parser.fieldname
+            if len(fold(self.text)) < MIN_PREFIX:
+                # "a*" would expand to thousands of words in every field (seconds): the word.
+                return parser.term_query(fieldname, self.text, query.Term, boost=self.boost)
+            schema = parser.schema
+            field = schema[fieldname] if schema and fieldname in schema else None
+            analyzer = getattr(field, "analyzer", None)
+            if analyzer is None or not analyzer.has_morph() or WORDS_FIELD not in schema:
+                return super().query(parser)
+            return WordPrefix(fieldname, fold(self.text), boost=self.boost)
+
+    class Prefixes(qparser.Plugin):
+        """Turns the prefix nodes of Whoosh's WildcardPlugin into `Node`s (before the
+        multifield plugin copies them per field)."""
+
+        def filters(self, parser: Any) -> list[tuple[Any, int]]:
+            return [(self.retype, 60)]
+
+        def retype(self, parser: Any, group: Any) -> Any:
+            for index, node in enumerate(group):
+                if type(node) is qparser.PrefixPlugin.PrefixNode:
+                    new = Node(node.text)
+                    new.__dict__.update(node.__dict__)
+                    group[index] = new
+                elif isinstance(node, syntax.GroupNode):
+                    self.retype(parser, node)
+            return group
+
+    return Prefixes()
+
+
+def parser(schema: Any) -> Any:
+    """The query parser for the docs schema (built once per schema object)."""
+    cached = _parsers.get(id(schema))
+    if cached is not None:
+        return cached
+    from whoosh import qparser
+
+    made = qparser.MultifieldParser(
+        list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
+    )
+    made.add_plugin(fuzzy_plugin())
+    made.add_plugin(prefix_plugin())
+    _parsers[id(schema)] = made
+    return made
+
+
+_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def dated(q: Any) -> Any:
+    """`q` with each `date:` term that is a year, a month or a day (2024, 2024-03, 2024-03-05)
+    made a prefix of the stored ISO dates, which may be full timestamps
+    ("2024-03-05T10:00:00+00:00"). Other date terms, and ranges (`date:[2024 TO 2025]`), stay."""
+    from whoosh import query
+
+    def visit(node: Any) -> Any:
+        if (
+            type(node) is query.Term
+            and node.fieldname == "date"
+            and isinstance(node.text, str)
+            and _DATE_PREFIX.fullmatch(node.text)
+        ):
+            return query.Prefix("date", node.text, boost=node.boost)
+        return node
+
+    return q.accept(visit)
