@@ -30,8 +30,9 @@ from typing import Any
 
 from byline import interrupts
 from byline.config import Settings
-from byline.index.indexes import Indexes, IndexWriter
+from byline.index.indexes import Indexes
 from byline.index.store import Store
+from byline.index.writing import IndexWriter
 from byline.library_analyse import AnalysisPhase, EarlyAnalysis
 from byline.library_backlog import Paths
 from byline.library_plan import FileState, content_hash, file_key, plan, walk

@@ -21,7 +21,7 @@ from byline.library_worker import Processed, analyse_stored
 from byline.models import Analysis
 
 if TYPE_CHECKING:
-    from byline.index.indexes import IndexWriter
+    from byline.index.writing import IndexWriter
     from byline.library_add import AddRun
 
 IN_FLIGHT = 32

@@ -17,6 +17,7 @@ CORE = [
     "byline.index",
     "byline.index.schema",
     "byline.index.indexes",
+    "byline.index.writing",
     "byline.index.store",
     "byline.index.search",
     "byline.index.query_syntax",

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from byline.index import docnums
-from byline.index.indexes import MAX_SEGMENTS, Indexes
+from byline.index.indexes import Indexes
 from byline.index.query_syntax import parser
 from byline.index.ranking import rank
 from byline.index.schema import LISTED_FIELDS, WORDS_FIELD
+from byline.index.writing import MAX_SEGMENTS
 from byline.models import Analysis, Document, Entity, EntityType, Metadata
 
 WORDS = ["harbour", "vote", "minister", "budget", "ferry", "strike", "council", "river"]

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from byline.index.indexes import MAX_SEGMENTS, Indexes, IndexWriter
+from byline.index.indexes import Indexes
+from byline.index.writing import MAX_SEGMENTS, IndexWriter
 from byline.models import Analysis, Document, Metadata
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from byline.index import quote_merge
-from byline.index.indexes import Indexes, IndexWriter
+from byline.index.indexes import Indexes
+from byline.index.writing import IndexWriter
 from byline.models import Analysis, Document, Metadata, Quote, QuoteKind
 
 BATCHES = 4

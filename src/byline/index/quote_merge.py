@@ -2,7 +2,7 @@
 documents index.
 
 A run's last commit merges the segments the run wrote into one, in each index (see
-`indexes._last_commit_policy`): pure Python, one core, and the two merges came one after the
+`writing._last_commit_policy`): pure Python, one core, and the two merges came one after the
 other while the run's other core sat idle (on the BBC corpus 9 s for 16,000 quotes, then 18 s
 for the documents). So when the quotes to merge are many, the quotes writer commits its last
 batch as a segment of its own, which makes every quote durable before the documents commit, as
@@ -10,7 +10,7 @@ before (see `IndexWriter`), and `QuoteMerge` merges the run's quote segments in 
 while this one commits the documents. A merge only rewrites what is already committed: if that
 process fails or cannot start, this one merges instead; if it is stopped, the quotes stay
 committed in the run's segments, searchable (a later commit merges them with Whoosh's policy
-for small segments, or all into one past `indexes.MAX_SEGMENTS`).
+for small segments, or all into one past `writing.MAX_SEGMENTS`).
 """
 
 from __future__ import annotations
@@ -53,8 +53,9 @@ def merge_run(folder: str, before: frozenset[str], *, in_helper: bool = False) -
 def _merge(folder: str, before: frozenset[str]) -> None:
     from pathlib import Path
 
-    from byline.index.indexes import _last_commit_policy, _unmapped
+    from byline.index.indexes import _unmapped
     from byline.index.segments import BatchWriter
+    from byline.index.writing import _last_commit_policy
 
     writer = BatchWriter(_unmapped(Path(folder)))
     try:
