@@ -23,6 +23,17 @@ from byline.analysis.cues import (
 )
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.org_evidence import KIND_NOUNS
+from byline.analysis.speaker_words import (
+    EPITHET_GENDER,
+    NOT_GIVEN,
+    ROLE_WORDS,
+    aged,
+    bare_name,
+    epithet,
+    has_article,
+    hyphen_joined,
+    is_title_word,
+)
 from byline.models import Entity, EntityType
 
 if TYPE_CHECKING:
@@ -79,7 +90,7 @@ class SpeakerNames:
             i = j = token.i
             while i > 0 and doc[i - 1].dep_ in _NAME_DEPS and doc[i - 1].head.i in range(i, j + 1):
                 i -= 1
-        i, j = _hyphen_joined(doc, i, j)
+        i, j = hyphen_joined(doc, i, j)
         end = doc[j].idx + len(doc[j].text)
         if doc[j].text in ("'s", "’s"):
             end = doc[j].idx
@@ -96,7 +107,7 @@ class SpeakerNames:
             return self._recent_org(token.idx) if lower in ("it", "they") else None
         if token.pos_ in ("PRON", "DET"):
             return None
-        if _aged(token):  # spaCy often tags "the 67-year-old" a DATE
+        if aged(token):  # spaCy often tags "the 67-year-old" a DATE
             return self.discourse.protagonist(token.idx)
         if token.ent_type_ in _NOT_NAMES or token.like_num:
             return None  # "five said": a number, not a speaker
@@ -109,7 +120,7 @@ class SpeakerNames:
             for child in token.children:
                 if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_):
                     return self.speaker_of(child)
-        if _is_title_word(token.text):  # "Argentina's President, Nestor Kirchner, said"
+        if is_title_word(token.text):  # "Argentina's President, Nestor Kirchner, said"
             for child in token.children:
                 if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                     return self.speaker_of(child)
@@ -129,11 +140,11 @@ class SpeakerNames:
         surname = self._by_surname(self.text[slice(*forms[-1])])
         if surname is not None:
             return surname
-        if token.pos_ == "NOUN" or not named or _has_article(token):
+        if token.pos_ == "NOUN" or not named or has_article(token):
             found = self._employer(token) or self._by_role(token) or self._org_anaphor(token)
-            if found is None and _epithet(token):
+            if found is None and epithet(token):
                 found = self.discourse.protagonist(token.idx, EPITHET_GENDER.get(token.lower_))
-            if found is not None or token.pos_ == "NOUN" or _has_article(token):
+            if found is not None or token.pos_ == "NOUN" or has_article(token):
                 return found
         if not named:
             return None
@@ -193,7 +204,7 @@ class SpeakerNames:
         return {
             f"{m.group(1)} {surname}"
             for m in pattern.finditer(self.text)
-            if fold(m.group(1)) not in TITLES | _ROLE_WORDS | _NOT_GIVEN | SENTENCE_OPENERS
+            if fold(m.group(1)) not in TITLES | ROLE_WORDS | NOT_GIVEN | SENTENCE_OPENERS
         }
 
     def _org_anaphor(self, token: Token) -> str | None:
@@ -206,7 +217,7 @@ class SpeakerNames:
                     entity = self.resolver.resolve(self.text[start:end], near=start)
                     if entity is not None and entity.type is EntityType.ORG:
                         return entity.name
-        if token.lower_ in ORG_NOUNS and _has_article(token):
+        if token.lower_ in ORG_NOUNS and has_article(token):
             return self._recent_org(token.idx) or self._org_called(token)
         if token.lower_ in SPEECH_NOUNS or token.lower_ in ORG_NOUNS:
             for inner in token.subtree:
@@ -293,7 +304,7 @@ class SpeakerNames:
     def _by_role(self, token: Token) -> str | None:
         """A person whose stated role has this noun at its head ("the minister")."""
         noun = token.lower_
-        if noun not in ROLE_NOUNS and not _has_article(token):
+        if noun not in ROLE_NOUNS and not has_article(token):
             return None
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children):
             return None  # "a spokesman said": someone unnamed, not the spokesman named earlier
@@ -331,130 +342,3 @@ class SpeakerNames:
                 return name
             i -= 1
         return None
-
-
-def bare_name(name: str) -> str:
-    """A parsed person name without leading titles or roles ("Chair Olumide Bakare", "Cllr X")
-    nor a trailing "MP"."""
-    from byline.analysis.names import TITLES, fold
-
-    words = name.split()
-    leading = TITLES | _ROLE_WORDS | SENTENCE_OPENERS
-    while len(words) > 1 and fold(words[0]).rstrip(".") in leading:
-        words = words[1:]
-    while len(words) > 1 and words[-1].rstrip(".") in ("MP", "MEP", "MSP", "QC", "Jr", "Sr"):
-        words = words[:-1]
-    return " ".join(words)
-
-
-_NOT_GIVEN = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "but",
-        "when",
-        "if",
-        "as",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "of",
-        "to",
-        "with",
-        "from",
-        "said",
-        "says",
-        "told",
-        "added",
-        "while",
-        "after",
-        "before",
-        "then",
-        "so",
-        "yet",
-        "or",
-        "nor",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "your",
-    ]
-)
-_ROLE_WORDS = frozenset({"chair", "cllr", "councillor", "tory", "labour", "frontbencher"}) | (
-    ROLE_NOUNS
-)
-
-
-def _hyphen_joined(doc: Doc, i: int, j: int) -> tuple[int, int]:
-    """Widen tokens i..j over a hyphenated name the tokenizer split: "Asante-Mensah" is one
-    surname, never the surname "Mensah" of somebody else."""
-
-    def joined(k: int) -> bool:  # doc[k] is a hyphen glued to capitalised words on both sides
-        return (
-            0 < k < len(doc) - 1
-            and doc[k].text == "-"
-            and not doc[k - 1].whitespace_
-            and not doc[k].whitespace_
-            and doc[k - 1].text[:1].isupper()
-            and doc[k + 1].text[:1].isupper()
-        )
-
-    while joined(i - 1):
-        i -= 2
-    while joined(j + 1):
-        j += 2
-    return i, j
-
-
-def _is_title_word(word: str) -> bool:
-    """Whether `word` is a title or a role ("President", "Chair"), not a name."""
-    from byline.analysis.names import TITLES, fold
-
-    return fold(word).rstrip(".") in TITLES | _ROLE_WORDS
-
-
-EPITHETS = word_set(
-    """star singer actor actress rapper musician comedian player striker midfielder defender
-    goalkeeper veteran champion"""
-)
-"""Nouns a report uses for someone it has just named ("Hollywood legend Dustin Hoffman ... The
-star of Rain Man said"), unlike offices ("the minister"), which usually bring in someone new."""
-
-
-EPITHET_GENDER = {"actress": "f", "actor": "m"}
-"""The epithets that say whether a woman or a man is meant."""
-
-
-def _definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-
-
-def _epithet(token: Token) -> bool:
-    """Whether the subject is "the star" (of Rain Man): someone the report has named, called so
-    (`Discourse.protagonist`)."""
-    return _definite(token) and token.lower_ in EPITHETS
-
-
-def _aged(token: Token) -> bool:
-    """Whether the subject is "the 67-year-old" ("old" governs "year" in spaCy's parse)."""
-    if not _definite(token):
-        return False
-    if token.lower_ == "old":
-        return any(c.lower_ in ("year", "years") for c in token.children)
-    return token.lower_.endswith("-year-old")
-
-
-def _has_article(token: Token) -> bool:
-    """True when the noun has "the" (or "its") before it: "the Chair", "the company"."""
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its") for c in token.children)
