@@ -30,6 +30,7 @@ def _load_eval():
 
 
 ev = _load_eval()
+gd = importlib.import_module("bench.gold")  # on the path once eval_extraction is loaded
 
 
 @pytest.fixture(scope="module")
@@ -131,18 +132,18 @@ def test_entity_forms_occur_in_the_article(gold: dict, bbc_corpus: Path) -> None
 
 
 def test_span_score_overlap_of_the_longer() -> None:
-    assert ev.span_score((0, 10), (0, 10)) == 1.0
-    assert ev.span_score((0, 10), (5, 10)) == 0.5
-    assert ev.span_score((0, 10), (10, 20)) == 0.0
-    assert ev.span_score((0, 100), (0, 40)) == 0.4
+    assert gd.span_score((0, 10), (0, 10)) == 1.0
+    assert gd.span_score((0, 10), (5, 10)) == 0.5
+    assert gd.span_score((0, 10), (10, 20)) == 0.0
+    assert gd.span_score((0, 100), (0, 40)) == 0.4
 
 
 def test_span_score_token_f1_rescues_an_offset_quote() -> None:
     text = "He said: Prices will rise next year, and wages will follow soon after that."
     gold = (text.index("Prices"), text.index("."))
     pred = (text.index("He"), text.index(", and"))  # starts early, stops early
-    overlap_only = ev.span_score(gold, pred)
-    with_tokens = ev.span_score(gold, pred, text)
+    overlap_only = gd.span_score(gold, pred)
+    with_tokens = gd.span_score(gold, pred, text)
     assert overlap_only < 0.5 <= with_tokens
 
 
@@ -153,21 +154,21 @@ def test_match_spans_one_to_one_best_first() -> None:
     c = (text.index("it would"), len(text) - 1)
     gold = [a, b, c]
     pred = [(a[0], a[1] - 1), (b[0] - 1, b[1] + 1), (0, len(text))]  # near a, near b, everything
-    pairs = ev.match_spans(gold, pred, text)
+    pairs = gd.match_spans(gold, pred, text)
     assert pairs == [(0, 0), (1, 1)]
     # a prediction can match one gold quote only
-    assert ev.match_spans([a, a], [a], text) == [(0, 0)]
-    assert ev.match_spans([], pred, text) == [] and ev.match_spans(gold, [], text) == []
+    assert gd.match_spans([a, a], [a], text) == [(0, 0)]
+    assert gd.match_spans([], pred, text) == [] and gd.match_spans(gold, [], text) == []
 
 
 def test_align_tolerates_whitespace_quote_marks_and_position() -> None:
     clean = "Intro.\n\nShe said \u201cwe\u2019re  here\u201d. Later: we're here again."
     first = clean.index("we\u2019re")
     second = clean.index("we're here again")
-    assert ev.align("we're here", clean, expected=0) == (first, first + len("we\u2019re  here"))
-    span = ev.align("we're\nhere", clean, expected=len(clean))
+    assert gd.align("we're here", clean, expected=0) == (first, first + len("we\u2019re  here"))
+    span = gd.align("we're\nhere", clean, expected=len(clean))
     assert span is not None and span[0] == second
-    assert ev.align("not in the text", clean) is None
+    assert gd.align("not in the text", clean) is None
 
 
 def test_align_finds_a_span_whose_middle_changed() -> None:
@@ -176,7 +177,7 @@ def test_align_finds_a_span_whose_middle_changed() -> None:
         "middle, and the last forty characters match too"
     )
     clean = "Lead. " + raw_quote.replace("some-\nthing", "something") + " End."
-    span = ev.align(raw_quote, clean, 0)
+    span = gd.align(raw_quote, clean, 0)
     assert span is not None
     assert clean[span[0] : span[1]].startswith("The first") and clean[span[0] : span[1]].endswith(
         "match too"
@@ -184,11 +185,11 @@ def test_align_finds_a_span_whose_middle_changed() -> None:
 
 
 def test_fold_name() -> None:
-    assert ev.fold_name("Mr Bannister") == ev.fold_name("bannister")
-    assert ev.fold_name("Dame Julie Andrews") == "julie andrews"
-    assert ev.fold_name("Jos\u00e9 N\u00fa\u00f1ez") == "jose nunez"
-    assert ev.fold_name("Sir") == "sir"
-    assert ev.fold_name(None) is None
+    assert gd.fold_name("Mr Bannister") == gd.fold_name("bannister")
+    assert gd.fold_name("Dame Julie Andrews") == "julie andrews"
+    assert gd.fold_name("Jos\u00e9 N\u00fa\u00f1ez") == "jose nunez"
+    assert gd.fold_name("Sir") == "sir"
+    assert gd.fold_name(None) is None
 
 
 def test_place_quotes_and_score_on_a_hand_built_document(tmp_path: Path) -> None:
@@ -207,19 +208,19 @@ def test_place_quotes_and_score_on_a_hand_built_document(tmp_path: Path) -> None
     def off(sub: str) -> dict:
         return {"start": raw.index(sub), "end": raw.index(sub) + len(sub)}
 
-    doc = ev.GoldDoc(
+    doc = gd.GoldDoc(
         "bbc",
         path,
         "a.txt",
         [],
-        [ev.GoldEntity("Ann Lee", "PERSON", ["Lee"]), ev.GoldEntity("Bob", "PERSON", [])],
+        [gd.GoldEntity("Ann Lee", "PERSON", ["Lee"]), gd.GoldEntity("Bob", "PERSON", [])],
         raw_quotes=[
             {**off("It works,"), "kind": "direct", "speaker": "Ann Lee"},
             {**off("it was cheap"), "kind": "reported", "speaker": "Ann Lee"},
             {**off("maybe"), "kind": "partial", "speaker": "Bob", "optional": True},
         ],
     )
-    assert ev.place_quotes(doc, clean) == []
+    assert gd.place_quotes(doc, clean) == []
     assert [clean[q.start : q.end] for q in doc.quotes] == ["It works,", "it was cheap", "maybe"]
 
     Q = SimpleNamespace
