@@ -179,14 +179,16 @@ def test_a_file_without_lists_gives_none(indexes: Indexes, tmp_path: Path) -> No
     writer.finish()
     assert docnums.DocnumFile(old).listed(WORDS_FIELD) is None
     tangled = tmp_path / "nul.dnw"
-    writer = docnums.DocnumWriter(tangled, listed=frozenset({WORDS_FIELD, "people"}))
+    writer = docnums.DocnumWriter(tangled, listed=frozenset({WORDS_FIELD, "people", "places"}))
     for term in (b"a\0b", b"harbour"):
         writer.list_term(WORDS_FIELD, term)
     writer.list_term("people", b"jose marti")
+    writer.list_term("places", b"")
     writer.finish()
     kept = docnums.DocnumFile(tangled)
     assert kept.listed(WORDS_FIELD) is None  # a term with a NUL byte: the field is not listed
     assert kept.listed("people") == ["jose marti"]
+    assert kept.listed("places") == [""]  # one empty term, not none
 
 
 @pytest.mark.parametrize(
@@ -297,11 +299,12 @@ def test_a_reader_finds_its_segment_file_once(
 def test_files_deleted_by_a_merge_are_let_go_without_a_check_at_every_opening(
     indexes: Indexes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Opening a segment's file checks the files already open for deletion only now and then
-    (a check at every opening was a `stat` of every open file: 40,000 for the 200 segments of a
-    library being indexed); a file a merge deleted is let go at the next check."""
+    """Opening a segment's file sweeps the files already open for deleted ones at most once a
+    second (a sweep at every opening was a `stat` of every open file: 40,000 for the 200
+    segments of a library being indexed); a file a merge deleted is let go at the next sweep."""
     monkeypatch.setattr(docnums, "_opened", {})
-    monkeypatch.setattr(docnums, "_checked_at", [64])
+    monkeypatch.setattr(docnums, "_swept_at", [0.0])
+    monkeypatch.setattr(docnums, "SWEEP_SECONDS", 3600.0)
     checks: list[str] = []
     real_exists = docnums.os.path.exists
 
@@ -313,7 +316,7 @@ def test_files_deleted_by_a_merge_are_let_go_without_a_check_at_every_opening(
     old = list(_files(indexes).values())
     for segment, _ in indexes.searcher("docs").reader().leaf_readers():
         assert docnums.for_reader(segment) is not None
-    assert checks == [] and sorted(docnums._opened) == sorted(map(str, old))
+    assert len(checks) <= 1 and sorted(docnums._opened) == sorted(map(str, old))
     writer = indexes.writer()
     for number in range(1000, 1000 + MAX_SEGMENTS):
         writer.put(_document(number), Analysis(), size=1, analysed=False, new=True)
@@ -321,7 +324,7 @@ def test_files_deleted_by_a_merge_are_let_go_without_a_check_at_every_opening(
     writer.commit()  # more than MAX_SEGMENTS: merged into one, the old files deleted
     (merged,) = _files(indexes).values()
     assert not any(path.exists() for path in old)
-    monkeypatch.setattr(docnums, "_checked_at", [len(old) + 1])
+    monkeypatch.setattr(docnums, "SWEEP_SECONDS", 0.0)
     (segment, _), *_ = indexes.searcher("docs").reader().leaf_readers()
     assert docnums.for_reader(segment) is not None
     assert list(docnums._opened) == [str(merged)]

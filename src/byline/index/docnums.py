@@ -17,7 +17,7 @@ name carries the segment's id, so Whoosh deletes the file with its segment. Read
 file and slices it: no decoding.
 
 The file also lists every term of the fields a vocabulary is read of (`schema.LISTED_FIELDS`),
-in order and separated by NUL bytes, under the table's field "" (``field -> [offset, length]``):
+in order and each ended by a NUL byte, under the table's field "" (``field -> [offset, length]``):
 split in one call, where reading them from Whoosh's terms file is a Python loop per term (5 s
 for the 200 segments of a 100,000-document library being indexed). A file without the list (an
 older Byline's) gives `listed` None, and the vocabulary is read from Whoosh's terms file.
@@ -36,6 +36,7 @@ import mmap
 import os
 import struct
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -162,9 +163,9 @@ class DocnumWriter:
     def finish(self) -> None:
         """Write the lists of terms, the table, and close the file."""
         lists: dict[str, list[int]] = {}
-        for field, terms in self._terms.items():
-            lists[field] = [self._file.tell(), max(len(terms) - 1, 0)]
-            self._file.write(terms[:-1])
+        for field, terms in self._terms.items():  # each term ends with its NUL
+            lists[field] = [self._file.tell(), len(terms)]
+            self._file.write(terms)
         if lists:
             self._table[""] = lists
         table_at = self._file.tell()
@@ -203,7 +204,7 @@ class DocnumFile:
             return []
         if offset + length > len(self._map):
             return None
-        return self._map[offset : offset + length].decode("utf-8").split("\0")
+        return self._map[offset : offset + length - 1].decode("utf-8").split("\0")
 
     def get(self, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """Local docnums (int64) and frequencies (float64) of `term`, or None when not kept (or
@@ -283,10 +284,11 @@ _opened: dict[str, tuple[tuple[int, int], DocnumFile]] = {}
 so a searcher renewed after a commit reuses the files of the segments it still has (parsing the
 table of a 100,000-document segment takes about 90 ms)."""
 _guard = threading.Lock()
-_checked_at = [64]
-"""`_opened` is checked for files deleted with their segment once it holds this many (then
-twice as many as it kept): a check at every opening stat-ed every file, 40,000 calls to open
-the 200 segments of a library being indexed."""
+_swept_at = [0.0]
+SWEEP_SECONDS = 1.0
+"""`_opened` is swept of files deleted with their segment when a file is opened, at most this
+often: a sweep at every opening stat-ed every open file, 40,000 calls to open the 200 segments of
+a library being indexed."""
 
 
 def path_of(folder: Path | str, segment: Any) -> Path:
@@ -337,10 +339,11 @@ def _find(reader: Any) -> DocnumFile | None:
         # files deleted with their segment by a merge are forgotten from time to time: a
         # mapping would keep a deleted file's space until the process ends.
         _opened[key] = (version, found)
-        if len(_opened) >= _checked_at[0]:
+        now = time.monotonic()
+        if now - _swept_at[0] >= SWEEP_SECONDS:
+            _swept_at[0] = now
             for gone in [k for k in _opened if not os.path.exists(k)]:
                 del _opened[gone]
-            _checked_at[0] = max(64, 2 * len(_opened))
     return found
 
 

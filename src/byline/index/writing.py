@@ -40,7 +40,7 @@ def _keywords(name: str, aliases: tuple[str, ...] = (), *, words: bool) -> list[
     """The folded forms a KEYWORD field holds for `name`: it and its aliases, and with `words`
     each word of the name, as `name_matches` compares a person's name, so that `people:boateng`
     and `speakers:boateng` find "Yaw Boateng" named only in full."""
-    keys = [key for n in (name, *aliases) if (key := fold(n).replace(",", " "))]
+    keys = [key for n in (name, *aliases) if (key := fold(n).replace(",", " ").strip())]
     return keys + name_words(name) if words else keys
 
 
