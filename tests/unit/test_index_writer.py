@@ -346,3 +346,99 @@ def test_a_speaker_is_found_by_any_word_of_the_name(tmp_path: Path) -> None:
     assert len(searcher.search(query.Term("speakers", "diallo"))) == 1
     assert len(searcher.search(query.Term("speakers", "ibrahima diallo"))) == 1
     assert len(searcher.search(query.Term("speakers", "marsh"))) == 0
+
+
+def test_a_merge_holds_one_block_of_a_long_list_at_a_time(tmp_path: Path) -> None:
+    """A merge holds every segment's current term at once, and some terms are in nearly every
+    document (a numeric field's coarse terms; "harbour" here): each segment's list is decoded a
+    block at a time as the merge goes, not whole (the last merge of 1.7 million quotes held
+    hundreds of megabytes so)."""
+    import tracemalloc
+
+    from whoosh.reading import SegmentReader
+
+    from byline.index import postings
+
+    indexes, writer = _new_index(tmp_path)
+    for number in range(3000):
+        document = _document(f"/d/{number}.txt", f"Harbour vote harbour {number}.")
+        writer.put(document, Analysis(), size=1, analysed=False, new=True)
+    writer.commit()
+    index = indexes.index("docs")
+    (segment,) = index._segments()
+    reader = SegmentReader(index.storage, index.schema, segment)
+    try:
+        terms = reader._terms
+        info = terms.term_info("body", b"harbour")
+        assert info.doc_frequency() == 3000
+
+        def peak(walk: Any) -> int:
+            tracemalloc.start()
+            try:
+                walk()
+                return tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+        fixed = index.schema["body"].format.fixed_value_size()
+        whole = peak(lambda: postings._blocks(terms._postfile, info, fixed, True))
+        streamed = peak(
+            lambda: sum(1 for _ in postings._block_stream(terms._postfile, info, fixed, True) or ())
+        )
+    finally:
+        reader.close()
+    assert streamed * 2 < whole, (streamed, whole)
+
+
+def test_the_term_table_is_written_as_whoosh_writes_it(tmp_path: Path) -> None:
+    """The term table that keeps hashes and positions in arrays (the one a batch writer uses)
+    writes Whoosh's file byte for byte, and Whoosh's reader finds every key in it."""
+    from io import BytesIO
+
+    from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
+    from whoosh.filedb.structfile import StructFile
+
+    from byline.index.segments import BatchWriter, _TermTable
+
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    batch = BatchWriter(indexes.index("docs"))
+    assert isinstance(batch.fieldwriter._tindex, _TermTable)
+    batch.cancel()
+
+    keys = sorted({f"{n * 7919 % 100_003:06d}".encode() + b"k" * (n % 5) for n in range(5000)})
+    files: list[bytes] = []
+    for compact in (False, True):
+        keep = lambda f: files.append(f.file.getvalue())  # noqa: E731 (read before it closes)
+        table = OrderedHashWriter(StructFile(BytesIO(), onclose=keep))
+        if compact:
+            table = _TermTable.adopt(table)
+        for number, key in enumerate(keys):
+            table.add(key, str(number).encode())
+        table.extras["fieldmap"] = {"body": 0}
+        table.close()
+    assert len(files) == 2 and files[0] == files[1]
+    reader = OrderedHashReader(StructFile(BytesIO(files[1])), len(files[1]))
+    assert all(reader[key] == str(number).encode() for number, key in enumerate(keys))
+    assert list(reader.keys()) == keys
+
+
+def test_the_writer_reads_field_lengths_as_whoosh_does(tmp_path: Path) -> None:
+    """The lengths a segment's postings are written with (`_Lengths`, one byte a document) are
+    Whoosh's own, for documents with and without each field."""
+    from byline.index.segments import _Lengths
+
+    indexes, writer = _new_index(tmp_path)
+    for number in range(300):
+        words = " ".join(["harbour"] * (number % 40))  # lengths past one byte's exact range
+        document = _document(f"/d/{number}.txt", f"Vote {words}.")
+        document = replace(document, metadata=Metadata(title=f"T{number}" if number % 3 else "-"))
+        writer.put(document, Analysis(), size=1, analysed=False, new=True)
+    writer.commit()
+    reader = indexes.searcher("docs").reader()
+    (segment, _), *_ = reader.leaf_readers()
+    lengths = _Lengths(segment._perdoc)
+    for field in ("body", "title", "words", "people"):
+        for docnum in range(segment.doc_count_all()):
+            expected = segment.doc_field_length(docnum, field, -1) or -1  # None for a 0
+            assert lengths.doc_field_length(docnum, field, -1) == expected, (field, docnum)

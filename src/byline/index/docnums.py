@@ -37,7 +37,8 @@ import os
 import struct
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -95,25 +96,30 @@ class DocnumWriter:
         """Yield `postings` (ordered by field, term, docnum) unchanged, keeping the long lists
         and listing the terms."""
         field = term = None
-        ids: list[int] = []
-        weights: list[float] = []
+        # A term's numbers in arrays, 16 bytes a posting, and its values only for a positioned
+        # field: the numeric fields' coarse terms hold nearly every document (1.2 million
+        # quotes at 100,000 documents), which as lists of Python numbers took 100 MB.
+        ids, weights = array("q"), array("d")
         values: list[Any] = []
+        keep_values = False
         for posting in postings:
             if posting[1] != term or posting[0] != field:
                 if len(ids) >= MIN_POSTINGS:
                     self._add(field, term, ids, weights, values)  # type: ignore[arg-type]
                 field, term = posting[0], posting[1]
                 self.list_term(field, term)
-                ids, weights, values = [], [], []
+                ids, weights, values = array("q"), array("d"), []
+                keep_values = field in self.positioned
             ids.append(posting[2])
             weights.append(posting[3])
-            values.append(posting[4])
+            if keep_values:
+                values.append(posting[4])
             yield posting
         if len(ids) >= MIN_POSTINGS:
             self._add(field, term, ids, weights, values)  # type: ignore[arg-type]
 
     def _add(
-        self, field: str, term: bytes, ids: list[int], weights: list[float], values: list[Any]
+        self, field: str, term: bytes, ids: array[int], weights: array[float], values: list[Any]
     ) -> None:
         positions = packed_positions(values) if field in self.positioned else None
         self.add(field, term, ids, weights, positions)
@@ -122,14 +128,14 @@ class DocnumWriter:
         self,
         field: str,
         term: bytes,
-        ids: Iterable[int],
-        weights: Iterable[float],
+        ids: Sequence[int] | np.ndarray,
+        weights: Sequence[float] | np.ndarray,
         positions: Positions | None = None,
     ) -> None:
         """Append one term's document numbers, frequencies and (when given) positions, each in
         its narrowest form."""
-        docnums = np.fromiter(ids, dtype=np.int64)
-        tfs = np.fromiter(weights, dtype=np.float64)
+        docnums = np.asarray(ids, dtype=np.int64)
+        tfs = np.asarray(weights, dtype=np.float64)
         flags = 0
         gaps = np.diff(docnums, prepend=0)
         if len(gaps) and gaps.max() < 1 << 16:

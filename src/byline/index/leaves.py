@@ -81,7 +81,7 @@ def _length_bytes(segment: Any, fieldname: str, count: int) -> np.ndarray:
         reader = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
         if reader is None:  # no document of the segment has the field
             return codes
-        stored = _column_bytes(reader)
+        stored = column_bytes(reader)
         loaded = np.frombuffer(stored, dtype=np.uint8)[:count]
         codes[: len(loaded)] = loaded
         return codes
@@ -93,7 +93,7 @@ def _length_bytes(segment: Any, fieldname: str, count: int) -> np.ndarray:
     return codes
 
 
-def _column_bytes(reader: Any) -> bytes:
+def column_bytes(reader: Any) -> bytes:
     """A one-byte column's stored values in one read (the documents past them have the default,
     0, for lengths). Whoosh's `load` reads them one call and one seek per document: 6 s for the
     200 segments of a 100,000-document library being indexed, 0.1 s this way."""

@@ -21,7 +21,7 @@ import io
 import pickle
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any
 
@@ -126,7 +126,9 @@ def segment_postings(
             continue
         if fieldname not in fixed:
             fixed[fieldname] = schema[fieldname].format.fixed_value_size()
-        blocks = _blocks(postfile, terminfo, fixed[fieldname], True)
+        # Block by block: a merge holds every stream's current term at once, and the coarse
+        # terms of a numeric field hold nearly every document (every quote of the library).
+        blocks = _block_stream(postfile, terminfo, fixed[fieldname], True)
         if blocks is None:
             matcher = reader.postings(fieldname, btext)
             while matcher.is_active():
@@ -163,32 +165,65 @@ class _ReadAhead:
 
 def _blocks(postfile: Any, terminfo: Any, fixedsize: int | None, with_values: bool) -> Any:
     """The blocks of a posting list as (count, id deltas, weights as stored, values), or None
-    when the list is inlined in the term table or not in the W3 layout."""
+    when the list is inlined in the term table or not in the W3 layout. The list is read in one
+    read, then decoded from memory."""
+    extent = _extent(terminfo)
+    if extent is None:
+        return None
+    raw = postfile.get(*extent)
+    if raw[:4] != _MAGIC:
+        return None
+    view = memoryview(raw)  # blocks sliced without copies
+    return list(
+        _decode_blocks(lambda at, size: view[at : at + size], 0, len(raw), fixedsize, with_values)
+    )
+
+
+def _block_stream(
+    postfile: Any, terminfo: Any, fixedsize: int | None, with_values: bool
+) -> Iterator[tuple[int, Any, Any, Any]] | None:
+    """`_blocks`, each block read and decoded as the caller goes (from a `_ReadAhead`): a merge
+    holds every stream's current term at once, and a term in nearly every document held its
+    whole list in each stream."""
+    extent = _extent(terminfo)
+    if extent is None:
+        return None
+    offset, length = extent
+    if postfile.get(offset, 4) != _MAGIC:
+        return None
+    return _decode_blocks(postfile.get, offset, offset + length, fixedsize, with_values)
+
+
+def _extent(terminfo: Any) -> tuple[int, int] | None:
+    """Where a term's list lies in the postings file; None when it is inlined in the table."""
     if terminfo.is_inlined():
         return None
     offset, length = terminfo.extent()
     if isinstance(length, tuple):  # whoosh 2.7.5 decodes it as a struct's 1-tuple
         (length,) = length
-    raw = postfile.get(offset, length)
-    if raw[:4] != _MAGIC:
-        return None
-    stream = io.BytesIO(raw)
-    blocks = []
-    position = 4
-    while position < len(raw):
-        (size,) = _LENGTH.unpack_from(raw, position)
-        end = position + 4 + abs(size)
-        stream.seek(position + 4)
+    return offset, length
+
+
+def _decode_blocks(
+    get: Callable[[int, int], bytes | memoryview],
+    start: int,
+    end: int,
+    fixedsize: int | None,
+    with_values: bool,
+) -> Iterator[tuple[int, Any, Any, Any]]:
+    """The blocks between `start` and `end` (after the list's magic), each read with `get`."""
+    position = start + 4
+    while position < end:
+        (size,) = _LENGTH.unpack(get(position, 4))
+        block = get(position + 4, abs(size))
+        stream = io.BytesIO(block)
         count, _, _, compression, _, _ = pickle.load(stream)
-        data = raw[stream.tell() : end]
+        data = block[stream.tell() :]
         deltas, weights, values = pickle.loads(zlib.decompress(data) if compression else data)
-        blocks.append(
-            (count, deltas, weights, _values(values, fixedsize, count) if with_values else ())
-        )
-        position = end
+        yield count, deltas, weights, _values(values, fixedsize, count) if with_values else ()
+        position += 4 + abs(size)
         if size < 0:
             break
-    return blocks
 
 
 def _values(stored: Any, fixedsize: int | None, count: int) -> Any:
