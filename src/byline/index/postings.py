@@ -113,9 +113,9 @@ def segment_postings(
     reader: Any, read_ahead: int = READ_AHEAD
 ) -> Iterator[tuple[str, bytes, int, float, Any]]:
     """Every live posting of a segment, as `reader.iter_postings()` gives them (ordered by
-    field, term and document), reading the term table straight through and each term's list in
-    one read, in plain Python (most terms of a segment have a posting or two); the postings file
-    is read `read_ahead` bytes at a time (see `_ReadAhead`)."""
+    field, term and document), reading the term table straight through and each term's list a
+    block at a time, in plain Python (most terms of a segment have a posting or two); the
+    postings file is read `read_ahead` bytes at a time (see `_ReadAhead`)."""
     schema = reader.schema
     terms = reader._terms
     postfile = _ReadAhead(terms._postfile, read_ahead)

@@ -131,6 +131,7 @@ class _TermTable(OrderedHashWriter):
         return table
 
     def add(self, key: bytes, value: bytes) -> None:
+        assert isinstance(key, bytes) and isinstance(value, bytes)  # as Whoosh's checks
         if key <= self.lastkey:
             raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
         dbfile = self.dbfile
