@@ -19,7 +19,10 @@ SEARCH_FIELDS = ("title", "body", "people", "orgs", "places")
 WORDS_FIELD = "words"
 """The unstemmed vocabulary of titles and bodies (see `docs_schema`)."""
 
-LISTED_FIELDS = frozenset({WORDS_FIELD, "people", "orgs", "places", "speakers"})
+NAME_FIELDS = ("people", "orgs", "places", "speakers")
+"""The keyword fields of names (folded names and aliases, see `writing`)."""
+
+LISTED_FIELDS = frozenset({WORDS_FIELD, *NAME_FIELDS})
 """The fields whose every term a segment's docnums file lists (`docnums.DocnumFile.listed`): the
 vocabularies that "did you mean", `word~` and `word*` read whole."""
 

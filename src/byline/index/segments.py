@@ -26,10 +26,10 @@ any other):
 - The term table. Whoosh keeps each term's hash and position as a tuple until the segment is
   written; `_TermTable` keeps them in arrays and writes the same table.
 
-What a merge holds grows with the size of the index in a few places, measured at the end of a
-100,000-document run (1.2 million quotes): the term table, each segment's list of its current
-term decoded whole (`postings.segment_postings` now decodes a block at a time), the long lists
-kept for the docnums file (now arrays), and the field lengths (now their one-byte codes).
+What a merge holds grew with the size of the index in a few places, traced in a merge of 605,000
+quotes: each segment's list of its current term decoded whole (`postings.segment_postings` now
+decodes a block at a time), the long lists kept for the docnums file (now arrays), the field
+lengths (now their one-byte codes) and the term table.
 
 And one addition: as the postings stream past, the long lists are also written to the segment's
 `docnums` file (plain arrays, read by ranking without unpickling).
@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import heapq
 import os
-import struct
 from array import array
 from pathlib import Path
 from typing import Any
@@ -47,14 +46,12 @@ from typing import Any
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PostingsWriter, _lenfield
 from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.filetables import _lengths as _KEY_VALUE  # a pair's two lengths
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from byline.index import docnums
 from byline.index.pool import ColumnPool
-
-_KEY_VALUE = struct.Struct("!ii")
-"""A key's and its value's lengths, before each pair in a term table (Whoosh's `_lengths`)."""
 
 COMPRESS_FROM = 16
 """Postings a block holds before it is worth compressing (see the module docstring)."""
@@ -114,10 +111,9 @@ class _Positioned:
 
 class _TermTable(OrderedHashWriter):
     """Whoosh's table of a segment's terms, which keeps each term's hash and position until the
-    segment is written as a tuple in a list (about 120 bytes a term: 50 MB for the 400,000
-    terms of a 100,000-document merge); here they are kept in two arrays (12 bytes) and the
-    table is written the same, byte for byte. `adopt` takes over the writer Whoosh made (its
-    header already written)."""
+    segment is written as a tuple in a list (about 120 bytes a term); here they are kept in two
+    arrays (12 bytes) and the table is written the same, byte for byte. `adopt` takes over the
+    writer Whoosh made (its header already written)."""
 
     _hashes: array[int]
     _positions: array[int]
@@ -180,8 +176,8 @@ _LENGTH_OF = [byte_to_length(code) if code else 0 for code in range(256)]
 
 class _Lengths:
     """A segment's field lengths, each column read once, as its one-byte codes (the `lengths`
-    of `add_postings`; a list of numbers per field held 8 bytes a document: 30 MB in the last
-    merge of 1.2 million quotes)."""
+    of `add_postings`; a list of numbers per field held 8 bytes a document: 10 MB in a merge of
+    605,000 quotes)."""
 
     def __init__(self, reader: Any) -> None:
         self._reader = reader

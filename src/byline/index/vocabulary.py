@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from byline.index.schema import NAME_FIELDS
+
 _lists: weakref.WeakKeyDictionary[Any, dict[str, list[str]]] = weakref.WeakKeyDictionary()
 _grouped: weakref.WeakKeyDictionary[Any, dict[str, tuple[list[str], list[int]]]] = (
     weakref.WeakKeyDictionary()
@@ -243,9 +245,7 @@ _WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'-]*)(?![\w:*~])")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
-NAME_FIELDS = ("people", "orgs", "places", "speakers")
-"""Fields of names a "did you mean" corrects (`people:boatng` -> `people:boateng`)."""
-
+# A name asked of a field of names, which "did you mean" corrects as a name (`people:boatng`).
 _NAMED = re.compile(
     rf"(?<![\w:])({'|'.join(NAME_FIELDS)}):(?:\"([^\"]+)\"|([^\W\d_][\w'-]*+))(?![\w*~:'-])"
 )
