@@ -25,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from byline.heap import trim_heap
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -133,7 +135,11 @@ def batch_memory(documents: int) -> Iterator[None]:
 
     Inside, spaCy's memory zone: the strings and lexemes of words new to the vocabulary are
     dropped at the end, so a long-running analysis process does not grow with the number of
-    distinct words it has seen (at 100,000 documents, a million). After it, `trim_heap`.
+    distinct words it has seen (at 100,000 documents, a million). After it, `heap.trim_heap`:
+    parsing leaves freed but fragmented heap behind that glibc keeps until asked. Without it a
+    worker rested at its high-water mark (158 MB over 800 BBC articles, 176 in a whole run), with
+    it at 138. The cost is the page faults of taking the memory back: about 5 s of system time
+    over a BBC run of 230 CPU s.
 
     Except for a process's first WARM_DOCUMENTS documents: inside a zone spaCy's tokenizer caches
     nothing, so every word of every batch went through its prefix, suffix and infix rules again
@@ -151,20 +157,6 @@ def batch_memory(documents: int) -> Iterator[None]:
             with get_nlp().memory_zone():
                 yield
     trim_heap()
-
-
-def trim_heap() -> None:
-    """Give freed heap back to the system (glibc's ``malloc_trim``); elsewhere (macOS, musl)
-    nothing. Done after every batch: parsing leaves freed but fragmented heap behind that glibc
-    keeps until asked. Without it a worker rested at its high-water mark (158 MB over 800 BBC
-    articles, 176 in a whole run), with it at 138. The cost is the page faults of taking the
-    memory back: about 5 s of system time over a BBC run of 230 CPU s."""
-    import ctypes
-
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        return
 
 
 CHUNK_CHARS = 5_000

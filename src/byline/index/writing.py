@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from byline.heap import trim_heap
 from byline.index.names import fold, name_words
 from byline.models import Analysis, Document, EntityType
 
@@ -190,6 +191,7 @@ class IndexWriter:
             raise
         if merge:
             self._compile_docnums()
+        trim_heap()  # the batch's postings, freed: glibc would keep them
 
     def _scattered(self) -> bool:
         """True when the last commit must merge though nothing is pending: more than one segment
