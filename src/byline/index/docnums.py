@@ -96,10 +96,11 @@ class DocnumWriter:
         """Yield `postings` (ordered by field, term, docnum) unchanged, keeping the long lists
         and listing the terms."""
         field = term = None
-        # A term's numbers in arrays, 16 bytes a posting, and its values only for a positioned
-        # field: the numeric fields' coarse terms hold nearly every document (every quote),
-        # which as lists of Python numbers took 35 MB in a merge of 605,000 quotes.
-        ids, weights = array("q"), array("d")
+        # A term's numbers in arrays, 8 bytes a posting (the file keeps no more: 32-bit numbers,
+        # 32-bit frequencies at most), and its values only for a positioned field: the numeric
+        # fields' coarse terms hold nearly every document (every quote), which as lists of
+        # Python numbers took 35 MB in a merge of 605,000 quotes, and 10 MB as 64-bit arrays.
+        ids, weights = array("I"), array("f")
         values: list[Any] = []
         keep_values = False
         for posting in postings:
@@ -108,7 +109,7 @@ class DocnumWriter:
                     self._add(field, term, ids, weights, values)  # type: ignore[arg-type]
                 field, term = posting[0], posting[1]
                 self.list_term(field, term)
-                ids, weights, values = array("q"), array("d"), []
+                ids, weights, values = array("I"), array("f"), []
                 keep_values = field in self.positioned
             ids.append(posting[2])
             weights.append(posting[3])
@@ -134,10 +135,14 @@ class DocnumWriter:
     ) -> None:
         """Append one term's document numbers, frequencies and (when given) positions, each in
         its narrowest form."""
-        docnums = np.asarray(ids, dtype=np.int64)
-        tfs = np.asarray(weights, dtype=np.float64)
+        docnums = np.asarray(ids)  # the tee's arrays are read in place
+        if docnums.dtype != np.uint32:
+            docnums = docnums.astype(np.int64)
+        tfs = np.asarray(weights)
         flags = 0
-        gaps = np.diff(docnums, prepend=0)
+        gaps = np.empty_like(docnums)  # ascending numbers: one array, not np.diff's two
+        gaps[:1] = docnums[:1]
+        np.subtract(docnums[1:], docnums[:-1], out=gaps[1:])
         if len(gaps) and gaps.max() < 1 << 16:
             id_bytes = gaps.astype("<u2").tobytes()
             flags |= _GAPS16
