@@ -157,6 +157,10 @@ class IndexWriter:
         run wrote many quotes, their merge runs in a second process beside the documents' merge
         (`quote_merge`).
         """
+        if merge and self._docs is not None and self._scattered():
+            # The batch in hand is merged with the run's others: written as a segment first, the
+            # memory it held is given back before the merge's own grows (`heap.trim_heap`).
+            self.commit(merge=False)
         if self._docs is None:
             if not (merge and self._scattered()):
                 if merge:  # the segments of an older Byline get their docnums files
