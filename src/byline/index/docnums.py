@@ -137,7 +137,7 @@ class DocnumWriter:
         its narrowest form."""
         docnums = np.asarray(ids)  # the tee's arrays are read in place
         if docnums.dtype != np.uint32:
-            docnums = docnums.astype(np.int64)
+            docnums = docnums.astype(np.int64, copy=False)
         tfs = np.asarray(weights)
         flags = 0
         gaps = np.empty_like(docnums)  # ascending numbers: one array, not np.diff's two
