@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
+from textual import events
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed
 
@@ -34,3 +35,14 @@ async def open_reader(app: BylineApp, pilot: Pilot[None], query: str) -> ReaderS
     await settle(app, pilot)
     assert isinstance(app.screen, ReaderScreen)
     return app.screen
+
+
+_CHARACTERS = {"slash": "/", "enter": "\r", "backspace": "\x7f", "ctrl+u": "\x15", "space": " "}
+
+
+def burst(app: BylineApp, *keys: str) -> None:
+    """Send `keys` at once, as a laggy SSH link delivers them: the app handles none of them
+    before all have arrived (Pilot's `press` waits for each key to be handled)."""
+    for key in keys:
+        character = key if len(key) == 1 else _CHARACTERS.get(key)
+        app.post_message(events.Key(key, character))

@@ -26,6 +26,7 @@ from byline.models import EntityType
 from byline.tui.messages import ForwardsWorkerFailures, OpenRequested
 from byline.tui.records import Listing, QuoteRow, cleaned, entity_counts, speaker_counts
 from byline.tui.widgets.key_bar import KeyBar
+from byline.tui.widgets.line_input import LineInput, SlashToBox, slash_binding
 from byline.tui.widgets.pick_list import PickList
 
 # Speakers are mostly people, but a spokesman speaks for an organisation: the analysis
@@ -36,15 +37,16 @@ ENTITY_TYPES = {"orgs": EntityType.ORG, "places": EntityType.PLACE}
 Item = QuoteRow | Listing
 
 
-class AcrossScreen(ForwardsWorkerFailures, Screen[None]):
+class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     """Names on the left, what goes with the chosen one on the right."""
 
     HELP_TITLE = "Who said what (library)"
+    SLASH_ACTION = "filter"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "kind('people')", "Quoted"),
         Binding("2", "kind('orgs')", "Organisations"),
         Binding("3", "kind('places')", "Places"),
-        Binding("slash", "filter", "Filter", key_display="/"),
+        slash_binding("filter", "Filter"),
         Binding("y", "copy_quote", "Copy quote"),
         Binding("escape", "back", "Back"),
         Binding("tab", "app.focus_next", "Next pane", show=False),
@@ -91,7 +93,7 @@ class AcrossScreen(ForwardsWorkerFailures, Screen[None]):
             names.border_title = "Names"
             yield names
             with Vertical(id="across-right"):
-                yield Input(placeholder="Filter (type to narrow)", id="filter")
+                yield LineInput(placeholder="Filter (type to narrow)", id="filter")
                 yield Static("", id="across-status")
                 yield PickList(id="items")
         yield KeyBar()
@@ -231,7 +233,7 @@ class AcrossScreen(ForwardsWorkerFailures, Screen[None]):
 
     def action_filter(self) -> None:
         """Type to narrow the list on the right."""
-        self.query_one("#filter", Input).focus()
+        self.focus_box(self.query_one("#filter", Input))
 
     def action_back(self) -> None:
         """Back to the library screen."""

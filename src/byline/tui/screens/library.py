@@ -29,19 +29,21 @@ from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProg
 from byline.tui.records import Listing, cleaned, plural, search_hits
 from byline.tui.widgets.hit_list import HitList
 from byline.tui.widgets.key_bar import KeyBar
+from byline.tui.widgets.line_input import LineInput, SlashToBox, slash_binding
 from byline.tui.wrap import display
 
 DEBOUNCE = 0.15
 """Seconds of quiet typing before a query is searched."""
 
 
-class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
+class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     """Search box over a list of hits (or of recent documents when the box is empty)."""
 
     HELP_TITLE = "Library"
     AUTO_FOCUS = "#query"
+    SLASH_ACTION = "search"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/"),
+        slash_binding("search", "Search"),
         Binding("w", "who_said_what", "Who said what"),
         Binding("y", "copy_citation", "Copy citation"),
         Binding("ctrl+r", "refresh", "Refresh"),
@@ -100,7 +102,8 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
         The indexing line is composed only when there are paths to index; otherwise it is mounted
         by the first progress (an index rebuild), not laid out and styled before the first paint.
         """
-        yield Input(placeholder='Search the library (words, "phrases", field:value)', id="query")
+        placeholder = 'Search the library (words, "phrases", field:value)'
+        yield LineInput(placeholder=placeholder, id="query")
         if self.paths:
             yield self._indexing_line()
         yield Static("", id="status")
@@ -150,10 +153,6 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
-        if event.value == "/":
-            # `/` (search) pressed while the box already has the cursor: not part of a query.
-            event.input.value = ""
-            return
         self.search(event.value, debounce=True)
 
     @on(Input.Submitted, "#query")
@@ -248,7 +247,7 @@ class LibraryScreen(ForwardsWorkerFailures, Screen[None]):
 
     def action_search(self) -> None:
         """Put the cursor in the search box."""
-        self.query_one("#query", Input).focus()
+        self.focus_box(self.query_one("#query", Input))
 
     def action_results(self) -> None:
         """From the search box to the results."""

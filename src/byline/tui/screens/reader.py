@@ -32,6 +32,7 @@ from byline.tui.records import cleaned, plural
 from byline.tui.widgets.document_view import DocumentView
 from byline.tui.widgets.entity_pane import EntityPane
 from byline.tui.widgets.key_bar import KeyBar
+from byline.tui.widgets.line_input import LineInput, SlashToBox, slash_binding
 from byline.tui.widgets.quote_pane import QuotePane
 from byline.tui.wrap import Span
 
@@ -72,15 +73,16 @@ def citation(quote: Quote, document: Document) -> str:
     return f"“{cleaned(cited_text(quote.text))}” — {', '.join(parts)}"
 
 
-class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
+class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     """Header, entity sidebar, the text (with a search bar), quote list, key bar."""
 
     HELP_TITLE = "Reader"
     AUTO_FOCUS = "#text"
     """The text has the focus from the start: focusing the entity list first and then the text
     rebuilt the key bar (and restyled the panes) once more on every open."""
+    SLASH_ACTION = "find"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "find", "Search", key_display="/"),
+        slash_binding("find", "Search"),
         Binding("n", "next", "Next"),
         Binding("N", "previous", "Previous", key_display="N"),
         Binding("e", "entities", "Entities"),
@@ -160,7 +162,7 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
             with Vertical(id="middle"):
                 yield self._view
                 with Horizontal(id="findbar"):
-                    yield Input(placeholder="Search this document", id="find")
+                    yield LineInput(placeholder="Search this document", id="find")
                 yield Static("", id="reader-status")
             quotes = QuotePane(id="quotes")
             quotes.border_title = "Quotes"
@@ -336,7 +338,7 @@ class ReaderScreen(ForwardsWorkerFailures, Screen[None]):
     def action_find(self) -> None:
         """Open the search bar."""
         self.query_one("#findbar").display = True
-        self.query_one("#find", Input).focus()
+        self.focus_box(self.query_one("#find", Input))
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:

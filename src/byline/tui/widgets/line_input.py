@@ -1,0 +1,82 @@
+"""A one-line text box that applies keys in the order they were typed.
+
+Textual's `Input` inserts a typed character as soon as its key arrives, but runs its bound keys
+(Backspace, the arrows, Ctrl-U, Enter...) only once the key has bubbled up to the app, a hop
+through every parent's message queue. Keys that arrive in one burst (a laggy SSH link, a paste
+of keystrokes, a fast typist) were applied out of order: Ctrl-U then a new query emptied the box
+after the query was typed (Textual issue #6605, open). Here the box runs its own bindings as the
+key arrives, so editing keys and characters stay in order.
+
+`/` is the key that puts the cursor in these boxes. In a box that is empty, or holds what was just
+submitted with Enter, it selects the text (so that typing replaces it) instead of typing a slash:
+after a search with nothing to open the cursor stays in the box, and `/` there means "search
+again", as it does from anywhere else.
+
+Elsewhere on a screen `/` moves the cursor to its box (`SlashToBox`). That binding has priority, so
+it runs as the key arrives and the box has the cursor before the next key is handled: `/` and a
+query in one burst put the whole query in the box. With the cursor already in a box the binding
+stands aside, and the key reaches the box in order with the typing around it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Input
+from textual.widgets.input import Selection
+
+
+class LineInput(Input):
+    """`Input` with its bound keys run in order with the typing, and `/` to select."""
+
+    _submitted: str | None = None
+    """The text when Enter was last pressed (`/` selects it while it is unchanged)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "/" and self.value in ("", self._submitted):
+            event.stop()
+            event.prevent_default()
+            self.selection = Selection(0, len(self.value))
+            return
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if binding.priority:  # the app ran those before the key got here
+                    continue
+                if await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        """Enter: remember the text submitted, then submit it."""
+        self._submitted = self.value
+        await super().action_submit()
+
+
+def slash_binding(action: str, description: str) -> Binding:
+    """The `/` binding of a screen mixing in `SlashToBox`, for `action`."""
+    return Binding("slash", action, description, key_display="/", priority=True)
+
+
+class SlashToBox:
+    """Screen mixin: `SLASH_ACTION`, bound to `/` by `slash_binding`, stands aside (shown
+    dimmed) while the cursor is in a text box. The action gives the box the cursor with
+    `focus_box`, at once (`Widget.focus` waits for the app's queue, behind the typed keys)."""
+
+    SLASH_ACTION: ClassVar[str]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Stand aside from `/` while a box has the cursor."""
+        screen: Any = self
+        if action == self.SLASH_ACTION and isinstance(screen.focused, Input):
+            return None
+        answer: bool | None = super().check_action(action, parameters)  # type: ignore[misc]
+        return answer
+
+    def focus_box(self, box: Input) -> None:
+        """Give `box` the cursor now, so the keys already on their way reach it."""
+        screen: Any = self
+        screen.set_focus(box)

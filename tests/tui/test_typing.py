@@ -1,0 +1,89 @@
+"""Typing in the reader's boxes: keys that arrive in one burst are applied in order, and `/`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input
+
+from byline.tui import make_app
+from byline.tui.screens.across import AcrossScreen
+from byline.tui.screens.reader import ReaderScreen
+from byline.tui.widgets.hit_list import HitList
+from tests.tui.helpers import burst, open_reader, settle, status
+
+
+async def test_clearing_and_typing_in_one_burst_searches_the_new_query(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#query", Input)
+        await pilot.press(*"Marsh")
+        await settle(app, pilot)
+        burst(app, "ctrl+u", *"Kowalczyk", "enter")
+        await settle(app, pilot)
+        assert box.value == "Kowalczyk"
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.document.title == "Energy talks stall in Lisbon"
+
+
+async def test_editing_keys_in_a_burst_apply_where_they_were_typed(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#query", Input)
+        burst(app, *"abc", "backspace", "backspace", *"xy", "left", "left", "Q")
+        await settle(app, pilot)
+        assert box.value == "aQxy"
+        assert "for 'aQxy'" in status(app, "#status")
+
+
+async def test_slash_after_a_search_with_nothing_to_open_starts_a_new_one(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#query", Input)
+        await pilot.press(*"dockwrkers", "enter")
+        await settle(app, pilot)
+        assert "0 hits for 'dockwrkers'" in status(app, "#status")
+        assert box.has_focus  # nothing to open: the cursor stays in the box
+        burst(app, "slash", *"Marsh")  # `/` selects the query, typing replaces it
+        await settle(app, pilot)
+        assert box.value == "Marsh"
+        assert "for 'Marsh'" in status(app, "#status")
+        await pilot.press("slash")  # edited since Enter: a slash is part of the query
+        assert box.value == "Marsh/"
+
+
+async def test_slash_then_a_query_in_one_burst_keeps_the_query(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, "slash", *"Marsh")
+        await settle(app, pilot)
+        assert app.screen.query_one("#query", Input).value == "Marsh"
+        app.screen.query_one(HitList).focus()
+        burst(app, "w")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AcrossScreen)
+        burst(app, "slash", "slash", *"Marsh")
+        await settle(app, pilot)
+        assert app.screen.query_one("#filter", Input).value == "Marsh"
+
+
+async def test_find_in_the_document_after_a_burst(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "Kowalczyk")
+        burst(app, "slash", *"Lisbx", "backspace", "o", "n", "enter")
+        await settle(app, pilot)
+        assert reader.query_one("#find", Input).value == "Lisbon"
+        assert len(reader.matches) == 3
