@@ -59,11 +59,11 @@ async def test_slash_after_a_search_with_nothing_to_open_starts_a_new_one(
         assert "for 'Marsh'" in status(app, "#status")
         await pilot.press("slash")  # edited since Enter: a slash is part of the query
         assert box.value == "Marsh/"
+        await pilot.press("ctrl+u", *"dockwrkers", "enter", "s", "backspace", "slash")
+        assert box.value == "dockwrkers/"  # edited back to what was searched: still edited
 
 
-async def test_slash_then_a_query_in_one_burst_keeps_the_query(
-    settings: Any, library: Any
-) -> None:
+async def test_slash_then_a_query_in_one_burst_keeps_the_query(settings: Any, library: Any) -> None:
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)

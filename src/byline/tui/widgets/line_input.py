@@ -35,11 +35,14 @@ class LineInput(Input):
     """The text when Enter was last pressed (`/` selects it while it is unchanged)."""
 
     async def _on_key(self, event: events.Key) -> None:
+        """Runs before `Input._on_key` (Textual calls each class's handler in turn, until one
+        prevents the default), which then inserts a typed character."""
         if event.character == "/" and self.value in ("", self._submitted):
             event.stop()
             event.prevent_default()
             self.selection = Selection(0, len(self.value))
             return
+        self._submitted = None  # any other key edits it, or submits it again (`action_submit`)
         if not event.is_printable:
             for binding in self._bindings.key_to_bindings.get(event.key, ()):
                 if binding.priority:  # the app ran those before the key got here
@@ -48,7 +51,6 @@ class LineInput(Input):
                     event.stop()
                     event.prevent_default()
                     return
-        await super()._on_key(event)
 
     async def action_submit(self) -> None:
         """Enter: remember the text submitted, then submit it."""
