@@ -86,6 +86,45 @@ def test_a_known_path_is_replaced(tmp_path: Path) -> None:
     assert stored is not None and stored["content_hash"] == "cd" + "0" * 62
 
 
+def test_replacing_and_deleting_in_a_batch_take_effect_at_its_commit(tmp_path: Path) -> None:
+    """Deletions are noted while a batch is written and made at its commit, in the committed
+    segments (no merge here): documents and quotes, with no second copy left behind."""
+    from whoosh import query
+
+    from byline.models import Quote, QuoteKind
+
+    def said(words: str) -> Analysis:
+        return Analysis(quotes=(Quote(words, 0, len(words), QuoteKind.DIRECT, "Ana Lima", "said"),))
+
+    indexes, writer = _new_index(tmp_path)
+    for batch in range(3):
+        for number in range(2):
+            path = f"/d/{batch}-{number}.txt"
+            writer.put(
+                _document(path, "Old harbour."), said("old"), size=1, analysed=False, new=True
+            )
+        writer.commit(merge=False)
+    writer.put(_document("/d/0-1.txt", "New dock."), said("new"), size=1, analysed=True)
+    writer.delete("/d/2-0.txt")
+    # No searcher over every segment is held through the batch (Whoosh's would be cached here).
+    assert writer._docs._searcher is None and writer._quotes._searcher is None
+    writer.commit(merge=False)
+    assert _segments(indexes) == 4
+    docs = indexes.searcher("docs")
+    assert docs.doc_count() == 5
+    assert [hit["path"] for hit in docs.search(query.Term("body", "dock"))] == ["/d/0-1.txt"]
+    old = {hit["path"] for hit in docs.search(query.Term("body", "harbour"), limit=None)}
+    assert old == {"/d/0-0.txt", "/d/1-0.txt", "/d/1-1.txt", "/d/2-1.txt"}
+    quotes = indexes.searcher("quotes")
+    assert sorted(quote["text"] for quote in quotes.documents(path="/d/0-1.txt")) == ["new"]
+    assert list(quotes.documents(path="/d/2-0.txt")) == []
+    assert quotes.doc_count() == 5
+    # A cancelled batch deletes nothing.
+    writer.delete("/d/1-1.txt")
+    writer.cancel()
+    assert indexes.searcher("docs").doc_count() == 5
+
+
 def test_the_fast_field_indexes_exactly_what_the_analyzer_gives() -> None:
     from whoosh import fields
 
