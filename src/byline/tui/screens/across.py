@@ -41,7 +41,6 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     """Names on the left, what goes with the chosen one on the right."""
 
     HELP_TITLE = "Who said what (library)"
-    SLASH_ACTION = "filter"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "kind('people')", "Quoted"),
         Binding("2", "kind('orgs')", "Organisations"),

@@ -41,7 +41,6 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
 
     HELP_TITLE = "Library"
     AUTO_FOCUS = "#query"
-    SLASH_ACTION = "search"
     BINDINGS: ClassVar[list[BindingType]] = [
         slash_binding("search", "Search"),
         Binding("w", "who_said_what", "Who said what"),

@@ -80,7 +80,6 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     AUTO_FOCUS = "#text"
     """The text has the focus from the start: focusing the entity list first and then the text
     rebuilt the key bar (and restyled the panes) once more on every open."""
-    SLASH_ACTION = "find"
     BINDINGS: ClassVar[list[BindingType]] = [
         slash_binding("find", "Search"),
         Binding("n", "next", "Next"),

@@ -64,16 +64,22 @@ def slash_binding(action: str, description: str) -> Binding:
 
 
 class SlashToBox:
-    """Screen mixin: `SLASH_ACTION`, bound to `/` by `slash_binding`, stands aside (shown
-    dimmed) while the cursor is in a text box. The action gives the box the cursor with
-    `focus_box`, at once (`Widget.focus` waits for the app's queue, behind the typed keys)."""
+    """Screen mixin: the action its `slash_binding` names stands aside (shown dimmed) while the
+    cursor is in a text box. The action gives the box the cursor with `focus_box`, at once
+    (`Widget.focus` waits for the app's queue, behind the typed keys)."""
 
-    SLASH_ACTION: ClassVar[str]
+    _slash_actions: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        bindings = cls.__dict__.get("BINDINGS", ())
+        slashes = [b.action for b in bindings if isinstance(b, Binding) and b.key == "slash"]
+        cls._slash_actions = frozenset(slashes) or cls._slash_actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Stand aside from `/` while a box has the cursor."""
         screen: Any = self
-        if action == self.SLASH_ACTION and isinstance(screen.focused, Input):
+        if action in self._slash_actions and isinstance(screen.focused, Input):
             return None
         answer: bool | None = super().check_action(action, parameters)  # type: ignore[misc]
         return answer
