@@ -312,6 +312,46 @@ async def test_who_said_what_across_the_library(settings: Any, library: Any) -> 
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_the_filter_narrows_the_list_the_cursor_is_in(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one(HitList).focus()
+        await pilot.press("w")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AcrossScreen)
+        names, items = screen.query_one("#names"), screen.query_one("#items")
+        box = screen.query_one("#filter", Input)
+        everyone = names.values  # type: ignore[attr-defined]
+        # Before a name is chosen, / narrows the names (case aside).
+        await pilot.press("slash", *"MARSH")
+        await pilot.pause()
+        assert names.values == ["Petra Marsh"]  # type: ignore[attr-defined]
+        assert len(everyone) > 1 and box.placeholder.startswith("Filter names")
+        assert f"(1 of {len(everyone)})" in str(names.border_title)
+        await pilot.press("enter", "enter")  # to the names, then choose the one left
+        await settle(app, pilot)
+        quotes = items.values  # type: ignore[attr-defined]
+        assert items.has_focus and quotes and all(q.speaker == "Petra Marsh" for q in quotes)
+        # From the quotes, / narrows them, in a box of their own.
+        await pilot.press("slash")
+        assert box.value == "" and box.placeholder.startswith("Filter quotes")
+        await pilot.press(*"bridge")
+        await pilot.pause()
+        narrowed = items.values  # type: ignore[attr-defined]
+        assert narrowed and len(narrowed) < len(quotes)
+        assert names.values == ["Petra Marsh"]  # type: ignore[attr-defined]
+        # Back in the names, / shows their filter again; emptying it brings everyone back.
+        names.focus()
+        await pilot.press("slash")
+        assert box.value == "MARSH"
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert names.values == everyone  # type: ignore[attr-defined]
+        assert items.values == narrowed  # type: ignore[attr-defined]
+
+
 async def test_places_list_documents_naming_them(settings: Any, library: Any) -> None:
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -87,3 +87,45 @@ async def test_find_in_the_document_after_a_burst(settings: Any, library: Any) -
         await settle(app, pilot)
         assert reader.query_one("#find", Input).value == "Lisbon"
         assert len(reader.matches) == 3
+
+
+async def test_keys_after_the_box_follow_the_cursor_out_of_it(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        hits = app.screen.query_one(HitList)  # the newest documents, the box being empty
+        assert app.screen.query_one("#query", Input).has_focus and len(hits.values) >= 2
+        second = hits.values[1]
+        # Down leaves the box; the next Down and Enter were typed for the results.
+        burst(app, "down", "down", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.document.title == second.title
+
+
+async def test_filtering_the_names_and_choosing_one_in_one_burst(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one(HitList).focus()
+        await pilot.press("w")
+        await settle(app, pilot)
+        # Enter in the box moves the cursor to the names; the second Enter chooses one there.
+        burst(app, "slash", *"marsh", "enter", "enter")
+        await settle(app, pilot)
+        items = app.screen.query_one("#items")
+        assert items.has_focus
+        quotes = items.values  # type: ignore[attr-defined]
+        assert quotes and all(q.speaker == "Petra Marsh" for q in quotes)
+
+
+async def test_keys_after_enter_in_the_find_bar_reach_the_text(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "Kowalczyk")
+        burst(app, "slash", *"Lisbon", "enter", "n")
+        await settle(app, pilot)
+        assert reader.query_one("#find", Input).value == "Lisbon"  # no "n" typed after it
+        assert reader.view.has_focus and len(reader.matches) == 3

@@ -2,8 +2,9 @@
 
 Three kinds of name on tabs: people (from `Library.speakers()`, each with a quote count), and
 organisations and places (library-wide entities, each with the number of documents naming it).
-Choosing a name lists its quotes, or the documents naming it; typing in the filter box narrows that
-list; Enter opens the document at the quote (marked) or at the name's first mention.
+Choosing a name lists its quotes, or the documents naming it; Enter opens the document at the
+quote (marked) or at the name's first mention. `/` narrows the list the cursor is in: the names
+(also before any name is chosen), or what goes with the chosen one. Each list keeps its own filter.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
+from byline.index.names import fold
 from byline.models import EntityType
 from byline.tui.messages import ForwardsWorkerFailures, OpenRequested
 from byline.tui.records import Listing, QuoteRow, cleaned, entity_counts, speaker_counts
@@ -82,17 +84,21 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self.library = library
         self.kind = "people"
         self.name_shown: str | None = None
+        self._names: list[tuple[str, int]] = []
         self._items: list[Item] = []
+        self._target = "names"
+        """The list the filter box narrows: "names" or "items"."""
+        self._needles = {"names": "", "items": ""}
 
     def compose(self) -> ComposeResult:
-        """Kind tabs, the name list, the filter box over the items, the key bar."""
+        """Kind tabs, the filter box, the name list and what goes with a name, the key bar."""
         yield Tabs(*(Tab(label, id=kind) for kind, label in KINDS.items()), id="kinds")
+        yield LineInput(placeholder=_placeholder("names", self.kind), id="filter")
         with Horizontal(id="across"):
             names: PickList[str] = PickList(id="names")
             names.border_title = "Names"
             yield names
             with Vertical(id="across-right"):
-                yield LineInput(placeholder="Filter (type to narrow)", id="filter")
                 yield Static("", id="across-status")
                 yield PickList(id="items")
         yield KeyBar()
@@ -129,22 +135,31 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     def _names_loaded(self, message: NamesLoaded) -> None:
         if message.kind != self.kind:
             return
-        names: PickList[str] = self.query_one("#names", PickList)
-        unit = "quotes" if message.kind == "people" else "documents"
-        rows = []
-        for name, count in message.names:
-            prompt = Text(cleaned(name))
-            prompt.append(f"  {count}", style="dim")
-            rows.append((Option(prompt), name))
-        names.show(rows)
-        names.border_title = f"{KINDS[message.kind]} ({len(rows)}, by {unit})"
+        self._names = message.names
+        self._needles["names"] = ""
         self._show_items("", [])
-        if not rows:
+        self._aim("names")
+        self._refill_names()
+        if not self._names:
             self._status(
                 "Nobody yet: index some documents first"
                 if message.kind == "people"
                 else "None found"
             )
+
+    def _refill_names(self) -> None:
+        needle = fold(self._needles["names"])
+        shown = [(name, count) for name, count in self._names if needle in fold(name)]
+        rows = []
+        for name, count in shown:
+            prompt = Text(cleaned(name))
+            prompt.append(f"  {count}", style="dim")
+            rows.append((Option(prompt), name))
+        names: PickList[str] = self.query_one("#names", PickList)
+        names.show(rows)
+        unit = "quotes" if self.kind == "people" else "documents"
+        counts = f"{len(shown)} of {len(self._names)}" if needle else f"{len(shown)}, by {unit}"
+        names.border_title = f"{KINDS[self.kind]} ({counts})"
 
     @on(PickList.OptionSelected, "#names")
     def _name_chosen(self, event: PickList.OptionSelected) -> None:
@@ -178,19 +193,34 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     def _show_items(self, name: str, items: list[Item]) -> None:
         self.name_shown = name or None
         self._items = items
-        self.query_one("#filter", Input).value = ""
-        self._refill("")
+        self._needles["items"] = ""
+        if self._target == "items":
+            self._aim("items")  # the box shows the new list's (empty) filter
+        self._refill()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._refill(event.value)
+        if event.value == self._needles[self._target]:
+            return  # the box was given the list's own filter (`_aim`)
+        self._needles[self._target] = event.value
+        if self._target == "names":
+            self._refill_names()
+        else:
+            self._refill()
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.query_one("#items").focus()
+    def box_submitted(self, box: Input) -> None:
+        """Enter in the filter box: the cursor goes to the list it narrows."""
+        self.set_focus(self.query_one(f"#{self._target}"))
 
-    def _refill(self, needle: str) -> None:
-        needle = needle.casefold().strip()
+    def _aim(self, target: str) -> None:
+        """Point the filter box at the names or at the items, showing that list's filter."""
+        self._target = target
+        box = self.query_one("#filter", Input)
+        box.placeholder = _placeholder(target, self.kind)
+        box.value = self._needles[target]
+
+    def _refill(self) -> None:
+        needle = self._needles["items"].casefold().strip()
         shown = [item for item in self._items if needle in _haystack(item)]
         items: PickList[Item] = self.query_one("#items", PickList)
         items.show([(Option(_item_prompt(item)), item) for item in shown])
@@ -231,7 +261,9 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self.notify(f"Copied a quote by {parts[0]}", markup=False)
 
     def action_filter(self) -> None:
-        """Type to narrow the list on the right."""
+        """Type to narrow the list the cursor is in (the names until one is chosen)."""
+        on_items = self.name_shown is not None and self.focused is self.query_one("#items")
+        self._aim("items" if on_items else "names")
         self.focus_box(self.query_one("#filter", Input))
 
     def action_back(self) -> None:
@@ -244,6 +276,12 @@ def with_document(row: QuoteRow, listing: Listing | None) -> QuoteRow:
     if listing is None:
         return row
     return replace(row, title=listing.title, source=listing.source, date=listing.date)
+
+
+def _placeholder(target: str, kind: str) -> str:
+    if target == "names":
+        return "Filter names (/ then type)"
+    return "Filter quotes (/ then type)" if kind == "people" else "Filter documents (/ then type)"
 
 
 def _haystack(item: Item) -> str:

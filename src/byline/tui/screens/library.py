@@ -249,8 +249,8 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self.focus_box(self.query_one("#query", Input))
 
     def action_results(self) -> None:
-        """From the search box to the results."""
-        self.query_one(HitList).focus()
+        """From the search box to the results (at once: the keys typed next go there)."""
+        self.set_focus(self.query_one(HitList))
 
     def action_who_said_what(self) -> None:
         """Everyone quoted across the library, and every place and organisation named."""

@@ -343,10 +343,13 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     def _find_changed(self, event: Input.Changed) -> None:
         self._find(event.value)
 
+    def box_submitted(self, box: Input) -> None:
+        """Enter in the find bar: the cursor goes back to the text, where `n`/`N` walk."""
+        self.set_focus(self.view)
+
     @on(Input.Submitted, "#find")
     def _find_submitted(self, event: Input.Submitted) -> None:
         self._find(event.value)
-        self.view.focus()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="find")
     def _find(self, query: str) -> None:

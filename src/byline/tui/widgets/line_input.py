@@ -4,8 +4,14 @@ Textual's `Input` inserts a typed character as soon as its key arrives, but runs
 (Backspace, the arrows, Ctrl-U, Enter...) only once the key has bubbled up to the app, a hop
 through every parent's message queue. Keys that arrive in one burst (a laggy SSH link, a paste
 of keystrokes, a fast typist) were applied out of order: Ctrl-U then a new query emptied the box
-after the query was typed (Textual issue #6605, open). Here the box runs its own bindings as the
-key arrives, so editing keys and characters stay in order.
+after the query was typed (Textual issue #6605, open). Here the box runs the bindings for a key
+as it arrives (its own, else its screen's or the app's), so editing keys and characters stay in
+order.
+
+The app hands every key of a burst to the widget that had the cursor when the key arrived, before
+that widget has handled any of them. So the keys typed after one that moves the cursor out of the
+box (Down, Tab, Enter where the screen says so with `SlashToBox.box_submitted`) still reach the
+box; it passes them on to the widget that has the cursor now.
 
 `/` is the key that puts the cursor in these boxes. In a box that is empty, or holds what was just
 submitted with Enter, it selects the text (so that typing replaces it) instead of typing a slash:
@@ -37,24 +43,41 @@ class LineInput(Input):
     async def _on_key(self, event: events.Key) -> None:
         """Runs before `Input._on_key` (Textual calls each class's handler in turn, until one
         prevents the default), which then inserts a typed character."""
+        focused = self.screen.focused
+        if focused is not None and focused is not self:
+            # The cursor left the box (Enter, Down, Tab...) after this key was sent here: the key
+            # was typed for where the cursor is now.
+            event.stop()
+            event.prevent_default()
+            focused._forward_event(events.Key(event.key, event.character))
+            return
         if event.character == "/" and self.value in ("", self._submitted):
             event.stop()
             event.prevent_default()
             self.selection = Selection(0, len(self.value))
             return
         self._submitted = None  # any other key edits it, or submits it again (`action_submit`)
-        if not event.is_printable:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if binding.priority:  # the app ran those before the key got here
-                    continue
-                if await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
+        if not event.is_printable and await self._run_binding(event.key):
+            event.stop()
+            event.prevent_default()
+
+    async def _run_binding(self, key: str) -> bool:
+        """Run the box's binding for `key`, else its screen's (or a container's, or the app's),
+        as Textual would once the key had bubbled up to the app; True when one ran."""
+        for node in (self, *self.ancestors):
+            for binding in node._bindings.key_to_bindings.get(key, ()):
+                # Priority bindings: the app ran those before the key got here.
+                if not binding.priority and await self.app.run_action(binding.action, node):
+                    return True
+        return False
 
     async def action_submit(self) -> None:
-        """Enter: remember the text submitted, then submit it."""
+        """Enter: remember the text submitted, let the screen move the cursor on at once (see
+        `SlashToBox.box_submitted`), then submit it."""
         self._submitted = self.value
+        hook = getattr(self.screen, "box_submitted", None)
+        if hook is not None:
+            hook(self)
         await super().action_submit()
 
 
@@ -83,6 +106,11 @@ class SlashToBox:
             return None
         answer: bool | None = super().check_action(action, parameters)  # type: ignore[misc]
         return answer
+
+    def box_submitted(self, box: Input) -> None:
+        """Enter was pressed in `box`: a screen whose Enter moves the cursor out of the box does
+        it here, with `set_focus`, so the keys typed after Enter reach the new pane (the box's
+        `Submitted` message is handled only after them)."""
 
     def focus_box(self, box: Input) -> None:
         """Give `box` the cursor now, so the keys already on their way reach it."""
