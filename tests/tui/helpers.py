@@ -9,7 +9,9 @@ from textual.pilot import Pilot
 from textual.worker import WorkerFailed
 
 from byline.tui.app import BylineApp
+from byline.tui.screens.across import AcrossScreen
 from byline.tui.screens.reader import ReaderScreen
+from byline.tui.widgets.hit_list import HitList
 
 
 async def settle(app: BylineApp, pilot: Pilot[None]) -> None:
@@ -34,6 +36,16 @@ async def open_reader(app: BylineApp, pilot: Pilot[None], query: str) -> ReaderS
     await pilot.press("enter")
     await settle(app, pilot)
     assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+async def open_across(app: BylineApp, pilot: Pilot[None], *keys: str) -> AcrossScreen:
+    """From the library's results, `w` (then `keys`): who said what across the library."""
+    await settle(app, pilot)
+    app.screen.query_one(HitList).focus()
+    await pilot.press("w", *keys)
+    await settle(app, pilot)
+    assert isinstance(app.screen, AcrossScreen)
     return app.screen
 
 

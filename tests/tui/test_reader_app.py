@@ -12,14 +12,13 @@ from textual.widgets import Input, Static
 from byline.tui import make_app
 from byline.tui.commands import screen_keys
 from byline.tui.messages import OpenRequested
-from byline.tui.screens.across import AcrossScreen
 from byline.tui.screens.help import HelpScreen
 from byline.tui.screens.library import LibraryScreen
 from byline.tui.screens.reader import ReaderScreen, find_all, find_terms, query_terms
 from byline.tui.widgets.entity_pane import EntityPane
 from byline.tui.widgets.hit_list import HitList
 from byline.tui.widgets.quote_pane import QuotePane
-from tests.tui.helpers import open_reader, settle, status
+from tests.tui.helpers import open_across, open_reader, settle, status
 
 
 async def test_typing_a_query_shows_hits(settings: Any, library: Any) -> None:
@@ -274,12 +273,7 @@ async def test_document_text_is_shown_literally(settings: Any, library: Any) -> 
 async def test_who_said_what_across_the_library(settings: Any, library: Any) -> None:
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.screen.query_one(HitList).focus()
-        await pilot.press("w")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, AcrossScreen)
+        screen = await open_across(app, pilot)
         names = screen.query_one("#names")
         assert "Petra Marsh" in names.values  # type: ignore[attr-defined]
         names.highlighted = names.values.index("Petra Marsh")  # type: ignore[attr-defined]
@@ -315,12 +309,7 @@ async def test_who_said_what_across_the_library(settings: Any, library: Any) -> 
 async def test_the_filter_narrows_the_list_the_cursor_is_in(settings: Any, library: Any) -> None:
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.screen.query_one(HitList).focus()
-        await pilot.press("w")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, AcrossScreen)
+        screen = await open_across(app, pilot)
         names, items = screen.query_one("#names"), screen.query_one("#items")
         box = screen.query_one("#filter", Input)
         everyone = names.values  # type: ignore[attr-defined]
@@ -355,10 +344,7 @@ async def test_the_filter_narrows_the_list_the_cursor_is_in(settings: Any, libra
 async def test_places_list_documents_naming_them(settings: Any, library: Any) -> None:
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.screen.query_one(HitList).focus()
-        await pilot.press("w", "3")
-        await settle(app, pilot)
+        screen = await open_across(app, pilot, "3")
         screen = app.screen
         names = screen.query_one("#names")
         assert "Lisbon" in names.values  # type: ignore[attr-defined]
@@ -479,10 +465,7 @@ async def test_slash_in_the_search_box_is_not_typed(settings: Any, library: Any)
 async def test_switching_kind_puts_the_cursor_in_the_names(settings: Any, library: Any) -> None:
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.screen.query_one(HitList).focus()
-        await pilot.press("w")
-        await settle(app, pilot)
+        await open_across(app, pilot)
         await pilot.press("enter")  # the first person's quotes: the cursor goes to them
         await settle(app, pilot)
         await pilot.press("3")

@@ -10,7 +10,7 @@ from byline.tui import make_app
 from byline.tui.screens.across import AcrossScreen
 from byline.tui.screens.reader import ReaderScreen
 from byline.tui.widgets.hit_list import HitList
-from tests.tui.helpers import burst, open_reader, settle, status
+from tests.tui.helpers import burst, open_across, open_reader, settle, status
 
 
 async def test_clearing_and_typing_in_one_burst_searches_the_new_query(
@@ -108,10 +108,7 @@ async def test_filtering_the_names_and_choosing_one_in_one_burst(
 ) -> None:
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.screen.query_one(HitList).focus()
-        await pilot.press("w")
-        await settle(app, pilot)
+        await open_across(app, pilot)
         # Enter in the box moves the cursor to the names; the second Enter chooses one there.
         burst(app, "slash", *"marsh", "enter", "enter")
         await settle(app, pilot)
