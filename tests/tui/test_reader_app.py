@@ -11,10 +11,11 @@ from textual.widgets import Input, Static
 
 from byline.tui import make_app
 from byline.tui.commands import screen_keys
+from byline.tui.finding import find_all, find_terms, query_terms
 from byline.tui.messages import OpenRequested
 from byline.tui.screens.help import HelpScreen
 from byline.tui.screens.library import LibraryScreen
-from byline.tui.screens.reader import ReaderScreen, find_all, find_terms, query_terms
+from byline.tui.screens.reader import ReaderScreen
 from byline.tui.widgets.entity_pane import EntityPane
 from byline.tui.widgets.hit_list import HitList
 from byline.tui.widgets.quote_pane import QuotePane

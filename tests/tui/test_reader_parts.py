@@ -7,6 +7,7 @@ from typing import Any
 
 from byline.library_records import AddProgress, DocumentSummary, QuoteRecord
 from byline.models import Quote, QuoteKind
+from byline.tui.citations import document_citation, quote_citation
 from byline.tui.positions import FILE_NAME, ReadingPositions, positions_file
 from byline.tui.records import Listing, QuoteRow, plural
 from byline.tui.screens.library import progress_fields
@@ -34,6 +35,25 @@ def test_progress_fields_read_the_librarys_progress_events() -> None:
     event = AddProgress(3, 9, 100, 900, "/docs/port-strike.txt")
     assert progress_fields((event,), {}) == (3, 9, "/docs/port-strike.txt")
     assert progress_fields((2, 5, "/x.txt"), {}) == (2, 5, "/x.txt")
+
+
+def test_citations_read_as_cited_with_the_day_and_a_title() -> None:
+    # The comma joining the words to "she said" is dropped; a page's timestamp becomes its day;
+    # a document without a title is named by its file; control characters never get through.
+    quote = quote_citation(
+        "It is over,",
+        "Petra Marsh",
+        None,
+        "/news/lisbon-talks.txt",
+        "Atlantic Wire",
+        "2024-03-12T06:30:00+01:00",
+    )
+    assert quote == "“It is over” — Petra Marsh, “lisbon-talks.txt”, Atlantic Wire, 2024-03-12"
+    assert quote_citation("Yes.", None, "Talks\x1b[2J", "/a.txt", None, None) == (
+        "“Yes.” — Unattributed, “Talks\ufffd[2J”"
+    )
+    document = document_citation("Energy talks", "/news/a b.txt", None, "2024-03-12")
+    assert document == "“Energy talks”, 2024-03-12, /news/a b.txt"
 
 
 def test_records_become_rows() -> None:

@@ -152,7 +152,8 @@ class BylineApp(App[None]):
 
     @on(DocumentOpened)
     async def _document_opened(self, message: DocumentOpened) -> None:
-        from byline.tui.screens.reader import ReaderScreen, query_terms
+        from byline.tui.finding import query_terms
+        from byline.tui.screens.reader import ReaderScreen
 
         request = message.request
         offset = request.offset

@@ -23,8 +23,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
+from byline.analysis.quote_marks import cited_text
 from byline.index.names import fold
 from byline.models import EntityType
+from byline.tui.citations import quote_citation
 from byline.tui.messages import ForwardsWorkerFailures, OpenRequested
 from byline.tui.records import Listing, QuoteRow, cleaned, entity_counts, speaker_counts
 from byline.tui.widgets.key_bar import KeyBar
@@ -254,11 +256,10 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if not isinstance(item, QuoteRow):
             self.notify("Choose a person, then a quote, to copy it", severity="warning")
             return
-        parts = [cleaned(item.speaker) or "Unattributed"]
-        parts.append(f"“{cleaned(item.title or Path(item.path).name)}”")
-        parts += [cleaned(value) for value in (item.source, item.date) if value]
-        self.app.copy_to_clipboard(f"“{cleaned(item.text)}” — {', '.join(parts)}")
-        self.notify(f"Copied a quote by {parts[0]}", markup=False)
+        self.app.copy_to_clipboard(
+            quote_citation(item.text, item.speaker, item.title, item.path, item.source, item.date)
+        )
+        self.notify(f"Copied a quote by {cleaned(item.speaker) or 'nobody named'}", markup=False)
 
     def action_filter(self) -> None:
         """Type to narrow the list the cursor is in (the names until one is chosen)."""
@@ -292,7 +293,7 @@ def _haystack(item: Item) -> str:
 
 def _item_prompt(item: Item) -> Text:
     if isinstance(item, QuoteRow):
-        prompt = Text(f"“{cleaned(item.text)}”")
+        prompt = Text(f"“{cleaned(cited_text(item.text))}”")
         prompt.append("\n")
         source = " · ".join(
             cleaned(part) for part in (item.title or Path(item.path).name, item.date) if part

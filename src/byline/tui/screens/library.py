@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 from textual.worker import get_current_worker
 
+from byline.tui.citations import document_citation
 from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProgress, OpenRequested
 from byline.tui.records import Listing, cleaned, plural, search_hits
 from byline.tui.widgets.hit_list import HitList
@@ -239,7 +240,9 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if listing is None:
             self.notify("No document highlighted", severity="warning")
             return
-        self.app.copy_to_clipboard(document_citation(listing))
+        self.app.copy_to_clipboard(
+            document_citation(listing.title, listing.path, listing.source, listing.date)
+        )
         self.notify(
             f"Copied the citation of {cleaned(listing.title) or 'the document'}", markup=False
         )
@@ -341,14 +344,6 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if len(failures) > 5:
             self.notify(f"{len(failures) - 5} more files could not be read", severity="error")
         self.search(self.query_one("#query", Input).value)
-
-
-def document_citation(listing: Listing) -> str:
-    """A document's citation, ready to paste: “title”, source, date, and the file it is in."""
-    parts = [f"“{cleaned(listing.title) or Path(listing.path).name}”"]
-    parts += [cleaned(value) for value in (listing.source, listing.date) if value]
-    parts.append(display(listing.path))
-    return ", ".join(parts)
 
 
 def indexing_status(progress: IndexProgress) -> str:

@@ -2,14 +2,11 @@
 
 The screen owns the reading state (selected entity, search matches, the marked quote) and pushes it
 down: highlight layers into the `DocumentView`, the speaker filter into the `QuotePane`. The panes
-only post messages up. Search within the document looks in the text itself (case-insensitive,
-whitespace in the query matching any run of whitespace), so a match split across two screen lines is
-one match.
+only post messages up. Search within the document looks in the text itself (`finding`).
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -23,10 +20,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from byline.analysis.quote_marks import cited_text
 from byline.dates import day
 from byline.models import Analysis, Document, EntityType, ParagraphKind, Quote
+from byline.tui.citations import quote_citation
 from byline.tui.collector import OpeningPause
+from byline.tui.finding import find_all, find_terms
 from byline.tui.messages import ForwardsWorkerFailures
 from byline.tui.records import cleaned, plural
 from byline.tui.widgets.document_view import DocumentView
@@ -35,42 +33,6 @@ from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.widgets.line_input import LineInput, SlashToBox, slash_binding
 from byline.tui.widgets.quote_pane import QuotePane
 from byline.tui.wrap import Span
-
-
-def find_all(text: str, query: str) -> list[Span]:
-    """Every case-insensitive occurrence of `query` in `text`; a space matches any whitespace."""
-    words = query.split()
-    if not words:
-        return []
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-_QUERY_WORD = re.compile(r"(?:\w+:)?([\w][\w'-]*)")
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
-
-
-def query_terms(query: str) -> list[str]:
-    """The plain words of a library query (no operators, no `field:` prefixes, no wildcards)."""
-    return [m.group(1) for m in _QUERY_WORD.finditer(query) if m.group(1) not in _OPERATORS]
-
-
-def find_terms(text: str, terms: list[str]) -> list[Span]:
-    """Every whole-word, case-insensitive occurrence of any of `terms` (a word's start, too:
-    `negotiat` finds "negotiation", as the library's stemmed search would)."""
-    if not terms:
-        return []
-    alternatives = "|".join(re.escape(term) for term in sorted(set(terms), key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def citation(quote: Quote, document: Document) -> str:
-    """A quote with its citation, ready to paste: speaker, title, source, date."""
-    meta = document.metadata
-    parts = [cleaned(quote.speaker) or "Unattributed", f"“{cleaned(document.title)}”"]
-    parts += [cleaned(value) for value in (meta.source, day(meta.date)) if value]
-    return f"“{cleaned(cited_text(quote.text))}” — {', '.join(parts)}"
 
 
 class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
@@ -297,7 +259,17 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if quote is None:
             self.notify("No quote selected: pick one in the quote list (w)", severity="warning")
             return
-        self.app.copy_to_clipboard(citation(quote, self.document))
+        meta = self.document.metadata
+        self.app.copy_to_clipboard(
+            quote_citation(
+                quote.text,
+                quote.speaker,
+                self.document.title,
+                self.document.path,
+                meta.source,
+                meta.date,
+            )
+        )
         self.notify(
             f"Copied a quote by {cleaned(quote.speaker) or 'an unnamed speaker'}", markup=False
         )

@@ -1,0 +1,41 @@
+"""What `y` copies: a quote with who said it and where, or a document's reference.
+
+The reader's quote list and the library-wide one copy a quote the same way: its words as cited
+(`cited_text`: the comma that joined them to the attribution dropped), then the speaker, the title
+(the file's name when there is none), the source and the day.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from byline.analysis.quote_marks import cited_text
+from byline.dates import day
+from byline.tui.records import cleaned
+from byline.tui.wrap import display
+
+
+def quote_citation(
+    text: str,
+    speaker: str | None,
+    title: str | None,
+    path: str,
+    source: str | None,
+    date: str | None,
+) -> str:
+    """A quote with its citation, ready to paste: speaker, “title”, source, date."""
+    parts = [cleaned(speaker) or "Unattributed", _title(title, path)]
+    parts += [cleaned(value) for value in (source, day(date)) if value]
+    return f"“{cleaned(cited_text(text))}” — {', '.join(parts)}"
+
+
+def document_citation(title: str | None, path: str, source: str | None, date: str | None) -> str:
+    """A document's reference, ready to paste: “title”, source, date, and the file it is in."""
+    parts = [_title(title, path)]
+    parts += [cleaned(value) for value in (source, day(date)) if value]
+    parts.append(display(path))
+    return ", ".join(parts)
+
+
+def _title(title: str | None, path: str) -> str:
+    return f"“{cleaned(title) or cleaned(Path(path).name)}”"
