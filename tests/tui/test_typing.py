@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from byline.tui import make_app
 from byline.tui.screens.across import AcrossScreen
+from byline.tui.screens.library import LibraryScreen
 from byline.tui.screens.reader import ReaderScreen
 from byline.tui.widgets.hit_list import HitList
 from tests.tui.helpers import burst, open_across, open_reader, settle, status
@@ -126,3 +127,15 @@ async def test_keys_after_enter_in_the_find_bar_reach_the_text(settings: Any, li
         await settle(app, pilot)
         assert reader.query_one("#find", Input).value == "Lisbon"  # no "n" typed after it
         assert reader.view.has_focus and len(reader.matches) == 3
+
+
+async def test_escape_then_a_search_in_one_burst_searches_the_library(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(app, pilot, "Kowalczyk")
+        burst(app, "escape", "slash", *"Marsh")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#query", Input).value == "Marsh"

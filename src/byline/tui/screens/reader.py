@@ -49,7 +49,9 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         Binding("e", "entities", "Entities"),
         Binding("w", "quotes", "Who said what"),
         Binding("y", "copy_quote", "Copy quote"),
-        Binding("escape", "back", "Back"),
+        # Priority, like `/`: Esc then `/` in one burst goes back, then searches the library
+        # (the view's Esc would reach the screen after the `/` had opened the find bar).
+        Binding("escape", "back", "Back", priority=True),
         Binding("tab", "next_pane", "Next pane", show=False),
         Binding("j", "move('scroll_down')", "Down", show=False),
         Binding("k", "move('scroll_up')", "Up", show=False),
@@ -393,10 +395,10 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         findbar = self.query_one("#findbar")
         if findbar.display:
             findbar.display = False
-            self.view.focus()
+            self.set_focus(self.view)
             return
         if self.has_class("-show-entities") or self.has_class("-show-quotes"):
             self.set_class(False, "-show-entities", "-show-quotes")
-            self.view.focus()
+            self.set_focus(self.view)
             return
         self.app.pop_screen()
