@@ -340,6 +340,11 @@ async def test_the_filter_narrows_the_list_the_cursor_is_in(settings: Any, libra
         await pilot.pause()
         assert names.values == everyone  # type: ignore[attr-defined]
         assert items.values == narrowed  # type: ignore[attr-defined]
+        await pilot.press("escape")  # from the box to the names; again: back to the library
+        assert names.has_focus and app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_places_list_documents_naming_them(settings: Any, library: Any) -> None:

@@ -139,3 +139,22 @@ async def test_escape_then_a_search_in_one_burst_searches_the_library(
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one("#query", Input).value == "Marsh"
+
+
+async def test_slash_after_the_cursor_left_the_box_brings_it_back(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#query", Input)
+        burst(app, "down", "slash", *"wow")  # not `w` (who said what) on the results
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen) and box.value == "wow"
+        await pilot.press("ctrl+u")
+        reader = await open_reader(app, pilot, "Kowalczyk")
+        burst(app, "slash", *"Lisbon", "enter", "slash", *"Warsaw", "enter")
+        await settle(app, pilot)
+        assert app.screen is reader
+        assert reader.query_one("#find", Input).value == "Warsaw"  # the second / selected Lisbon
+

@@ -202,8 +202,8 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        if event.value == self._needles[self._target]:
-            return  # the box was given the list's own filter (`_aim`)
+        if event.value != event.input.value or event.value == self._needles[self._target]:
+            return  # a later change is on its way, or the box was given the list's filter
         self._needles[self._target] = event.value
         if self._target == "names":
             self._refill_names()
@@ -264,11 +264,16 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     def action_filter(self) -> None:
         """Type to narrow the list the cursor is in (the names until one is chosen)."""
         on_items = self.name_shown is not None and self.focused is self.query_one("#items")
+        box = self.query_one("#filter", Input)
+        self._needles[self._target] = box.value  # typed since its last Changed was handled
         self._aim("items" if on_items else "names")
         self.focus_box(self.query_one("#filter", Input))
 
     def action_back(self) -> None:
-        """Back to the library screen."""
+        """From the filter box to the list it narrows; else back to the library screen."""
+        if self.focused is self.query_one("#filter"):
+            self.set_focus(self.query_one(f"#{self._target}"))
+            return
         self.app.pop_screen()
 
 

@@ -43,13 +43,12 @@ class LineInput(Input):
     async def _on_key(self, event: events.Key) -> None:
         """Runs before `Input._on_key` (Textual calls each class's handler in turn, until one
         prevents the default), which then inserts a typed character."""
-        focused = self.screen.focused
-        if focused is not None and focused is not self:
+        if self.app.focused is not self:
             # The cursor left the box (Enter, Down, Tab...) after this key was sent here: the key
             # was typed for where the cursor is now.
             event.stop()
             event.prevent_default()
-            focused._forward_event(events.Key(event.key, event.character))
+            await self._pass_on(event)
             return
         if event.character == "/" and self.value in ("", self._submitted):
             event.stop()
@@ -60,6 +59,27 @@ class LineInput(Input):
         if not event.is_printable and await self._run_binding(event.key):
             event.stop()
             event.prevent_default()
+
+    async def _pass_on(self, event: events.Key) -> None:
+        """Handle `event` as the app handles a key that has just arrived: its priority bindings
+        (the screen's `/`) first, else the widget with the cursor gets it."""
+        if not await self.app._check_bindings(event.key, priority=True):
+            target = self.app.focused or self.app.screen
+            target._forward_event(events.Key(event.key, event.character))
+        elif self.app.focused is self:
+            # `/` brought the cursor back here: it selects, as it does here (`_on_key`). The
+            # box's Focus event comes after the keys typed next, which it must not select.
+            self.selection = Selection(0, len(self.value))
+            self._typed_before_focus = True
+
+    _typed_before_focus = False
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """Runs before `Input._on_focus`, which selects the whole text; after `_pass_on` the
+        selection the typing left is put back once that is done."""
+        if self._typed_before_focus:
+            self._typed_before_focus = False
+            self.call_next(setattr, self, "selection", self.selection)
 
     async def _run_binding(self, key: str) -> bool:
         """Run the box's binding for `key`, else its screen's (or a container's, or the app's),
