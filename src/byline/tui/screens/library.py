@@ -25,7 +25,6 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 from textual.worker import get_current_worker
 
-from byline.tui.citations import document_citation
 from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProgress, OpenRequested
 from byline.tui.records import Listing, cleaned, plural, search_hits
 from byline.tui.widgets.hit_list import HitList
@@ -240,6 +239,8 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if listing is None:
             self.notify("No document highlighted", severity="warning")
             return
+        from byline.tui.citations import document_citation  # imports the models: not at start
+
         self.app.copy_to_clipboard(
             document_citation(listing.title, listing.path, listing.source, listing.date)
         )
