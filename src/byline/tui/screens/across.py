@@ -28,7 +28,14 @@ from byline.index.names import fold
 from byline.models import EntityType
 from byline.tui.citations import quote_citation
 from byline.tui.messages import ForwardsWorkerFailures, OpenRequested
-from byline.tui.records import Listing, QuoteRow, cleaned, entity_counts, speaker_counts
+from byline.tui.records import (
+    Listing,
+    QuoteRow,
+    cleaned,
+    entity_counts,
+    plural,
+    speaker_counts,
+)
 from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.widgets.line_input import LineInput, SlashToBox, slash_binding
 from byline.tui.widgets.pick_list import PickList
@@ -229,10 +236,8 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if self.name_shown is None:
             self._status("Choose a name (Enter) to see what goes with it")
         else:
-            what = "quotes" if self.kind == "people" else "documents"
-            self._status(
-                Text(f"{cleaned(self.name_shown)}: {len(shown)} of {len(self._items)} {what}")
-            )
+            what = plural(len(self._items), "quote" if self.kind == "people" else "document")
+            self._status(Text(f"{cleaned(self.name_shown)}: {len(shown)} of {what}"))
 
     @on(PickList.OptionSelected, "#items")
     def _item_chosen(self, event: PickList.OptionSelected) -> None:
