@@ -13,9 +13,8 @@ that widget has handled any of them. So the keys typed after one that moves the 
 box (Down, Tab, Enter where the screen says so with `SlashToBox.box_submitted`) still reach the
 box; it passes them on to the widget that has the cursor now.
 
-This leans on three of Textual's internals, unchanged from its 0.4x releases to 8.x: a node's
-`_bindings`, `App._check_bindings` and `Widget._forward_event`. `tests/tui/test_typing.py` fails
-if they change.
+This leans on three of Textual's internals (read in 8.2.8): a node's `_bindings`,
+`App._check_bindings` and `Widget._forward_event`. `tests/tui/test_typing.py` fails if they change.
 
 `/` is the key that puts the cursor in these boxes. In a box that is empty, or holds what was just
 submitted with Enter, it selects the text (so that typing replaces it) instead of typing a slash:
