@@ -340,8 +340,18 @@ async def test_the_filter_narrows_the_list_the_cursor_is_in(settings: Any, libra
         await pilot.pause()
         assert names.values == everyone  # type: ignore[attr-defined]
         assert items.values == narrowed  # type: ignore[attr-defined]
-        await pilot.press("escape")  # from the box to the names; again: back to the library
-        assert names.has_focus and app.screen is screen
+        # Into the box by Shift+Tab or Tab: the filter of the list the cursor was in.
+        await pilot.press("escape", "shift+tab")  # the names, then the box
+        await pilot.pause()
+        assert box.has_focus and box.value == "" and box.placeholder.startswith("Filter names")
+        items.focus()
+        await pilot.pause()
+        await pilot.press("tab", "tab")  # the kind tabs, then the box: the quotes' filter
+        await pilot.pause()
+        assert box.has_focus and box.value == "bridge"
+        assert box.placeholder.startswith("Filter quotes")
+        await pilot.press("escape")  # from the box to the quotes; again: back to the library
+        assert items.has_focus and app.screen is screen
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -98,6 +98,8 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self._target = "names"
         """The list the filter box narrows: "names" or "items"."""
         self._needles = {"names": "", "items": ""}
+        self._last_list: object = None
+        """The list the cursor was last in (`on_descendant_focus`)."""
 
     def compose(self) -> ComposeResult:
         """Kind tabs, the filter box, the name list and what goes with a name, the key bar."""
@@ -268,11 +270,26 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
 
     def action_filter(self) -> None:
         """Type to narrow the list the cursor is in (the names until one is chosen)."""
-        on_items = self.name_shown is not None and self.focused is self.query_one("#items")
         box = self.query_one("#filter", Input)
         self._needles[self._target] = box.value  # typed since its last Changed was handled
-        self._aim("items" if on_items else "names")
-        self.focus_box(self.query_one("#filter", Input))
+        self._aim(self._target_from(self.focused))
+        self.focus_box(box)
+
+    def _target_from(self, widget: object) -> str:
+        """The list the box narrows when it gets the cursor from `widget`."""
+        on_items = self.name_shown is not None and widget is self.query_one("#items")
+        return "items" if on_items else "names"
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Remember the list the cursor is in; when the box gets the cursor by Tab, Shift+Tab
+        or a click (`/` aims it itself), point it at that list, unless something is typed in it
+        already."""
+        if event.widget.id in ("names", "items"):
+            self._last_list = event.widget
+            return
+        box = self.query_one("#filter", Input)
+        if event.widget is box and box.value == self._needles[self._target]:
+            self._aim(self._target_from(self._last_list))
 
     def action_back(self) -> None:
         """From the filter box to the list it narrows; else back to the library screen."""
