@@ -157,4 +157,3 @@ async def test_slash_after_the_cursor_left_the_box_brings_it_back(
         await settle(app, pilot)
         assert app.screen is reader
         assert reader.query_one("#find", Input).value == "Warsaw"  # the second / selected Lisbon
-

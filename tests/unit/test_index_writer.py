@@ -125,6 +125,29 @@ def test_replacing_and_deleting_in_a_batch_take_effect_at_its_commit(tmp_path: P
     assert indexes.searcher("docs").doc_count() == 5
 
 
+def test_replacements_are_found_in_overlapping_segments_and_ranges_kept(tmp_path: Path) -> None:
+    """A segment is read only when a noted path falls between its first and last path; paths
+    inside a segment's range but not in it, outside every range, or in ranges kept from an
+    earlier batch are all handled."""
+    from byline.index.deletions import in_range
+
+    assert in_range([b"/b", b"/m", b"/y"], (b"/a", b"/n")) == [b"/b", b"/m"]
+    assert in_range([b"/b"], (b"/c", b"/d")) == [] and in_range([b"/b"], None) == []
+    indexes, writer = _new_index(tmp_path)
+    for paths in (["/d/a.txt", "/d/z.txt"], ["/d/m.txt"], ["/d/b.txt", "/d/y.txt"]):
+        for path in paths:
+            old = _document(path, "Old harbour.")
+            writer.put(old, Analysis(), size=1, analysed=False, new=True)
+        writer.commit(merge=False)
+    for batch in (["/d/m.txt", "/d/z.txt", "/d/0.txt"], ["/d/b.txt", "/d/a.txt"]):
+        for path in batch:
+            writer.put(_document(path, "New dock."), Analysis(), size=1, analysed=True)
+        writer.commit(merge=False)
+    paths = sorted(fields["path"] for fields in indexes.all_documents())
+    assert paths == ["/d/0.txt", "/d/a.txt", "/d/b.txt", "/d/m.txt", "/d/y.txt", "/d/z.txt"]
+    assert [f["path"] for f in indexes.all_documents() if not f["analysed"]] == ["/d/y.txt"]
+
+
 def test_the_fast_field_indexes_exactly_what_the_analyzer_gives() -> None:
     from whoosh import fields
 

@@ -35,8 +35,8 @@ lengths (now their one-byte codes) and the term table.
   segment, opened at the batch's first and held until its commit: at 100,000 documents, before
   the run's last merge, about 20 KB per segment for each index (20 MB by the end of an analysis
   phase, growing with every batch). `BatchWriter` notes the terms and deletes their documents at
-  the commit, reading the segments one at a time. Whoosh's own searcher never looked at the
-  batch being written either, so what is deleted is the same.
+  the commit, reading only the segments whose range of paths holds one (`deletions`). Whoosh's
+  own searcher never looked at the batch being written either, so what is deleted is the same.
 
 And one addition: as the postings stream past, the long lists are also written to the segment's
 `docnums` file (plain arrays, read by ranking without unpickling).
@@ -261,23 +261,13 @@ class BatchWriter(SegmentWriter):
         super().commit(*args, **kwargs)
 
     def _delete_noted(self) -> None:
-        """Delete the committed documents holding a noted term, reading one segment at a time
-        (Whoosh's `delete_document` marks them in the segment, written with the commit)."""
-        if not self._deleting:
-            return
-        from whoosh.reading import SegmentReader
+        """Delete the committed documents holding a noted term (`deletions`: Whoosh's
+        `delete_document` marks them in the segment, written with the commit)."""
+        if self._deleting:
+            from byline.index.deletions import delete_noted
 
-        terms = [(name, self.schema[name].to_bytes(text)) for name, text in self._deleting]
-        for segment in self.segments:
-            reader = SegmentReader(self.storage, self.schema, segment)
-            try:
-                for term in terms:
-                    if term in reader:
-                        for docnum in reader.postings(*term).all_ids():
-                            segment.delete_document(docnum)
-            finally:
-                reader.close()
-        self._deleting.clear()
+            delete_noted(self.storage, self.schema, self.indexname, self.segments, self._deleting)
+            self._deleting.clear()
 
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         """Keep a stream of a merged segment's postings for the flush, instead of pooling them.
