@@ -148,6 +148,33 @@ def test_replacements_are_found_in_overlapping_segments_and_ranges_kept(tmp_path
     assert [f["path"] for f in indexes.all_documents() if not f["analysed"]] == ["/d/y.txt"]
 
 
+def test_speakers_are_counted_exactly_over_segments_with_deletions(tmp_path: Path) -> None:
+    from byline.index.queries import speakers
+    from byline.models import Quote, QuoteKind
+
+    def said(*speakers: str) -> Analysis:
+        return Analysis(
+            quotes=tuple(Quote("Yes.", 0, 4, QuoteKind.DIRECT, who, "said") for who in speakers)
+        )
+
+    indexes, writer = _new_index(tmp_path)
+    writer.put(
+        _document("/d/a.txt"), said("Ana Lima", "Ana Lima", "Rui Costa"), size=1, analysed=True
+    )
+    writer.put(_document("/d/c.txt"), said("Eva Sousa"), size=1, analysed=True)
+    writer.commit(merge=False)
+    writer.put(_document("/d/b.txt"), said("Ana Lima"), size=1, analysed=True)
+    writer.commit(merge=False)
+    writer.put(_document("/d/a.txt"), said("Rui Costa", "Rui Costa"), size=1, analysed=True)
+    writer.commit(merge=False)  # a's first quotes are deleted, not yet merged away
+    quotes = indexes.searcher("quotes")
+    assert any(leaf.has_deletions() for leaf, _ in quotes.reader().leaf_readers())
+    expected = [("Rui Costa", 2), ("Ana Lima", 1), ("Eva Sousa", 1)]
+    assert speakers(quotes) == expected
+    writer.commit()  # merged: the counts come from the term table alone
+    assert speakers(indexes.searcher("quotes")) == expected
+
+
 def test_the_fast_field_indexes_exactly_what_the_analyzer_gives() -> None:
     from whoosh import fields
 
