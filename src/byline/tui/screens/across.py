@@ -43,6 +43,7 @@ from byline.tui.widgets.pick_list import PickList
 # Speakers are mostly people, but a spokesman speaks for an organisation: the analysis
 # quotes organisations too, so the list is of everyone (and everything) quoted.
 KINDS = {"people": "Quoted", "orgs": "Organisations", "places": "Places"}
+COUNTING = {"people": "people quoted", "orgs": "organisations named", "places": "places named"}
 ENTITY_TYPES = {"orgs": EntityType.ORG, "places": EntityType.PLACE}
 
 Item = QuoteRow | Listing
@@ -116,6 +117,7 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
 
     def on_mount(self) -> None:
         """Load the people quoted."""
+        self._loading(self.kind)
         self._load_names(self.kind)
         self.query_one("#names").focus()
 
@@ -130,9 +132,20 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         kind = event.tab.id or "people"
         if kind != self.kind:
             self.kind = kind
+            self._loading(kind)
             self._load_names(kind)
             # The other kind's names: the cursor goes to them (the items list is emptied).
             self.query_one("#names").focus()
+
+    def _loading(self, kind: str) -> None:
+        """Empty lists while the names of `kind` are counted (organisations and places read
+        every document's analysis the first time after the library changed: a minute at
+        100,000 documents), so the last kind's names are not shown under this kind's tab."""
+        names: PickList[str] = self.query_one("#names", PickList)
+        names.show([])
+        names.border_title = f"{KINDS[kind]} (counting…)"
+        self._show_items("", [])
+        self._status(f"Counting the {COUNTING[kind]} across the library…")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="names")
     def _load_names(self, kind: str) -> None:
