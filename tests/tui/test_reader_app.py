@@ -18,6 +18,7 @@ from byline.tui.screens.library import LibraryScreen
 from byline.tui.screens.reader import ReaderScreen
 from byline.tui.widgets.entity_pane import EntityPane
 from byline.tui.widgets.hit_list import HitList
+from byline.tui.widgets.pick_list import PickList
 from byline.tui.widgets.quote_pane import QuotePane
 from tests.tui.helpers import open_across, open_reader, settle, status
 
@@ -368,8 +369,11 @@ async def test_places_list_documents_naming_them(settings: Any, library: Any) ->
         names.focus()
         await pilot.press("enter")
         await settle(app, pilot)
-        titles = [d.title for d in screen.query_one("#items").values]  # type: ignore[attr-defined]
-        assert "Energy talks stall in Lisbon" in titles
+        items = screen.query_one("#items", PickList)
+        assert "Energy talks stall in Lisbon" in [d.title for d in items.values]
+        # Each row names its file too (one article is often kept in two formats).
+        rows = [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
+        assert any("lisbon-talks.txt" in row for row in rows)
 
 
 async def test_header_shows_how_far_through_the_text(settings: Any, library: Any) -> None:

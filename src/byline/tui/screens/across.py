@@ -341,10 +341,11 @@ def _item_prompt(item: Item) -> Text:
         prompt.append(source, style="dim")
         prompt.append("\n")  # a blank line between quotes
         return prompt
-    prompt = Text(cleaned(item.title) or Path(item.path).name, style="bold")
-    meta = " · ".join(cleaned(part) for part in (item.source, item.date) if part)
-    if meta:
-        prompt.append("\n")
-        prompt.append(meta, style="dim")
+    name = Path(item.path).name
+    prompt = Text(cleaned(item.title) or name, style="bold")
+    # The file's name too: one article is often kept in two formats under one title.
+    meta = " · ".join(cleaned(part) for part in (item.source, item.date, name) if part)
+    prompt.append("\n")
+    prompt.append(meta, style="dim")
     prompt.append("\n")
     return prompt
