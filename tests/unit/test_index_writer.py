@@ -175,6 +175,43 @@ def test_speakers_are_counted_exactly_over_segments_with_deletions(tmp_path: Pat
     assert speakers(indexes.searcher("quotes")) == expected
 
 
+def test_organisations_and_places_count_the_documents_naming_them(tmp_path: Path) -> None:
+    from byline.index.queries import named
+    from byline.models import Entity, EntityType
+
+    def naming(*names: tuple[str, EntityType]) -> Analysis:
+        return Analysis(entities=tuple(Entity(name, kind) for name, kind in names))
+
+    org, place = EntityType.ORG, EntityType.PLACE
+    indexes, writer = _new_index(tmp_path)
+    writer.put(
+        _document("/d/a.txt"),
+        naming(("Café Luz", org), ("Lisbon", place), ("World  Bank", org)),
+        size=1,
+        analysed=True,
+    )
+    writer.put(_document("/d/b.txt"), naming(("Cafe Luz", org)), size=1, analysed=True)
+    writer.commit(merge=False)
+    writer.put(_document("/d/c.txt"), naming(("Café Luz", org)), size=1, analysed=True)
+    writer.put(
+        _document("/d/d.txt"),
+        naming(("Café Luz", org), ("World  Bank", org), ("Lisbon", place)),
+        size=1,
+        analysed=True,
+    )
+    writer.commit(merge=False)
+    writer.put(_document("/d/a.txt"), naming(("Lisbon", org)), size=1, analysed=True)
+    writer.commit(merge=False)  # a's first names are deleted, not yet merged away
+    docs = indexes.searcher("docs")
+    assert any(leaf.has_deletions() for leaf, _ in docs.reader().leaf_readers())
+    # Spellings that fold alike are one name, shown as the most common; a name's type counts.
+    expected_orgs = [("Café Luz", 3), ("Lisbon", 1), ("World Bank", 1)]
+    assert named(docs, "orgs_named") == expected_orgs
+    assert named(docs, "places_named") == [("Lisbon", 1)]
+    writer.commit()  # merged: the counts come from the term table alone
+    assert named(indexes.searcher("docs"), "orgs_named") == expected_orgs
+
+
 def test_the_fast_field_indexes_exactly_what_the_analyzer_gives() -> None:
     from whoosh import fields
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The layout of both indexes. An index with another version is rebuilt from the store
 (IndexOutdated, `byline.library_upgrade`)."""
 
@@ -25,6 +25,12 @@ NAME_FIELDS = ("people", "orgs", "places", "speakers")
 LISTED_FIELDS = frozenset({WORDS_FIELD, *NAME_FIELDS})
 """The fields whose every term a segment's docnums file lists (`docnums.DocnumFile.listed`): the
 vocabularies that "did you mean", `word~` and `word*` read whole."""
+
+NAMED_FIELDS = {"ORG": "orgs_named", "PLACE": "places_named"}
+"""By entity type, the field of the names as the analysis gives them, one term each, unfolded
+(`_display_names`): the library's lists of organisations and places take each name's number of
+documents from these fields' term tables (`queries.named`) instead of reading every analysis.
+People are listed from the quotes' `speaker` field, so they have none."""
 
 FIELD_BOOSTS = {"title": 3.0}
 """Weights of the search fields (others weigh 1)."""
@@ -66,6 +72,15 @@ def _names_keyword(stored: bool = False) -> Any:
     return field
 
 
+def _display_names() -> Any:
+    """Names as written, newline-separated, each one term: neither folded, split nor scored."""
+    from whoosh import analysis, fields
+
+    field = fields.ID()
+    field.analyzer = analysis.RegexTokenizer(r"[^\n]+")
+    return field
+
+
 def stemmed_field(**kwargs: Any) -> Any:
     """A TEXT field of stemmed words (`text_analyzer`), indexed by `WordsField`'s fast path."""
     from byline.index.fields import WordsField
@@ -97,6 +112,8 @@ def docs_schema() -> Any:
         orgs=_names_keyword(),
         places=_names_keyword(),
         speakers=_names_keyword(),
+        orgs_named=_display_names(),
+        places_named=_display_names(),
         names=plain_field(),
         date=fields.ID(stored=True),
         recency=fields.ID(stored=True, sortable=True),

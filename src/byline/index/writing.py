@@ -37,6 +37,18 @@ def _names(analysis: Analysis, kind: EntityType) -> str:
     )
 
 
+def _display_names(analysis: Analysis, kind: EntityType) -> str:
+    """The names of one entity type as the analysis gives them, one per line (see
+    `schema.NAMED_FIELDS`)."""
+    return "\n".join(
+        dict.fromkeys(
+            name
+            for entity in analysis.entities
+            if entity.type is kind and (name := " ".join(entity.name.split()))
+        )
+    )
+
+
 def _keywords(name: str, aliases: tuple[str, ...] = (), *, words: bool) -> list[str]:
     """The folded forms a KEYWORD field holds for `name`: it and its aliases, and with `words`
     each word of the name, as `name_matches` compares a person's name, so that `people:boateng`
@@ -107,6 +119,8 @@ class IndexWriter:
             speakers=",".join(
                 dict.fromkeys(k for s in sorted(speakers) for k in _keywords(s, words=True))
             ),
+            orgs_named=_display_names(analysis, EntityType.ORG),
+            places_named=_display_names(analysis, EntityType.PLACE),
             names=" | ".join(n for e in analysis.entities for n in (e.name, *e.aliases)),
             date=meta.date or "",
             recency=meta.date or now,

@@ -113,15 +113,6 @@ def speaker_counts(rows: Any) -> list[tuple[str, int]]:
     return pairs
 
 
-def entity_counts(records: Any) -> list[tuple[str, int]]:
-    """Library-wide `EntityRecord`s as `(name, documents)` pairs, most documents first."""
-    pairs = [
-        (str(_get(r, "name", default="")), int(_get(r, "documents", "mentions", default=0)))
-        for r in records
-    ]
-    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
-
-
 def search_hits(result: Any) -> tuple[list[Hit], int, str | None]:
     """A `SearchResult` (or a plain list of hits) as hits, total and "did you mean"."""
     if isinstance(result, list):

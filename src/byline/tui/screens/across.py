@@ -1,7 +1,7 @@
 """Who said what across the library: everyone quoted, everything they said, and where.
 
 Three kinds of name on tabs: people (from `Library.speakers()`, each with a quote count), and
-organisations and places (library-wide entities, each with the number of documents naming it).
+organisations and places (`Library.named()`, each with the number of documents naming it).
 Choosing a name lists its quotes, or the documents naming it; Enter opens the document at the
 quote (marked) or at the name's first mention. `/` narrows the list the cursor is in: the names
 (also before any name is chosen), or what goes with the chosen one. Each list keeps its own filter.
@@ -32,7 +32,6 @@ from byline.tui.records import (
     Listing,
     QuoteRow,
     cleaned,
-    entity_counts,
     plural,
     speaker_counts,
 )
@@ -138,9 +137,8 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             self.query_one("#names").focus()
 
     def _loading(self, kind: str) -> None:
-        """Empty lists while the names of `kind` are counted (organisations and places read
-        every document's analysis the first time after the library changed: a minute at
-        100,000 documents), so the last kind's names are not shown under this kind's tab."""
+        """Empty lists while the names of `kind` are counted (a second or two at 100,000
+        documents), so the last kind's names are not shown under this kind's tab meanwhile."""
         names: PickList[str] = self.query_one("#names", PickList)
         names.show([])
         names.border_title = f"{KINDS[kind]} (counting…)"
@@ -152,7 +150,7 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if kind == "people":
             names = speaker_counts(self.library.speakers())
         else:
-            names = entity_counts(self.library.entities(type=ENTITY_TYPES[kind]))
+            names = self.library.named(ENTITY_TYPES[kind])
         self.post_message(self.NamesLoaded(self, kind, names))
 
     @on(NamesLoaded)
