@@ -157,3 +157,45 @@ async def test_slash_after_the_cursor_left_the_box_brings_it_back(
         await settle(app, pilot)
         assert app.screen is reader
         assert reader.query_one("#find", Input).value == "Warsaw"  # the second / selected Lisbon
+
+
+async def test_keys_typed_after_enter_in_the_search_box_wait_for_the_reader(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#query", Input)
+        # Enter comes before the results: the document opens when they do, and the keys typed
+        # after Enter find in it (they edited the query, and nothing opened).
+        burst(app, *"Kowalczyk", "enter", "slash", *"Lisbon", "enter")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.document.title == "Energy talks stall in Lisbon"
+        assert reader.query_one("#find", Input).value == "Lisbon"
+        assert len(reader.matches) == 3
+        assert box.value == "Kowalczyk"
+        # With the results shown, the same.
+        await pilot.press("escape", "escape")
+        await pilot.press("slash", "ctrl+u", *"Marsh")
+        await settle(app, pilot)
+        burst(app, "enter", "slash", *"Petra", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen is not reader
+        assert app.screen.query_one("#find", Input).value == "Petra"
+        assert box.value == "Marsh"
+
+
+async def test_keys_typed_after_an_enter_with_nothing_to_open_stay_in_the_box(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#query", Input)
+        burst(app, *"dockwrkers", "enter", "backspace", "backspace", *"rs")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert box.value == "dockwrkers"  # no hits: the keys kept for a reader were given back
+        assert "hits for 'dockwrkers'" in status(app, "#status")

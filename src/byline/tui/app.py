@@ -27,6 +27,7 @@ from byline.tui.library_thread import LibraryThread
 from byline.tui.messages import DocumentOpened, OpenRequested, WorkerFailed
 from byline.tui.positions import ReadingPositions, positions_file
 from byline.tui.records import opened
+from byline.tui.typeahead import TypeAhead
 
 NARROW_BELOW = 110
 """Terminal widths under this fold the reader's sidebars away."""
@@ -63,7 +64,7 @@ def first_mention(analysis: Any, name: str) -> int | None:
     return None
 
 
-class BylineApp(App[None]):
+class BylineApp(TypeAhead, App[None]):
     """The terminal reader: library, reader, who-said-what, help."""
 
     TITLE = "Byline"
@@ -142,6 +143,7 @@ class BylineApp(App[None]):
 
     @on(OpenRequested)
     def _open_requested(self, request: OpenRequested) -> None:
+        self.hold_keys()  # what is typed next is for the reader (`byline.tui.typeahead`)
         self.collector.pause()
         self._open(request)
 
@@ -170,6 +172,7 @@ class BylineApp(App[None]):
             terms=query_terms(request.query) if request.query else None,
         )
         await self.push_screen(reader)
+        reader.call_after_refresh(self.release_keys)
         reader.call_after_refresh(self.collector.settle)
 
     # Help, failures, exit --------------------------------------------------------------------
@@ -189,6 +192,7 @@ class BylineApp(App[None]):
         if event.state is WorkerState.ERROR:
             if event.worker.group == "open":
                 self.collector.cancel()
+                self.call_next(self.release_keys)
             self.post_message(WorkerFailed(event.worker.error))
 
     @on(WorkerFailed)

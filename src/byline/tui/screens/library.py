@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProgress, OpenRequested
 from byline.tui.records import Listing, cleaned, plural, search_hits
+from byline.tui.typeahead import hold_keys, release_keys
 from byline.tui.widgets.hit_list import HitList
 from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.widgets.line_input import LineInput, SlashToBox, slash_binding
@@ -216,11 +217,18 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     def _chosen(self, message: HitList.Chosen) -> None:
         self._open_listing(message.listing)
 
+    def box_submitted(self, box: Input) -> None:
+        """Enter in the search box opens the first hit, once the results are in: the keys typed
+        after it are kept for the reader (`byline.tui.typeahead`)."""
+        hold_keys(self.app)
+
     def action_open(self) -> None:
         """Open the highlighted result (Enter in the search box opens the first one)."""
         listing = self.query_one(HitList).current
         if listing is not None:
             self._open_listing(listing)
+        else:  # nothing to open: the keys typed after Enter go where the cursor is
+            self.call_next(release_keys, self.app)
 
     def _open_listing(self, listing: Listing) -> None:
         """Open `listing`. The results keep the focus, so that Esc from the reader comes back to

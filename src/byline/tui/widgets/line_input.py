@@ -36,6 +36,8 @@ from textual.binding import Binding
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
+from byline.tui.typeahead import held
+
 
 class LineInput(Input):
     """`Input` with its bound keys run in order with the typing, and `/` to select."""
@@ -46,6 +48,11 @@ class LineInput(Input):
     async def _on_key(self, event: events.Key) -> None:
         """Runs before `Input._on_key` (Textual calls each class's handler in turn, until one
         prevents the default), which then inserts a typed character."""
+        if held(self.app, event):
+            # Typed after an Enter that opens a document: kept for the reader.
+            event.stop()
+            event.prevent_default()
+            return
         if self.app.focused is not self:
             # The cursor left the box (Enter, Down, Tab...) after this key was sent here: the key
             # was typed for where the cursor is now.
