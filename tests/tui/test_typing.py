@@ -199,3 +199,23 @@ async def test_keys_typed_after_an_enter_with_nothing_to_open_stay_in_the_box(
         assert isinstance(app.screen, LibraryScreen)
         assert box.value == "dockwrkers"  # no hits: the keys kept for a reader were given back
         assert "hits for 'dockwrkers'" in status(app, "#status")
+
+
+async def test_keys_typed_after_down_wait_for_the_results_of_the_query(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        recent = [listing.title for listing in app.screen.query_one(HitList).values]
+        # Down leaves the box before the results for "Lisbon" are in: the next Down and Enter
+        # move in those results, not in the list of recent documents shown until then.
+        burst(app, *"Lisbon", "down", "down", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        opened = app.screen.document.title
+        await pilot.press("escape")
+        await settle(app, pilot)
+        hits = app.screen.query_one(HitList)
+        assert "for 'Lisbon'" in status(app, "#status") and len(hits.values) >= 2
+        assert opened == hits.values[1].title != recent[1]

@@ -84,6 +84,9 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self.paths = tuple(paths)
         self._shown_query: str | None = None
         self._open_when_shown = False
+        self._keys_wait_for_results = False
+        """Down left the box before the results for its query were in: the keys typed next are
+        kept until they are (`action_results`)."""
         self._indexing: IndexProgress | None = None
         """The latest progress of indexing the command line's paths, while it runs."""
         self._stop_indexing = threading.Event()
@@ -194,22 +197,25 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         results = self.query_one(HitList)
         results.show_listings(message.listings)
         self._empty = not message.listings
-        status = self.query_one("#status", Static)
-        if not message.query:
-            if message.listings:
-                status.update(f"{len(message.listings)} recent documents")
-            elif self._indexing is not None:
-                status.update(Text(indexing_status(self._indexing)))
-            else:
-                status.update("The library is empty: run byline PATH... to add documents")
-            return
-        line = f"{message.total} hit{'s' if message.total != 1 else ''} for {message.query!r}"
-        if message.suggestion:
-            line += f" · did you mean {message.suggestion!r}?"
-        status.update(Text(line))
+        self.query_one("#status", Static).update(self._results_status(message))
         if self._open_when_shown:
             self._open_when_shown = False
             self.action_open()
+        elif self._keys_wait_for_results:
+            self.call_next(release_keys, self.app)
+        self._keys_wait_for_results = False
+
+    def _results_status(self, message: SearchDone) -> Text:
+        if not message.query:
+            if message.listings:
+                return Text(f"{len(message.listings)} recent documents")
+            if self._indexing is not None:
+                return Text(indexing_status(self._indexing))
+            return Text("The library is empty: run byline PATH... to add documents")
+        line = f"{message.total} hit{'s' if message.total != 1 else ''} for {message.query!r}"
+        if message.suggestion:
+            line += f" · did you mean {message.suggestion!r}?"
+        return Text(line)
 
     # Opening -----------------------------------------------------------------------------------
 
@@ -261,7 +267,12 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self.focus_box(self.query_one("#query", Input))
 
     def action_results(self) -> None:
-        """From the search box to the results (at once: the keys typed next go there)."""
+        """From the search box to the results (at once: the keys typed next go there). If the
+        results for the box's query are not in yet, the keys typed next wait for them, so that
+        `Marsh` `Down` `Enter` opens Marsh's second hit and not the list's before."""
+        if self._shown_query != self.query_one("#query", Input).value.strip():
+            self._keys_wait_for_results = True
+            hold_keys(self.app)
         self.set_focus(self.query_one(HitList))
 
     def action_who_said_what(self) -> None:
