@@ -219,3 +219,19 @@ async def test_keys_typed_after_down_wait_for_the_results_of_the_query(
         hits = app.screen.query_one(HitList)
         assert "for 'Lisbon'" in status(app, "#status") and len(hits.values) >= 2
         assert opened == hits.values[1].title != recent[1]
+
+
+async def test_keys_typed_after_enter_on_the_results_wait_for_the_reader(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one(HitList).focus()
+        await pilot.pause()
+        # `w` after Enter is the reader's (its quotes), not the library's (who said what).
+        burst(app, "enter", "w")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.query_one("#quotes").has_focus

@@ -10,8 +10,11 @@ While an opening is pending, the app keeps the keys that arrive, and those its b
 If nothing opens (no hits, an error) they go where the cursor is; after `HOLD_SECONDS` they are
 passed on in any case, so a key is never lost.
 
-Not covered: keys that reach a list before its Enter has been handled (`Enter` then `w` on the
-results, in one burst). The list has them before anyone knows that its Enter opens a document.
+Enter on the results starts keeping keys as the list runs it (`HitList.action_select`), before the
+keys typed after it have come back up from the list to the screen's bindings: `Enter` `w` in one
+burst shows the reader's quotes rather than who said what. Not covered: a priority binding typed
+in the same burst as that Enter (`/`), which the app runs as the key arrives, before the list has
+seen the Enter.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from byline.tui.records import Listing, cleaned, plural
+from byline.tui.typeahead import hold_keys
 from byline.tui.widgets.pick_list import PickList
 from byline.tui.wrap import display
 
@@ -72,6 +73,13 @@ class HitList(PickList[Listing]):
             prompt.append_text(snippet)
         prompt.append("\n")  # a blank line between documents
         return prompt
+
+    def action_select(self) -> None:
+        """Enter opens the highlighted document: the keys typed after it wait for the reader
+        (`byline.tui.typeahead`), from now, before they reach the screen's bindings."""
+        if self.highlighted is not None and self.value_at(self.highlighted) is not None:
+            hold_keys(self.app)
+        super().action_select()
 
     @on(PickList.OptionSelected)
     def _chosen(self, event: PickList.OptionSelected) -> None:
