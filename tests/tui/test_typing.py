@@ -235,3 +235,16 @@ async def test_keys_typed_after_enter_on_the_results_wait_for_the_reader(
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         assert reader.query_one("#quotes").has_focus
+
+
+async def test_keys_typed_after_ctrl_p_reach_the_palette(settings: Any, library: Any) -> None:
+    from textual.command import CommandInput, CommandPalette
+
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, "ctrl+p", *"help")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).value == "help"
+        assert app.screen_stack[0].query_one("#query", Input).value == ""

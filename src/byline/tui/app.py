@@ -177,6 +177,15 @@ class BylineApp(TypeAhead, App[None]):
 
     # Help, failures, exit --------------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """Ctrl-P: the keys typed before the palette has the cursor wait for it (they went
+        nowhere: `byline.tui.typeahead`)."""
+        if not self.use_command_palette:
+            return
+        self.hold_keys()
+        super().action_command_palette()
+        self.call_after_refresh(self.release_keys)
+
     def action_help(self) -> None:
         """Show the keys of the current screen (or close the help if it is showing)."""
         from byline.tui.screens.help import HelpScreen
