@@ -79,6 +79,7 @@ def test_records_become_rows() -> None:
         "2 quotes",
         "2 people",
     ]
+    assert plural(273747, "quote") == "273,747 quotes"
 
 
 def test_importing_the_reader_loads_no_heavy_libraries() -> None:

@@ -134,5 +134,5 @@ def cleaned(value: str | None) -> str:
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """`1 quote`, `3 quotes`, `2 people`."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    """`1 quote`, `3 quotes`, `2 people`, `5,080 quotes`."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"

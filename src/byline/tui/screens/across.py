@@ -175,12 +175,14 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         rows = []
         for name, count in shown:
             prompt = Text(cleaned(name))
-            prompt.append(f"  {count}", style="dim")
+            prompt.append(f"  {count:,}", style="dim")
             rows.append((Option(prompt), name))
         names: PickList[str] = self.query_one("#names", PickList)
         names.show(rows)
         unit = "quotes" if self.kind == "people" else "documents"
-        counts = f"{len(shown)} of {len(self._names)}" if needle else f"{len(shown)}, by {unit}"
+        counts = (
+            f"{len(shown):,} of {len(self._names):,}" if needle else f"{len(shown):,}, by {unit}"
+        )
         names.border_title = f"{KINDS[self.kind]} ({counts})"
 
     @on(PickList.OptionSelected, "#names")
@@ -250,7 +252,7 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             self._status("Choose a name (Enter) to see what goes with it")
         else:
             what = plural(len(self._items), "quote" if self.kind == "people" else "document")
-            self._status(Text(f"{cleaned(self.name_shown)}: {len(shown)} of {what}"))
+            self._status(Text(f"{cleaned(self.name_shown)}: {len(shown):,} of {what}"))
 
     @on(PickList.OptionSelected, "#items")
     def _item_chosen(self, event: PickList.OptionSelected) -> None:
