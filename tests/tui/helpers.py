@@ -49,6 +49,16 @@ async def open_across(app: BylineApp, pilot: Pilot[None], *keys: str) -> AcrossS
     return app.screen
 
 
+async def enter_then_w_on_the_results(app: BylineApp, pilot: Pilot[None]) -> None:
+    """From the library's results, Enter and `w` in one burst: `w` is for the reader it opens
+    (its quotes), if the keys typed after Enter wait for it (`byline.tui.typeahead`)."""
+    await settle(app, pilot)
+    app.screen.query_one(HitList).focus()
+    await pilot.pause()
+    burst(app, "enter", "w")
+    await settle(app, pilot)
+
+
 _CHARACTERS = {"slash": "/", "enter": "\r", "backspace": "\x7f", "ctrl+u": "\x15", "space": " "}
 
 

@@ -13,7 +13,7 @@ from byline.tui import make_app
 from byline.tui.messages import IndexProgress, OpenRequested
 from byline.tui.screens.library import LibraryScreen
 from byline.tui.widgets.hit_list import HitList
-from tests.tui.helpers import settle, status
+from tests.tui.helpers import burst, enter_then_w_on_the_results, settle, status
 
 
 async def test_a_failure_is_a_notice_not_a_traceback(settings: Any, library: Any) -> None:
@@ -55,11 +55,12 @@ async def test_paths_given_are_indexed_with_progress(
         app.screen.query_one(Input).focus()
 
 
-async def test_a_failing_search_worker_is_a_notice(settings: Any, library: Any) -> None:
-    def busy(query: str, limit: int = 20) -> Any:
-        raise LibraryBusy("the library is busy: another byline is indexing")
+def _busy(query: str, limit: int = 20) -> Any:
+    raise LibraryBusy("the library is busy: another byline is indexing")
 
-    library.search = busy
+
+async def test_a_failing_search_worker_is_a_notice(settings: Any, library: Any) -> None:
+    library.search = _busy
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -69,6 +70,39 @@ async def test_a_failing_search_worker_is_a_notice(settings: Any, library: Any) 
         notices = list(app._notifications)
         assert [n.message for n in notices] == ["the library is busy: another byline is indexing"]
         assert notices[0].severity == "error"
+
+
+async def test_keys_kept_for_a_failed_search_are_given_back_at_once(
+    settings: Any, library: Any
+) -> None:
+    library.search = _busy
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, *"gas", "enter", "x")
+        await settle(app, pilot)
+        assert not app.holding  # not after the two seconds kept for results
+        assert app.screen.query_one("#query", Input).value == "gasx"
+
+
+async def test_keys_wait_for_a_document_slower_to_load_than_its_search(
+    settings: Any, library: Any
+) -> None:
+    import time
+
+    opening = library.open
+
+    def slow(path: Any) -> Any:
+        time.sleep(2.5)  # a busy disk: longer than a search step's wait for results
+        return opening(path)
+
+    library.open = slow
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await enter_then_w_on_the_results(app, pilot)
+        # `w` went to the reader (its quotes), not to the library (who said what, under it).
+        assert [type(s).__name__ for s in app.screen_stack] == ["LibraryScreen", "ReaderScreen"]
+        assert app.screen.query_one("#quotes").has_focus
 
 
 async def test_refresh_shows_documents_another_process_indexed(

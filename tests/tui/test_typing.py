@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.widgets import Input
 
 from byline.tui import make_app
@@ -11,7 +12,14 @@ from byline.tui.screens.across import AcrossScreen
 from byline.tui.screens.library import LibraryScreen
 from byline.tui.screens.reader import ReaderScreen
 from byline.tui.widgets.hit_list import HitList
-from tests.tui.helpers import burst, open_across, open_reader, settle, status
+from tests.tui.helpers import (
+    burst,
+    enter_then_w_on_the_results,
+    open_across,
+    open_reader,
+    settle,
+    status,
+)
 
 
 async def test_clearing_and_typing_in_one_burst_searches_the_new_query(
@@ -194,11 +202,11 @@ async def test_keys_typed_after_an_enter_with_nothing_to_open_stay_in_the_box(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         box = app.screen.query_one("#query", Input)
-        burst(app, *"dockwrkers", "enter", "backspace", "backspace", *"rs")
+        burst(app, *"dockwrkers", "enter", "backspace", "backspace", *"ers")
         await settle(app, pilot)
-        assert isinstance(app.screen, LibraryScreen)
-        assert box.value == "dockwrkers"  # no hits: the keys kept for a reader were given back
-        assert "hits for 'dockwrkers'" in status(app, "#status")
+        assert isinstance(app.screen, LibraryScreen) and not app.holding
+        assert box.value == "dockwrkeers"  # no hits: the keys kept for a reader were given back
+        assert "0 hits for 'dockwrkeers'" in status(app, "#status")
 
 
 async def test_keys_typed_after_down_wait_for_the_results_of_the_query(
@@ -226,12 +234,8 @@ async def test_keys_typed_after_enter_on_the_results_wait_for_the_reader(
 ) -> None:
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.screen.query_one(HitList).focus()
-        await pilot.pause()
         # `w` after Enter is the reader's (its quotes), not the library's (who said what).
-        burst(app, "enter", "w")
-        await settle(app, pilot)
+        await enter_then_w_on_the_results(app, pilot)
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         assert reader.query_one("#quotes").has_focus
@@ -248,3 +252,20 @@ async def test_keys_typed_after_ctrl_p_reach_the_palette(settings: Any, library:
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(CommandInput).value == "help"
         assert app.screen_stack[0].query_one("#query", Input).value == ""
+
+
+async def test_a_paste_after_enter_waits_for_the_reader_with_the_keys(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#query", Input)
+        burst(app, *"Kowalczyk", "enter", "slash")
+        app.post_message(events.Paste("Lisbon"))
+        burst(app, "enter")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.query_one("#find", Input).value == "Lisbon"
+        assert len(reader.matches) == 3 and box.value == "Kowalczyk"

@@ -212,6 +212,22 @@ def test_organisations_and_places_count_the_documents_naming_them(tmp_path: Path
     assert named(indexes.searcher("docs"), "orgs_named") == expected_orgs
 
 
+def test_a_name_spelt_two_ways_as_often_shows_one_spelling_however_segments_lie(
+    tmp_path: Path,
+) -> None:
+    from byline.index.queries import named
+    from byline.models import Entity, EntityType
+
+    indexes, writer = _new_index(tmp_path)
+    for path, spelling in (("/d/a.txt", "Café Luz"), ("/d/b.txt", "Cafe Luz")):
+        analysis = Analysis(entities=(Entity(spelling, EntityType.ORG),))
+        writer.put(_document(path), analysis, size=1, analysed=True)
+        writer.commit(merge=False)
+    assert named(indexes.searcher("docs"), "orgs_named") == [("Cafe Luz", 2)]
+    writer.commit()
+    assert named(indexes.searcher("docs"), "orgs_named") == [("Cafe Luz", 2)]
+
+
 def test_the_fast_field_indexes_exactly_what_the_analyzer_gives() -> None:
     from whoosh import fields
 

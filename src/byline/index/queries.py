@@ -53,11 +53,11 @@ def speakers(searcher: Any) -> list[tuple[str, int]]:
 def named(searcher: Any, field: str) -> list[tuple[str, int]]:
     """The names of one of `schema.NAMED_FIELDS` with the number of documents naming each, most
     first. Spellings that fold alike ("Café Luz", "Cafe Luz") count as one name, shown as its
-    most common spelling."""
+    most common spelling (on a tie, the first in code-point order, however the segments lie)."""
     spellings: dict[str, Counter[str]] = {}
     for name, count in term_counts(searcher, field).items():
         spellings.setdefault(fold(name), Counter())[name] += count
-    rows = [(c.most_common(1)[0][0], c.total()) for c in spellings.values()]
+    rows = [(min(c, key=lambda s: (-c[s], s)), c.total()) for c in spellings.values()]
     return sorted(rows, key=lambda item: (-item[1], item[0]))
 
 

@@ -27,7 +27,7 @@ from byline.tui.library_thread import LibraryThread
 from byline.tui.messages import DocumentOpened, OpenRequested, WorkerFailed
 from byline.tui.positions import ReadingPositions, positions_file
 from byline.tui.records import opened
-from byline.tui.typeahead import TypeAhead
+from byline.tui.typeahead import OPEN_SECONDS, TypeAhead
 
 NARROW_BELOW = 110
 """Terminal widths under this fold the reader's sidebars away."""
@@ -143,7 +143,7 @@ class BylineApp(TypeAhead, App[None]):
 
     @on(OpenRequested)
     def _open_requested(self, request: OpenRequested) -> None:
-        self.hold_keys()  # what is typed next is for the reader (`byline.tui.typeahead`)
+        self.hold_keys(OPEN_SECONDS)  # what is typed next is for the reader (`typeahead`)
         self.collector.pause()
         self._open(request)
 

@@ -5,10 +5,11 @@ a load in a worker: a tenth of a second, more on a large library or a slow disk.
 meanwhile went to the library screen. After `Kowalczyk` Enter `/Lisbon`, the `/` and the letters
 edited the query, and the results that were to open were dropped as an answer to an old query.
 
-While an opening is pending, the app keeps the keys that arrive, and those its boxes are handed
-(`LineInput`), and passes them on once the reader has the cursor, as if they had been typed then.
-If nothing opens (no hits, an error) they go where the cursor is; after `HOLD_SECONDS` they are
-passed on in any case, so a key is never lost.
+While an opening is pending, the app keeps the keys and pastes that arrive, and those its boxes
+are handed (`LineInput`), and passes them on once the reader has the cursor, as if they had been
+typed then. If nothing opens (no hits, a failed search or load) they go where the cursor is; and
+in any case after `HOLD_SECONDS` of waiting for results or `OPEN_SECONDS` for a load, so a key is
+never lost.
 
 Enter on the results starts keeping keys as the list runs it (`HitList.action_select`), before the
 keys typed after it have come back up from the list to the screen's bindings: `Enter` `w` in one
@@ -25,7 +26,11 @@ from textual import events
 from textual.timer import Timer
 
 HOLD_SECONDS = 2.0
-"""The longest keys are kept for a document that is opening."""
+"""How long keys are kept for a step of an opening (a search, Down's results), at most."""
+
+OPEN_SECONDS = 10.0
+"""How long keys are kept for a document being loaded, at most (the load itself ends the wait,
+opened or failed; this is for a load that never ends)."""
 
 NEVER_HELD = frozenset({"ctrl+c", "ctrl+q"})
 """Keys that act at once even while a document opens."""
@@ -35,38 +40,54 @@ class TypeAhead:
     """App mixin: `hold_keys` when a document starts opening, `release_keys` once its reader has
     the cursor (or nothing opens)."""
 
-    _held: list[events.Key] | None = None
+    _held: list[events.Key | events.Paste] | None = None
     _hold_timer: Timer | None = None
 
-    def hold_keys(self) -> None:
-        """Keep the keys typed from now on, until `release_keys` (or `HOLD_SECONDS`)."""
+    def hold_keys(self, seconds: float = HOLD_SECONDS) -> None:
+        """Keep the keys (and pastes) typed from now on, until `release_keys`, or `seconds` from
+        now at most: each step of an opening calls this again, and starts the count again."""
+        app: Any = self
         if self._held is None:
-            app: Any = self
             self._held = []
-            self._hold_timer = app.set_timer(HOLD_SECONDS, self.release_keys)
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = app.set_timer(seconds, self.release_keys)
 
-    def hold(self, event: events.Key) -> bool:
+    def hold(self, event: events.Key | events.Paste) -> bool:
         """Keep `event` if keys are being held (True); else leave it be (False)."""
-        if self._held is None or event.key in NEVER_HELD:
+        if self._held is None:
+            return False
+        if isinstance(event, events.Paste):
+            self._held.append(events.Paste(event.text))
+            return True
+        if event.key in NEVER_HELD:
             return False
         self._held.append(events.Key(event.key, event.character))
         return True
 
+    @property
+    def holding(self) -> bool:
+        """True while keys are being kept."""
+        return self._held is not None
+
     async def release_keys(self) -> None:
         """Pass the kept keys on, in order, as the app passes on a key that has just arrived:
-        its priority bindings first (the reader's `/`), else the widget with the cursor."""
+        its priority bindings first (the reader's `/`), else the widget with the cursor (which
+        also gets the pastes)."""
         held, self._held = self._held, None
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
         app: Any = self
         for event in held or ():
-            if not await app._check_bindings(event.key, priority=True):
+            if isinstance(event, events.Paste) or not await app._check_bindings(
+                event.key, priority=True
+            ):
                 (app.focused or app.screen)._forward_event(event)
 
     async def on_event(self, event: events.Event) -> None:
-        """A key that arrives (or bubbles back up) while keys are held is kept."""
-        if isinstance(event, events.Key) and self.hold(event):
+        """A key or a paste that arrives (or bubbles back up) while keys are held is kept."""
+        if isinstance(event, events.Key | events.Paste) and self.hold(event):
             return
         await super().on_event(event)  # type: ignore[misc]
 
@@ -83,6 +104,6 @@ async def release_keys(app: object) -> None:
         await app.release_keys()
 
 
-def held(app: object, event: events.Key) -> bool:
+def held(app: object, event: events.Key | events.Paste) -> bool:
     """`TypeAhead.hold` for a widget's app: True when `event` was kept."""
     return isinstance(app, TypeAhead) and app.hold(event)

@@ -23,7 +23,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProgress, OpenRequested
 from byline.tui.records import Listing, cleaned, plural, search_hits
@@ -188,6 +188,14 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             total, suggestion = len(listings), None
         if not worker.is_cancelled:
             self.post_message(self.SearchDone(self, query, listings, total, suggestion))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed search opens nothing and shows nothing: the keys kept for its results are
+        given back at once, and no later answer opens a document for it."""
+        if event.state is WorkerState.ERROR and event.worker.group == "search":
+            self._open_when_shown = self._keys_wait_for_results = False
+            self.call_next(release_keys, self.app)
+        # No super() call: Textual runs `ForwardsWorkerFailures`' handler too, after this one.
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:

@@ -70,6 +70,13 @@ class LineInput(Input):
             event.stop()
             event.prevent_default()
 
+    def _on_paste(self, event: events.Paste) -> None:
+        """Runs before `Input._on_paste`: a paste after an Enter that opens a document is kept
+        for the reader, as the keys are."""
+        if held(self.app, event):
+            event.stop()
+            event.prevent_default()
+
     async def _pass_on(self, event: events.Key) -> None:
         """Handle `event` as the app handles a key that has just arrived: its priority bindings
         (the screen's `/`) first, else the widget with the cursor gets it."""
