@@ -105,6 +105,31 @@ async def test_keys_wait_for_a_document_slower_to_load_than_its_search(
         assert app.screen.query_one("#quotes").has_focus
 
 
+async def test_a_document_asked_for_while_another_loads_replaces_it(
+    settings: Any, library: Any
+) -> None:
+    import time
+
+    opening = library.open
+
+    def slow(path: Any) -> Any:
+        time.sleep(0.5)
+        return opening(path)
+
+    library.open = slow
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        first, second = app.screen.query_one(HitList).values[:2]
+        app.post_message(OpenRequested(first.path))
+        await pilot.pause(0.1)
+        app.post_message(OpenRequested(second.path))
+        await settle(app, pilot)
+        # One reader, on the second: the first load was cancelled, and its document dropped.
+        assert [type(s).__name__ for s in app.screen_stack] == ["LibraryScreen", "ReaderScreen"]
+        assert app.screen.document.path == second.path
+
+
 async def test_refresh_shows_documents_another_process_indexed(
     settings: Any, library: Any, tmp_path: Any
 ) -> None:

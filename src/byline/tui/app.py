@@ -18,7 +18,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from byline.errors import BylineError
 from byline.tui.collector import OpeningPause
@@ -150,7 +150,8 @@ class BylineApp(TypeAhead, App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _open(self, request: OpenRequested) -> None:
         document, analysis = opened(self.library.open(request.path))
-        self.post_message(DocumentOpened(request, document, analysis))
+        if not get_current_worker().is_cancelled:  # a later request replaced this one
+            self.post_message(DocumentOpened(request, document, analysis))
 
     @on(DocumentOpened)
     async def _document_opened(self, message: DocumentOpened) -> None:
