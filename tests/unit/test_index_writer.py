@@ -176,7 +176,7 @@ def test_speakers_are_counted_exactly_over_segments_with_deletions(tmp_path: Pat
 
 
 def test_organisations_and_places_count_the_documents_naming_them(tmp_path: Path) -> None:
-    from byline.index.queries import named
+    from byline.index.queries import documents_named, named
     from byline.models import Entity, EntityType
 
     def naming(*names: tuple[str, EntityType]) -> Analysis:
@@ -208,6 +208,13 @@ def test_organisations_and_places_count_the_documents_naming_them(tmp_path: Path
     expected_orgs = [("Café Luz", 3), ("Lisbon", 1), ("World Bank", 1)]
     assert named(docs, "orgs_named") == expected_orgs
     assert named(docs, "places_named") == [("Lisbon", 1)]
+    # The documents counted are the documents listed: not Lisbon the place, in d.
+    def listed(name: str) -> list[str]:
+        return sorted(f["path"] for f in documents_named(docs, "orgs_named", name))
+
+    assert listed("cafe luz") == ["/d/b.txt", "/d/c.txt", "/d/d.txt"]
+    assert listed("Lisbon") == ["/d/a.txt"]
+    assert listed("Luz") == []
     writer.commit()  # merged: the counts come from the term table alone
     assert named(indexes.searcher("docs"), "orgs_named") == expected_orgs
 

@@ -98,7 +98,29 @@ def documents_naming(searcher: Any, name: str) -> Iterator[dict[str, Any]]:
         options.append(query.Term("names", words[0]))
     elif words:
         options.append(query.Phrase("names", words))
-    results = searcher.search(query.Or(options), limit=None, sortedby="recency", reverse=True)
+    yield from _newest_first(searcher, query.Or(options))
+
+
+def documents_named(searcher: Any, field: str, name: str) -> Iterator[dict[str, Any]]:
+    """Stored fields of the documents `named` counts for `name` in `field` (one of
+    `schema.NAMED_FIELDS`): those naming it in any spelling that folds alike, most recent first.
+    Unlike `documents_naming`, not those naming it as another type or inside a longer name."""
+    from whoosh import query
+
+    key = fold(name)
+    spellings = {
+        text
+        for leaf, _base in searcher.reader().leaf_readers()
+        if field in leaf.schema
+        for term, _info in leaf.iter_field(field)
+        if fold(text := term.decode("utf-8") if isinstance(term, bytes) else str(term)) == key
+    }
+    if spellings:
+        yield from _newest_first(searcher, query.Or([query.Term(field, s) for s in spellings]))
+
+
+def _newest_first(searcher: Any, q: Any) -> Iterator[dict[str, Any]]:
+    results = searcher.search(q, limit=None, sortedby="recency", reverse=True)
     for docnum in results.docs():
         yield searcher.stored_fields(docnum)
 

@@ -204,7 +204,8 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             }
             items = [with_document(row, known.get(row.path)) for row in rows]
         else:
-            items = [Listing.from_summary(s) for s in self.library.documents_naming(name)]
+            named = self.library.documents_named(ENTITY_TYPES[kind], name)
+            items = [Listing.from_summary(s) for s in named]
         self.post_message(self.ItemsLoaded(self, name, items))
 
     @on(ItemsLoaded)
