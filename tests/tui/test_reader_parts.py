@@ -155,3 +155,19 @@ async def test_hits_that_share_a_title_show_their_file_names() -> None:
     assert "gas-deal.pdf · 2024-03-12" in prompts[0]
     assert "gas-deal.txt · 2024-03-12" in prompts[1]
     assert "port-strike.txt" not in prompts[2] and "2024-08-21" in prompts[2]
+
+
+def test_a_name_chosen_across_the_library_opens_at_its_first_mention_in_any_spelling() -> None:
+    from byline.models import Analysis, Entity, EntityType, Mention
+    from byline.tui.app import first_mention
+
+    cafe = Entity(
+        "Café Luz",
+        EntityType.ORG,
+        aliases=("Luz",),
+        mentions=(Mention(90, 93, "Luz"), Mention(40, 48, "Café Luz")),
+    )
+    analysis = Analysis(entities=(cafe,))
+    assert first_mention(analysis, "Cafe Luz") == 40  # listed as most documents spell it
+    assert first_mention(analysis, "luz") == 40
+    assert first_mention(analysis, "Lux") is None

@@ -208,6 +208,7 @@ def test_organisations_and_places_count_the_documents_naming_them(tmp_path: Path
     expected_orgs = [("Café Luz", 3), ("Lisbon", 1), ("World Bank", 1)]
     assert named(docs, "orgs_named") == expected_orgs
     assert named(docs, "places_named") == [("Lisbon", 1)]
+
     # The documents counted are the documents listed: not Lisbon the place, in d.
     def listed(name: str) -> list[str]:
         return sorted(f["path"] for f in documents_named(docs, "orgs_named", name))

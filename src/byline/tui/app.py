@@ -57,9 +57,13 @@ def describe_failure(error: BaseException | None) -> str:
 
 
 def first_mention(analysis: Any, name: str) -> int | None:
-    """Where the entity called `name` is first named in the document, if it is."""
+    """Where the entity called `name` (or a spelling that folds alike: who said what lists
+    "Cafe Luz" for a document's "Café Luz") is first named in the document, if it is."""
+    from byline.index.names import fold
+
+    key = fold(name)
     for entity in analysis.entities:
-        if (entity.name == name or name in entity.aliases) and entity.mentions:
+        if entity.mentions and key in {fold(n) for n in (entity.name, *entity.aliases)}:
             return int(min(mention.start for mention in entity.mentions))
     return None
 
