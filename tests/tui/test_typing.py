@@ -269,3 +269,18 @@ async def test_a_paste_after_enter_waits_for_the_reader_with_the_keys(
         assert isinstance(reader, ReaderScreen)
         assert reader.query_one("#find", Input).value == "Lisbon"
         assert len(reader.matches) == 3 and box.value == "Kowalczyk"
+
+
+async def test_keys_typed_after_enter_on_a_quote_across_the_library_wait_for_the_reader(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_across(app, pilot)
+        burst(app, "slash", *"marsh", "enter", "enter")
+        await settle(app, pilot)
+        assert app.screen.query_one("#items").has_focus
+        burst(app, "enter", "w")  # `w` for the reader's quotes
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.query_one("#quotes").has_focus

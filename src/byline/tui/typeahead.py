@@ -11,9 +11,10 @@ typed then. If nothing opens (no hits, a failed search or load) they go where th
 in any case after `HOLD_SECONDS` of waiting for results or `OPEN_SECONDS` for a load, so a key is
 never lost.
 
-Enter on the results starts keeping keys as the list runs it (`HitList.action_select`), before the
-keys typed after it have come back up from the list to the screen's bindings: `Enter` `w` in one
-burst shows the reader's quotes rather than who said what. Not covered: a priority binding typed
+Enter on a list that opens documents (the library's results, who said what's quotes and
+documents) starts keeping keys as the list runs it (`PickList.action_select`), before the keys
+typed after it have come back up from the list to the screen's bindings: `Enter` `w` in one burst
+shows the reader's quotes rather than who said what. Not covered: a priority binding typed
 in the same burst as that Enter (`/`), which the app runs as the key arrives, before the list has
 seen the Enter.
 """

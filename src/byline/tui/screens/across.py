@@ -111,7 +111,7 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             yield names
             with Vertical(id="across-right"):
                 yield Static("", id="across-status")
-                yield PickList(id="items")
+                yield PickList(id="items", opens=True)
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -14,7 +14,6 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from byline.tui.records import Listing, cleaned, plural
-from byline.tui.typeahead import hold_keys
 from byline.tui.widgets.pick_list import PickList
 from byline.tui.wrap import display
 
@@ -23,6 +22,7 @@ class HitList(PickList[Listing]):
     """The library screen's results; Enter (or a click) asks to open the highlighted document."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"hit-list--title", "hit-list--meta", "hit-list--match"}
+    opens = True
 
     @dataclass
     class Chosen(Message):
@@ -73,13 +73,6 @@ class HitList(PickList[Listing]):
             prompt.append_text(snippet)
         prompt.append("\n")  # a blank line between documents
         return prompt
-
-    def action_select(self) -> None:
-        """Enter opens the highlighted document: the keys typed after it wait for the reader
-        (`byline.tui.typeahead`), from now, before they reach the screen's bindings."""
-        if self.highlighted is not None and self.value_at(self.highlighted) is not None:
-            hold_keys(self.app)
-        super().action_select()
 
     @on(PickList.OptionSelected)
     def _chosen(self, event: PickList.OptionSelected) -> None:

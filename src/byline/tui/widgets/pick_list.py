@@ -10,6 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from byline.tui.typeahead import hold_keys
+
 T = TypeVar("T")
 
 
@@ -23,9 +25,25 @@ class PickList(OptionList, Generic[T]):
         Binding("G", "last", "Last", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    opens = False
+    """Enter on a row opens a document (the library's results, who said what's quotes and
+    documents): the keys typed after it wait for the reader (`action_select`)."""
+
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, opens: bool | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._values: list[T] = []
+        if opens is not None:
+            self.opens = opens
+
+    def action_select(self) -> None:
+        """Enter: in a list that `opens`, the keys typed after it are kept for the reader
+        (`byline.tui.typeahead`) from now, before they come back up to the screen's bindings:
+        `Enter` `w` in one burst shows the reader's quotes, not who said what."""
+        if self.opens and self.value_at(self.highlighted) is not None:
+            hold_keys(self.app)
+        super().action_select()
 
     def show(self, rows: Sequence[tuple[Option, T]], highlight: int | None = 0) -> None:
         """Replace the rows; the values line up with the options."""
