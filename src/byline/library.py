@@ -350,6 +350,13 @@ class Library:
         found = find_quotes(self.indexes.searcher("quotes"), speaker, query, None)
         return [quote_from_fields(fields) for fields in found]
 
+    def quotes_of(self, speaker: str) -> list[QuoteRecord]:
+        """The quotes `speakers` counts for `speaker` (attributed to that very name), across the
+        library in document order; `quotes(speaker=...)` also finds "Tony Blair"'s for "Blair"."""
+        from byline.index.queries import quotes_of
+
+        return [quote_from_fields(f) for f in quotes_of(self.indexes.searcher("quotes"), speaker)]
+
     def entities(
         self, paths: Iterable[Path | str] | None = None, type: EntityType | str | None = None
     ) -> list[EntityRecord]:

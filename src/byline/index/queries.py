@@ -38,9 +38,19 @@ def find_quotes(
         parts.append(parser.parse(text_query))
     if paths is not None:
         parts.append(query.Or([query.Term("path", p) for p in paths]))
-    q = query.And(parts) if parts else query.Every()
-    results = searcher.search(q, limit=None, sortedby=["path", "position"])
-    for hit in results:
+    yield from _in_document_order(searcher, query.And(parts) if parts else query.Every())
+
+
+def quotes_of(searcher: Any, speaker: str) -> Iterator[dict[str, Any]]:
+    """Stored fields of the quotes `speakers` counts for `speaker`: attributed to that very name
+    (not to "Tony Blair" for "Blair", as `speaker_query` finds), by path then position."""
+    from whoosh import query
+
+    yield from _in_document_order(searcher, query.Term("speaker", speaker))
+
+
+def _in_document_order(searcher: Any, q: Any) -> Iterator[dict[str, Any]]:
+    for hit in searcher.search(q, limit=None, sortedby=["path", "position"]):
         yield dict(hit.fields())
 
 

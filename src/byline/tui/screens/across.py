@@ -196,7 +196,7 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     def _load_items(self, kind: str, name: str) -> None:
         items: list[Item]
         if kind == "people":
-            rows = [QuoteRow.from_record(r) for r in self.library.quotes(speaker=name)]
+            rows = [QuoteRow.from_record(r) for r in self.library.quotes_of(name)]
             # The quote records name their file; the documents naming the speaker give titles.
             known = {
                 listing.path: listing
