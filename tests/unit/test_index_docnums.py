@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from byline.index import docnums
+from byline.index import docnum_files, docnums
 from byline.index.indexes import Indexes
 from byline.index.query_syntax import parser
 from byline.index.ranking import rank
@@ -36,7 +36,7 @@ def _document(number: int, text: str | None = None) -> Document:
 def _files(indexes: Indexes) -> dict[str, Path]:
     folder = indexes.folder / "docs"
     index = indexes.index("docs")
-    return {s.segment_id(): docnums.path_of(folder, s) for s in index._segments()}
+    return {s.segment_id(): docnum_files.path_of(folder, s) for s in index._segments()}
 
 
 def _whoosh_list(reader: object, field: str, term: bytes) -> tuple[list[int], list[float]]:
@@ -111,7 +111,7 @@ def _assert_listed_like_whoosh(indexes: Indexes) -> int:
     searcher = indexes.searcher("docs")
     leaves = [reader for reader, _ in searcher.reader().leaf_readers()]
     for reader in leaves:
-        kept = docnums.for_reader(reader)
+        kept = docnum_files.for_reader(reader)
         assert kept is not None
         for field in sorted(LISTED_FIELDS):
             whoosh = [t.decode("utf-8") for t in reader.lexicon(field)]
@@ -133,14 +133,14 @@ def test_the_files_list_the_terms_of_the_vocabulary_fields(tmp_path: Path) -> No
         if number % 30 == 29:
             writer.commit(merge=False)
     assert _assert_listed_like_whoosh(indexes) == 2
-    first = docnums.for_reader(next(iter(indexes.searcher("docs").reader().leaf_readers()))[0])
+    first = docnum_files.for_reader(next(iter(indexes.searcher("docs").reader().leaf_readers()))[0])
     assert first is not None and first.listed("people") == []
     assert {"cafe", "москва"} <= set(first.listed(WORDS_FIELD) or [])
     writer.commit()  # the run's last commit: its two segments merged into one
     assert _assert_listed_like_whoosh(indexes) == 1
     for path in _files(indexes).values():
         path.unlink()
-    assert docnums.compile_missing(indexes.index("docs")) == 1
+    assert docnum_files.compile_missing(indexes.index("docs")) == 1
     assert _assert_listed_like_whoosh(indexes) == 1
 
 
@@ -223,7 +223,7 @@ def test_phrases_read_their_positions_from_the_files(indexes: Indexes) -> None:
     kept = evaluator.term_positions("body", b"harbour")
     assert kept is not None and len(kept[0]) == 301  # every entry, the replaced one included
     (segment, _), *_ = searcher.reader().leaf_readers()
-    kept_by_file = docnums.for_reader(segment)
+    kept_by_file = docnum_files.for_reader(segment)
     assert kept_by_file is not None and kept_by_file.positions("body", b"river") is None
     river = evaluator.term_positions("body", b"river")  # too short to keep: Whoosh's blocks
     assert river is not None and len(river[0]) == 300 // 8 + 1
@@ -245,8 +245,8 @@ def test_segments_without_files_get_them_back_the_same(indexes: Indexes) -> None
     before = {sid: _lists(path) for sid, path in files.items()}
     for path in files.values():
         path.unlink()
-    assert docnums.compile_missing(indexes.index("docs")) == len(files)
-    assert docnums.compile_missing(indexes.index("docs")) == 0
+    assert docnum_files.compile_missing(indexes.index("docs")) == len(files)
+    assert docnum_files.compile_missing(indexes.index("docs")) == 0
     assert {sid: _lists(path) for sid, path in files.items()} == before
 
 
@@ -286,14 +286,14 @@ def test_a_reader_finds_its_segment_file_once(
     """A prefix query asks for the file once per term it expands to: the reader keeps it."""
     searcher = indexes.searcher("docs")
     (segment, _), *_ = searcher.reader().leaf_readers()
-    first = docnums.for_reader(segment)
+    first = docnum_files.for_reader(segment)
     assert first is not None
 
     def no_stat(*_: object, **__: object) -> None:
         pytest.fail("the file was looked for again")
 
     monkeypatch.setattr(Path, "stat", no_stat)
-    assert docnums.for_reader(segment) is first
+    assert docnum_files.for_reader(segment) is first
 
 
 def test_files_deleted_by_a_merge_are_let_go_without_a_check_at_every_opening(
@@ -302,21 +302,21 @@ def test_files_deleted_by_a_merge_are_let_go_without_a_check_at_every_opening(
     """Opening a segment's file sweeps the files already open for deleted ones at most once a
     second (a sweep at every opening was a `stat` of every open file: 40,000 for the 200
     segments of a library being indexed); a file a merge deleted is let go at the next sweep."""
-    monkeypatch.setattr(docnums, "_opened", {})
-    monkeypatch.setattr(docnums, "_swept_at", [0.0])
-    monkeypatch.setattr(docnums, "SWEEP_SECONDS", 3600.0)
+    monkeypatch.setattr(docnum_files, "_opened", {})
+    monkeypatch.setattr(docnum_files, "_swept_at", [0.0])
+    monkeypatch.setattr(docnum_files, "SWEEP_SECONDS", 3600.0)
     checks: list[str] = []
-    real_exists = docnums.os.path.exists
+    real_exists = docnum_files.os.path.exists
 
     def exists(path: str) -> bool:
         checks.append(path)
         return real_exists(path)
 
-    monkeypatch.setattr(docnums.os.path, "exists", exists)
+    monkeypatch.setattr(docnum_files.os.path, "exists", exists)
     old = list(_files(indexes).values())
     for segment, _ in indexes.searcher("docs").reader().leaf_readers():
-        assert docnums.for_reader(segment) is not None
-    assert len(checks) <= 1 and sorted(docnums._opened) == sorted(map(str, old))
+        assert docnum_files.for_reader(segment) is not None
+    assert len(checks) <= 1 and sorted(docnum_files._opened) == sorted(map(str, old))
     writer = indexes.writer()
     for number in range(1000, 1000 + MAX_SEGMENTS):
         writer.put(_document(number), Analysis(), size=1, analysed=False, new=True)
@@ -324,7 +324,7 @@ def test_files_deleted_by_a_merge_are_let_go_without_a_check_at_every_opening(
     writer.commit()  # more than MAX_SEGMENTS: merged into one, the old files deleted
     (merged,) = _files(indexes).values()
     assert not any(path.exists() for path in old)
-    monkeypatch.setattr(docnums, "SWEEP_SECONDS", 0.0)
+    monkeypatch.setattr(docnum_files, "SWEEP_SECONDS", 0.0)
     (segment, _), *_ = indexes.searcher("docs").reader().leaf_readers()
-    assert docnums.for_reader(segment) is not None
-    assert list(docnums._opened) == [str(merged)]
+    assert docnum_files.for_reader(segment) is not None
+    assert list(docnum_files._opened) == [str(merged)]

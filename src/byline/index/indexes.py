@@ -114,9 +114,9 @@ class Indexes:
     def compile_docnums(self) -> int:
         """Write the docnums files that segments of an older Byline lack (see `docnums`; a
         write does this too); how many were written."""
-        from byline.index import docnums  # numpy: not imported before the reader's first paint
+        from byline.index import docnum_files  # numpy: not imported before the reader's first paint
 
-        return sum(docnums.compile_missing(self.index(name)) for name in ("docs", "quotes"))
+        return sum(docnum_files.compile_missing(self.index(name)) for name in ("docs", "quotes"))
 
     def _mine(self) -> dict[str, Any]:
         searchers: dict[str, Any] | None = getattr(self._local, "searchers", None)

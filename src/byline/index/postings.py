@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from byline.index import docnums
+from byline.index import docnum_files
 
 _LENGTH = struct.Struct("!i")
 _MAGIC = b"W3Bl"
@@ -47,7 +47,7 @@ def read_postings(
     if terms is None or getattr(terms, "_postfile", None) is None:
         return None
     if not with_values:
-        kept = docnums.for_reader(segment)
+        kept = docnum_files.for_reader(segment)
         found = kept.get(fieldname, btext) if kept is not None else None
         if found is not None:
             return found[0], found[1], []

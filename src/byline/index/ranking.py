@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from whoosh.reading import TermNotFound
 
-from byline.index import docnums, leaves, phrases
+from byline.index import docnum_files, docnums, leaves, phrases
 from byline.index.postings import read_postings
 
 MAX_EXPANSIONS = 1000
@@ -138,7 +138,7 @@ class _Evaluator:
         counts: list[np.ndarray] = []
         flats: list[np.ndarray] = []
         for segment, _ in self.facts.segments:
-            kept = docnums.for_reader(segment)
+            kept = docnum_files.for_reader(segment)
             got = kept.positions(fieldname, btext) if kept is not None else None
             if got is None:
                 try:

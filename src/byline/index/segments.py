@@ -57,7 +57,7 @@ from whoosh.filedb.filetables import _lengths as _KEY_VALUE  # a pair's two leng
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-from byline.index import docnums
+from byline.index import docnum_files, docnums
 from byline.index.pool import ColumnPool
 
 COMPRESS_FROM = 16
@@ -299,7 +299,9 @@ class BatchWriter(SegmentWriter):
         if isinstance(folder, str):
             part = Path(folder) / f".{self.get_segment().segment_id()}{docnums.EXTENSION}.part"
             self._docnums = docnums.DocnumWriter(
-                part, docnums.positioned_fields(self.schema), docnums.listed_fields(self.schema)
+                part,
+                docnum_files.positioned_fields(self.schema),
+                docnum_files.listed_fields(self.schema),
             )
             postings = self._docnums.tee(postings)
         try:
@@ -325,7 +327,9 @@ class BatchWriter(SegmentWriter):
         super()._assemble_segment()
         if self._docnums is not None:
             self._docnums.finish()
-            os.replace(self._docnums.path, docnums.path_of(self.storage.folder, self.get_segment()))
+            os.replace(
+                self._docnums.path, docnum_files.path_of(self.storage.folder, self.get_segment())
+            )
             self._docnums = None
 
     def cancel(self) -> None:

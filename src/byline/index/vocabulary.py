@@ -129,7 +129,7 @@ def _read(reader: Any, field: str) -> list[str]:
     reader of the same index did not. Each segment's lexicon is read straight through, then
     merged once: Whoosh's MultiReader merges them term by term through a heap, several times
     slower."""
-    from byline.index.docnums import index_folder
+    from byline.index.docnum_files import index_folder
 
     leaves = [leaf for leaf, _ in reader.leaf_readers()] or [reader]
     leaves = [leaf for leaf in leaves if field in leaf.schema]
@@ -159,7 +159,7 @@ def _read(reader: Any, field: str) -> list[str]:
 def _terms_of(leaf: Any, field: str) -> Iterable[str]:
     """The terms of `field` in one segment: from its docnums file's list when it has one (split
     in one call), else from Whoosh's terms file."""
-    from byline.index.docnums import for_reader
+    from byline.index.docnum_files import for_reader
 
     sidecar = for_reader(leaf)
     listed = sidecar.listed(field) if sidecar is not None else None

@@ -224,11 +224,11 @@ class IndexWriter:
     def _compile_docnums(self) -> None:
         """The docnums files older segments lack; they only make search faster, so a failure
         here (a full disk, a damaged segment) leaves the search to Whoosh's blocks."""
-        from byline.index import docnums
+        from byline.index import docnum_files
 
         for index in (self._quotes_index, self._docs_index):
             with contextlib.suppress(Exception):  # the next write tries again
-                docnums.compile_missing(index)
+                docnum_files.compile_missing(index)
 
     def cancel(self) -> None:
         """Drop what was written since the last commit."""
