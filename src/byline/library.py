@@ -31,6 +31,7 @@ from byline.library_records import (
     SearchResult,
     entity_type,
     filter_quotes,
+    named_field,
     quote_from_fields,
     summary_from_fields,
 )
@@ -382,26 +383,14 @@ class Library:
         organisations, where `entities` reads every stored analysis, 5 s)."""
         from byline.index.queries import named
 
-        return named(self.indexes.searcher("docs"), self._named_field(type))
-
-    @staticmethod
-    def _named_field(type: EntityType | str) -> str:
-        from byline.index.schema import NAMED_FIELDS
-
-        wanted = entity_type(type)
-        field = NAMED_FIELDS.get(wanted.value) if wanted is not None else None
-        if field is None:
-            raise ValueError(f"no list of names for {type!r}: organisations and places only")
-        return field
+        return named(self.indexes.searcher("docs"), named_field(type))
 
     def documents_named(self, type: EntityType | str, name: str) -> list[DocumentSummary]:
         """The documents `named` counts for this organisation or place, newest first."""
         from byline.index.queries import documents_named
 
         searcher = self.indexes.searcher("docs")
-        return [
-            summary_from_fields(f) for f in documents_named(searcher, self._named_field(type), name)
-        ]
+        return [summary_from_fields(f) for f in documents_named(searcher, named_field(type), name)]
 
     def documents_naming(self, name: str) -> list[DocumentSummary]:
         """Documents that name this person, organisation or place (any alias), newest first."""

@@ -201,6 +201,17 @@ def entity_type(kind: EntityType | str | None) -> EntityType | None:
         raise ValueError(f"unknown entity type {kind!r} (person, org, place or misc)") from None
 
 
+def named_field(kind: EntityType | str) -> str:
+    """The index field of the names of an organisation or a place (`schema.NAMED_FIELDS`)."""
+    from byline.index.schema import NAMED_FIELDS
+
+    wanted = entity_type(kind)
+    field = NAMED_FIELDS.get(wanted.value) if wanted is not None else None
+    if field is None:
+        raise ValueError(f"no list of names for {kind!r}: organisations and places only")
+    return field
+
+
 def entity_from_json(row: dict[str, Any]) -> EntityRecord:
     """The inverse of `EntityRecord.to_json` (for the library-wide entity cache)."""
     return EntityRecord(
