@@ -18,9 +18,11 @@ async def settle(app: BylineApp, pilot: Pilot[None]) -> None:
     """Let workers finish and their messages be handled (twice: a handler may start a worker)."""
     for _ in range(3):
         # A failed worker is shown as a notice; tests that expect one look there. A cancelled
-        # one was replaced by a later one (a newer search, a newer document to open).
-        with contextlib.suppress(WorkerFailed, WorkerCancelled):
-            await app.workers.wait_for_complete()
+        # one was replaced by a later one (a newer search, a newer document to open). Each is
+        # waited for on its own: waiting for all at once stops at the first that raises.
+        for worker in list(app.workers):
+            with contextlib.suppress(WorkerFailed, WorkerCancelled):
+                await worker.wait()
         await pilot.pause()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -495,3 +496,36 @@ async def test_switching_kind_puts_the_cursor_in_the_names(settings: Any, librar
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen.query_one("#items").values  # type: ignore[attr-defined]
+
+
+async def test_a_speaker_lists_the_quotes_counted_for_that_name(
+    settings: Any, tmp_path: Path
+) -> None:
+    from byline.library import Library
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "full.txt").write_text(
+        'Blair sets out his plans\n\n"We will build more homes," said Tony Blair, the prime '
+        'minister.\n\n"And we will do it soon," Tony Blair added.\n',
+        encoding="utf-8",
+    )
+    (docs / "surname.txt").write_text(
+        'Critics answer back\n\nThe plans drew fire at once.\n\n"Wait and see," Blair said.\n',
+        encoding="utf-8",
+    )
+    library = Library(tmp_path / "library")
+    assert library.add([docs]).ok
+    counts = dict(library.speakers())
+    assert counts.get("Tony Blair") == 2 and counts.get("Blair") == 1
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        across = await open_across(app, pilot)
+        await pilot.press("slash", *"blair", "enter")
+        await settle(app, pilot)
+        names = across.query_one("#names", PickList)
+        assert names.values == ["Tony Blair", "Blair"]
+        await pilot.press("down", "enter")  # "Blair": his one quote, not Tony Blair's two too
+        await settle(app, pilot)
+        quotes = across.query_one("#items", PickList).values
+        assert [q.text for q in quotes] == ["Wait and see,"]

@@ -9,7 +9,7 @@ from byline.library_records import AddProgress, DocumentSummary, QuoteRecord
 from byline.models import Quote, QuoteKind
 from byline.tui.citations import document_citation, quote_citation
 from byline.tui.positions import FILE_NAME, ReadingPositions, positions_file
-from byline.tui.records import Listing, QuoteRow, plural
+from byline.tui.records import Listing, QuoteRow, entity_called, plural
 from byline.tui.screens.library import progress_fields
 
 
@@ -171,3 +171,8 @@ def test_a_name_chosen_across_the_library_opens_at_its_first_mention_in_any_spel
     assert first_mention(analysis, "Cafe Luz") == 40  # listed as most documents spell it
     assert first_mention(analysis, "luz") == 40
     assert first_mention(analysis, "Lux") is None
+    # The entity sidebar selects it by the same rule: an exact name first, then a folded one.
+    cafe_exact = Entity("Cafe Luz", EntityType.PLACE, mentions=(Mention(5, 13, "Cafe Luz"),))
+    assert entity_called([None, cafe, cafe_exact], "Cafe Luz") == 2
+    assert entity_called([None, cafe, cafe_exact], "CAFÉ LUZ") == 1
+    assert entity_called([None, cafe], "Luz Café") is None

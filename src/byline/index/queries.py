@@ -42,11 +42,15 @@ def find_quotes(
 
 
 def quotes_of(searcher: Any, speaker: str) -> Iterator[dict[str, Any]]:
-    """Stored fields of the quotes `speakers` counts for `speaker`: attributed to that very name
-    (not to "Tony Blair" for "Blair", as `speaker_query` finds), by path then position."""
+    """Stored fields of the quotes `speakers` counts for `speaker`: attributed to that name in a
+    spelling that folds alike (not to "Tony Blair" for "Blair", as `speaker_query` finds), by
+    path then position."""
     from whoosh import query
 
-    yield from _in_document_order(searcher, query.Term("speaker", speaker))
+    spellings = spellings_of(searcher, "speaker", speaker)
+    if spellings:
+        terms = [query.Term("speaker", s) for s in spellings]
+        yield from _in_document_order(searcher, query.Or(terms))
 
 
 def _in_document_order(searcher: Any, q: Any) -> Iterator[dict[str, Any]]:
@@ -55,20 +59,38 @@ def _in_document_order(searcher: Any, q: Any) -> Iterator[dict[str, Any]]:
 
 
 def speakers(searcher: Any) -> list[tuple[str, int]]:
-    """Everyone quoted in the library with their number of quotes, most quoted first."""
-    counts = term_counts(searcher, "speaker")
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    """Everyone quoted in the library with their number of quotes, most quoted first (spellings
+    that fold alike, "Labour Party" and "Labour party", are one speaker; see `by_folded_name`)."""
+    return by_folded_name(term_counts(searcher, "speaker"))
 
 
 def named(searcher: Any, field: str) -> list[tuple[str, int]]:
     """The names of one of `schema.NAMED_FIELDS` with the number of documents naming each, most
-    first. Spellings that fold alike ("Café Luz", "Cafe Luz") count as one name, shown as its
-    most common spelling (on a tie, the first in code-point order, however the segments lie)."""
+    first (spellings that fold alike, "Café Luz" and "Cafe Luz", are one name)."""
+    return by_folded_name(term_counts(searcher, field))
+
+
+def by_folded_name(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Counts by name with the names that fold alike added up, each shown in its most common
+    spelling (on a tie, the first in code-point order, however the segments lie); most first."""
     spellings: dict[str, Counter[str]] = {}
-    for name, count in term_counts(searcher, field).items():
+    for name, count in counts.items():
         spellings.setdefault(fold(name), Counter())[name] += count
     rows = [(min(c, key=lambda s: (-c[s], s)), c.total()) for c in spellings.values()]
     return sorted(rows, key=lambda item: (-item[1], item[0]))
+
+
+def spellings_of(searcher: Any, field: str, name: str) -> list[str]:
+    """The terms of `field` that fold like `name`: the spellings `by_folded_name` added up."""
+    key = fold(name)
+    found = {
+        text
+        for leaf, _base in searcher.reader().leaf_readers()
+        if field in leaf.schema
+        for term, _info in leaf.iter_field(field)
+        if fold(text := term.decode("utf-8") if isinstance(term, bytes) else str(term)) == key
+    }
+    return sorted(found)
 
 
 def term_counts(searcher: Any, field: str) -> Counter[str]:
@@ -117,14 +139,7 @@ def documents_named(searcher: Any, field: str, name: str) -> Iterator[dict[str, 
     Unlike `documents_naming`, not those naming it as another type or inside a longer name."""
     from whoosh import query
 
-    key = fold(name)
-    spellings = {
-        text
-        for leaf, _base in searcher.reader().leaf_readers()
-        if field in leaf.schema
-        for term, _info in leaf.iter_field(field)
-        if fold(text := term.decode("utf-8") if isinstance(term, bytes) else str(term)) == key
-    }
+    spellings = spellings_of(searcher, field, name)
     if spellings:
         yield from _newest_first(searcher, query.Or([query.Term(field, s) for s in spellings]))
 

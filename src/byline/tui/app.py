@@ -26,7 +26,7 @@ from byline.tui.commands import ScreenCommands
 from byline.tui.library_thread import LibraryThread
 from byline.tui.messages import DocumentOpened, OpenRequested, WorkerFailed
 from byline.tui.positions import ReadingPositions, positions_file
-from byline.tui.records import opened
+from byline.tui.records import entity_called, opened
 from byline.tui.typeahead import OPEN_SECONDS, TypeAhead
 
 NARROW_BELOW = 110
@@ -57,15 +57,12 @@ def describe_failure(error: BaseException | None) -> str:
 
 
 def first_mention(analysis: Any, name: str) -> int | None:
-    """Where the entity called `name` (or a spelling that folds alike: who said what lists
-    "Cafe Luz" for a document's "Café Luz") is first named in the document, if it is."""
-    from byline.index.names import fold
-
-    key = fold(name)
-    for entity in analysis.entities:
-        if entity.mentions and key in {fold(n) for n in (entity.name, *entity.aliases)}:
-            return int(min(mention.start for mention in entity.mentions))
-    return None
+    """Where the entity called `name` (see `entity_called`) is first named in the document."""
+    named = [entity for entity in analysis.entities if entity.mentions]
+    index = entity_called(named, name)
+    if index is None:
+        return None
+    return int(min(mention.start for mention in named[index].mentions))
 
 
 class BylineApp(TypeAhead, App[None]):
@@ -149,7 +146,11 @@ class BylineApp(TypeAhead, App[None]):
     def _open_requested(self, request: OpenRequested) -> None:
         self.hold_keys(OPEN_SECONDS)  # what is typed next is for the reader (`typeahead`)
         self.collector.pause()
+        self._latest_open = request
         self._open(request)
+
+    _latest_open: OpenRequested | None = None
+    """The document asked for last: a load of an earlier one that ends after it is dropped."""
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _open(self, request: OpenRequested) -> None:
@@ -163,6 +164,8 @@ class BylineApp(TypeAhead, App[None]):
         from byline.tui.screens.reader import ReaderScreen
 
         request = message.request
+        if request is not self._latest_open:
+            return  # a later request replaced this one after its load had ended
         offset = request.offset
         if offset is None and request.entity is not None and message.analysis is not None:
             offset = first_mention(message.analysis, request.entity)

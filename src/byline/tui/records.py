@@ -8,6 +8,7 @@ through the screens.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -136,3 +137,17 @@ def cleaned(value: str | None) -> str:
 def plural(count: int, one: str, many: str | None = None) -> str:
     """`1 quote`, `3 quotes`, `2 people`, `5,080 quotes`."""
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def entity_called(entities: Sequence[Any], name: str) -> int | None:
+    """The position in `entities` (None rows allowed) of the entity called `name` or with it as
+    an alias: exactly, else ignoring case and accents (who said what shows one spelling of a name
+    that documents spell several ways: "ABN Amro" for a document's "ABN AMRO")."""
+    spellings = [(i, (e.name, *e.aliases)) for i, e in enumerate(entities) if e is not None]
+    exact = next((i for i, names in spellings if name in names), None)
+    if exact is not None:
+        return exact
+    from byline.index.names import fold  # not on the first screen's start path
+
+    key = fold(name)
+    return next((i for i, names in spellings if key in map(fold, names)), None)

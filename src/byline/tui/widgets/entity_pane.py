@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from byline.models import Entity, EntityType
-from byline.tui.records import cleaned
+from byline.tui.records import cleaned, entity_called
 from byline.tui.widgets.pick_list import PickList
 
 GROUPS = (
@@ -72,11 +72,8 @@ class EntityPane(PickList[Entity | None]):
         return prompt
 
     def index_of(self, name: str) -> int | None:
-        """The row of the entity called `name` (or with it as an alias)."""
-        for index, entity in enumerate(self.values):
-            if entity is not None and (entity.name == name or name in entity.aliases):
-                return index
-        return None
+        """The row of the entity called `name` (or with it as an alias; see `entity_called`)."""
+        return entity_called(self.values, name)
 
     @on(PickList.OptionSelected)
     def _selected(self, event: PickList.OptionSelected) -> None:
