@@ -248,6 +248,8 @@ def test_index_from_another_version_is_rebuilt_from_the_store(tmp_path: Path) ->
     assert not upgraded.outdated()
     assert events[-1].files_done == events[-1].files_total == 3
     assert all(e.message and "rebuilding the index" in e.message for e in events)
+    merging = [e for e in events if e.message and "merging" in e.message]
+    assert len(merging) == 1 and merging[0].files_done == 3  # not a silent 100% while it merges
     assert {Path(h.path).name for h in upgraded.search("turbines").hits} == {"energy.txt"}
     assert upgraded.notice is not None and "rebuilt" in upgraded.notice
     assert json.loads(marker.read_text()) == {"byline_index": SCHEMA_VERSION}
