@@ -169,7 +169,7 @@ def index_progress(err: Console) -> Iterator[Any]:
             return
         current = Path(event.current).name if event.current else ""
         phase = PHASES.get(event.phase, event.phase)
-        files = f"{event.files_done}/{event.files_total} files"
+        files = f"{event.files_done:,}/{event.files_total:,} files"
         current = safe(current, one_line=True)[:40]
         total = event.bytes_total or None
         if phase != bar.tasks[0].fields["phase"]:

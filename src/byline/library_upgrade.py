@@ -27,7 +27,7 @@ from byline.library_records import AddProgress
 NOTICE = "rebuilding the index for this version of Byline"
 """The progress message while it runs (the reader shows it on its "indexing…" line)."""
 
-MERGING = f"{NOTICE}: merging its parts, the last step"
+MERGING = "rebuilding the index: merging, the last step"
 """The progress message while the last commit merges the new index's batches (a minute of a
 10,000-document library's three, with every document already counted)."""
 

@@ -348,7 +348,7 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         bar.update(total=message.total, progress=message.done)
         label = "Analysing" if message.phase == "analysis" else "Indexing"
         if message.total:
-            label += f" {message.done}/{plural(message.total, 'file')}"
+            label += f" {message.done:,}/{plural(message.total, 'file')}"
         name = Path(message.current).name if message.current else ""
         if message.notice:
             label += f": {message.notice}"
@@ -380,7 +380,7 @@ def indexing_status(progress: IndexProgress) -> str:
     if progress.phase == "analysis":
         line += " analysing"
     if progress.total:
-        line += f" {progress.done} of {plural(progress.total, 'file')}"
+        line += f" {progress.done:,} of {plural(progress.total, 'file')}"
     if progress.notice:
         line += f" ({progress.notice})"
     return display(line)
