@@ -92,9 +92,14 @@ def spellings_of(searcher: Any, field: str, name: str) -> list[str]:
         for leaf, _base in searcher.reader().leaf_readers()
         if field in leaf.schema
         for term in segment_terms(leaf, field)
-        if fold(text := term.decode("utf-8") if isinstance(term, bytes) else str(term)) == key
+        if fold(text := _text(term)) == key
     }
     return sorted(found)
+
+
+def _text(term: bytes | str) -> str:
+    """A term as text (Whoosh gives bytes from a term table, text elsewhere)."""
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
 
 
 def term_counts(searcher: Any, field: str) -> Counter[str]:
@@ -110,7 +115,7 @@ def term_counts(searcher: Any, field: str) -> Counter[str]:
             continue
         deleted = leaf.has_deletions()
         for term, info in leaf.iter_field(field):
-            name = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            name = _text(term)
             if not name:
                 continue
             if deleted:

@@ -79,18 +79,24 @@ class TypeAhead:
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
-        app: Any = self
         for event in held or ():
-            if isinstance(event, events.Paste) or not await app._check_bindings(
-                event.key, priority=True
-            ):
-                (app.focused or app.screen)._forward_event(event)
+            await pass_on(self, event)
 
     async def on_event(self, event: events.Event) -> None:
         """A key or a paste that arrives (or bubbles back up) while keys are held is kept."""
         if isinstance(event, events.Key | events.Paste) and self.hold(event):
             return
         await super().on_event(event)  # type: ignore[misc]
+
+
+async def pass_on(app: Any, event: events.Key | events.Paste) -> bool:
+    """Handle `event` as the app handles one that has just arrived: a key's priority bindings
+    first (the reader's `/`; True when one ran), else the widget with the cursor gets it (the
+    screen, when none has). Leans on `App._check_bindings` and `Widget._forward_event` (8.2.8)."""
+    if isinstance(event, events.Key) and await app._check_bindings(event.key, priority=True):
+        return True
+    (app.focused or app.screen)._forward_event(event)
+    return False
 
 
 def hold_keys(app: object) -> None:

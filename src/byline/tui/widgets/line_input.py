@@ -36,7 +36,7 @@ from textual.binding import Binding
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
-from byline.tui.typeahead import held
+from byline.tui.typeahead import held, pass_on
 
 
 class LineInput(Input):
@@ -80,10 +80,8 @@ class LineInput(Input):
     async def _pass_on(self, event: events.Key) -> None:
         """Handle `event` as the app handles a key that has just arrived: its priority bindings
         (the screen's `/`) first, else the widget with the cursor gets it."""
-        if not await self.app._check_bindings(event.key, priority=True):
-            target = self.app.focused or self.app.screen
-            target._forward_event(events.Key(event.key, event.character))
-        elif self.app.focused is self:
+        ran = await pass_on(self.app, events.Key(event.key, event.character))
+        if ran and self.app.focused is self:
             # `/` brought the cursor back here: it selects, as it does here (`_on_key`). The
             # box's Focus event comes after the keys typed next, which it must not select.
             self.selection = Selection(0, len(self.value))
