@@ -257,3 +257,53 @@ def test_the_actress_is_a_woman_named_before_or_nobody(analyse_text: Analyse) ->
         '"We were tired," the actress said.'
     )
     assert quote_with(b, "tired").speaker is None  # Hoffman is not; Lee may or may not be
+
+
+def test_the_dutchman_is_the_person_named_and_not_an_entity(analyse_text: Analyse) -> None:
+    # spaCy tags "Dutchman" an ORG and "Scot" a PERSON.
+    a = analyse_text(
+        "Tottenham manager Martin Jol acclaimed his players for their patience.\n\n"
+        '"We had the initiative but it was not easy," the Dutchman said.'
+    )
+    assert quote_with(a, "the initiative").speaker == "Martin Jol"
+    b = analyse_text(
+        "Alex Ferguson said his defenders were ready. Ferguson's own striker Ruud van "
+        "Nistelrooy is fit again, but the Scot admitted he was unsure whether to play him."
+    )
+    assert quote_with(b, "unsure whether").speaker == "Alex Ferguson"
+    names = {e.name for e in a.entities} | {e.name for e in b.entities}
+    assert not names & {"Dutchman", "Scot"}
+
+
+def test_the_american_is_whom_he_would_mean_not_the_last_speaker(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        'Patrick McEnroe named his team on Friday. "We can put the work in at the right time," '
+        "said McEnroe. Andy Roddick was left frustrated after losing both his singles. "
+        '"It is just tough because I felt I was in it the whole time," said the American.'
+    )
+    assert quote_with(a, "just tough").speaker == "Andy Roddick"
+
+
+def test_a_team_s_office_is_the_person_holding_it_not_the_team(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Lions coach Clive Woodward watched the game with Australia coach Eddie Jones.\n\n"
+        "Woodward believes the series will be the ultimate challenge. "
+        '"Their performance was simply awesome," said the Lions coach.'
+    )
+    assert quote_with(a, "simply awesome").speaker == "Clive Woodward"
+    b = analyse_text(
+        "Sir Alex Ferguson has called on the FA to punish Thierry Henry.\n\n"
+        "Ferguson believes Henry deliberately caught Gabriel Heinze during the game. "
+        "The United boss said it was worse than anything he had seen."
+    )
+    assert quote_with(b, "worse than anything").speaker == "Alex Ferguson"
+
+
+def test_other_offices_and_peoples_are_not_the_person_last_named(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Tony Blair met the press in Paris on Monday.\n\n"
+        "The French president said the talks had gone well. "
+        '"We will not wait," the French said.'
+    )
+    assert quote_with(a, "gone well").speaker is None
+    assert quote_with(a, "not wait").speaker is None

@@ -9,6 +9,8 @@
   common noun, not a court, a police force or a port anyone can look up.
 - A phrase ending in a title before a person's name: "Jefferson Parish Sheriff Harry Lee" (spaCy
   makes the title a WORK_OF_ART); it is the person's role.
+- A word for one person by where they are from, after an article: "the Scot admitted" (spaCy
+  often makes "Scot" a PERSON, "the Dutchman" an ORG); the report means someone it has named.
 - Words of a heading set in capitals ("CHAPTER 8 DIGITAL SYSTEMS", "MEMBER PORT REVIEWS"): spaCy
   reads capitals as proper nouns. Such a mention stays only when the text also writes the name
   outside capitalised lines, or when it is a person's name ("JOHN SMITH" as a byline).
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from byline.analysis.cues import DEMONYMS
 from byline.analysis.entity_evidence import ORG_WORDS, PLACE_NOUNS, WEIGHT_ORG_WORD
 from byline.analysis.entity_mentions import RawMention
 from byline.analysis.entity_roles import is_person_noun
@@ -150,7 +153,16 @@ def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMenti
         and not _common_noun(sdoc, m)
         and not _unit(sdoc, m)
         and not _role_before_person(sdoc, m)
+        and not _demonym(text, m)
     ]
+
+
+def _demonym(text: str, mention: RawMention) -> bool:
+    """ "Scot" in "the Scot admitted": a word for someone from Scotland, not a name."""
+    if len(mention.words) != 1 or fold(mention.words[0]) not in DEMONYMS:
+        return False
+    before = text[max(0, mention.start - 5) : mention.start].lower().split()
+    return bool(before) and before[-1] in ("the", "a", "an")
 
 
 def untagged_organisations(sdoc: Doc) -> list[RawMention]:

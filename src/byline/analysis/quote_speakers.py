@@ -26,13 +26,20 @@ from byline.analysis.org_evidence import KIND_NOUNS
 from byline.analysis.speaker_words import (
     EPITHET_GENDER,
     NOT_GIVEN,
+    PROXY_NOUNS,
     ROLE_WORDS,
+    TEAM_OFFICES,
     aged,
     bare_name,
+    demonym,
+    demonym_gender,
     epithet,
     has_article,
     hyphen_joined,
     is_title_word,
+    same_role,
+    team_role,
+    team_words,
 )
 from byline.models import Entity, EntityType
 
@@ -43,11 +50,6 @@ if TYPE_CHECKING:
     from byline.analysis.quote_pronouns import Discourse
 
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
-PROXY_NOUNS = word_set(
-    """spokesman spokeswoman spokesperson spokespeople official officials source sources
-    representative representatives insider insiders"""
-)
-"""People who speak for an organisation and are not named: "a Labour spokesman" is Labour."""
 _VOICES = word_set("spokesman spokeswoman spokesperson spokespeople representative representatives")
 """Whose job is to speak for someone: "Mr Blair's official spokesman" speaks for Tony Blair, as
 "a Labour spokesman" for Labour (not "officials" or "sources", who may speak for themselves)."""
@@ -124,6 +126,14 @@ class SpeakerNames:
             for child in token.children:
                 if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                     return self.speaker_of(child)
+        if demonym(token):  # "the Scot": someone named, never a person called "Scot"
+            return self._called_so(token, demonym_gender(token))
+        if team_role(token):  # "the United boss", "the Lions coach": the person, if known
+            found = self._by_role(token, team_words(token))
+            if found is None and token.lower_ in TEAM_OFFICES:
+                found = self._called_so(token, None, role=token.lower_)
+            if found is not None:
+                return found
         forms = self._name_forms(token)
         from byline.analysis.names import TITLES, fold, normalise_name
 
@@ -301,8 +311,9 @@ class SpeakerNames:
             return entity.name
         return name if name[:1].isupper() and len(name.split()) <= 4 else None
 
-    def _by_role(self, token: Token) -> str | None:
-        """A person whose stated role has this noun at its head ("the minister")."""
+    def _by_role(self, token: Token, teams: frozenset[str] = frozenset()) -> str | None:
+        """A person whose stated role has this noun at its head ("the minister"), and all the
+        words of `teams` ("the Lions coach")."""
         noun = token.lower_
         if noun not in ROLE_NOUNS and not has_article(token):
             return None
@@ -311,7 +322,7 @@ class SpeakerNames:
         found = [
             e
             for e in self.entities
-            if e.type is EntityType.PERSON and e.role and noun in e.role.lower().split()
+            if e.type is EntityType.PERSON and e.role and same_role(noun, e.role)
         ]
         if not found:  # "her agent said", and elsewhere "Agent Simon Beresford said"
             found = [
@@ -320,7 +331,21 @@ class SpeakerNames:
                 if e.type is EntityType.PERSON
                 and any(self._titled(m.start, m.end, noun) for m in e.mentions)
             ]
+        if teams:  # "the Lions coach": not the Australia coach
+            found = [e for e in found if e.role and teams <= set(e.role.lower().split())]
         return found[0].name if len(found) == 1 else None
+
+    def _called_so(self, token: Token, gender: str | None, role: str | None = None) -> str | None:
+        """Whom "the Scot" or "the United boss" means: whom "he" would mean there (the last
+        speaker is often someone else: `"...," said McEnroe. Roddick was left frustrated. "...,"
+        said the American`). With a `role`, never someone the text gives another role."""
+        found = self.discourse.resolve(token.idx, gender)
+        if found is None or role is None:
+            return found
+        entity = next((e for e in self.entities if e.name == found), None)
+        if entity is None or entity.type is not EntityType.PERSON:
+            return None
+        return found if entity.role is None or same_role(role, entity.role) else None
 
     def _titled(self, start: int, end: int, noun: str) -> bool:
         """Whether the mention at [start, end) is written with `noun` as its title, just

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import ROLE_NOUNS, word_set
+from byline.analysis.cues import DEMONYMS, ROLE_NOUNS, word_set
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 
 if TYPE_CHECKING:
@@ -75,6 +75,79 @@ star of Rain Man said"), unlike offices ("the minister"), which usually bring in
 
 EPITHET_GENDER = {"actress": "f", "actor": "m"}
 """The epithets that say whether a woman or a man is meant."""
+
+
+_COLLECTIVE_ENDINGS = ("ch", "sh", "ese", "s")
+"""Endings of nationality words that name a people, not one person: "the French", "the Swiss",
+"the Chinese" (one person's end otherwise: "the American", "the Argentine", "the Israeli")."""
+
+
+def demonym(token: Token) -> bool:
+    """Whether the subject is "the Scot" or "the American": one person the report has named,
+    called by where they are from."""
+    if not definite(token) or not token.text[:1].isupper() or token.tag_ == "NNPS":
+        return False
+    lower = token.lower_
+    return lower in DEMONYMS or (
+        token.ent_type_ == "NORP" and not lower.endswith(_COLLECTIVE_ENDINGS)
+    )
+
+
+PROXY_NOUNS = word_set(
+    """spokesman spokeswoman spokesperson spokespeople official officials source sources
+    representative representatives insider insiders"""
+)
+"""People who speak for an organisation and are not named: "a Labour spokesman" is Labour."""
+_SYNONYMS = {
+    "boss": word_set("manager coach chief head chairman executive"),
+    "manager": word_set("boss"),
+    "coach": word_set("boss manager"),
+    "captain": word_set("skipper"),
+    "skipper": word_set("captain"),
+}
+"""Offices a report calls by another word: "Manchester United manager Alex Ferguson ... the
+United boss"."""
+
+
+TEAM_OFFICES = word_set("boss manager coach captain skipper")
+"""Offices a sports report uses for the person it is about ("the Scotland coach said"); other
+offices ("the French president") usually bring in someone new."""
+
+
+def same_role(noun: str, role: str) -> bool:
+    """Whether a stated `role` ("Lions coach") is the office `noun` names ("coach", "boss")."""
+    words = set(role.lower().split())
+    return noun in words or bool(words & _SYNONYMS.get(noun, frozenset()))
+
+
+def team_words(token: Token) -> frozenset[str]:
+    """The capitalised words before an office that say whose it is: "the Manchester United
+    boss" -> {"manchester", "united"}, "the England coach" -> {"england"}."""
+    return frozenset(
+        word.lower_
+        for child in token.children
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < token.i
+        for word in child.subtree
+        if word.text[:1].isupper() and word.pos_ in ("PROPN", "ADJ", "NOUN")
+    )
+
+
+def team_role(token: Token) -> bool:
+    """Whether the subject is "the United boss" or "the England captain": a person holding an
+    office of a team, country or firm (not "the BBC spokesman", who speaks for the BBC)."""
+    return (
+        definite(token)
+        and token.text.islower()  # "the Scottish Executive" is a name
+        and token.lower_ in ROLE_NOUNS
+        and token.lower_ not in PROXY_NOUNS
+        and bool(team_words(token))
+    )
+
+
+def demonym_gender(token: Token) -> str | None:
+    """'f' for "the Irishwoman", 'm' for "the Irishman", else None."""
+    lower = token.lower_
+    return "f" if lower.endswith("woman") else "m" if lower.endswith("man") else None
 
 
 def definite(token: Token) -> bool:
