@@ -307,3 +307,49 @@ def test_other_offices_and_peoples_are_not_the_person_last_named(analyse_text: A
     )
     assert quote_with(a, "gone well").speaker is None
     assert quote_with(a, "not wait").speaker is None
+
+
+def test_a_name_set_off_by_commas_speaks_where_the_parse_lost_the_subject(
+    analyse_text: Analyse,
+) -> None:
+    # spaCy's small model gives these cue verbs no subject, or a wrong one.
+    a = analyse_text(
+        "In response to Dr Gibbons' comments, Ieuan Wyn Jones, leader of the Plaid Cymru "
+        'group in the assembly, said: "It is apparent that this reshuffle was a mistake."\n\n'
+        "Responding to the speech, shadow chief secretary to the Treasury, George Osborne, "
+        'said: "This was more talk from Gordon Brown."\n\n'
+        "The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats, said: "
+        '"This investigation has disrupted organised criminals."\n\n'
+        'Late evidence has pushed the date back. "A decision is now expected by around '
+        'mid-March," said one of their lawyers, Michalis Dimitrakopoulos.'
+    )
+    assert quote_with(a, "reshuffle was a mistake").speaker == "Ieuan Wyn Jones"
+    assert quote_with(a, "more talk").speaker == "George Osborne"
+    assert quote_with(a, "disrupted organised").speaker == "Mick Deats"
+    assert quote_with(a, "mid-March").speaker == "Michalis Dimitrakopoulos"
+
+
+def test_a_name_inside_a_phrase_before_the_cue_is_not_the_speaker(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Tony Blair and Gordon Brown met on Monday.\n\n"
+        'The author\'s sources, all unnamed "allies" of Mr Blair and Mr Brown, said the prime '
+        "minister felt the war had undermined him."
+    )
+    assert a.quotes and all(q.speaker is None for q in a.quotes)
+
+
+def test_a_quote_without_its_comma_still_takes_the_cue_after_it(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        'People share songs, the survey found. "IPods and MP3 players are becoming a mainstream '
+        'technology for consumers" said Lee Rainie, director of the Pew Internet Project.'
+    )
+    assert quote_with(a, "mainstream technology").speaker == "Lee Rainie"
+
+
+def test_the_28_year_old_host_is_the_person_the_report_is_about(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Cat Deeley has resigned as host of the Saturday morning show after six years.\n\n"
+        "The 28-year-old host who also presents Stars In Their Eyes said she wanted to "
+        "concentrate on new television projects."
+    )
+    assert quote_with(a, "new television projects").speaker == "Cat Deeley"

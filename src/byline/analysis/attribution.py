@@ -25,6 +25,7 @@ from byline.analysis.cues import (
 )
 from byline.analysis.quote_pronouns import Discourse
 from byline.analysis.quote_speakers import SpeakerNames, bare_name
+from byline.analysis.speaker_words import set_off_name
 from byline.analysis.token_columns import columns
 from byline.models import Entity, EntityType
 
@@ -288,7 +289,10 @@ class Attributor(SpeakerNames):
     def speaker(self, cue: Token) -> str | None:
         """The canonical speaker behind `cue`, or None when the text does not name one."""
         subject = self.subject(cue)
-        return self.speaker_of(subject) if subject is not None else None
+        found = self.speaker_of(subject) if subject is not None else None
+        if found is None and (named := set_off_name(cue, self.quoted)) is not None:
+            found = self.speaker_of(named)  # a name the parse did not make the subject
+        return found
 
     def speaker_of(self, token: Token) -> str | None:
         """An organisation whose name the word is inside ("Victims" of "Victims and Citizens

@@ -172,8 +172,10 @@ def _choose_cue(
             after = att.cue_after(span.outer_end, after_hi)
         else:  # `"... ." He said` is rare; `"... ." She said the plan ...` is new reported speech
             after = att.cue_after(span.outer_end, after_hi, limit=4)
-            if after is not None and any(c.dep_ == "ccomp" for c in after.children):
-                after = None
+            if after is not None and any(
+                c.dep_ == "ccomp" and c.idx >= span.outer_end for c in after.children
+            ):
+                after = None  # but `"... consumers" said Lee Rainie`: its ccomp is the quote
     before = att.cue_before(pre_lo, span.open_mark, calling=kind is QuoteKind.PARTIAL)
     if kind is QuoteKind.PARTIAL:
         return before or after
