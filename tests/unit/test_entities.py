@@ -288,3 +288,17 @@ def test_long_text_is_parsed_in_pieces_with_offsets_intact(entities: Run) -> Non
     text = "\n\n".join([paragraph] * 120)  # longer than one parsing piece
     marsh = one(entities(text), "Petra Marsh")  # the fixture checks every offset
     assert marsh.mention_count == 240
+
+
+def test_a_bare_surname_spacy_typed_otherwise_still_joins_the_one_full_name(
+    entities: Run,
+) -> None:
+    # spaCy tags "DiCaprio" after "starring" an ORG; the votes still make it a person.
+    text = (
+        "The nominees include Cate Blanchett, Leonardo DiCaprio, Keanu Reeves and Kate "
+        "Winslet.\n\nMartin Scorsese's film The Aviator, starring DiCaprio, leads the field with "
+        "11 nominations.\n\nDiCaprio faces competition from Jamie Foxx and Johnny Depp."
+    )
+    found = entities(text)
+    assert [e.name for e in found if e.name.endswith("DiCaprio")] == ["Leonardo DiCaprio"]
+    assert one(found, "Leonardo DiCaprio").mention_count == 3

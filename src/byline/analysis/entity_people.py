@@ -168,3 +168,24 @@ def surname_lookup(surnames: Surnames) -> Callable[[str], list[Cluster]]:
         return [p for p in group.people if p.mentions] if group else []
 
     return lookup
+
+
+def join_lone_surnames(clusters: list[Cluster]) -> list[Cluster]:
+    """`clusters` with each bare surname that ended up a person of its own given to the one
+    person whose full name ends with it: "starring DiCaprio" after "Leonardo DiCaprio", a form
+    with too little evidence of a person for `cluster_people` that still votes PERSON."""
+    people = [c for c in clusters if c.mentions and c.type() is EntityType.PERSON]
+    owners: dict[str, list[Cluster]] = {}
+    for person in people:
+        for last in {fold(m.words[-1]) for m in person.mentions if len(m.words) > 1}:
+            owners.setdefault(last, []).append(person)
+    for lone in people:
+        words = {fold(" ".join(m.words)) for m in lone.mentions}
+        if len(words) != 1 or " " in next(iter(words)):
+            continue
+        found = [p for p in owners.get(next(iter(words)), []) if p is not lone]
+        if len(found) == 1:
+            found[0].mentions.extend(lone.mentions)
+            found[0].forms.extend(lone.forms)
+            clusters.remove(lone)
+    return clusters
