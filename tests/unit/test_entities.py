@@ -302,3 +302,16 @@ def test_a_bare_surname_spacy_typed_otherwise_still_joins_the_one_full_name(
     found = entities(text)
     assert [e.name for e in found if e.name.endswith("DiCaprio")] == ["Leonardo DiCaprio"]
     assert one(found, "Leonardo DiCaprio").mention_count == 3
+
+
+def test_a_person_s_name_never_runs_from_a_headline_into_the_next_paragraph(
+    entities: Run,
+) -> None:
+    # spaCy tags "Gilbert\n\nAndy Roddick" one PERSON.
+    text = (
+        "Roddick splits from coach Gilbert\n\n"
+        "Andy Roddick has ended an 18-month association with coach Brad Gilbert which yielded "
+        'the US Open title. "The decision is based on what I think is best," said Roddick.'
+    )
+    people = sorted(e.name for e in entities(text) if e.type is EntityType.PERSON)
+    assert people == ["Andy Roddick", "Brad Gilbert"]

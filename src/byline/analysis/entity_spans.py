@@ -83,9 +83,11 @@ def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
     """Split a span spaCy ran across several names or into the next clause.
 
     "Wright-Phillips, Downing", "Alexander Fang - show", "Absolute Return for Kids (Ark" break at
-    commas, brackets and spaced dashes; a PERSON span also breaks at "and" ("Carragher and
-    Brown"), another span only between two organisation names ("the Ministry of Energy and Acme
-    Corp", but not "Marks and Spencer"). A demonym before a name goes: "Welshman Ray Reardon",
+    commas, brackets and spaced dashes. A PERSON span also breaks at a line break (a headline's
+    "coach Gilbert" and the next paragraph's "Andy Roddick" are two people) and at "and"
+    ("Carragher and Brown"), another span only between two organisation names ("the Ministry
+    of Energy and Acme Corp", but not "Marks and Spencer"). A demonym before a name goes:
+    "Welshman Ray Reardon",
     "New Zealander Jason Spice". An owner before a plural proper noun stands apart and the
     plural goes ("Usher's Confessions", "Paula's Olympics": a singer's album, a runner's games).
     A lower-case finite verb ends the name: "inspections at Lomé detained 4 vessels" is the place
@@ -104,7 +106,7 @@ def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
         joins_orgs = tok.lower_ in ("and", "&") and (personal or _joins_orgs(tokens, i))
         if tok.tag_ in _FINITE_VERBS and tok.text.islower():
             break
-        if tok.text in _BREAKS or spaced_dash or joins_orgs:
+        if tok.text in _BREAKS or spaced_dash or joins_orgs or (personal and "\n" in tok.text):
             pieces.append([])
         elif fold(tok.text) in DEMONYM_NOUNS and i < len(tokens) - 1:
             pieces[-1] = []
