@@ -315,3 +315,16 @@ def test_a_person_s_name_never_runs_from_a_headline_into_the_next_paragraph(
     )
     people = sorted(e.name for e in entities(text) if e.type is EntityType.PERSON)
     assert people == ["Andy Roddick", "Brad Gilbert"]
+
+
+def test_a_firm_its_role_and_its_boss_in_one_span_are_two_names(entities: Run) -> None:
+    # spaCy tags "Balco boss Victor Conte" one ORG.
+    text = (
+        "Marion Jones has filed a lawsuit against Balco boss Victor Conte following his "
+        'allegations. In an email, Conte said: "I stand by everything I said." Balco is at '
+        "the centre of a doping investigation."
+    )
+    found = {e.name: e.type for e in entities(text)}
+    assert found.get("Victor Conte") is EntityType.PERSON
+    assert found.get("Balco") is EntityType.ORG
+    assert not [name for name in found if "boss" in name]

@@ -106,7 +106,15 @@ def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
         joins_orgs = tok.lower_ in ("and", "&") and (personal or _joins_orgs(tokens, i))
         if tok.tag_ in _FINITE_VERBS and tok.text.islower():
             break
-        if tok.text in _BREAKS or spaced_dash or joins_orgs or (personal and "\n" in tok.text):
+        line_break = personal and "\n" in tok.text
+        # "Balco boss Victor Conte": a firm, then its boss's name
+        if (
+            tok.text in _BREAKS
+            or spaced_dash
+            or joins_orgs
+            or line_break
+            or _role_between(tokens, i)
+        ):
             pieces.append([])
         elif fold(tok.text) in DEMONYM_NOUNS and i < len(tokens) - 1:
             pieces[-1] = []
@@ -116,6 +124,18 @@ def split_span(tokens: list[Token], personal: bool) -> list[list[Token]]:
         while piece and piece[-1].lower_ in _TRAILING:
             piece.pop()
     return [p for p in pieces if p]
+
+
+def _role_between(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] is a lower-case role noun between two capitalised words."""
+    tok = tokens[i]
+    return (
+        0 < i < len(tokens) - 1
+        and tok.text.islower()
+        and is_person_noun(tok.text)
+        and tokens[i - 1].text[:1].isupper()
+        and tokens[i + 1].text[:1].isupper()
+    )
 
 
 def _possessor_before_name(tokens: list[Token]) -> int:
