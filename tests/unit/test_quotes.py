@@ -286,3 +286,19 @@ def test_reported_clause_starts_after_a_dateline(analyse_text: Analyse) -> None:
         QuoteKind.REPORTED,
         "Leeds Harbour Board",
     )
+
+
+def test_the_clause_after_told_is_reported_not_the_one_before_its_subject(
+    analyse_text: Analyse,
+) -> None:
+    # The parser makes both "come" and "wants" complements of "told".
+    a = analyse_text(
+        "His comments come after Dave Prentis, the leader of Unison, told the Daily Record "
+        "newspaper he wants a date to be set for Mr Blair to be replaced as Labour leader."
+    )
+    assert [(q.text, q.speaker) for q in a.quotes] == [
+        (
+            "he wants a date to be set for Mr Blair to be replaced as Labour leader",
+            "Dave Prentis",
+        )
+    ]

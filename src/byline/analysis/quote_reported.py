@@ -184,6 +184,10 @@ def _trimmed(token: Token, lo: int, hi: int) -> tuple[int, int] | None:
     return (lo, hi) if hi - lo + 1 >= MIN_TOKENS else None
 
 
+_SETS_OFF = frozenset({",", "—", "–", "-", '"', "”", "’", "'"})
+"""What ends a reported clause that comes before its cue."""
+
+
 def _complement(token: Token) -> tuple[int, int] | None:
     """Token bounds of the cue's clausal complement, if it has one that is not the cue's own.
 
@@ -193,13 +197,17 @@ def _complement(token: Token) -> tuple[int, int] | None:
     that starts another report (`..., adding that ...`).
     """
     doc = token.doc
-    for child in token.children:
+    # A clause after the cue first: "His comments come after X told the paper he wants ..."
+    # (the parser makes both clauses complements of "told").
+    for child in sorted(token.children, key=lambda c: c.i < token.i):
         if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < token.i):
             lo, hi = child.left_edge.i, child.right_edge.i
             if lo <= token.i <= hi:
                 return None
             if hi < token.i and any(t.text == ";" for t in doc[hi + 1 : token.i]):
                 continue  # "X said ...; Y warned that ...": a clause of its own, not Y's words
+            if hi < token.i and doc[hi + 1].text not in _SETS_OFF:
+                continue  # a report before its cue ends at a comma: "Prices rose, X said"
             return _trimmed(token, lo, _before_next_report(token, lo, hi))
     head = token.head
     if token.dep_ == "parataxis" and head.i < token.i and token.left_edge.i > head.left_edge.i:
