@@ -302,3 +302,14 @@ def test_the_clause_after_told_is_reported_not_the_one_before_its_subject(
             "Dave Prentis",
         )
     ]
+
+
+def test_a_report_whose_comma_the_parser_keeps_inside_it_still_counts(
+    analyse_text: Analyse,
+) -> None:
+    a = analyse_text(
+        "Sales have tripled since launch, outstripping Microsoft's Xbox, said market analysts "
+        "Chart-Track."
+    )
+    q = quote_with(a, "tripled since launch")
+    assert (q.kind, q.speaker) == (QuoteKind.REPORTED, "Chart-Track")

@@ -293,7 +293,7 @@ def test_a_team_s_office_is_the_person_holding_it_not_the_team(analyse_text: Ana
     assert quote_with(a, "simply awesome").speaker == "Clive Woodward"
     b = analyse_text(
         "Sir Alex Ferguson has called on the FA to punish Thierry Henry.\n\n"
-        "Ferguson believes Henry deliberately caught Gabriel Heinze during the game. "
+        "Ferguson believes Henry deliberately caught Gabriel Heinze during United's win. "
         "The United boss said it was worse than anything he had seen."
     )
     assert quote_with(b, "worse than anything").speaker == "Alex Ferguson"
@@ -353,3 +353,31 @@ def test_the_28_year_old_host_is_the_person_the_report_is_about(analyse_text: An
         "concentrate on new television projects."
     )
     assert quote_with(a, "new television projects").speaker == "Cat Deeley"
+
+
+def test_a_named_apposition_wins_and_an_unnamed_man_stays_unnamed(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Tony Blair visited the hospital on Friday. Mr Blair praised the staff.\n\n"
+        '"It lifted morale," said the 45-year-old nurse, Jane Smith.\n\n'
+        "Tiger Woods led after the first round. "
+        "The Scot, Colin Montgomerie, said it had been a tough day."
+    )
+    assert quote_with(a, "lifted morale").speaker == "Jane Smith"
+    assert quote_with(a, "tough day").speaker == "Colin Montgomerie"
+    b = analyse_text(
+        "Detective Inspector John Smith said a man had been arrested on Friday.\n\n"
+        "The 28-year-old man, who cannot be named for legal reasons, said he had acted in "
+        "self-defence."
+    )
+    assert quote_with(b, "self-defence").speaker is None
+
+
+def test_a_name_after_someone_s_aide_or_neighbour_is_not_the_speaker(
+    analyse_text: Analyse,
+) -> None:
+    a = analyse_text(
+        '"We will not be changing course," said an aide to the prime minister, Tony Blair.\n\n'
+        '"He was a lovely boy," said a neighbour of the dead man, John Smith.'
+    )
+    assert quote_with(a, "changing course").speaker is None
+    assert quote_with(a, "lovely boy").speaker is None

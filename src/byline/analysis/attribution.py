@@ -25,7 +25,7 @@ from byline.analysis.cues import (
 )
 from byline.analysis.quote_pronouns import Discourse
 from byline.analysis.quote_speakers import SpeakerNames, bare_name
-from byline.analysis.speaker_words import set_off_name
+from byline.analysis.set_off_names import set_off_name
 from byline.analysis.token_columns import columns
 from byline.models import Entity, EntityType
 

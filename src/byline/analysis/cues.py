@@ -126,14 +126,6 @@ ROLE_NOUNS: frozenset[str] = word_set(
 )
 """Heads of noun phrases that name a person by role ("the minister said ...")."""
 
-DEMONYMS = word_set(
-    """scot scotsman scotswoman briton dutchman dutchwoman irishman irishwoman frenchman
-    frenchwoman welshman welshwoman englishman englishwoman cornishman manxman spaniard dane
-    swede finn pole kiwi aussie yorkshireman ulsterman geordie scouser londoner glaswegian"""
-)
-"""Words for one person by where they are from that spaCy does not reliably tag as such ("the
-Scot" is often a PERSON, "the Dutchman" an ORG)."""
-
 _ORG_NOUNS = """company group firm organisation organization board association bank operator council
     government ministry department agency club party union commission authority institute
     committee charity campaign consortium lender airline carrier regulator fund

@@ -24,10 +24,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import DEMONYMS
 from byline.analysis.entity_evidence import ORG_WORDS, PLACE_NOUNS, WEIGHT_ORG_WORD
 from byline.analysis.entity_mentions import RawMention
-from byline.analysis.entity_roles import is_person_noun
+from byline.analysis.entity_roles import DEMONYMS, is_person_noun
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.names import TITLES, fold, word_set
 from byline.analysis.org_evidence import KIND_NOUNS
@@ -161,8 +160,13 @@ def _demonym(text: str, mention: RawMention) -> bool:
     """ "Scot" in "the Scot admitted": a word for someone from Scotland, not a name."""
     if len(mention.words) != 1 or fold(mention.words[0]) not in DEMONYMS:
         return False
-    before = text[max(0, mention.start - 5) : mention.start].lower().split()
-    return bool(before) and before[-1] in ("the", "a", "an")
+    before = text[max(0, mention.start - 8) : mention.start].split()
+    if not before:
+        return False
+    if before[-1] == "The":  # a sentence's first word, not "The Scotsman" the newspaper
+        opening = text[: mention.start - 4].rstrip()
+        return not opening or opening[-1] in '.!?"”\n'
+    return before[-1] in ("the", "a", "an")
 
 
 def untagged_organisations(sdoc: Doc) -> list[RawMention]:

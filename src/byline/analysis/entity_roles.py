@@ -39,6 +39,13 @@ DEMONYM_NOUNS: frozenset[str] = word_set(
     countryman countrywoman compatriot"""
 )
 """Nouns for a person from somewhere, before a name: "New Zealander Jason Spice"."""
+DEMONYMS: frozenset[str] = DEMONYM_NOUNS | word_set(
+    """scot briton spaniard dane swede finn pole kiwi aussie yorkshireman ulsterman cornishman
+    manxman geordie scouser glaswegian"""
+)
+"""Words for one person by where they are from, after "the": "the Scot admitted" (spaCy often
+tags "Scot" a PERSON, "Dutchman" an ORG). Some are given names too (Dane, Finn), so only
+`DEMONYM_NOUNS` are dropped from before a name."""
 _RELATIVE = word_set("WDT WP WP$")
 _HONORIFICS = word_set("mr mrs ms miss mx dr sir dame lord lady rev cllr")
 _PERSON_SUFFIXES = (

@@ -206,7 +206,7 @@ def _complement(token: Token) -> tuple[int, int] | None:
                 return None
             if hi < token.i and any(t.text == ";" for t in doc[hi + 1 : token.i]):
                 continue  # "X said ...; Y warned that ...": a clause of its own, not Y's words
-            if hi < token.i and doc[hi + 1].text not in _SETS_OFF:
+            if hi < token.i and not {doc[hi].text, doc[hi + 1].text} & _SETS_OFF:
                 continue  # a report before its cue ends at a comma: "Prices rose, X said"
             return _trimmed(token, lo, _before_next_report(token, lo, hi))
     head = token.head

@@ -109,8 +109,11 @@ class SpeakerNames:
             return self._recent_org(token.idx) if lower in ("it", "they") else None
         if token.pos_ in ("PRON", "DET"):
             return None
+        appositive = self._appositive(token)  # "the 45-year-old nurse, Jane Smith, said"
+        if appositive is not None:
+            return appositive
         if aged(token):  # spaCy often tags "the 67-year-old" a DATE
-            return self.discourse.protagonist(token.idx)
+            return self.discourse.protagonist(token.idx, EPITHET_GENDER.get(token.lower_))
         if token.ent_type_ in _NOT_NAMES or token.like_num:
             return None  # "five said": a number, not a speaker
         named = (
@@ -118,20 +121,12 @@ class SpeakerNames:
             or bool(token.ent_type_)
             or (token.text[:1].isupper() and not token.is_sent_start)
         )
-        if token.pos_ == "NOUN" and not token.ent_type_:
-            for child in token.children:
-                if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_):
-                    return self.speaker_of(child)
-        if is_title_word(token.text):  # "Argentina's President, Nestor Kirchner, said"
-            for child in token.children:
-                if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                    return self.speaker_of(child)
         if demonym(token):  # "the Scot": someone named, never a person called "Scot"
             return self._called_so(token, demonym_gender(token))
         if team_role(token):  # "the United boss", "the Lions coach": the person, if known
             found = self._by_role(token, team_words(token))
             if found is None and token.lower_ in TEAM_OFFICES:
-                found = self._called_so(token, None, role=token.lower_)
+                found = self._team_person(token)
             if found is not None:
                 return found
         forms = self._name_forms(token)
@@ -162,6 +157,22 @@ class SpeakerNames:
         if not name[:1].isupper() or sum(c.isalpha() for c in name) < 2:
             return None  # "é said": not a name
         return name
+
+    def _appositive(self, token: Token) -> str | None:
+        """The name in apposition to a common noun, a title or a demonym: "the nurse, Jane
+        Smith", "Argentina's President, Nestor Kirchner", "the Scot, Colin Montgomerie"."""
+        common = token.pos_ == "NOUN" and not token.ent_type_
+        title = is_title_word(token.text) or demonym(token)
+        if not (common or title):
+            return None
+        for child in token.children:
+            if child.dep_ != "appos":
+                continue
+            if (common and (child.pos_ == "PROPN" or child.ent_type_)) or (
+                title and child.ent_type_ == "PERSON"
+            ):
+                return self.speaker_of(child)
+        return None
 
     def _statement_owner(self, token: Token) -> str | None:
         """Whose statement "it" is: "Mr Crosby's statement said: '...' It added: '...'"."""
@@ -312,8 +323,9 @@ class SpeakerNames:
         return name if name[:1].isupper() and len(name.split()) <= 4 else None
 
     def _by_role(self, token: Token, teams: frozenset[str] = frozenset()) -> str | None:
-        """A person whose stated role has this noun at its head ("the minister"), and all the
-        words of `teams` ("the Lions coach")."""
+        """A person whose stated role has this noun at its head ("the minister"); for a team's
+        office, or one of its other names, and all the words of `teams` ("the Lions coach",
+        "the United boss" for "Manchester United manager")."""
         noun = token.lower_
         if noun not in ROLE_NOUNS and not has_article(token):
             return None
@@ -322,7 +334,9 @@ class SpeakerNames:
         found = [
             e
             for e in self.entities
-            if e.type is EntityType.PERSON and e.role and same_role(noun, e.role)
+            if e.type is EntityType.PERSON
+            and e.role
+            and (same_role(noun, e.role) if teams else noun in e.role.lower().split())
         ]
         if not found:  # "her agent said", and elsewhere "Agent Simon Beresford said"
             found = [
@@ -335,17 +349,20 @@ class SpeakerNames:
             found = [e for e in found if e.role and teams <= set(e.role.lower().split())]
         return found[0].name if len(found) == 1 else None
 
-    def _called_so(self, token: Token, gender: str | None, role: str | None = None) -> str | None:
-        """Whom "the Scot" or "the United boss" means: whom "he" would mean there (the last
-        speaker is often someone else: `"...," said McEnroe. Roddick was left frustrated. "...,"
-        said the American`). With a `role`, never someone the text gives another role."""
-        found = self.discourse.resolve(token.idx, gender)
-        if found is None or role is None:
-            return found
+    def _called_so(self, token: Token, gender: str | None) -> str | None:
+        """Whom "the Scot" means: whom "he" would mean there (the last speaker is often someone
+        else: `"...," said McEnroe. Roddick was left frustrated. "...," said the American`)."""
+        return self.discourse.resolve(token.idx, gender)
+
+    def _team_person(self, token: Token) -> str | None:
+        """Whom "the United boss" means when no one is given that office: whom "he" would mean
+        there, unless the text gives them another office. (Without knowing who plays and who
+        manages, "Wayne Rooney scored as United won. The United boss said ..." gives Rooney.)"""
+        found = self.discourse.resolve(token.idx, None)
         entity = next((e for e in self.entities if e.name == found), None)
         if entity is None or entity.type is not EntityType.PERSON:
             return None
-        return found if entity.role is None or same_role(role, entity.role) else None
+        return found if entity.role is None or same_role(token.lower_, entity.role) else None
 
     def _titled(self, start: int, end: int, noun: str) -> bool:
         """Whether the mention at [start, end) is written with `noun` as its title, just

@@ -4,10 +4,10 @@ that stand for it ("the star", "the 67-year-old"), hyphenated surnames the token
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import DEMONYMS, ROLE_NOUNS, word_set
+from byline.analysis.cues import ROLE_NOUNS, word_set
+from byline.analysis.entity_roles import DEMONYMS
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 
 if TYPE_CHECKING:
@@ -74,6 +74,15 @@ EPITHETS = word_set(
 star of Rain Man said"), unlike offices ("the minister"), which usually bring in someone new."""
 
 
+UNNAMED_AGED = word_set(
+    """man woman boy girl person teenager youth child mother father son daughter wife husband
+    driver motorist pedestrian passenger victim suspect defendant resident worker student
+    pensioner grandmother grandfather"""
+)
+"""Nouns that with an age bring in someone the report may never name ("the 28-year-old man,
+who cannot be named"), unlike "the 74-year-old comedian" or "the 28-year-old world number
+one", the person the report is about."""
+
 EPITHET_GENDER = {"actress": "f", "actor": "m"}
 """The epithets that say whether a woman or a man is meant."""
 
@@ -88,6 +97,9 @@ def demonym(token: Token) -> bool:
     called by where they are from."""
     if not definite(token) or not token.text[:1].isupper() or token.tag_ == "NNPS":
         return False
+    article = token.doc[token.i - 1] if token.i else None
+    if article is not None and article.text == "The" and not article.is_sent_start:
+        return False  # "said The Scotsman", "The Australian reported": newspapers
     lower = token.lower_
     return lower in DEMONYMS or (
         token.ent_type_ == "NORP" and not lower.endswith(_COLLECTIVE_ENDINGS)
@@ -168,7 +180,11 @@ def aged(token: Token) -> bool:
         return False
     if _an_age(token):
         return True
-    return token.pos_ == "NOUN" and any(c.dep_ == "amod" and _an_age(c) for c in token.children)
+    return (
+        token.pos_ == "NOUN"
+        and token.lower_ not in UNNAMED_AGED
+        and any(c.dep_ == "amod" and _an_age(c) for c in token.children)
+    )
 
 
 def _an_age(token: Token) -> bool:
@@ -180,67 +196,3 @@ def _an_age(token: Token) -> bool:
 def has_article(token: Token) -> bool:
     """True when the noun has "the" (or "its") before it: "the Chair", "the company"."""
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its") for c in token.children)
-
-
-_SET_OFF_WORDS = 16
-"""How many words an apposition set off by commas may run to ("leader of the Plaid Cymru group
-in the assembly")."""
-
-
-def set_off_name(cue: Token, quoted: Sequence[bool]) -> Token | None:
-    """A person's name set off by commas beside `cue` where the parse gives no usable subject:
-    "Ieuan Wyn Jones, leader of the group, said", "the head of the unit, Chief Superintendent
-    Mick Deats, said", "said one of their lawyers, Michalis Dimitrakopoulos." The last word of
-    the name, or None. Only words without a verb may lie between the name and the cue."""
-    doc = cue.doc
-    sent = cue.sent
-    i = cue.i - 1
-    if i >= sent.start and doc[i].text == "," and not quoted[i]:
-        name = _person_ending(doc, i - 1, sent.start, quoted)
-        if name is not None:
-            return name
-        j = i - 1
-        while j >= max(sent.start, i - _SET_OFF_WORDS) and _plain(doc[j], quoted):
-            j -= 1
-        if j >= sent.start and doc[j].text == "," and j < i - 1:
-            return _person_ending(doc, j - 1, sent.start, quoted)
-    k = cue.i + 1
-    while k < min(sent.end, cue.i + 1 + _SET_OFF_WORDS) and _plain(doc[k], quoted):
-        k += 1
-    if k < sent.end - 1 and k > cue.i + 1 and doc[k].text == ",":
-        last = k + 1
-        while last + 1 < sent.end and doc[last + 1].ent_iob_ == "I":
-            last += 1
-        follows = doc[last + 1].text if last + 1 < sent.end else "."
-        if doc[k + 1].ent_type_ == "PERSON" and doc[k + 1].ent_iob_ == "B" and follows in ".,;":
-            return doc[last]
-    return None
-
-
-def _plain(token: Token, quoted: Sequence[bool]) -> bool:
-    """A word an apposition may hold: not punctuation that ends it, not a verb, not quoted."""
-    return not (
-        quoted[token.i]
-        or token.text in (",", ";", ":", ".", "?", "!", "(", ")")
-        or token.pos_ in ("VERB", "AUX")
-    )
-
-
-_OPENS_A_NAME = frozenset({",", '"', "“", "”", "'", "‘", "’", ":", "(", "—", "–", "-"})
-"""What may stand before a name set off by commas (besides the sentence's start): not "of" or
-"and" ("allies of Mr Blair and Mr Brown, said")."""
-
-
-def _person_ending(doc: Doc, i: int, start: int, quoted: Sequence[bool]) -> Token | None:
-    """doc[i] when it ends a PERSON entity outside quotes that opens its phrase (after `start`,
-    a comma or a quotation mark, titles aside)."""
-    if i < start or quoted[i] or doc[i].ent_type_ != "PERSON":
-        return None
-    if i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
-        return None
-    first = i
-    while first > start and doc[first].ent_iob_ == "I":
-        first -= 1
-    while first > start and is_title_word(doc[first - 1].text.rstrip(".")):
-        first -= 1
-    return doc[i] if first == start or doc[first - 1].text in _OPENS_A_NAME else None
