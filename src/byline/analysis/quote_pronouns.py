@@ -137,11 +137,6 @@ class Discourse:
         self._speakers.insert(at, event)
         self._speaker_starts.insert(at, position)
 
-    def spoke_before(self, name: str, position: int) -> bool:
-        """Whether `name` was attributed speech before `position`."""
-        at = bisect_left(self._speaker_starts, position)
-        return any(event.name == name for event in self._speakers[:at])
-
     def last_speaker(self, position: int, first_paragraph: int) -> str | None:
         """Who was last attributed speech before `position`, from `first_paragraph` on."""
         at = bisect_left(self._speaker_starts, position) - 1

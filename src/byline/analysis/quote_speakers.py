@@ -122,7 +122,9 @@ class SpeakerNames:
             or (token.text[:1].isupper() and not token.is_sent_start)
         )
         if demonym(token):  # "the Scot": someone named, never a person called "Scot"
-            return self._called_so(token, demonym_gender(token))
+            # whom "he" would mean there, not the last speaker: `"...," said McEnroe. Roddick
+            # was left frustrated. "...," said the American` is Roddick
+            return self.discourse.resolve(token.idx, demonym_gender(token))
         if team_role(token):  # "the United boss", "the Lions coach": the person, if known
             found = self._by_role(token, team_words(token))
             if found is None and token.lower_ in TEAM_OFFICES:
@@ -348,11 +350,6 @@ class SpeakerNames:
         if teams:  # "the Lions coach": not the Australia coach
             found = [e for e in found if e.role and teams <= set(e.role.lower().split())]
         return found[0].name if len(found) == 1 else None
-
-    def _called_so(self, token: Token, gender: str | None) -> str | None:
-        """Whom "the Scot" means: whom "he" would mean there (the last speaker is often someone
-        else: `"...," said McEnroe. Roddick was left frustrated. "...," said the American`)."""
-        return self.discourse.resolve(token.idx, gender)
 
     def _team_person(self, token: Token) -> str | None:
         """Whom "the United boss" means when no one is given that office: whom "he" would mean

@@ -59,11 +59,7 @@ def _of_someone_else(name: Token) -> bool:
     Michael Jackson" (but "one of their lawyers, Michalis Dimitrakopoulos" is the lawyer, and
     "the head of the NHTCU, Mick Deats" the head)."""
     doc = name.doc
-    first = name.i
-    while first > 0 and doc[first].ent_iob_ == "I":
-        first -= 1
-    while first > 0 and is_title_word(doc[first - 1].text.rstrip(".")):
-        first -= 1
+    first = _name_start(doc, name.i, 0)
     if first < 2 or doc[first - 1].text != ",":
         return False
     noun = doc[first - 2]
@@ -95,9 +91,16 @@ def _person_ending(doc: Doc, i: int, start: int, quoted: Sequence[bool]) -> Toke
         return None
     if i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
         return None
+    first = _name_start(doc, i, start)
+    return doc[i] if first == start or doc[first - 1].text in _OPENS_A_NAME else None
+
+
+def _name_start(doc: Doc, i: int, start: int) -> int:
+    """The first word of the name ending at doc[i], with the titles before it ("Acting
+    Detective Chief Superintendent Mick Deats"), not before `start`."""
     first = i
     while first > start and doc[first].ent_iob_ == "I":
         first -= 1
     while first > start and is_title_word(doc[first - 1].text.rstrip(".")):
         first -= 1
-    return doc[i] if first == start or doc[first - 1].text in _OPENS_A_NAME else None
+    return first
