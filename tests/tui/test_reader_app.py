@@ -309,6 +309,34 @@ async def test_who_said_what_across_the_library(settings: Any, library: Any) -> 
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_reported_speech_is_never_shown_or_copied_as_verbatim(
+    settings: Any, library: Any
+) -> None:
+    # "Marsh added that the consortium ... would publish the contract" is the reporter's words:
+    # no quotation marks around it in the library-wide list, and its citation says what it is.
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_across(app, pilot)
+        names = screen.query_one("#names", PickList)
+        names.highlighted = names.values.index("Petra Marsh")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        items = screen.query_one("#items", PickList)
+        kinds = [row.kind for row in items.values]
+        assert "reported" in kinds and "direct" in kinds
+        for index, row in enumerate(items.values):
+            shown = str(items.get_option_at_index(index).prompt)
+            assert shown.startswith("“") == (row.kind != "reported"), shown
+        items.focus()
+        items.highlighted = kinds.index("reported")
+        await pilot.press("y")
+        assert not app.clipboard.startswith("“")
+        assert "Petra Marsh (reported speech, not a direct quote)" in app.clipboard
+        items.highlighted = kinds.index("direct")
+        await pilot.press("y")
+        assert app.clipboard.startswith("“") and "reported" not in app.clipboard
+
+
 async def test_the_filter_narrows_the_list_the_cursor_is_in(settings: Any, library: Any) -> None:
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:

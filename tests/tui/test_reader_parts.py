@@ -52,6 +52,12 @@ def test_citations_read_as_cited_with_the_day_and_a_title() -> None:
     assert quote_citation("Yes.", None, "Talks\x1b[2J", "/a.txt", None, None) == (
         "“Yes.” — Unattributed, “Talks\ufffd[2J”"
     )
+    reported = quote_citation(
+        "talks would resume", "Petra Marsh", "Talks", "/a.txt", None, None, "reported"
+    )
+    assert reported == (
+        "talks would resume — Petra Marsh (reported speech, not a direct quote), “Talks”"
+    )
     document = document_citation("Energy talks", "/news/a b.txt", None, "2024-03-12")
     assert document == "“Energy talks”, 2024-03-12, /news/a b.txt"
 

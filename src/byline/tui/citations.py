@@ -2,7 +2,9 @@
 
 The reader's quote list and the library-wide one copy a quote the same way: its words as cited
 (`cited_text`: the comma that joined them to the attribution dropped), then the speaker, the title
-(the file's name when there is none), the source and the day.
+(the file's name when there is none), the source and the day. Reported speech is the reporter's
+words, not the speaker's: it is never put inside quotation marks, here or on screen, and its
+citation says so.
 """
 
 from __future__ import annotations
@@ -14,6 +16,15 @@ from byline.dates import day
 from byline.tui.records import cleaned
 from byline.tui.wrap import display
 
+REPORTED = "reported"
+"""`QuoteKind.REPORTED`'s value (the reader does not import `byline.models` before its paint)."""
+
+
+def cited_words(text: str, kind: str) -> str:
+    """A quote's words as cited: inside quotation marks unless it is reported speech."""
+    words = cleaned(cited_text(text))
+    return words if kind == REPORTED else f"“{words}”"
+
 
 def quote_citation(
     text: str,
@@ -22,11 +33,15 @@ def quote_citation(
     path: str,
     source: str | None,
     date: str | None,
+    kind: str = "direct",
 ) -> str:
     """A quote with its citation, ready to paste: speaker, “title”, source, date."""
-    parts = [cleaned(speaker) or "Unattributed", _title(title, path)]
+    who = cleaned(speaker) or "Unattributed"
+    if kind == REPORTED:
+        who += " (reported speech, not a direct quote)"
+    parts = [who, _title(title, path)]
     parts += [cleaned(value) for value in (source, day(date)) if value]
-    return f"“{cleaned(cited_text(text))}” — {', '.join(parts)}"
+    return f"{cited_words(text, kind)} — {', '.join(parts)}"
 
 
 def document_citation(title: str | None, path: str, source: str | None, date: str | None) -> str:

@@ -85,6 +85,8 @@ class QuoteRow:
     title: str | None = None
     source: str | None = None
     date: str | None = None
+    kind: str = "direct"
+    """`QuoteKind`'s value: "direct", "partial" or "reported"."""
 
     @classmethod
     def from_record(cls, record: Any) -> QuoteRow:
@@ -100,6 +102,7 @@ class QuoteRow:
             title=_get(record, "title"),
             source=_get(record, "source"),
             date=day(_get(record, "date")),
+            kind=str(_get(base, "kind", default="direct")),
         )
 
 

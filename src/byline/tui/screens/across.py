@@ -23,10 +23,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
-from byline.analysis.quote_marks import cited_text
 from byline.index.names import fold
 from byline.models import EntityType
-from byline.tui.citations import quote_citation
+from byline.tui.citations import cited_words, quote_citation
 from byline.tui.messages import ForwardsWorkerFailures, OpenRequested
 from byline.tui.records import (
     Listing,
@@ -278,7 +277,9 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             self.notify("Choose a person, then a quote, to copy it", severity="warning")
             return
         self.app.copy_to_clipboard(
-            quote_citation(item.text, item.speaker, item.title, item.path, item.source, item.date)
+            quote_citation(
+                item.text, item.speaker, item.title, item.path, item.source, item.date, item.kind
+            )
         )
         self.notify(f"Copied a quote by {cleaned(item.speaker) or 'nobody named'}", markup=False)
 
@@ -334,11 +335,14 @@ def _haystack(item: Item) -> str:
 
 def _item_prompt(item: Item) -> Text:
     if isinstance(item, QuoteRow):
-        prompt = Text(f"“{cleaned(cited_text(item.text))}”")
+        prompt = Text(cited_words(item.text, item.kind))
+        if item.kind != "direct":
+            prompt.append(f" ({item.kind})", style="italic")
         prompt.append("\n")
-        source = " · ".join(
-            cleaned(part) for part in (item.title or Path(item.path).name, item.date) if part
-        )
+        # The file's name too: one article is often kept in two formats under one title.
+        name = Path(item.path).name
+        parts = (item.title, item.date, name) if item.title else (name, item.date)
+        source = " · ".join(cleaned(part) for part in parts if part)
         prompt.append(source, style="dim")
         prompt.append("\n")  # a blank line between quotes
         return prompt

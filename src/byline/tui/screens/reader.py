@@ -270,6 +270,7 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
                 self.document.path,
                 meta.source,
                 meta.date,
+                quote.kind,
             )
         )
         self.notify(

@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets.option_list import Option
 
-from byline.analysis.quote_marks import cited_text
 from byline.models import Quote, QuoteKind
+from byline.tui.citations import cited_words
 from byline.tui.records import cleaned
 from byline.tui.widgets.pick_list import PickList
 
@@ -65,8 +65,7 @@ class QuotePane(PickList[Quote]):
         if quote.kind is not QuoteKind.DIRECT:
             prompt.append(f" ({quote.kind.value})", style=self.part("quote-pane--kind"))
         prompt.append("\n")
-        text = cleaned(cited_text(quote.text))
-        prompt.append(f"“{text}”" if quote.kind is not QuoteKind.REPORTED else text)
+        prompt.append(cited_words(quote.text, quote.kind))
         prompt.append("\n")  # a blank line between quotes
         return prompt
 
