@@ -19,6 +19,7 @@ from byline.tui.screens.library import LibraryScreen
 from byline.tui.screens.reader import ReaderScreen
 from byline.tui.widgets.entity_pane import EntityPane
 from byline.tui.widgets.hit_list import HitList
+from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.widgets.pick_list import PickList
 from byline.tui.widgets.quote_pane import QuotePane
 from tests.tui.helpers import open_across, open_reader, settle, status
@@ -175,11 +176,12 @@ async def test_help_lists_the_screens_keys(settings: Any, library: Any) -> None:
         console.print(app.screen.query_one("#help-keys", Static).content)
         text = console.file.getvalue()  # type: ignore[attr-defined]
         for key, words in [
-            ("/", "Search"),
+            ("/", "Find"),
+            ("esc", "Back"),
             ("n", "Next"),
-            ("y", "Copy quote"),
+            ("y", "Copy"),
             ("e", "Entities"),
-            ("w", "Who said what"),
+            ("w", "Quotes"),
             ("q", "Quit"),
             ("?", "Help"),
         ]:
@@ -209,6 +211,9 @@ async def test_narrow_terminal_folds_the_sidebars(settings: Any, library: Any) -
         reader = await open_reader(app, pilot, "Cacheu")
         entities, quotes = reader.query_one(EntityPane), reader.query_one(QuotePane)
         assert app.has_class("-narrow")
+        # Every key of the reader fits on the bar at 80 columns, Back, Copy and Quit included.
+        bar = [shown for _, shown, _, _ in reader.query_one(KeyBar)._fitting(80)]
+        assert bar == ["/", "esc", "n", "N", "e", "w", "y", "q", "?"]
         assert not entities.display and not quotes.display
         await pilot.press("e")
         await pilot.pause()
@@ -481,7 +486,7 @@ async def test_help_lists_no_sideways_scrolling(settings: Any, library: Any) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await open_reader(app, pilot, "Cacheu")
         descriptions = [key.description for key in screen_keys(app.screen)]
-        assert "Search" in descriptions and "Help" in descriptions
+        assert "Find" in descriptions and "Help" in descriptions
         assert not any("Left" in text or "Right" in text for text in descriptions)
 
 

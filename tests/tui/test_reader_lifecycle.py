@@ -3,16 +3,19 @@ are busy, missing or from another version, and failures shown as notices, not tr
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from rich.console import Console
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from byline.errors import LibraryBusy
 from byline.tui import make_app
 from byline.tui.messages import IndexProgress, OpenRequested
 from byline.tui.screens.library import LibraryScreen
 from byline.tui.widgets.hit_list import HitList
+from byline.tui.widgets.key_bar import KeyBar
 from tests.tui.helpers import burst, enter_then_w_on_the_results, settle, status
 
 
@@ -287,3 +290,39 @@ async def test_closing_the_reader_stops_its_indexing(settings: Any, tmp_path: An
     summaries = Library(tmp_path / "library").recent(1000)
     assert summaries, "what was written before the reader closed is kept"
     assert sum(s.analysed for s in summaries) < 300
+
+
+async def test_files_that_fail_are_one_notice_and_stay_listed(settings: Any, tmp_path: Any) -> None:
+    # Each failed file by name with its reason, for as long as the reader runs: not a notice
+    # per file that goes after a few seconds, nor a dataclass's repr.
+    from byline.library import Library
+    from byline.tui.screens.problems import ProblemsScreen
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    (bad / "noise.txt").write_bytes(bytes(range(256)) * 8)
+    app = make_app(settings, Library(tmp_path / "library"), [bad])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        notices = [n.message for n in app._notifications]
+        assert "3 files could not be indexed: press ! to list them" in notices, notices
+        assert not any("Failure(" in notice for notice in notices)
+        keys = [cell[1] for cell in app.screen.query_one(KeyBar).cells]
+        assert "esc" in keys and "!" not in keys  # the box has the cursor: `!` would be typed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "!" in [cell[1] for cell in app.screen.query_one(KeyBar).cells]
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        console = Console(width=300, file=io.StringIO())
+        console.print(app.screen.query_one("#problems-list", Static).content)
+        listed = console.file.getvalue()  # type: ignore[attr-defined]
+        for name, reason in [("empty.txt", "empty file"), ("broken.pdf", "truncated PDF")]:
+            assert f"{name}  {reason}" in listed
+        assert "noise.txt" in listed and listed.count(str(bad)) == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)

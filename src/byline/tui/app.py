@@ -75,6 +75,10 @@ class BylineApp(TypeAhead, App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
+        # In a text box `q` and `?` are typed: the key bar shows these instead (it lists one key
+        # per action, the first that is active).
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 

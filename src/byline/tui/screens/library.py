@@ -33,6 +33,16 @@ from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.widgets.line_input import LineInput, SlashToBox, slash_binding
 from byline.tui.wrap import display
 
+
+class QueryBox(LineInput):
+    """The library's search box: it lists Esc on the key bar while it has the cursor, since
+    the screen's letter keys are typed into it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "screen.results", "To results"),
+    ]
+
+
 DEBOUNCE = 0.15
 """Seconds of quiet typing before a query is searched."""
 
@@ -47,6 +57,7 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         Binding("w", "who_said_what", "Who said what"),
         Binding("y", "copy_citation", "Copy citation"),
         Binding("ctrl+r", "refresh", "Refresh"),
+        Binding("exclamation_mark", "problems", "Problems", key_display="!"),
         Binding("escape", "results", "To results", show=False),
         Binding("down", "results", "To results", show=False),
         Binding("enter", "open", "Open", show=False),
@@ -98,6 +109,8 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         """True while the list shows no document."""
         self._checked = False
         """True once the index's version has been checked (by the first search)."""
+        self._failures: list[Any] = []
+        """The files this reader could not index (`!` lists them)."""
 
     def compose(self) -> ComposeResult:
         """Search box, indexing progress (while indexing), status line, results, key bar.
@@ -106,7 +119,7 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         by the first progress (an index rebuild), not laid out and styled before the first paint.
         """
         placeholder = 'Search the library (words, "phrases", field:value)'
-        yield LineInput(placeholder=placeholder, id="query")
+        yield QueryBox(placeholder=placeholder, id="query")
         if self.paths:
             yield self._indexing_line()
         yield Static("", id="status")
@@ -216,7 +229,7 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     def _results_status(self, message: SearchDone) -> Text:
         if not message.query:
             if message.listings:
-                return Text(f"{len(message.listings)} recent documents")
+                return Text(plural(len(message.listings), "recent document"))
             if self._indexing is not None:
                 return Text(indexing_status(self._indexing))
             return Text("The library is empty: run byline PATH... to add documents")
@@ -282,6 +295,18 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             self._keys_wait_for_results = True
             hold_keys(self.app)
         self.set_focus(self.query_one(HitList))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`!` only once some file failed (and `/` as `SlashToBox` says)."""
+        if action == "problems":
+            return bool(self._failures)
+        return super().check_action(action, parameters)
+
+    def action_problems(self) -> None:
+        """List the files that could not be indexed, and why."""
+        from byline.tui.screens.problems import ProblemsScreen
+
+        self.app.push_screen(ProblemsScreen(self._failures))
 
     def action_who_said_what(self) -> None:
         """Everyone quoted across the library, and every place and organisation named."""
@@ -367,10 +392,12 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     @on(IndexFinished)
     def _index_finished(self, message: IndexFinished) -> None:
         failures = list(getattr(message.report, "failures", None) or [])
-        for failure in failures[:5]:
-            self.notify(display(str(failure)), severity="error", markup=False, timeout=8)
-        if len(failures) > 5:
-            self.notify(f"{len(failures) - 5} more files could not be read", severity="error")
+        if failures:
+            from byline.tui.screens.problems import failures_notice
+
+            self._failures += failures
+            self.refresh_bindings()
+            self.notify(failures_notice(failures), severity="error", markup=False, timeout=12)
         self.search(self.query_one("#query", Input).value)
 
 

@@ -43,15 +43,15 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     """The text has the focus from the start: focusing the entity list first and then the text
     rebuilt the key bar (and restyled the panes) once more on every open."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        slash_binding("find", "Search"),
-        Binding("n", "next", "Next"),
-        Binding("N", "previous", "Previous", key_display="N"),
-        Binding("e", "entities", "Entities"),
-        Binding("w", "quotes", "Who said what"),
-        Binding("y", "copy_quote", "Copy quote"),
+        slash_binding("find", "Find"),
         # Priority, like `/`: Esc then `/` in one burst goes back, then searches the library
         # (the view's Esc would reach the screen after the `/` had opened the find bar).
         Binding("escape", "back", "Back", priority=True),
+        Binding("n", "next", "Next"),
+        Binding("N", "previous", "Prev", key_display="N"),
+        Binding("e", "entities", "Entities"),
+        Binding("w", "quotes", "Quotes"),
+        Binding("y", "copy_quote", "Copy"),
         Binding("tab", "next_pane", "Next pane", show=False),
         Binding("j", "move('scroll_down')", "Down", show=False),
         Binding("k", "move('scroll_up')", "Up", show=False),

@@ -19,6 +19,14 @@ KeyCell = tuple[str, str, str, bool]
 """`(key, key as shown, description, enabled)` for one key of the bar."""
 
 
+_KEPT = ("q", "ctrl+q", "question_mark", "f1")
+"""The app's keys for quitting and help: always on the bar, however narrow."""
+
+
+_ALTERNATIVE_TO = {"ctrl+q": "q", "f1": "question_mark"}
+"""The app's second keys for quit and help, shown only where a text box takes the first."""
+
+
 class KeyBar(Widget):
     """One line docked at the bottom: `key description` for every shown binding of the screen."""
 
@@ -79,6 +87,8 @@ class KeyBar(Widget):
                 continue
             if not binding.show or binding.action in seen:
                 continue
+            if _ALTERNATIVE_TO.get(binding.key) in screen.active_bindings:
+                continue  # `q` is active: no need to show Ctrl-Q
             seen.add(binding.action)
             cells.append(
                 (binding.key, app.get_key_display(binding), binding.description, active.enabled)
@@ -90,8 +100,8 @@ class KeyBar(Widget):
             self.refresh()
 
     def _fitting(self, width: int) -> list[KeyCell]:
-        """The cells that fit in `width`: all of them, or the first ones and then the app's
-        (help, quit, palette), so `?` always shows where every other key is listed."""
+        """The cells that fit in `width`: all of them, or the first ones and then help and quit
+        (the palette's key goes first), so `?` always shows where every other key is listed."""
         cells = list(self._cells)
 
         def length(row: list[KeyCell]) -> int:
@@ -99,7 +109,8 @@ class KeyBar(Widget):
 
         if length(cells) <= width:
             return cells
-        keep_last = [cell for cell in cells if cell[0] in ("question_mark", "ctrl+p")]
+        cells = [cell for cell in cells if cell[0] != "ctrl+p"]
+        keep_last = [cell for cell in cells if cell[0] in _KEPT]
         rest = [cell for cell in cells if cell not in keep_last]
         while rest and length(rest + keep_last) > width:
             rest.pop()
