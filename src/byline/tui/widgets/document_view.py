@@ -125,6 +125,8 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
         self._frame_styles: dict[str, Style] = {}
         self._anchor = 0
         self._pending_offset: int | None = None
+        self._pending_context = 0
+        """The rows to keep above `_pending_offset` once it is placed."""
         self._last_reported: tuple[int, int] = (-1, -1)
 
     @property
@@ -194,14 +196,16 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
         width = self._wrap_width()
         if self._index is not None and self._index.width == width:
             return
-        anchor = self._pending_offset if self._pending_offset is not None else self._anchor
+        anchor, context = self._anchor, 0
+        if self._pending_offset is not None:
+            anchor, context = self._pending_offset, self._pending_context
         self._generation += 1
         self._index = WrapIndex(self._text, self._blocks, width)
         self._cache.clear()
         if not self._index.exact:
             # After the first paint: the worker would share the interpreter with it.
             self.call_after_refresh(self._wrap_in_background, width, self._generation)
-        self._place(anchor)
+        self._place(anchor, context)
         # Rows painted before this resize was handled were blank: paint again once laid out.
         self.call_after_refresh(self.refresh)
 
@@ -209,7 +213,7 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
         """Scroll so the line holding `offset` is `context` rows below the top."""
         index = self._index
         if index is None:
-            self._pending_offset = offset
+            self._pending_offset, self._pending_context = offset, context
             return
         self._pending_offset = None
         y = max(0, index.y_of_offset(offset) - context)
