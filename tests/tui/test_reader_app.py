@@ -584,3 +584,22 @@ async def test_a_speaker_lists_the_quotes_counted_for_that_name(
         await settle(app, pilot)
         quotes = across.query_one("#items", PickList).values
         assert [q.text for q in quotes] == ["Wait and see,"]
+
+
+async def test_tab_in_the_box_searches_for_did_you_mean(settings: Any, library: Any) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"Kowalczik")
+        await settle(app, pilot)
+        assert status(app, "#status") == (
+            "0 hits for 'Kowalczik' · did you mean 'kowalczyk'? (Tab)"
+        )
+        await pilot.press("tab")
+        await settle(app, pilot)
+        box = app.screen.query_one("#query", Input)
+        assert box.value == "kowalczyk" and box.has_focus
+        assert status(app, "#status") == "2 hits for 'kowalczyk'"
+        await pilot.press("tab")  # no suggestion now: Tab moves on, as anywhere else
+        await pilot.pause()
+        assert app.focused is app.screen.query_one(HitList)

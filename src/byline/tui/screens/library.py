@@ -40,6 +40,7 @@ class QueryBox(LineInput):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "screen.results", "To results"),
+        Binding("tab", "screen.accept_suggestion", "Did you mean", show=False),
     ]
 
 
@@ -109,6 +110,8 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         """True while the list shows no document."""
         self._checked = False
         """True once the index's version has been checked (by the first search)."""
+        self._suggestion: str | None = None
+        """The "did you mean" of the query shown (Tab in the box searches for it)."""
         self._failures: list[Any] = []
         """The files this reader could not index (`!` lists them)."""
 
@@ -215,6 +218,7 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if message.query != self.query_one("#query", Input).value.strip():
             return  # an answer to a query the user has already typed past
         self._shown_query = message.query
+        self._suggestion = message.suggestion
         results = self.query_one(HitList)
         results.show_listings(message.listings)
         self._empty = not message.listings
@@ -235,7 +239,7 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             return Text("The library is empty: run byline PATH... to add documents")
         line = f"{message.total} hit{'s' if message.total != 1 else ''} for {message.query!r}"
         if message.suggestion:
-            line += f" · did you mean {message.suggestion!r}?"
+            line += f" · did you mean {message.suggestion!r}? (Tab)"
         return Text(line)
 
     # Opening -----------------------------------------------------------------------------------
@@ -297,10 +301,21 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self.set_focus(self.query_one(HitList))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`!` only once some file failed (and `/` as `SlashToBox` says)."""
+        """`!` only once some file failed, Tab for "did you mean" only when there is one (and
+        `/` as `SlashToBox` says)."""
         if action == "problems":
             return bool(self._failures)
+        if action == "accept_suggestion":
+            return self._suggestion is not None and self.focused is self.query_one("#query")
         return super().check_action(action, parameters)
+
+    def action_accept_suggestion(self) -> None:
+        """Tab in the box: search for the "did you mean" instead."""
+        if self._suggestion is None:
+            return
+        box = self.query_one("#query", Input)
+        box.value = self._suggestion
+        box.cursor_position = len(box.value)
 
     def action_problems(self) -> None:
         """List the files that could not be indexed, and why."""
