@@ -123,18 +123,21 @@ async def test_search_within_the_document_counts_and_walks(settings: Any, librar
 def test_library_query_words_are_found_in_the_text() -> None:
     assert query_terms('title:gas AND "power deal" OR negotiat*') == [
         "gas",
-        "power",
-        "deal",
+        "power deal",
         "negotiat",
     ]
     text = "Gas and gases; the negotiation, renegotiated."
     assert find_terms(text, ["gas", "negotiat"]) == [(0, 3), (8, 13), (19, 30)]
+    # A phrase is found as a phrase (its words apart are not), across a line break or a stem.
+    text = "Power and a deal; the power\ndeal; powers-deals."
+    assert find_terms(text, ["power deal"]) == [(22, 32), (34, 46)]
 
 
 def test_search_matches_across_line_wraps_and_case() -> None:
     text = "the Guinea-Bissau\npipeline and the GUINEA-BISSAU   Pipeline"
     second = text.index("GUINEA")
     assert find_all(text, "guinea-bissau pipeline") == [(4, 26), (second, len(text))]
+    assert find_all(text, '"guinea-bissau pipeline"') == [(4, 26), (second, len(text))]
 
 
 async def test_selecting_a_person_filters_quotes_and_highlights_mentions(

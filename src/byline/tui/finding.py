@@ -13,7 +13,11 @@ from byline.tui.wrap import Span
 
 
 def find_all(text: str, query: str) -> list[Span]:
-    """Every case-insensitive occurrence of `query` in `text`; a space matches any whitespace."""
+    """Every case-insensitive occurrence of `query` in `text`; a space matches any whitespace,
+    and quotation marks around the whole query are dropped (`"power project"` is the phrase)."""
+    query = query.strip()
+    if len(query) > 1 and query[0] in _QUOTE_MARKS and query[-1] in _QUOTE_MARKS:
+        query = query[1:-1]
     words = query.split()
     if not words:
         return []
@@ -21,20 +25,34 @@ def find_all(text: str, query: str) -> list[Span]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-_QUERY_WORD = re.compile(r"(?:\w+:)?([\w][\w'-]*)")
+_QUOTE_MARKS = "\"“”"
+_WORD = r"[\w][\w'-]*"
+_QUERY_WORD = re.compile(rf"(?:\w+:)?(?:\"([^\"]*)\"|({_WORD}))")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
 def query_terms(query: str) -> list[str]:
-    """The plain words of a library query (no operators, no `field:` prefixes, no wildcards)."""
-    return [m.group(1) for m in _QUERY_WORD.finditer(query) if m.group(1) not in _OPERATORS]
+    """The plain words of a library query (no operators, no `field:` prefixes, no wildcards);
+    a quoted phrase is one term, its words one space apart."""
+    terms = []
+    for match in _QUERY_WORD.finditer(query):
+        phrase, word = match.groups()
+        if phrase is not None:
+            words = re.findall(_WORD, phrase)
+            if words:
+                terms.append(" ".join(words))
+        elif word not in _OPERATORS:
+            terms.append(word)
+    return terms
 
 
 def find_terms(text: str, terms: list[str]) -> list[Span]:
     """Every whole-word, case-insensitive occurrence of any of `terms` (a word's start, too:
-    `negotiat` finds "negotiation", as the library's stemmed search would)."""
+    `negotiat` finds "negotiation", as the library's stemmed search would); a term of several
+    words is a phrase, its words in order with only spaces or punctuation between them."""
     if not terms:
         return []
-    alternatives = "|".join(re.escape(term) for term in sorted(set(terms), key=len, reverse=True))
+    ordered = sorted(set(terms), key=len, reverse=True)
+    alternatives = "|".join(r"\w*\W+".join(map(re.escape, term.split())) for term in ordered)
     pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
