@@ -74,6 +74,27 @@ def test_unwrapped_text_has_one_paragraph_a_line() -> None:
     assert paragraphs(document) == [first.strip(), second.strip()]
 
 
+def test_lines_broken_by_hand_stay_apart() -> None:
+    # A signature under a hard-wrapped report: each line far shorter than the wrapping width and
+    # the next opening with a capital, so the author broke them. A short paragraph whose first
+    # line ends mid-phrase is still one paragraph.
+    body = (
+        "The Council expects volumes to grow more slowly in 2024 than in 2023. Members have\n"
+        "agreed to work together on three shared projects, including a dwell-time index, a\n"
+        "common standard for electronic cargo manifests, and joint training for the pilots\n"
+        "and tug masters of the eight ports, which the Council will pay for out of its own\n"
+        "budget for the first two years before the ports take over the cost between them.\n"
+    ) * 2
+    signature = "Adjoa Mensah-Bonsu, Chair\nOlumide Bakare, Secretary General\nAbidjan, 2024\n"
+    short = "Ships wait longer,\nSays the port.\n"
+    assert paragraphs(cleaned(f"{body}\n{signature}\n{short}"))[1:] == [
+        "Adjoa Mensah-Bonsu, Chair",
+        "Olumide Bakare, Secretary General",
+        "Abidjan, 2024",
+        "Ships wait longer, Says the port.",
+    ]
+
+
 def test_sentence_running_over_a_page_break_is_joined() -> None:
     pages = (
         "The minister said in an interview with national radio that the agreement\n"

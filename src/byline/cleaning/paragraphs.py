@@ -5,7 +5,9 @@ Blocks are the runs of lines between blank lines. Three things happen to them, i
 1. a long block with no blank lines at all (a PDF text layer) is split where a paragraph visibly
    ended: a short line followed by a line that opens a sentence; and a block of
    long unwrapped lines (one paragraph a line, no blank lines) is split at every line, and a list at
-   every bullet;
+   every bullet; a block of lines that each stop well short of the document's wrapping width, each
+   after the first opening with a capital (a signature, an address), was broken by its author, so
+   it is split at every line too;
 2. a block that continues the sentence of the block before it (a page break or a removed header
    fell mid-sentence) is joined to it;
 3. each block is reflowed (`reflow`): lines joined with a space, or with nothing where a hyphen at
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from itertools import pairwise
 
 from byline.cleaning.hyphenation import WORD, Dehyphenator
 from byline.cleaning.pages import CUT
@@ -34,6 +37,9 @@ SHORT_LINE = 0.75
 opens one)."""
 UNWRAPPED = 130
 """A block whose median line is longer than this was never hard-wrapped: one paragraph a line."""
+MIN_WRAP = 50
+"""A document whose median line is shorter than this is not taken as hard-wrapped at a width (a
+list, a table of contents) when looking for lines broken by hand."""
 MIN_CONTINUED = 60
 """Across a page break a block this long that stops mid-sentence goes on in the next block, even
 when that one starts with a capital (a name); shorter ones may be headings."""
@@ -64,10 +70,13 @@ def _opens(line: str) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENS
 
 
-def _split_lost_breaks(lines: list[str], *, bullets: bool) -> list[list[str]]:
-    """Split a block at the paragraph ends a text layer lost its blank lines at."""
+def _split_lost_breaks(lines: list[str], *, bullets: bool, wrap: int = 0) -> list[list[str]]:
+    """Split a block at the paragraph ends a text layer lost its blank lines at, or at every line
+    of one whose lines were never wrapped (`wrap` is the document's median line length)."""
     if len(lines) < 2:
         return [lines]
+    if wrap >= MIN_WRAP and _broken_by_hand(lines, wrap):
+        return [[line] for line in lines]
     lengths = sorted(len(line) for line in lines)
     if lengths[len(lengths) // 2] > UNWRAPPED:
         return [[line] for line in lines]
@@ -94,6 +103,15 @@ def _split_lost_breaks(lines: list[str], *, bullets: bool) -> list[list[str]]:
     if current:
         pieces.append(current)
     return pieces
+
+
+def _broken_by_hand(lines: list[str], wrap: int) -> bool:
+    """Every line ends well short of the wrapping width, none mid-phrase, and each next one opens
+    with a capital: the author broke these lines, wrapping did not."""
+    return all(
+        len(line) < SHORT_LINE * wrap and line[-1] not in _GOES_ON and _opens(following)
+        for line, following in pairwise(lines)
+    )
 
 
 def _split_items(lines: list[str]) -> list[list[str]]:
@@ -150,8 +168,10 @@ def build_blocks(lines: list[str], headings: Collection[str]) -> list[list[str]]
     """
     blocks: list[list[str]] = []
     bullets = any(line.startswith(_BULLETS) for line in lines)
+    lengths = sorted(len(line) for line in lines if line and line != CUT)
+    wrap = lengths[len(lengths) // 2] if lengths else 0
     for block, after_cut in _blocks(lines):
-        for piece in _split_lost_breaks(block, bullets=bullets):
+        for piece in _split_lost_breaks(block, bullets=bullets, wrap=wrap):
             if (
                 blocks
                 and _continues(blocks[-1], piece, after_cut)

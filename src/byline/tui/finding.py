@@ -25,7 +25,7 @@ def find_all(text: str, query: str) -> list[Span]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-_QUOTE_MARKS = "\"“”"
+_QUOTE_MARKS = '"“”'
 _WORD = r"[\w][\w'-]*"
 _QUERY_WORD = re.compile(rf"(?:\w+:)?(?:\"([^\"]*)\"|({_WORD}))")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
