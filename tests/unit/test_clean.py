@@ -361,6 +361,28 @@ def test_dateline_formats(dateline: str, iso: str) -> None:
     assert document.metadata.date == iso
 
 
+LONG = " He reached that milestone last June, when he overtook David Lloyd George. " * 2
+
+
+@pytest.mark.parametrize(
+    ("opening", "iso"),
+    [
+        (
+            "WINDHOEK, 4 September 2024 - Kalahari Sun Holdings today announced a deal.",
+            "2024-09-04",
+        ),
+        ("Lisbon (Reuters) - 5 March 2024: The talks stalled.", "2024-03-05"),
+        ("Gordon Brown was born in Glasgow on 20 February 1951, the son of a minister.", None),
+        ("Born in Luton, Bedfordshire, on 5 April 1920, Hailey was the only child.", None),
+    ],
+)
+def test_a_date_in_a_sentence_is_not_the_documents(opening: str, iso: str | None) -> None:
+    # A long paragraph gives its date only after a dateline's place and agency: a birth date
+    # in the profile's opening sentence is what the article is about, not when it was written.
+    document = cleaned(f"Profile: Gordon Brown\n\n{opening}{LONG}\n\nThe body of the article.")
+    assert document.metadata.date == iso
+
+
 def test_headings_come_from_the_loader_and_from_a_headline() -> None:
     document = cleaned(ARTICLE, headings=("On the tariff",))
     kinds = [p.kind for p in document.paragraphs]

@@ -45,6 +45,9 @@ _DATES = [
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
 ]
+_DATELINE_HEAD = re.compile(r"(?:[A-Z][\w'’.-]*|\d[\d:.]*|on|[\s,;:()\-–—/|·•])*")
+"""What may come before a dateline's date on a line: capitalised words (a place, an agency,
+"Published"), times and punctuation; no sentence."""
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|da|di|van|von|der|del|la|le|bin|al)"
 _NAME = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD})*"
@@ -85,13 +88,16 @@ def _iso(match: re.Match[str]) -> str | None:
 def find_date(lines: Sequence[str]) -> str | None:
     """The first full date in a dateline among `lines`, as ISO `YYYY-MM-DD`.
 
-    A date counts when the line is short (a dateline of its own) or the date opens the line
-    ("LISBON, 5 March 2024 — ..."): dates further into a sentence are what the article is about.
+    A date counts when the line is short (a dateline of its own) or the date opens the line after
+    no more than a dateline's place and agency ("LISBON, 5 March 2024 — ...", "Lisbon (Reuters) -
+    5 March 2024: ..."): dates in a sentence are what the article is about ("Gordon Brown was born
+    in Glasgow on 20 February 1951, ...").
     """
     for line in lines:
         for pattern in _DATES:
             for match in pattern.finditer(line, 0, 200):
-                if (len(line) <= 100 or match.start() <= 40) and (found := _iso(match)):
+                opens = match.start() <= 40 and _DATELINE_HEAD.fullmatch(line[: match.start()])
+                if (len(line) <= 100 or opens) and (found := _iso(match)):
                     return found
     return None
 
