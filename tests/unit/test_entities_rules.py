@@ -128,8 +128,28 @@ def test_party_words_are_the_party(entities: Run) -> None:
     tories = named(found, "Conservative Party")
     assert tories.type is EntityType.ORG and {"Tories", "Tory"} <= set(tories.aliases)
     assert named(found, "Liberal Democrats").type is EntityType.ORG
-    assert named(found, "Labour").type is EntityType.ORG
+    assert named(found, "Labour Party").type is EntityType.ORG
     assert not any(e.type is not EntityType.ORG and "Tor" in e.name for e in found)
+
+
+def test_a_country_or_body_has_one_name_however_it_is_written(entities: Run) -> None:
+    # One article writes "the US", another "the United States": who said what across a library
+    # lists one country, not two with half the documents each.
+    text = (
+        "The US and Britain backed the plan at the UN on Monday. Officials in the United "
+        "Kingdom said the EU would follow, and the Labour Party agreed."
+    )
+    found = entities(text)
+    for name, kind, alias in [
+        ("United States", EntityType.PLACE, "US"),
+        ("United Kingdom", EntityType.PLACE, "Britain"),
+        ("United Nations", EntityType.ORG, "UN"),
+        ("European Union", EntityType.ORG, "EU"),
+    ]:
+        entity = named(found, name)
+        assert entity.type is kind and alias in entity.aliases, entity
+    assert named(found, "Labour Party").type is EntityType.ORG
+    assert not any(e.name in ("US", "Britain", "UK", "UN", "EU", "Labour") for e in found)
 
 
 def test_a_company_s_short_name_merges_into_its_full_name(entities: Run) -> None:

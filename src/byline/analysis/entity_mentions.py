@@ -26,7 +26,7 @@ from byline.analysis.name_patterns import (
     determined,
     is_role_word,
     nicknamed_names,
-    party_name,
+    standard_name,
 )
 from byline.analysis.names import (
     PARTICLES,
@@ -48,7 +48,7 @@ _NOT_NAME_TAGS = word_set("JJ JJR JJS NNS RB VB VBD VBG VBN VBP VBZ IN DT CD")
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 _NICKNAMED = {EntityType.PERSON: 4.0}
 WEIGHT_PARTY = 10.0
-"""A party's name is an organisation's whatever spaCy says."""
+"""A party's name is an organisation's, and a country's a place's, whatever spaCy says."""
 
 
 @dataclass(slots=True)
@@ -243,21 +243,23 @@ def _mention_of(
 
 
 def _party_mention(sdoc: Doc, span: Span) -> RawMention | None:
-    """A party named by a short or adjectival form ("Tory", "Lib Dems", spaCy's "Liberal" ORG +
-    "Democrat" NORP), as a mention of the party's proper name: an organisation, never a person
-    or a place."""
+    """A party, body or country named by a short, adjectival or abbreviated form ("Tory", "Lib
+    Dems", spaCy's "Liberal" ORG + "Democrat" NORP, "the UK"), as a mention of its one name
+    (`standard_name`): a party or body is an organisation and a country a place, never a person,
+    whatever spaCy says."""
     start, end = span.start, span.end
-    name = party_name([t.text for t in span])
-    if name is None and end < len(sdoc):  # "Liberal" + "Democrat"
-        name = party_name([t.text for t in sdoc[start : end + 1]])
-        end += name is not None
-    if name is None and start > 0:
-        name = party_name([t.text for t in sdoc[start - 1 : end]])
-        start -= name is not None
-    if name is None:
+    found = standard_name([t.text for t in span])
+    if found is None and end < len(sdoc):  # "Liberal" + "Democrat"
+        found = standard_name([t.text for t in sdoc[start : end + 1]])
+        end += found is not None
+    if found is None and start > 0:
+        found = standard_name([t.text for t in sdoc[start - 1 : end]])
+        start -= found is not None
+    if found is None:
         return None
+    name, place = found
     piece = sdoc[start:end]
-    votes = {EntityType.ORG: WEIGHT_PARTY}
+    votes = {EntityType.PLACE if place else EntityType.ORG: WEIGHT_PARTY}
     return RawMention(piece.start_char, piece.end_char, piece.text, name.split(), votes, votes)
 
 

@@ -73,6 +73,7 @@ def determined(span: Span) -> bool:
 
 _PARTY_FORMS: dict[str, tuple[str, ...]] = {
     "Conservative Party": ("tory", "tories", "conservative", "conservatives", "conservative party"),
+    "Labour Party": ("labour", "labour party"),
     "Liberal Democrats": (
         "lib dem",
         "lib dems",
@@ -83,13 +84,25 @@ _PARTY_FORMS: dict[str, tuple[str, ...]] = {
     "Democratic Party": ("democrats", "democratic party"),
     "Republican Party": ("republicans", "republican party", "gop"),
     "Scottish National Party": ("snp", "scottish national party"),
+    "European Union": ("eu", "european union"),
+    "United Nations": ("un", "united nations"),
 }
-_PARTIES: dict[str, str] = {form: name for name, forms in _PARTY_FORMS.items() for form in forms}
-"""Short and adjectival forms of party names, folded, and the party's proper name: "Tory",
-"Tories" and "Conservatives" are one organisation, the Conservative Party (the name a reader looks
-up). Labour is named "Labour" by everyone and needs no entry."""
+_PLACE_FORMS: dict[str, tuple[str, ...]] = {
+    "United States": ("us", "u.s.", "usa", "u.s.a.", "united states", "united states of america"),
+    "United Kingdom": ("uk", "u.k.", "britain", "great britain", "united kingdom"),
+}
+_STANDARD: dict[str, tuple[str, bool]] = {
+    **{form: (name, False) for name, forms in _PARTY_FORMS.items() for form in forms},
+    **{form: (name, True) for name, forms in _PLACE_FORMS.items() for form in forms},
+}
+"""Short, adjectival and abbreviated forms of the names news writes most, folded, and the one
+name a reader looks up, with whether it is a place: "Tory", "Tories" and "Conservatives" are one
+organisation, the Conservative Party; "Labour" and "the Labour Party" one party; "US" and "the
+United States" one country, as are "Britain" and "the UK". Across a library each is then one
+entry of who said what, not two with half the quotes each."""
 
 
-def party_name(words: list[str]) -> str | None:
-    """The proper name of the party `words` name ("Tory" -> "Conservative Party"), or None."""
-    return _PARTIES.get(fold(" ".join(words)).replace("-", " "))
+def standard_name(words: list[str]) -> tuple[str, bool] | None:
+    """The one name of the party, body or country `words` name ("Tory" -> "Conservative Party")
+    and whether it is a place, or None."""
+    return _STANDARD.get(fold(" ".join(words)).replace("-", " "))
