@@ -98,7 +98,7 @@ async def test_a_field_query_opens_at_the_first_mention_with_lines_above(
         view = reader.view
         assert view.is_offset_visible(first) and view.top_offset < first
         assert round(view.scroll_y) == view._index.y_of_offset(first) - 2  # type: ignore[union-attr]
-        assert (first, first + len("Ibrahima")) in view.highlights("match")
+        assert (first, first + len("Ibrahima Diallo")) in view.highlights("match")  # the phrase
 
 
 async def test_search_within_the_document_counts_and_walks(settings: Any, library: Any) -> None:

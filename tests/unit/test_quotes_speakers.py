@@ -76,7 +76,7 @@ def test_a_party_spokesman_speaks_for_the_party(analyse_text: Analyse) -> None:
         "A Labour spokesman later said the timing of its removal was not affected by the fuss.\n\n"
         '"This poster was a big misjudgement," a Conservative spokeswoman said.'
     )
-    assert quote_with(a, "timing of its removal").speaker == "Labour"
+    assert quote_with(a, "timing of its removal").speaker == "Labour Party"
     assert quote_with(a, "big misjudgement").speaker == "Conservative Party"
 
 
