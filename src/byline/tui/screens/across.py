@@ -53,11 +53,11 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     HELP_TITLE = "Who said what (library)"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "kind('people')", "Quoted"),
-        Binding("2", "kind('orgs')", "Organisations"),
+        Binding("2", "kind('orgs')", "Orgs"),
         Binding("3", "kind('places')", "Places"),
         slash_binding("filter", "Filter"),
-        Binding("y", "copy_quote", "Copy quote"),
         Binding("escape", "back", "Back"),
+        Binding("y", "copy_quote", "Copy"),
         Binding("tab", "app.focus_next", "Next pane", show=False),
     ]
 
@@ -179,10 +179,10 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         names: PickList[str] = self.query_one("#names", PickList)
         names.show(rows)
         unit = "quotes" if self.kind == "people" else "documents"
-        counts = (
-            f"{len(shown):,} of {len(self._names):,}" if needle else f"{len(shown):,}, by {unit}"
-        )
+        counts = f"{len(shown):,} of {len(self._names):,}" if needle else f"{len(shown):,}"
         names.border_title = f"{KINDS[self.kind]} ({counts})"
+        # Below the list, where a narrow pane has room for it: what the numbers count.
+        names.border_subtitle = f"by {unit}"
 
     @on(PickList.OptionSelected, "#names")
     def _name_chosen(self, event: PickList.OptionSelected) -> None:

@@ -116,7 +116,8 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, the three panes, the key bar."""
         with Horizontal(id="doc-header"):
-            yield Static(self._header_text(), id="doc-title")
+            yield Static(Text(cleaned(self.document.title), style="bold"), id="doc-title")
+            yield Static(self._header_meta(), id="doc-meta")
             yield Static(self._percent, id="doc-progress")
         with Horizontal(id="panes"):
             entities = EntityPane(id="entities")
@@ -132,14 +133,11 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             yield quotes
         yield KeyBar()
 
-    def _header_text(self) -> Text:
+    def _header_meta(self) -> Text:
+        """ " · source · date" after the title: its own cell, so a long title is cut, not them."""
         meta = self.document.metadata
-        header = Text(cleaned(self.document.title), style="bold")
-        for part in (meta.source, day(meta.date)):
-            if part:
-                header.append(" · ")
-                header.append(cleaned(part))
-        return header
+        parts = (meta.source, day(meta.date))
+        return Text("".join(f" · {cleaned(part)}" for part in parts if part))
 
     def on_mount(self) -> None:
         """Go to where the reader should start and focus the text; the panes are filled once the
