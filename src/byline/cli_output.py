@@ -127,6 +127,12 @@ def _duration(seconds: float) -> str:
     return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+BAR_WIDTH = 20
+OTHER_COLUMNS = 40
+"""The progress line's width besides the phase, the files, the bar and the file's name: sizes
+("12.3/45.6 MB"), rate ("123.4 kB/s"), time left, and the spaces between columns."""
+
+
 @contextmanager
 def index_progress(err: Console) -> Iterator[Any]:
     """A progress callback for `Library.add` drawing a bar on stderr (files, MB, rate, ETA),
@@ -147,7 +153,7 @@ def index_progress(err: Console) -> Iterator[Any]:
     live = err.is_terminal
     bar = Progress(
         TextColumn("{task.fields[phase]}"),
-        BarColumn(),
+        BarColumn(bar_width=BAR_WIDTH if err.width >= 100 else BAR_WIDTH // 2),
         TextColumn("{task.fields[files]}"),
         DownloadColumn(),
         TransferSpeedColumn(),
@@ -170,7 +176,10 @@ def index_progress(err: Console) -> Iterator[Any]:
         current = Path(event.current).name if event.current else ""
         phase = PHASES.get(event.phase, event.phase)
         files = f"{event.files_done:,}/{event.files_total:,} files"
-        current = safe(current, one_line=True)[:40]
+        # The file's name gives way, so the line never wraps (at 80 columns it mostly goes).
+        room = err.width - len(phase) - len(files) - OTHER_COLUMNS
+        room -= BAR_WIDTH if err.width >= 100 else BAR_WIDTH // 2
+        current = safe(current, one_line=True)[: min(40, room)] if room >= 8 else ""
         total = event.bytes_total or None
         if phase != bar.tasks[0].fields["phase"]:
             # The rate and ETA start again with the new phase. Every field is given: reset

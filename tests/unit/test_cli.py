@@ -203,6 +203,30 @@ def test_the_progress_bar_in_a_terminal_goes_from_text_to_analysis() -> None:
     assert "2/3 files" in drawn and "b.txt" in drawn
 
 
+def test_the_progress_line_never_wraps_at_80_columns() -> None:
+    # A long file name and a big library's counts: the name is cut, or goes, before the line
+    # wraps onto a second one (a wrapped live line leaves a trail of copies on screen).
+    import io
+    import re
+
+    from rich.console import Console
+
+    from byline import cli_output
+
+    name = "/docs/" + "a-very-long-file-name-for-a-technology-article-from-the-bbc" * 2 + ".txt"
+    for width in (80, 120):
+        screen = io.StringIO()
+        err = Console(file=screen, force_terminal=True, width=width)
+        with cli_output.index_progress(err) as update:
+            update(AddProgress(5_000, 10_000, 40_000_000, 90_000_000, name))
+        drawn = re.sub(r"\x1b\[[0-9;]*m", "", screen.getvalue())  # colours go, moves split
+        # The last frame: after the last erase of the line, before the cursor comes back.
+        frame = drawn.split("\x1b[?25h")[0].split("\r\x1b[2K")[-1].rstrip("\n")
+        assert "5,000/10,000 files" in frame and "\n" not in frame, (width, frame)
+        assert "…" not in frame, frame  # no column squeezed to an ellipsis either
+    assert "a-very-long-file" in drawn  # at 120 there is room for it
+
+
 def test_a_bug_of_ours_is_one_line_unless_asked_for_the_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
