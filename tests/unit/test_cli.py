@@ -219,7 +219,7 @@ def test_the_progress_line_never_wraps_at_80_columns() -> None:
         err = Console(file=screen, force_terminal=True, width=width)
         with cli_output.index_progress(err) as update:
             update(AddProgress(5_000, 10_000, 40_000_000, 90_000_000, name))
-        drawn = re.sub(r"\x1b\[[0-9;]*m", "", screen.getvalue())  # colours go, moves split
+        drawn = re.sub(r"\x1b\[[0-9;]*m", "", screen.getvalue())  # colours go
         # The last frame: after the last erase of the line, before the cursor comes back.
         frame = drawn.split("\x1b[?25h")[0].split("\r\x1b[2K")[-1].rstrip("\n")
         assert "5,000/10,000 files" in frame and "\n" not in frame, (width, frame)
