@@ -188,6 +188,11 @@ async def test_enter_on_a_quote_jumps_to_it_and_y_copies_it(settings: Any, libra
         assert last.text.split()[0] in copied
         assert reader.document.title in copied
         assert (last.speaker or "Unattributed") in copied
+        # From the entity list `y` copies nothing (the quote jumped to is not under its cursor).
+        await pilot.press("e", "y")
+        await pilot.pause()
+        assert reader.query_one(EntityPane).has_focus and app.clipboard == copied
+        assert "No quote selected" in list(app._notifications)[-1].message
 
 
 async def test_help_lists_the_screens_keys(settings: Any, library: Any) -> None:

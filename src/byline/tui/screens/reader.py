@@ -252,10 +252,13 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         """Copy the selected quote, with speaker, title, source and date, to the clipboard.
 
         The selected quote is the one under the cursor in the quote list while it has focus,
-        else the last one jumped to, else the one under the list's cursor.
+        else the last one jumped to, else the one under the list's cursor. From the entity list
+        nothing is copied: a quote there would be one the cursor is not on.
         """
         pane = self.query_one(QuotePane)
         quote = pane.current if pane.has_focus else (self.marked or pane.current)
+        if self.query_one(EntityPane).has_focus:
+            quote = None
         if quote is None:
             self.notify("No quote selected: pick one in the quote list (w)", severity="warning")
             return
