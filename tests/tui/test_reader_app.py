@@ -82,19 +82,22 @@ async def test_enter_opens_the_reader_at_the_match(settings: Any, library: Any) 
 async def test_a_field_query_opens_at_the_first_mention_with_lines_above(
     settings: Any, library: Any
 ) -> None:
-    # `people:"ibrahima diallo"` has no body words to start at: the reader opens where the name
-    # is first in the long report, two rows down from the top, not at its last reading position.
+    # `people:"ibrahima diallo"` has no body words: the reader opens where the name is first in
+    # the long report, two rows down from the top, not at its last reading position.
     app = make_app(settings, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press(*'people:"ibrahima diallo"')
         await settle(app, pilot)
-        assert app.screen.query_one(HitList).values[0].offset is None
+        hit = app.screen.query_one(HitList).values[0]
+        # The snippet shows the name where the report first gives it (no body word matched).
+        assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Ibrahima", "Diallo"]
         await pilot.press("enter")
         await settle(app, pilot)
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         first = reader.document.text.index("Ibrahima")
+        assert hit.offset == first
         view = reader.view
         assert view.is_offset_visible(first) and view.top_offset < first
         assert round(view.scroll_y) == view._index.y_of_offset(first) - 2  # type: ignore[union-attr]

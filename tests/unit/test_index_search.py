@@ -90,6 +90,16 @@ def test_stemmed_matches_are_highlighted_as_written(library: Library) -> None:
     assert [hit.snippet[s:e] for s, e in hit.highlights] == ["turbines"]
 
 
+def test_an_opening_snippet_does_not_repeat_the_headline() -> None:
+    from byline.index.search import opening
+
+    text = "Israel looks to US for bank chief\n\nIsrael has asked a US banker to run its bank."
+    assert opening(text, 80, "Israel looks to US for bank chief") == (
+        "Israel has asked a US banker to run its bank."
+    )
+    assert opening(text, 80, "Another title").startswith("Israel looks to US")
+
+
 def test_did_you_mean_when_nothing_matches(library: Library) -> None:
     result = library.search("turbnes")
     assert result.total == 0 and result.hits == ()

@@ -113,13 +113,30 @@ def _flatten(text: str, start: int, end: int) -> tuple[str, Callable[[int], int]
     return _SPACES.sub(" ", piece), where
 
 
-def opening(text: str, length: int) -> str:
-    """The start of a text, cut at a word boundary, as a snippet when no words matched in it."""
+def opening(text: str, length: int, title: str = "") -> str:
+    """The start of a text, cut at a word boundary, as a snippet when no words matched in it;
+    the headline it opens with goes (the results list shows it above)."""
     flat = re.sub(r"\s+", " ", text).strip()
+    head = re.sub(r"\s+", " ", title).strip()
+    if head and flat.startswith(head) and len(flat) > len(head):
+        flat = flat[len(head) :].lstrip()
     if len(flat) <= length:
         return flat
     cut = flat[:length].rsplit(" ", 1)[0]
     return cut + ELLIPSIS
+
+
+def _name_words(q: Any) -> list[str]:
+    """The words of a query's names (`people:`, `orgs:`, `places:`, `speakers:` terms), for a
+    snippet where the document names them when no body word matched."""
+    from byline.index.schema import NAME_FIELDS
+
+    words: list[str] = []
+    for leaf in q.leaves():
+        text = getattr(leaf, "text", None)
+        if leaf.field() in NAME_FIELDS and isinstance(text, str):
+            words += [word for word in re.findall(r"\w+", text) if len(word) > 1]
+    return words
 
 
 def _body_terms(searcher: Any, q: Any) -> dict[bytes, Any]:
@@ -210,7 +227,13 @@ def search_docs(
     documents. `text_of(content_hash, n)` gives the first n characters of a document's text;
     only the hits shown are read, and only as far as snippets look (HIGHLIGHT_CHARLIMIT)."""
     from byline.index.query_syntax import dated, parser
-    from byline.index.snippets import SCAN_LIMIT, Phrases, find_words, query_pattern
+    from byline.index.snippets import (
+        SCAN_LIMIT,
+        Phrases,
+        find_words,
+        query_pattern,
+        words_pattern,
+    )
     from byline.index.vocabulary import searching
 
     q = dated(parser(searcher.schema).parse(query))
@@ -219,6 +242,7 @@ def search_docs(
     formatter, fragmenter = _formatter_and_fragmenter(snippet_length)
     pattern = query_pattern(searcher.reader(), searcher.schema["body"], list(terms))
     phrases = Phrases(searcher.reader(), searcher.schema["body"], _body_phrases(searcher, q))
+    names = words_pattern(_name_words(q))
     hits: list[Hit] = []
     for docnum, score in zip(docnums, scores, strict=True):
         fields = searcher.stored_fields(docnum)
@@ -237,13 +261,16 @@ def search_docs(
             words = find_words(pattern, text, HIGHLIGHT_CHARLIMIT)
             found = phrases.find(text) if words else []
         words = phrases.prefer(words, found)
+        if not words and names is not None and text:
+            # No body words (`people:"ibrahima diallo"`): the name's words where they first are.
+            words = find_words(names, text)
         if words:
             found = _highlight(text, words, formatter, fragmenter)
             if isinstance(found, tuple) and found[0]:
                 snippet, spans = found
                 offset = fragmenter.first
         if not snippet:
-            snippet = opening(text, snippet_length)
+            snippet = opening(text, snippet_length, fields.get("title") or "")
         hits.append(
             Hit(
                 path=fields["path"],
