@@ -182,3 +182,12 @@ def test_a_name_chosen_across_the_library_opens_at_its_first_mention_in_any_spel
     assert entity_called([None, cafe, cafe_exact], "Cafe Luz") == 2
     assert entity_called([None, cafe, cafe_exact], "CAFÉ LUZ") == 1
     assert entity_called([None, cafe], "Luz Café") is None
+
+
+def test_the_position_reads_as_a_pager_says_it() -> None:
+    from byline.tui.screens.reader import position_label
+
+    assert position_label(1.0, at_top=True) == "All"
+    assert position_label(0.26, at_top=True) == "Top"
+    assert position_label(0.5, at_top=False) == "50%"
+    assert position_label(1.0, at_top=False) == "End"

@@ -100,7 +100,7 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self.walking = "match"
         """What `n`/`N` walk through: "match" (search) or "mention" (selected entity)."""
         self.marked: Quote | None = None
-        self._percent = "0%"
+        self._percent = "Top"
         self._view = DocumentView(
             document.text,
             [(p.start, p.end) for p in document.paragraphs],
@@ -170,7 +170,7 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
 
     @on(DocumentView.Moved)
     def _moved(self, message: DocumentView.Moved) -> None:
-        percent = f"{round(message.fraction * 100)}%"
+        percent = position_label(message.fraction, message.at_top)
         if percent != self._percent:
             # A fixed-width cell: no layout pass (that repaints the whole screen, on every key).
             self._percent = percent
@@ -404,3 +404,11 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             self.set_focus(self.view)
             return
         self.app.pop_screen()
+
+
+def position_label(fraction: float, at_top: bool) -> str:
+    """Where the screen is in the text, as a pager says it: "All" when the whole text shows,
+    "Top" and "End" at either end, else how far through the text the bottom line is ("42%")."""
+    if at_top:
+        return "All" if fraction >= 1.0 else "Top"
+    return "End" if fraction >= 1.0 else f"{round(fraction * 100)}%"

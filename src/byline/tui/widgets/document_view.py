@@ -74,11 +74,14 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
 
     @dataclass
     class Moved(Message):
-        """The top line changed: the reading position, as a text offset and a fraction read."""
+        """The top line changed: the reading position, as a text offset and a fraction read
+        (how far through the text the bottom line is, as `less` counts)."""
 
         view: DocumentView
         offset: int
         fraction: float
+        at_top: bool = False
+        """The first line is on screen (with `fraction` 1.0: the whole text is)."""
 
         @property
         def control(self) -> DocumentView:
@@ -266,7 +269,7 @@ class DocumentView(ForwardsWorkerFailures, ScrollView, can_focus=True):
         self._anchor = offset
         at_end = self.scroll_y >= self.max_scroll_y
         fraction = 1.0 if at_end or not self._text else min(1.0, bottom / len(self._text))
-        self.post_message(self.Moved(self, offset, fraction))
+        self.post_message(self.Moved(self, offset, fraction, at_top=self.scroll_y <= 0))
 
     # Navigation -------------------------------------------------------------------------------
 
