@@ -465,3 +465,15 @@ def test_an_observatory_is_an_organisation(entities: Run) -> None:
         "fifteen years tracking containers."
     )
     assert named(entities(text), "Gulf of Guinea Trade Observatory").type is EntityType.ORG
+
+
+def test_a_participle_opening_the_sentence_is_not_part_of_the_name(entities: Run) -> None:
+    # spaCy's PERSON "Entering Westminster"; an organisation named by such a word keeps it.
+    text = (
+        "Gordon Brown first stood in 1979. Entering Westminster, he came to share an office "
+        "with Tony Blair. Fostering Network said more carers were needed."
+    )
+    found = entities(text)
+    assert not any(e.name.startswith("Entering") for e in found)
+    assert "Fostering Network" in [e.name for e in found]
+

@@ -38,8 +38,9 @@ def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]
     """Cut a span to the name: returns (name tokens, title tokens removed from its front).
 
     Leading "the", quotes and titles go (all titles for a PERSON span, only honorifics such as
-    "Mr" or "President" otherwise, so "Foreign Office" keeps "Foreign"), and an adjective before
-    a person's name (a demonym: "Italian Rossi"); trailing possessives and punctuation go; a
+    "Mr" or "President" otherwise, so "Foreign Office" keeps "Foreign"), an adjective before
+    a person's name (a demonym: "Italian Rossi"), and a participle opening the sentence
+    ("Entering Westminster, he ..."); trailing possessives and punctuation go; a
     span that crosses a line break is cut there.
     """
     for i, tok in enumerate(tokens):
@@ -57,6 +58,14 @@ def trim(tokens: list[Token], personal: bool) -> tuple[list[Token], list[Token]]
             or tokens[0].tag_ in _LEADING
             or (len(tokens) > 1 and word in SENTENCE_OPENERS)
             or (personal and len(tokens) > 1 and tokens[0].tag_ == "JJ")  # "Italian Rossi"
+            # A sentence's opening participle: "[Entering] Westminster, he came to share ..."
+            # (but "the Fostering Network" is a charity's name)
+            or (
+                len(tokens) > 1
+                and tokens[0].tag_ == "VBG"
+                and tokens[0].is_sent_start
+                and not has_org_word([t.text for t in tokens[1:]])
+            )
         ):
             tokens = tokens[1:]
         elif len(tokens) > 1 and (
