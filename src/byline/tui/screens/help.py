@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -15,7 +15,23 @@ from textual.widgets import Static
 from byline.tui.commands import screen_keys
 
 
-class HelpScreen(ModalScreen[None]):
+class BoxModal(ModalScreen[None]):
+    """A modal of one titled box that scrolls, closed by Esc (and the keys a subclass binds
+    to `close`)."""
+
+    def boxed(self, box_id: str, title: str, content: Any, content_id: str) -> ComposeResult:
+        """The box, titled, with `content` in a Static."""
+        with VerticalScroll(id=box_id) as box:
+            box.border_title = title
+            box.border_subtitle = "Esc closes"
+            yield Static(content, id=content_id)
+
+    def action_close(self) -> None:
+        """Back to the screen underneath."""
+        self.dismiss(None)
+
+
+class HelpScreen(BoxModal):
     """A modal listing the keys of `screen`; any of Esc, `?` or `q` closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,11 +52,4 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key in screen_keys(self._screen):
             table.add_row(Text(key.key), Text(key.description))
-        with VerticalScroll(id="help-box") as box:
-            box.border_title = f"Keys: {self._title}"
-            box.border_subtitle = "Esc closes"
-            yield Static(table, id="help-keys")
-
-    def action_close(self) -> None:
-        """Back to the screen the help was about."""
-        self.dismiss(None)
+        yield from self.boxed("help-box", f"Keys: {self._title}", table, "help-keys")

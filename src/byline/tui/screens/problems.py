@@ -13,15 +13,13 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from byline.tui.records import plural
+from byline.tui.screens.help import BoxModal
 from byline.tui.wrap import display
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(BoxModal):
     """A modal listing each failed file: its name and the one-line reason, then its folder."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,14 +41,8 @@ class ProblemsScreen(ModalScreen[None]):
             listing.append(f"  {display(str(failure.reason))}\n")
             listing.append(f"  {display(str(path.parent))}\n", style="dim")
         listing.rstrip()
-        with VerticalScroll(id="problems-box") as box:
-            box.border_title = f"{plural(len(self._failures), 'file')} could not be indexed"
-            box.border_subtitle = "Esc closes"
-            yield Static(listing, id="problems-list")
-
-    def action_close(self) -> None:
-        """Back to the library."""
-        self.dismiss(None)
+        title = f"{plural(len(self._failures), 'file')} could not be indexed"
+        yield from self.boxed("problems-box", title, listing, "problems-list")
 
 
 def failures_notice(failures: Sequence[Any]) -> str:
