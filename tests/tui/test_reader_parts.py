@@ -8,9 +8,9 @@ from typing import Any
 from byline.library_records import AddProgress, DocumentSummary, QuoteRecord
 from byline.models import Quote, QuoteKind
 from byline.tui.citations import document_citation, quote_citation
+from byline.tui.indexing import progress_fields
 from byline.tui.positions import FILE_NAME, ReadingPositions, positions_file
 from byline.tui.records import Listing, QuoteRow, entity_called, plural
-from byline.tui.screens.library import progress_fields
 
 
 class Home:

@@ -476,4 +476,3 @@ def test_a_participle_opening_the_sentence_is_not_part_of_the_name(entities: Run
     found = entities(text)
     assert not any(e.name.startswith("Entering") for e in found)
     assert "Fostering Network" in [e.name for e in found]
-

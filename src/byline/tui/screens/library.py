@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,13 +25,13 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from byline.tui.indexing import indexing_label, indexing_status, progress_poster
 from byline.tui.messages import ForwardsWorkerFailures, IndexFinished, IndexProgress, OpenRequested
 from byline.tui.records import Listing, cleaned, plural, search_hits
 from byline.tui.typeahead import hold_keys, release_keys
 from byline.tui.widgets.hit_list import HitList
 from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.widgets.line_input import LineInput, SlashToBox, slash_binding
-from byline.tui.wrap import display
 
 
 class QueryBox(LineInput):
@@ -102,7 +102,7 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self._indexing: IndexProgress | None = None
         """The latest progress of indexing the command line's paths, while it runs."""
         self._stop_indexing = threading.Event()
-        """Set when the screen goes (the reader is closing): indexing stops (`_progress_poster`)."""
+        """Set when the screen goes (the reader is closing): indexing stops (`progress_poster`)."""
         self._listed_at = 0.0
         """When the recent list was last asked for (to re-list, at most every second, while
         indexing commits documents into an empty list)."""
@@ -156,7 +156,7 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             return
         self.post_message(self.Rebuilding(self))
         try:
-            self.library.upgrade(self._progress_poster())
+            self.library.upgrade(progress_poster(self.post_message))
         finally:
             self.post_message(IndexProgress(-1, None))
 
@@ -334,30 +334,11 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     def on_unmount(self) -> None:
         self._stop_indexing.set()
 
-    def _progress_poster(self, stoppable: bool = False) -> Callable[..., None]:
-        """A progress callback for the library that posts `IndexProgress` to this screen.
-        `stoppable`: once the screen is unmounted (the reader is closing), it raises
-        IndexingStopped, so that the run commits what it wrote and ends, instead of the reader's
-        exit waiting for it (the whole run, minutes on a large folder)."""
-
-        def progress(*args: Any, **kwargs: Any) -> None:
-            if stoppable and self._stop_indexing.is_set():
-                from byline.errors import IndexingStopped
-
-                raise IndexingStopped()
-            done, total, current = progress_fields(args, kwargs)
-            event = args[0] if len(args) == 1 else None
-            # `phase` and `message` are read if the library reports them (older ones did not).
-            phase = str(getattr(event, "phase", None) or "")
-            notice = str(getattr(event, "message", None) or "")
-            self.post_message(IndexProgress(done, total, current, phase, notice))
-
-        return progress
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def _index(self, paths: Sequence[str]) -> None:
         try:
-            report = self.library.add([Path(path) for path in paths], self._progress_poster(True))
+            poster = progress_poster(self.post_message, self._stop_indexing)
+            report = self.library.add([Path(path) for path in paths], poster)
         finally:
             self.post_message(IndexProgress(-1, None))
         self.post_message(IndexFinished(report))
@@ -386,15 +367,7 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             self.mount(self._indexing_line(), before="#status")
         bar, text = self._progress_widgets
         bar.update(total=message.total, progress=message.done)
-        label = "Analysing" if message.phase == "analysis" else "Indexing"
-        if message.total:
-            label += f" {message.done:,}/{plural(message.total, 'file')}"
-        name = Path(message.current).name if message.current else ""
-        if message.notice:
-            label += f": {message.notice}"
-        elif name:
-            label += f": {name}"
-        text.update(Text(display(label)))
+        text.update(Text(indexing_label(message)))
         query = self.query_one("#query", Input).value.strip()
         if not query and self._shown_query == "":
             # Documents become searchable batch by batch: list again now and then.
@@ -414,35 +387,3 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             self.refresh_bindings()
             self.notify(failures_notice(failures), severity="error", markup=False, timeout=12)
         self.search(self.query_one("#query", Input).value)
-
-
-def indexing_status(progress: IndexProgress) -> str:
-    """The status line while the command line's paths are indexed and nothing is listed yet."""
-    line = "indexing…"
-    if progress.phase == "analysis":
-        line += " analysing"
-    if progress.total:
-        line += f" {progress.done:,} of {plural(progress.total, 'file')}"
-    if progress.notice:
-        line += f" ({progress.notice})"
-    return display(line)
-
-
-def progress_fields(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[int, int | None, str]:
-    """`(done, total, current file)` from what `Library.add` passes its progress callback.
-
-    The library passes one `AddProgress` (`files_done`, `files_total`, `current`); plain
-    `(done, total, path)` arguments are read too.
-    """
-    if len(args) == 1 and not isinstance(args[0], int):
-        event = args[0]
-        done = next((getattr(event, n) for n in ("files_done", "done") if hasattr(event, n)), 0)
-        names = ("files_total", "total")
-        total = next((getattr(event, n) for n in names if hasattr(event, n)), None)
-        current = getattr(event, "current", None) or getattr(event, "path", None) or ""
-        return int(done or 0), total, str(current)
-    values = [*args, *(kwargs[k] for k in ("done", "total", "path") if k in kwargs)]
-    done = int(values[0]) if values and isinstance(values[0], int) else 0
-    total = values[1] if len(values) > 1 and isinstance(values[1], int) else None
-    current = str(values[2]) if len(values) > 2 and values[2] is not None else ""
-    return done, total, current
