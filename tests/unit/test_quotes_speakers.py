@@ -381,3 +381,16 @@ def test_a_name_after_someone_s_aide_or_neighbour_is_not_the_speaker(
     )
     assert quote_with(a, "changing course").speaker is None
     assert quote_with(a, "lovely boy").speaker is None
+
+
+def test_a_name_right_after_a_role_noun_is_the_speaker(analyse_text: Analyse) -> None:
+    # spaCy hangs "Desailly" on "captain" as an adverb, not an apposition: the speaker is the
+    # captain named, not the club before the role.
+    a = analyse_text(
+        "Marcel Desailly insists there is no chance of history repeating itself when Chelsea "
+        "take on Barcelona on Wednesday.\n\n"
+        "Former Chelsea captain Desailly, who is now playing for Al-Gharafa in Qatar, says "
+        "there is no comparison between that side and the current Blues team, who are top of "
+        'the Premiership. "Mentally they are much stronger," the 36-year-old said.'
+    )
+    assert quote_with(a, "no comparison").speaker == "Marcel Desailly"

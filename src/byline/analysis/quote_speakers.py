@@ -168,7 +168,10 @@ class SpeakerNames:
         if not (common or title):
             return None
         for child in token.children:
-            if child.dep_ != "appos":
+            # spaCy sometimes hangs the name right after the noun on it by another label:
+            # "Former Chelsea captain Desailly, who ..., says" (Desailly its advmod)
+            right_after = child.i == token.i + 1 and child.ent_type_ == "PERSON"
+            if child.dep_ != "appos" and not right_after:
                 continue
             if (common and (child.pos_ == "PROPN" or child.ent_type_)) or (
                 title and child.ent_type_ == "PERSON"
