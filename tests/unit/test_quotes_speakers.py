@@ -394,3 +394,12 @@ def test_a_name_right_after_a_role_noun_is_the_speaker(analyse_text: Analyse) ->
         'the Premiership. "Mentally they are much stronger," the 36-year-old said.'
     )
     assert quote_with(a, "no comparison").speaker == "Marcel Desailly"
+
+
+def test_the_mps_of_a_committee_are_no_one_named(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "The environment select committee published its report on Friday. The MPs said they "
+        'were "concerned" the government had not consulted directly on its plans.'
+    )
+    assert quote_with(a, "concerned").speaker is None
+    assert "MPs" not in [e.name for e in a.entities]

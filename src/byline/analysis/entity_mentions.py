@@ -29,6 +29,7 @@ from byline.analysis.name_patterns import (
     standard_name,
 )
 from byline.analysis.names import (
+    ASSEMBLY_MEMBERS,
     PARTICLES,
     fold,
     normalise_name,
@@ -207,6 +208,7 @@ def _overlap(a: RawMention, b: RawMention) -> bool:
 
 _ADDRESS_ONLY = word_set("madam madame mister sir ma'am maam")
 """Words that address someone without naming them: never a name on their own."""
+_NEVER_ALONE = _ADDRESS_ONLY | ASSEMBLY_MEMBERS
 
 
 def _mention_of(
@@ -237,8 +239,8 @@ def _mention_of(
         weight = 1.0
     if len(span) == 1 and span[0].tag_ in _NOT_NAME_TAGS and not (hinted or stripped):
         return None  # "Welsh", "Ecologists": an adjective or a plural common noun, not a name
-    if len(span) == 1 and fold(span[0].text).rstrip(".") in _ADDRESS_ONLY:
-        return None  # "Madam, the scanner is resting.": a form of address, not a name
+    if len(span) == 1 and fold(span[0].text).rstrip(".") in _NEVER_ALONE:
+        return None  # "Madam, the scanner is resting.": a form of address; "MPs": a group
     return _make(span, stripped, kind, weight, hinted)
 
 

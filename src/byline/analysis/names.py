@@ -132,6 +132,9 @@ def normalise_name(s: str, *, titles: bool = True) -> str:
 
 
 _COURTESY = word_set("mr mrs ms miss mx dr sir dame lord lady")
+ASSEMBLY_MEMBERS = word_set("mps meps msps mlas ams tds mks")
+"""Members of a parliament or assembly, in the plural: a group, never a name or a speaker of
+its own ("the MPs said": spaCy's ORG)."""
 
 
 def normalise_org_name(s: str) -> str:

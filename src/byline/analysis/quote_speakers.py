@@ -22,6 +22,7 @@ from byline.analysis.cues import (
     word_set,
 )
 from byline.analysis.entity_spans import SENTENCE_OPENERS
+from byline.analysis.names import ASSEMBLY_MEMBERS
 from byline.analysis.org_evidence import KIND_NOUNS
 from byline.analysis.speaker_words import (
     EPITHET_GENDER,
@@ -107,8 +108,8 @@ class SpeakerNames:
             if lower == "it" and (owner := self._statement_owner(token)) is not None:
                 return owner
             return self._recent_org(token.idx) if lower in ("it", "they") else None
-        if token.pos_ in ("PRON", "DET"):
-            return None
+        if token.pos_ in ("PRON", "DET") or lower in ASSEMBLY_MEMBERS:
+            return None  # "the MPs said": a group, unnamed
         appositive = self._appositive(token)  # "the 45-year-old nurse, Jane Smith, said"
         if appositive is not None:
             return appositive
