@@ -476,3 +476,14 @@ def test_a_participle_opening_the_sentence_is_not_part_of_the_name(entities: Run
     found = entities(text)
     assert not any(e.name.startswith("Entering") for e in found)
     assert "Fostering Network" in [e.name for e in found]
+
+
+def test_the_liberal_democrats_are_not_the_us_democrats(entities: Run) -> None:
+    # spaCy may tag "Democrats'" alone; the longer name is tried first.
+    found = entities(
+        "Charles Kennedy launched the Liberal Democrats' manifesto on Monday. The Liberal "
+        "Democrats' leader said the plan was costed. Democrats in Washington disagreed."
+    )
+    lib_dems = named(found, "Liberal Democrats")
+    assert lib_dems.mention_count == 2, lib_dems
+    assert named(found, "Democratic Party").mention_count == 1

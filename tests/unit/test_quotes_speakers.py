@@ -403,3 +403,25 @@ def test_the_mps_of_a_committee_are_no_one_named(analyse_text: Analyse) -> None:
     )
     assert quote_with(a, "concerned").speaker is None
     assert "MPs" not in [e.name for e in a.entities]
+
+
+def test_the_chancellor_is_not_the_shadow_chancellor(analyse_text: Analyse) -> None:
+    # "shadow chancellor Oliver Letwin" is titled with "chancellor", but "the chancellor"
+    # is someone else: unnamed here rather than his opponent.
+    a = analyse_text(
+        "Chancellor Gordon Brown has issued a rallying cry to Labour voters.\n\n"
+        "The chancellor said the cuts proposed by shadow chancellor Oliver Letwin would hurt "
+        'schools. "This will be the central dividing line at the election," he said.\n\n'
+        'The shadow chancellor said the figures were "a fantasy".'
+    )
+    assert quote_with(a, "cuts proposed").speaker == "Gordon Brown"
+    assert quote_with(a, "central dividing line").speaker == "Gordon Brown"
+    assert quote_with(a, "a fantasy").speaker == "Oliver Letwin"
+
+
+def test_an_opinion_verb_reports_no_speech(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Scientists agree that the stock is in trouble. The minister noted that the quota "
+        "would be cut by a fifth."
+    )
+    assert [q.text for q in a.quotes] == ["the quota would be cut by a fifth"]

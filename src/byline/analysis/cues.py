@@ -7,7 +7,7 @@ because a small parser's lemmas are sometimes off on unusual forms, on the word 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -61,8 +61,12 @@ WEAK_CUE_VERBS: frozenset[str] = word_set(
     """believe continue point accept agree describe indicate write report mention suggest
     expect think fear state note answer counter ask"""
 )
-"""Cue verbs with common non-speech uses: trusted right next to a quote, not for reported
-speech."""
+"""Cue verbs with common non-speech uses: trusted right next to a quote; for reported speech
+only those that still report what was said (`REPORTING_WEAK`)."""
+
+OPINION_VERBS: frozenset[str] = word_set("believe continue accept agree describe expect think fear")
+"""Weak cue verbs that give a view or a state of mind, not words said: "Scientists agree that a
+stock is in trouble" is nobody's reported speech."""
 
 CUE_FORMS: dict[str, str] = {form: verb for verb in sorted(CUE_VERBS) for form in inflections(verb)}
 """Every written form of a cue verb, mapped to its base form."""
@@ -157,8 +161,9 @@ def cue_tokens(sdoc: Doc) -> Iterator[Token]:
             yield sdoc[i]
 
 
-def is_cue(token: Token, *, weak_ok: bool = True) -> bool:
-    """True when `token` is a verb (or "according") that attributes speech."""
+def is_cue(token: Token, *, weak_ok: bool | Literal["reporting"] = True) -> bool:
+    """True when `token` is a verb (or "according") that attributes speech; a weak cue verb
+    only with `weak_ok`, and with "reporting" only one that reports words ("noted that")."""
     lower = token.lower_
     if lower == "according":
         return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
@@ -167,7 +172,9 @@ def is_cue(token: Token, *, weak_ok: bool = True) -> bool:
         return False
     if token.pos_ not in ("VERB", "AUX") and lower not in ALWAYS_VERBS:
         return False
-    return weak_ok or verb not in WEAK_CUE_VERBS
+    if verb not in WEAK_CUE_VERBS:
+        return True
+    return weak_ok is True or (weak_ok == "reporting" and verb not in OPINION_VERBS)
 
 
 def cue_verb(token: Token) -> str | None:

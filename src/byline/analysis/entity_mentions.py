@@ -250,13 +250,15 @@ def _party_mention(sdoc: Doc, span: Span) -> RawMention | None:
     (`standard_name`): a party or body is an organisation and a country a place, never a person,
     whatever spaCy says."""
     start, end = span.start, span.end
-    found = standard_name([t.text for t in span])
+    found = None
+    if start > 0:  # the longer name first: "Liberal" + "Democrats", not the US Democrats
+        found = standard_name([t.text for t in sdoc[start - 1 : end]])
+        start -= found is not None
     if found is None and end < len(sdoc):  # "Liberal" + "Democrat"
         found = standard_name([t.text for t in sdoc[start : end + 1]])
         end += found is not None
-    if found is None and start > 0:
-        found = standard_name([t.text for t in sdoc[start - 1 : end]])
-        start -= found is not None
+    if found is None:
+        found = standard_name([t.text for t in span])
     if found is None:
         return None
     name, place = found

@@ -79,7 +79,7 @@ def find_reported(
     """Reported-speech quotes of the document, by the forms in the module docstring."""
     found: list[Quote] = []
     for token in cue_tokens(att.sdoc):
-        if att.quoted[token.i] or not is_cue(token):
+        if att.quoted[token.i] or not is_cue(token, weak_ok="reporting"):
             continue
         if CUE_FORMS.get(token.lower_) in NOT_REPORTING:
             continue

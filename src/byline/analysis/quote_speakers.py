@@ -337,19 +337,20 @@ class SpeakerNames:
             return None
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children):
             return None  # "a spokesman said": someone unnamed, not the spokesman named earlier
+        qualifiers = _qualifiers(token)
         found = [
             e
             for e in self.entities
             if e.type is EntityType.PERSON
             and e.role
-            and (same_role(noun, e.role) if teams else noun in e.role.lower().split())
+            and (same_role(noun, e.role) if teams else _holds(noun, qualifiers, e.role))
         ]
         if not found:  # "her agent said", and elsewhere "Agent Simon Beresford said"
             found = [
                 e
                 for e in self.entities
                 if e.type is EntityType.PERSON
-                and any(self._titled(m.start, m.end, noun) for m in e.mentions)
+                and any(self._titled(m.start, m.end, noun, qualifiers) for m in e.mentions)
             ]
         if teams:  # "the Lions coach": not the Australia coach
             found = [e for e in found if e.role and teams <= set(e.role.lower().split())]
@@ -365,14 +366,20 @@ class SpeakerNames:
             return None
         return found if entity.role is None or same_role(token.lower_, entity.role) else None
 
-    def _titled(self, start: int, end: int, noun: str) -> bool:
+    def _titled(
+        self, start: int, end: int, noun: str, qualifiers: frozenset[str] = frozenset()
+    ) -> bool:
         """Whether the mention at [start, end) is written with `noun` as its title, just
-        before the name or as its first word ("Sheriff Harry Lee", "manager Graeme Souness")."""
+        before the name or as its first word ("Sheriff Harry Lee", "manager Graeme Souness"),
+        qualified as the subject is ("shadow chancellor Oliver Letwin" is not "the
+        chancellor")."""
         words = self.text[start:end].split()
         if len(words) > 1 and words[0].lower() == noun:
-            return True
-        before = self.text[max(0, start - 30) : start].split()
-        return bool(before) and self.text[start - 1 : start] == " " and before[-1].lower() == noun
+            return not qualifiers
+        before = self.text[max(0, start - 40) : start].split()
+        if not before or self.text[start - 1 : start] != " ":
+            return False
+        return _holds(noun, qualifiers, " ".join(before[-3:])) and before[-1].lower() == noun
 
     def _recent_org(self, offset: int) -> str | None:
         """The organisation named last before `offset`, within this or the previous paragraph."""
@@ -385,3 +392,26 @@ class SpeakerNames:
                 return name
             i -= 1
         return None
+
+
+_QUALIFIERS = word_set("shadow former ex deputy vice assistant junior acting outgoing")
+"""Words that make a role another one: the shadow chancellor is not the chancellor."""
+
+
+def _qualifiers(token: Token) -> frozenset[str]:
+    """The qualifying words on a role noun: {"shadow"} for "the shadow chancellor"."""
+    return frozenset(
+        c.lower_
+        for c in token.children
+        if c.dep_ in ("amod", "compound") and c.lower_ in _QUALIFIERS
+    )
+
+
+def _holds(noun: str, qualifiers: frozenset[str], role: str) -> bool:
+    """Whether `role` is the office "the <qualifiers> <noun>" names: "chancellor" is the
+    Chancellor of the Exchequer, not the shadow chancellor; "shadow chancellor" only him."""
+    words = role.lower().replace("-", " ").split()
+    return any(
+        word == noun and {w for w in words[max(0, i - 2) : i] if w in _QUALIFIERS} == qualifiers
+        for i, word in enumerate(words)
+    )
