@@ -618,3 +618,22 @@ async def test_tab_in_the_box_searches_for_did_you_mean(settings: Any, library: 
         await pilot.press("tab")  # no suggestion now: Tab moves on, as anywhere else
         await pilot.pause()
         assert app.focused is app.screen.query_one(HitList)
+
+
+async def test_y_at_80_columns_copies_only_a_quote_the_reader_chose(
+    settings: Any, library: Any
+) -> None:
+    # The quote list is folded away: its cursor (on the first quote) is not a choice.
+    app = make_app(settings, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard == ""
+        assert "No quote selected" in list(app._notifications)[-1].message
+        await pilot.press("w", "G", "enter", "y")  # the last quote, jumped to, then copied
+        await pilot.pause()
+        last = reader.query_one(QuotePane).values[-1]
+        assert last.text.split()[0] in app.clipboard
+        notice = list(app._notifications)[-1].message
+        assert notice.startswith(f"Copied a quote by {last.speaker or 'an unnamed speaker'}: ")

@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from byline.index.names import fold
 from byline.models import EntityType
-from byline.tui.citations import cited_words, quote_citation
+from byline.tui.citations import cited_words, copied_notice, quote_citation
 from byline.tui.messages import ForwardsWorkerFailures, OpenRequested
 from byline.tui.records import (
     Listing,
@@ -281,7 +281,7 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
                 item.text, item.speaker, item.title, item.path, item.source, item.date, item.kind
             )
         )
-        self.notify(f"Copied a quote by {cleaned(item.speaker) or 'nobody named'}", markup=False)
+        self.notify(copied_notice(item.speaker, item.text, item.kind), markup=False)
 
     def action_filter(self) -> None:
         """Type to narrow the list the cursor is in (the names until one is chosen)."""

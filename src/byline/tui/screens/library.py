@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -36,12 +36,26 @@ from byline.tui.widgets.line_input import LineInput, SlashToBox, slash_binding
 
 class QueryBox(LineInput):
     """The library's search box: it lists Esc on the key bar while it has the cursor, since
-    the screen's letter keys are typed into it."""
+    the screen's letter keys are typed into it; `!` in it while it is empty lists the files
+    that could not be indexed (no search is a lone "!")."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "screen.results", "To results"),
         Binding("tab", "screen.accept_suggestion", "Did you mean", show=False),
     ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Runs before `LineInput._on_key` (Textual calls each class's handler in turn)."""
+        screen = self.screen
+        if (
+            event.character == "!"
+            and not self.value
+            and isinstance(screen, LibraryScreen)
+            and screen.check_action("problems", ())
+        ):
+            event.stop()
+            event.prevent_default()
+            screen.action_problems()
 
 
 DEBOUNCE = 0.15

@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 
 from byline.dates import day
 from byline.models import Analysis, Document, EntityType, ParagraphKind, Quote
-from byline.tui.citations import quote_citation
+from byline.tui.citations import copied_notice, quote_citation
 from byline.tui.collector import OpeningPause
 from byline.tui.finding import find_all, find_terms
 from byline.tui.messages import ForwardsWorkerFailures
@@ -252,11 +252,13 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         """Copy the selected quote, with speaker, title, source and date, to the clipboard.
 
         The selected quote is the one under the cursor in the quote list while it has focus,
-        else the last one jumped to, else the one under the list's cursor. From the entity list
-        nothing is copied: a quote there would be one the cursor is not on.
+        else the last one jumped to, else the one under the list's cursor while the list shows.
+        From the entity list nothing is copied: a quote there would be one the cursor is not on.
         """
         pane = self.query_one(QuotePane)
-        quote = pane.current if pane.has_focus else (self.marked or pane.current)
+        # The list's cursor counts only where it can be seen (folded away at 80 columns).
+        shown = pane.current if pane.display and pane.size.height else None
+        quote = pane.current if pane.has_focus else (self.marked or shown)
         if self.query_one(EntityPane).has_focus:
             quote = None
         if quote is None:
@@ -274,9 +276,7 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
                 quote.kind,
             )
         )
-        self.notify(
-            f"Copied a quote by {cleaned(quote.speaker) or 'an unnamed speaker'}", markup=False
-        )
+        self.notify(copied_notice(quote.speaker, quote.text, quote.kind), markup=False)
 
     def action_entities(self) -> None:
         """Show (narrow) or focus (wide) the entity sidebar."""
