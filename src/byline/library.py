@@ -274,7 +274,7 @@ class Library:
 
     def search(self, query: str, limit: int = 20) -> SearchResult:
         """Ranked hits for a Whoosh query with plain snippets; a suggestion when nothing matched."""
-        from byline.index.search import search_docs
+        from byline.index.search import count_matches, search_docs
         from byline.index.vocabulary import suggest
 
         if not query.strip():
@@ -284,6 +284,8 @@ class Library:
             searcher, query, limit, self.settings.snippet_length, self.store.text
         )
         suggestion = suggest(searcher, query) if total == 0 else None
+        if suggestion is not None and not count_matches(searcher, suggestion):
+            suggestion = None  # a correction that finds nothing either is no help
         return SearchResult(query, tuple(hits), total, suggestion)
 
     def recent(self, limit: int = 50) -> list[DocumentSummary]:

@@ -106,6 +106,10 @@ def test_did_you_mean_when_nothing_matches(library: Library) -> None:
     assert result.suggestion == "turbines"
     assert library.search("negotiatoin minister").suggestion == "negotiation minister"
     assert library.search("minister").suggestion is None
+    # A correction that would find nothing either is not offered: here the two words are in one
+    # article, but not side by side.
+    assert library.search("minister turbnes").suggestion == "minister turbines"
+    assert library.search('"minister turbnes"').suggestion is None
 
 
 def test_empty_query(library: Library) -> None:

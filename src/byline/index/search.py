@@ -216,6 +216,15 @@ def _ranked(searcher: Any, q: Any, limit: int) -> tuple[list[int], list[float], 
     return docnums, scores, total, _body_terms(searcher, q)
 
 
+def count_matches(searcher: Any, query: str) -> int:
+    """How many documents `query` matches (no hits read, no snippets)."""
+    from byline.index.query_syntax import dated, parser
+    from byline.index.vocabulary import searching
+
+    with searching():
+        return _ranked(searcher, dated(parser(searcher.schema).parse(query)), 1)[2]
+
+
 def search_docs(
     searcher: Any,
     query: str,

@@ -230,14 +230,19 @@ def near(
 
 
 def best(reader: Any, field: str, word: str, maxdist: int = 2) -> str | None:
-    """The likeliest intended word: the nearest, then the most frequent among equally near."""
+    """The likeliest intended word: the nearest, then among equally near one no shorter than
+    the word typed (a letter left out is the commoner slip: "rle" is "rule" more likely than
+    "re"), then the most frequent."""
     options = near(reader, field, word, maxdist)  # nearest first
     for distance in sorted({d for _, d in options}):
         # Only the nearest are checked against the index (a word of a segment merged away may
         # be in the vocabulary; each check looks through every segment).
         ties = [w for w, d in options if d == distance and (field, w) in reader]
         if ties:
-            return max(ties, key=lambda w: (reader.doc_frequency(field, w), -len(w), w))
+            return max(
+                ties,
+                key=lambda w: (len(w) >= len(word), reader.doc_frequency(field, w), -len(w), w),
+            )
     return None
 
 

@@ -62,4 +62,3 @@ def copied_notice(speaker: str | None, text: str, kind: str) -> str:
     opening = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
     shown = opening if kind == REPORTED else f"“{opening}”"
     return f"Copied a quote by {cleaned(speaker) or 'an unnamed speaker'}: {shown}"
-
