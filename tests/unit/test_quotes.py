@@ -313,3 +313,20 @@ def test_a_report_whose_comma_the_parser_keeps_inside_it_still_counts(
     )
     q = quote_with(a, "tripled since launch")
     assert (q.kind, q.speaker) == (QuoteKind.REPORTED, "Chart-Track")
+
+
+def test_no_words_are_counted_twice_for_one_speaker(analyse_text: Analyse) -> None:
+    # "said A and warned that B": A and B, not "A and warned that B" and B again; a reported
+    # clause holding the speaker's partial quote gives way to it.
+    a = analyse_text(
+        "The Citrus Growers' Association said its members had about 3,000 refrigerated "
+        "containers waiting to be loaded in Durban and warned that fruit would begin to spoil "
+        "within days.\n\n"
+        'Sir Richard accepted that the government would not "seek to disturb" the settlement.'
+    )
+    texts = [q.text for q in a.quotes]
+    assert texts == [
+        "its members had about 3,000 refrigerated containers waiting to be loaded in Durban",
+        "fruit would begin to spoil within days",
+        "seek to disturb",
+    ], texts

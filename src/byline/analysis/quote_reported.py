@@ -245,3 +245,50 @@ def _according_clause(token: Token) -> tuple[int, int] | None:
     if lo - first <= 1:
         return _trimmed(token, hi + 1, sent.end - 1)
     return _trimmed(token, first, lo - 1)
+
+
+MIN_REPORTED_WORDS = 3
+"""A reported clause cut shorter than this is dropped instead."""
+
+
+def without_doubles(text: str, quotes: list[Quote]) -> list[Quote]:
+    """`quotes` (sorted by start) with no words counted twice by one speaker: a reported
+    clause that takes in one of the speaker's partial quotes gives way to it; one that takes in
+    another reported clause is cut before that clause's cue ("X said A and warned that B": A,
+    then B), or gives way to it when both start together (one ran on into another attribution:
+    "..., he told activists")."""
+    reported = [q for q in quotes if q.kind is QuoteKind.REPORTED]
+    dropped: set[int] = set()
+    cut: dict[int, Quote] = {}
+    for outer in reported:
+        for inner in quotes:
+            if inner is outer or inner.speaker != outer.speaker or id(inner) in dropped:
+                continue
+            if not (outer.start <= inner.start and inner.end <= outer.end):
+                continue
+            if inner.kind is QuoteKind.PARTIAL or inner.start == outer.start:
+                dropped.add(id(outer))
+                break
+            if inner.kind is QuoteKind.REPORTED:
+                shorter = _cut_before_cue(text, outer, inner)
+                if shorter is None:
+                    dropped.add(id(inner))
+                else:
+                    cut[id(outer)] = shorter
+                break
+    return [cut.get(id(q), q) for q in quotes if id(q) not in dropped]
+
+
+def _cut_before_cue(text: str, outer: Quote, inner: Quote) -> Quote | None:
+    """`outer` ended before the conjunction that brings in `inner`'s cue, or None when the cue
+    is not there or too little would be left."""
+    if not inner.cue:
+        return None
+    at = text.rfind(inner.cue, outer.start, inner.start)
+    if at < 0:
+        return None
+    joint = max(text.rfind(" and ", outer.start, at), text.rfind(", ", outer.start, at))
+    end = len(text[outer.start : joint].rstrip(" ,;")) + outer.start if joint > 0 else -1
+    if end <= outer.start or len(text[outer.start : end].split()) < MIN_REPORTED_WORDS:
+        return None
+    return Quote(text[outer.start : end], outer.start, end, outer.kind, outer.speaker, outer.cue)

@@ -56,7 +56,7 @@ def find_quotes(
 ) -> list[Quote]:
     """All quotes in `text` (parsed as `sdoc`), sorted by start; see the module docstring."""
     from byline.analysis.attribution import Attributor
-    from byline.analysis.quote_reported import find_reported
+    from byline.analysis.quote_reported import find_reported, without_doubles
 
     paras = list(paragraphs) if paragraphs is not None else paragraph_bounds(text)
     spans = find_quote_spans(text, paras)
@@ -67,7 +67,7 @@ def find_quotes(
     direct = [(q.start, q.end) for q in found if q.kind is QuoteKind.DIRECT]
     found.extend(find_reported(att, used_cues, direct))
     found.sort(key=lambda q: (q.start, q.end))
-    return [_canonical(att, q) for q in found]
+    return [_canonical(att, q) for q in without_doubles(text, found)]
 
 
 def _canonical(att: Attributor, quote: Quote) -> Quote:
