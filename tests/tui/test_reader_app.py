@@ -637,3 +637,23 @@ async def test_y_at_80_columns_copies_only_a_quote_the_reader_chose(
         assert last.text.split()[0] in app.clipboard
         notice = list(app._notifications)[-1].message
         assert notice.startswith(f"Copied a quote by {last.speaker or 'an unnamed speaker'}: ")
+
+
+async def test_choosing_someone_named_further_on_goes_to_their_first_mention(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        pane = reader.query_one(EntityPane)
+        names = [getattr(value, "name", None) for value in pane.values]
+        pane.highlighted = names.index("Ibrahima Diallo")
+        await pilot.press("enter")
+        await pilot.pause()
+        first = reader.document.text.index("Ibrahima Diallo")
+        assert reader.view.is_offset_visible(first)
+        assert status(app, "#reader-status").startswith("mention 1/")

@@ -216,6 +216,8 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             # The overlay hid the status line and the highlighted mentions the choice is about.
             self.remove_class("-show-entities")
             self.view.focus()
+        if self.mentions and not any(self.view.is_offset_visible(s) for s, _ in self.mentions):
+            self._walk(+1)  # none on screen: to the next one, as `n` would
 
     def _select_entity(self, entity: Any) -> None:
         pane = self.query_one(EntityPane)
