@@ -113,13 +113,17 @@ def _flatten(text: str, start: int, end: int) -> tuple[str, Callable[[int], int]
     return _SPACES.sub(" ", piece), where
 
 
-def opening(text: str, length: int, title: str = "") -> str:
-    """The start of a text, cut at a word boundary, as a snippet when no words matched in it;
-    the headline it opens with goes (the results list shows it above)."""
+def _untitled(text: str, title: str) -> str:
+    """`text` with the headline it opens with blanked out (offsets unchanged): the results list
+    shows the title above the snippet, which should not run on from it."""
+    if title and text.startswith(title) and len(text) > len(title):
+        return " " * len(title) + text[len(title) :]
+    return text
+
+
+def opening(text: str, length: int) -> str:
+    """The start of a text, cut at a word boundary, as a snippet when no words matched in it."""
     flat = re.sub(r"\s+", " ", text).strip()
-    head = re.sub(r"\s+", " ", title).strip()
-    if head and flat.startswith(head) and len(flat) > len(head):
-        flat = flat[len(head) :].lstrip()
     if len(flat) <= length:
         return flat
     cut = flat[:length].rsplit(" ", 1)[0]
@@ -255,7 +259,8 @@ def search_docs(
     hits: list[Hit] = []
     for docnum, score in zip(docnums, scores, strict=True):
         fields = searcher.stored_fields(docnum)
-        text = text_of(fields["content_hash"], SCAN_LIMIT) or ""
+        title = fields.get("title") or ""
+        text = _untitled(text_of(fields["content_hash"], SCAN_LIMIT) or "", title)
         snippet, spans, offset = "", (), None
         words = find_words(pattern, text) if text and pattern else []
         found = phrases.find(text) if words else []
@@ -266,7 +271,7 @@ def search_docs(
             and (not words or (phrase_further and _phrase_in_body(searcher, q, docnum)))
         ):
             # The matches, or the phrase, are further in: the text as far as snippets look.
-            text = text_of(fields["content_hash"], HIGHLIGHT_CHARLIMIT) or ""
+            text = _untitled(text_of(fields["content_hash"], HIGHLIGHT_CHARLIMIT) or "", title)
             words = find_words(pattern, text, HIGHLIGHT_CHARLIMIT)
             found = phrases.find(text) if words else []
         words = phrases.prefer(words, found)
@@ -279,7 +284,7 @@ def search_docs(
                 snippet, spans = found
                 offset = fragmenter.first
         if not snippet:
-            snippet = opening(text, snippet_length, fields.get("title") or "")
+            snippet = opening(text, snippet_length)
         hits.append(
             Hit(
                 path=fields["path"],
