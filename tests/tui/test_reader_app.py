@@ -387,6 +387,7 @@ async def test_the_filter_narrows_the_list_the_cursor_is_in(settings: Any, libra
         await pilot.pause()
         assert names.values == ["Petra Marsh"]  # type: ignore[attr-defined]
         assert len(everyone) > 1 and box.placeholder.startswith("Filter names")
+        assert box.border_title == "Filtering names"  # shown while typing, unlike a placeholder
         assert f"(1 of {len(everyone)})" in str(names.border_title)
         await pilot.press("enter", "enter")  # to the names, then choose the one left
         await settle(app, pilot)
@@ -395,6 +396,7 @@ async def test_the_filter_narrows_the_list_the_cursor_is_in(settings: Any, libra
         # From the quotes, / narrows them, in a box of their own.
         await pilot.press("slash")
         assert box.value == "" and box.placeholder.startswith("Filter quotes")
+        assert box.border_title == "Filtering Petra Marsh's quotes"
         await pilot.press(*"bridge")
         await pilot.pause()
         narrowed = items.values  # type: ignore[attr-defined]

@@ -242,6 +242,10 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         box = self.query_one("#filter", Input)
         box.placeholder = _placeholder(target, self.kind)
         box.value = self._needles[target]
+        # On the box's border, so that it still shows once something is typed.
+        unit = "quotes" if self.kind == "people" else "documents"
+        whose = cleaned(str(self.name_shown or ""))
+        box.border_title = "Filtering names" if target == "names" else f"Filtering {whose}'s {unit}"
 
     def _refill(self) -> None:
         needle = self._needles["items"].casefold().strip()
@@ -301,6 +305,7 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         already."""
         if event.widget.id in ("names", "items"):
             self._last_list = event.widget
+            self.query_one("#filter", Input).border_title = ""  # says what typing filters
             return
         box = self.query_one("#filter", Input)
         if event.widget is box and box.value == self._needles[self._target]:
