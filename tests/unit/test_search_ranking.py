@@ -104,7 +104,8 @@ def highlighted(result: SearchResult) -> list[list[str]]:
 
 def test_each_query_kind_highlights_the_words_as_written(library: Library) -> None:
     assert highlighted(library.search("turbine")) == [["turbines"]]
-    assert highlighted(library.search("dockwork*")) == [["Dockworkers", "Dockworkers"]]
+    # the title's "Dockworkers" is shown above the snippet, not in it: the body's only
+    assert highlighted(library.search("dockwork*")) == [["Dockworkers"]]
     assert highlighted(library.search("turbnes~")) == [["turbines"]]
     assert highlighted(library.search('"spring budget"')) == [["spring budget"]]  # one span
     assert highlighted(library.search("hauliers fuel")) == [["fuel", "hauliers"]]
