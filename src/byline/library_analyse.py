@@ -14,6 +14,7 @@ from collections import deque
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from byline import models
 from byline.library_backlog import Backlog, Batch, Tasks, Unanalysed, batches, take_batch
 from byline.library_plan import FileState
 from byline.library_pool import TaskRunner
@@ -122,7 +123,7 @@ class AnalysisPhase:
         try:
             for fields in searcher.all_stored_fields():
                 key = fields.get("path")
-                if fields.get("analysed") or key not in keys:
+                if fields.get("analysed") == models.ANALYSIS_VERSION or key not in keys:
                     continue
                 state = FileState(int(fields.get("size") or 0), int(fields.get("mtime_ns") or 0))
                 if key in self.early_failures:

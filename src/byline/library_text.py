@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from byline import models
 from byline.library_analyse import EARLY_FROM_FILES, Batch, EarlyAnalysis, Unanalysed
 from byline.library_plan import FileState, content_hash
 from byline.library_pool import TaskRunner
@@ -200,7 +201,8 @@ def _known(snapshot: Any, planned: dict[str, FileState]) -> dict[str, Known]:
         path = fields.get("path")
         if path in planned:
             state = FileState(int(fields.get("size") or 0), int(fields.get("mtime_ns") or 0))
-            known[path] = Known(state, fields["content_hash"], bool(fields.get("analysed")))
+            analysed = fields.get("analysed") == models.ANALYSIS_VERSION
+            known[path] = Known(state, fields["content_hash"], analysed)
     return known
 
 

@@ -145,6 +145,13 @@ class Entity:
         return len(self.mentions)
 
 
+ANALYSIS_VERSION = 2
+"""The analysis's version: raised when what analysis finds changes (names, speakers, quotes), so
+that a library analysed by an earlier Byline is analysed again by the next `byline index` (a
+document's stored analysis and index entry carry the version they were made with). 2: one name
+for Labour, the US, the UK, the EU and the UN; doubles and opinion verbs dropped (28 November)."""
+
+
 class QuoteKind(StrEnum):
     """How a quote is given."""
 

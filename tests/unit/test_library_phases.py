@@ -39,6 +39,24 @@ def test_text_alone_is_searchable_and_a_later_add_analyses_it(tmp_path: Path) ->
     assert len(third.unchanged) == 3 and third.analysed == 0
 
 
+def test_an_analysis_by_an_earlier_version_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A library analysed by an earlier Byline: the next `byline index` of the same, unchanged
+    # files analyses them again (its names and speakers would otherwise stay the old ones),
+    # and the run after that does not.
+    from byline import models
+
+    docs = write_docs(tmp_path / "docs")
+    library = Library(tmp_path / "lib", Settings(analysis_processes=1))
+    assert library.add([docs]).analysed == 3
+    monkeypatch.setattr(models, "ANALYSIS_VERSION", models.ANALYSIS_VERSION + 1)
+    again = library.add([docs])
+    assert len(again.unchanged) == 3 and again.analysed == 3, again
+    assert "Anna Kowalczyk" in _speakers(library)
+    assert library.add([docs]).analysed == 0
+
+
 def test_documents_are_searchable_before_the_analysis_ends(tmp_path: Path) -> None:
     docs = write_docs(tmp_path / "docs")
     library = Library(tmp_path / "lib", Settings(analysis_processes=2))

@@ -19,6 +19,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
+from byline import models
 from byline.models import (
     Analysis,
     Document,
@@ -154,6 +155,7 @@ class Store:
             "analysed": analysed,
             "document": document_to_json(document),
             "analysis": analysis_to_json(analysis),
+            "analysis_version": models.ANALYSIS_VERSION,
         }
         blob = zlib.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 6)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json.z")
@@ -175,7 +177,9 @@ class Store:
             return StoredDocument(
                 document=document_from_json(payload["document"]),
                 analysis=analysis_from_json(payload["analysis"]),
-                analysed=bool(payload["analysed"]),
+                # An analysis by an earlier version counts as none: it is made again.
+                analysed=bool(payload["analysed"])
+                and payload.get("analysis_version", 1) == models.ANALYSIS_VERSION,
             )
         except (OSError, ValueError, KeyError, TypeError, zlib.error):
             return None

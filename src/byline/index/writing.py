@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from byline import models
 from byline.heap import trim_heap
 from byline.index.names import fold, name_words
 from byline.models import Analysis, Document, EntityType
@@ -130,7 +131,8 @@ class IndexWriter:
             content_hash=document.content_hash,
             size=size,
             mtime_ns=mtime_ns,
-            analysed=analysed,
+            # The analysis's version, not True: one from an earlier version is made again.
+            analysed=models.ANALYSIS_VERSION if analysed else False,
             quote_count=len(analysis.quotes),
             people_count=len(analysis.people()),
         )
