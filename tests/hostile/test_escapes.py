@@ -235,7 +235,6 @@ async def _read(home: Path, query: str, *expected_quote: str) -> None:
         expected = "[bold]twice[/bold]" if query == "twice" else "[bold]loud[/bold]"
         assert_literal(_lines(reader.view), expected, "[@click=app.quit]x[/]")
         assert_literal(_lines(reader.query_one("#doc-title")))
-        assert_literal(_lines(reader.query_one("#doc-meta")))
         pane = reader.query_one(QuotePane)
         if not pane.size.height:
             await pilot.press("w")

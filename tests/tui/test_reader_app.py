@@ -244,6 +244,9 @@ async def test_narrow_terminal_folds_the_sidebars(settings: Any, library: Any) -
         reader = await open_reader(app, pilot, "Cacheu")
         entities, quotes = reader.query_one(EntityPane), reader.query_one(QuotePane)
         assert app.has_class("-narrow")
+        # The long title gives way to its date.
+        header = str(reader.query_one("#doc-title").render())
+        assert header.endswith("… · 2024-03-12") and header.startswith("Bissau's gas gamble")
         # Every key of the reader fits on the bar at 80 columns, Back, Copy and Quit included.
         bar = [shown for _, shown, _, _ in reader.query_one(KeyBar)._fitting(80)]
         assert bar == ["/", "esc", "n", "N", "e", "w", "y", "q", "?"]

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from byline.dates import day
@@ -116,8 +117,7 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, the three panes, the key bar."""
         with Horizontal(id="doc-header"):
-            yield Static(Text(cleaned(self.document.title), style="bold"), id="doc-title")
-            yield Static(self._header_meta(), id="doc-meta")
+            yield TitleLine(cleaned(self.document.title), self._header_meta(), id="doc-title")
             yield Static(self._percent, id="doc-progress")
         with Horizontal(id="panes"):
             entities = EntityPane(id="entities")
@@ -133,11 +133,11 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             yield quotes
         yield KeyBar()
 
-    def _header_meta(self) -> Text:
-        """ " · source · date" after the title: its own cell, so a long title is cut, not them."""
+    def _header_meta(self) -> str:
+        """ " · source · date", after the title."""
         meta = self.document.metadata
         parts = (meta.source, day(meta.date))
-        return Text("".join(f" · {cleaned(part)}" for part in parts if part))
+        return "".join(f" · {cleaned(part)}" for part in parts if part)
 
     def on_mount(self) -> None:
         """Go to where the reader should start and focus the text; the panes are filled once the
@@ -414,3 +414,22 @@ def position_label(fraction: float, at_top: bool) -> str:
     if at_top:
         return "All" if fraction >= 1.0 else "Top"
     return "End" if fraction >= 1.0 else f"{round(fraction * 100)}%"
+
+
+class TitleLine(Widget):
+    """The title, then " · source · date" right after it; where the line is too narrow the
+    title is cut, not the source and date."""
+
+    def __init__(self, title: str, meta: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title, self.meta = title, meta
+
+    def render(self) -> Text:
+        """The line for the width it has now."""
+        room = self.size.width - len(self.meta)
+        title = self.title
+        if len(title) > room:
+            title = title[: max(room - 1, 12)].rstrip() + "…"
+        line = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
+        line.append(self.meta)
+        return line
