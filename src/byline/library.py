@@ -19,6 +19,7 @@ from byline.config import Settings
 from byline.errors import IndexDamaged, IndexingStopped, LibraryBusy, LibraryError, NotInLibrary
 from byline.index.indexes import Indexes
 from byline.index.store import Store
+from byline.library_failures import load_failures, record_failures
 from byline.library_plan import content_hash, file_key
 from byline.library_records import (
     AddProgress,
@@ -243,9 +244,15 @@ class Library:
                 prehash=wipe,
             )
             try:
-                return run.run(paths)
+                report = run.run(paths)
             finally:
                 self._progress = None
+            record_failures(self.home, report)
+            return report
+
+    def failures(self) -> list[Failure]:
+        """The files that could not be indexed, with the latest reason (`library_failures`)."""
+        return load_failures(self.home)
 
     def roots(self) -> list[str]:
         """The folders and files added so far, in the order first added."""

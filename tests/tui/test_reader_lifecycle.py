@@ -4,6 +4,7 @@ are busy, missing or from another version, and failures shown as notices, not tr
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -331,3 +332,27 @@ async def test_files_that_fail_are_one_notice_and_stay_listed(settings: Any, tmp
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_failed_files_are_listed_after_a_restart_until_fixed(
+    settings: Any, tmp_path: Any
+) -> None:
+    from byline.library import Library
+    from byline.tui.screens.problems import ProblemsScreen
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    home = tmp_path / "library"
+    report = Library(home).add([bad], analyse=False)
+    assert len(report.failures) == 2
+    app = make_app(settings, Library(home))  # a later start, with no paths to index
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+    (bad / "empty.txt").write_text("Harbour vote\n\nThe board met on Tuesday.\n")
+    Library(home).add([bad], analyse=False)
+    assert [Path(f.path).name for f in Library(home).failures()] == ["broken.pdf"]

@@ -127,7 +127,7 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self._suggestion: str | None = None
         """The "did you mean" of the query shown (Tab in the box searches for it)."""
         self._failures: list[Any] = []
-        """The files this reader could not index (`!` lists them)."""
+        """The files the library could not index (`!` lists them), as last recorded."""
 
     def compose(self) -> ComposeResult:
         """Search box, indexing progress (while indexing), status line, results, key bar.
@@ -157,6 +157,17 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if self.paths:
             self._index(self.paths)
         self.search("")
+        self._load_failures()
+
+    @work(thread=True, exit_on_error=False, group="failures")
+    def _load_failures(self) -> None:
+        """The files that could not be indexed, by this run or an earlier one (`!`)."""
+        failures = list(self.library.failures())
+        self.app.call_from_thread(self._set_failures, failures)
+
+    def _set_failures(self, failures: list[Any]) -> None:
+        self._failures = failures
+        self.refresh_bindings()
 
     def _check_index(self) -> None:
         """Before the first question (in its worker): an index from another version of Byline
@@ -397,7 +408,6 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if failures:
             from byline.tui.screens.problems import failures_notice
 
-            self._failures += failures
-            self.refresh_bindings()
             self.notify(failures_notice(failures), severity="error", markup=False, timeout=12)
+        self._load_failures()  # the run's, and what it fixed, on the library's record
         self.search(self.query_one("#query", Input).value)
