@@ -19,6 +19,7 @@ is not part of the clause.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -258,10 +259,13 @@ def without_doubles(text: str, quotes: list[Quote]) -> list[Quote]:
     then B), or gives way to it when both start together (one ran on into another attribution:
     "..., he told activists")."""
     reported = [q for q in quotes if q.kind is QuoteKind.REPORTED]
+    starts = [q.start for q in quotes]
     dropped: set[int] = set()
     cut: dict[int, Quote] = {}
     for outer in reported:
-        for inner in quotes:
+        # Only the quotes that start inside it can lie inside it.
+        first, last = bisect_left(starts, outer.start), bisect_right(starts, outer.end)
+        for inner in quotes[first:last]:
             if inner is outer or inner.speaker != outer.speaker or id(inner) in dropped:
                 continue
             if not (outer.start <= inner.start and inner.end <= outer.end):
