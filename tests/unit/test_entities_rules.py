@@ -487,3 +487,12 @@ def test_the_liberal_democrats_are_not_the_us_democrats(entities: Run) -> None:
     lib_dems = named(found, "Liberal Democrats")
     assert lib_dems.mention_count == 2, lib_dems
     assert named(found, "Democratic Party").mention_count == 1
+
+
+def test_an_acronym_keeping_lower_case_letters_is_its_full_name(entities: Run) -> None:
+    found = entities(
+        "Is the African Continental Free Trade Area going to change that? The AfCFTA "
+        "secretariat in Accra understands this."
+    )
+    area = named(found, "African Continental Free Trade Area")
+    assert "AfCFTA" in area.aliases and area.mention_count == 2

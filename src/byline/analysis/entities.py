@@ -13,6 +13,7 @@ compared within buckets keyed by their first (OCR-folded) letter.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 from typing import TYPE_CHECKING
@@ -88,7 +89,7 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
         if len(cluster.forms) != 1 or len(cluster.forms[0].words) != 1:
             continue
         key = cluster.forms[0].key
-        targets = short.get(key, [])
+        targets = short.get(key, []) or short.get(_chunk_initials(cluster.forms[0].words[0]), [])
         if not targets and cluster.type() is EntityType.ORG:
             targets = ends.get(key, [])
         if len(targets) == 1 and targets[0] is not cluster:
@@ -96,6 +97,16 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
             targets[0].forms.extend(cluster.forms)
             merged.add(id(cluster))
     return [c for c in clusters if id(c) not in merged]
+
+
+def _chunk_initials(word: str) -> str:
+    """The initials of an acronym that keeps some lower-case letters ("AfCFTA" -> "acfta", the
+    African Continental Free Trade Area; "AfDB" -> "adb"), or "" for a word with fewer than
+    three capitals ("McDonald", "iPhone")."""
+    chunks = re.findall(r"[A-Z][a-z]*", word)
+    if len(chunks) < 3 or "".join(chunks) != word:
+        return ""
+    return "".join(chunk[0] for chunk in chunks).casefold()
 
 
 _ORG_TAILS = word_set("party corp corporation inc ltd plc group co company holdings")
