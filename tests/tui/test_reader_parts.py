@@ -185,7 +185,7 @@ def test_a_name_chosen_across_the_library_opens_at_its_first_mention_in_any_spel
 
 
 def test_the_position_reads_as_a_pager_says_it() -> None:
-    from byline.tui.screens.reader import position_label
+    from byline.tui.widgets.title_line import position_label
 
     assert position_label(1.0, at_top=True) == "All"
     assert position_label(0.26, at_top=True) == "Top"

@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from byline.dates import day
@@ -33,6 +32,7 @@ from byline.tui.widgets.entity_pane import EntityPane
 from byline.tui.widgets.key_bar import KeyBar
 from byline.tui.widgets.line_input import LineInput, SlashToBox, slash_binding
 from byline.tui.widgets.quote_pane import QuotePane
+from byline.tui.widgets.title_line import TitleLine, position_label
 from byline.tui.wrap import Span
 
 
@@ -406,30 +406,3 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             self.set_focus(self.view)
             return
         self.app.pop_screen()
-
-
-def position_label(fraction: float, at_top: bool) -> str:
-    """Where the screen is in the text, as a pager says it: "All" when the whole text shows,
-    "Top" and "End" at either end, else how far through the text the bottom line is ("42%")."""
-    if at_top:
-        return "All" if fraction >= 1.0 else "Top"
-    return "End" if fraction >= 1.0 else f"{round(fraction * 100)}%"
-
-
-class TitleLine(Widget):
-    """The title, then " · source · date" right after it; where the line is too narrow the
-    title is cut, not the source and date."""
-
-    def __init__(self, title: str, meta: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.title, self.meta = title, meta
-
-    def render(self) -> Text:
-        """The line for the width it has now."""
-        room = self.size.width - len(self.meta)
-        title = self.title
-        if len(title) > room:
-            title = title[: max(room - 1, 12)].rstrip() + "…"
-        line = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
-        line.append(self.meta)
-        return line
