@@ -151,9 +151,10 @@ def index_progress(err: Console) -> Iterator[Any]:
     )
 
     live = err.is_terminal
+    bar_width = BAR_WIDTH if err.width >= 100 else BAR_WIDTH // 2
     bar = Progress(
         TextColumn("{task.fields[phase]}"),
-        BarColumn(bar_width=BAR_WIDTH if err.width >= 100 else BAR_WIDTH // 2),
+        BarColumn(bar_width=bar_width),
         TextColumn("{task.fields[files]}"),
         DownloadColumn(),
         TransferSpeedColumn(),
@@ -177,8 +178,7 @@ def index_progress(err: Console) -> Iterator[Any]:
         phase = PHASES.get(event.phase, event.phase)
         files = f"{event.files_done:,}/{event.files_total:,} files"
         # The file's name gives way, so the line never wraps (at 80 columns it mostly goes).
-        room = err.width - len(phase) - len(files) - OTHER_COLUMNS
-        room -= BAR_WIDTH if err.width >= 100 else BAR_WIDTH // 2
+        room = err.width - len(phase) - len(files) - OTHER_COLUMNS - bar_width
         current = safe(current, one_line=True)[: min(40, room)] if room >= 8 else ""
         total = event.bytes_total or None
         if phase != bar.tasks[0].fields["phase"]:

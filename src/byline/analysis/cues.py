@@ -62,7 +62,7 @@ WEAK_CUE_VERBS: frozenset[str] = word_set(
     expect think fear state note answer counter ask"""
 )
 """Cue verbs with common non-speech uses: trusted right next to a quote; for reported speech
-only those that still report what was said (`REPORTING_WEAK`)."""
+only those that still report what was said ("noted that"), not `OPINION_VERBS`."""
 
 OPINION_VERBS: frozenset[str] = word_set("believe continue accept agree describe expect think fear")
 """Weak cue verbs that give a view or a state of mind, not words said: "Scientists agree that a

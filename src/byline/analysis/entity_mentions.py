@@ -221,9 +221,9 @@ def _mention_of(
 ) -> RawMention | None:
     """The mention for one trimmed piece of a spaCy entity, weighted by its label."""
     span = sdoc[tokens[0].i : tokens[-1].i + 1]
-    party = _party_mention(sdoc, span)
-    if party is not None:
-        return party
+    standard = _standard_mention(sdoc, span)
+    if standard is not None:
+        return standard
     hinted = hints.overlaps(span.start_char, span.end_char)
     if label == "NORP":
         # "British", "Muslim": not names here. spaCy also calls OCR'd surnames NORP; keep
@@ -244,7 +244,7 @@ def _mention_of(
     return _make(span, stripped, kind, weight, hinted)
 
 
-def _party_mention(sdoc: Doc, span: Span) -> RawMention | None:
+def _standard_mention(sdoc: Doc, span: Span) -> RawMention | None:
     """A party, body or country named by a short, adjectival or abbreviated form ("Tory", "Lib
     Dems", spaCy's "Liberal" ORG + "Democrat" NORP, "the UK"), as a mention of its one name
     (`standard_name`): a party or body is an organisation and a country a place, never a person,

@@ -164,7 +164,7 @@ class BylineApp(TypeAhead, App[None]):
 
     @on(DocumentOpened)
     async def _document_opened(self, message: DocumentOpened) -> None:
-        from byline.tui.finding import find_terms, query_terms
+        from byline.tui.finding import query_terms
         from byline.tui.screens.reader import ReaderScreen
 
         request = message.request
@@ -173,12 +173,6 @@ class BylineApp(TypeAhead, App[None]):
         offset = request.offset
         if offset is None and request.entity is not None and message.analysis is not None:
             offset = first_mention(message.analysis, request.entity)
-        terms = query_terms(request.query) if request.query else None
-        if offset is None and terms:
-            # A hit without a body match to start at (`people:"ibrahima diallo"`,
-            # `speakers:boateng`): the first place the query's words are in the text.
-            found = find_terms(message.document.text, terms)
-            offset = found[0][0] if found else None
         if offset is None:
             offset = self.positions.get(message.document.path) or 0
         reader = ReaderScreen(
@@ -187,7 +181,7 @@ class BylineApp(TypeAhead, App[None]):
             offset=offset,
             mark=request.mark,
             entity=request.entity,
-            terms=terms,
+            terms=query_terms(request.query) if request.query else None,
         )
         await self.push_screen(reader)
         reader.call_after_refresh(self.release_keys)

@@ -60,5 +60,6 @@ def copied_notice(speaker: str | None, text: str, kind: str) -> str:
     """What `y` says it copied: whose quote, and its first words, so a wrong one shows."""
     words = cleaned(cited_text(text)).split()
     opening = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
-    shown = opening if kind == REPORTED else f"“{opening}”"
-    return f"Copied a quote by {cleaned(speaker) or 'an unnamed speaker'}: {shown}"
+    return f"Copied a quote by {cleaned(speaker) or 'an unnamed speaker'}: " + cited_words(
+        opening, kind
+    )

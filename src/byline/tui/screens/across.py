@@ -178,7 +178,7 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             rows.append((Option(prompt), name))
         names: PickList[str] = self.query_one("#names", PickList)
         names.show(rows)
-        unit = "quotes" if self.kind == "people" else "documents"
+        unit = self._unit + "s"
         counts = f"{len(shown):,} of {len(self._names):,}" if needle else f"{len(shown):,}"
         names.border_title = f"{KINDS[self.kind]} ({counts})"
         # Below the list, where a narrow pane has room for it: what the numbers count.
@@ -236,6 +236,11 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         """Enter in the filter box: the cursor goes to the list it narrows."""
         self.set_focus(self.query_one(f"#{self._target}"))
 
+    @property
+    def _unit(self) -> str:
+        """What a name's list holds: a person's quotes, the documents naming anything else."""
+        return "quote" if self.kind == "people" else "document"
+
     def _aim(self, target: str) -> None:
         """Point the filter box at the names or at the items, showing that list's filter."""
         self._target = target
@@ -243,7 +248,7 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         box.placeholder = _placeholder(target, self.kind)
         box.value = self._needles[target]
         # On the box's border, so that it still shows once something is typed.
-        unit = "quotes" if self.kind == "people" else "documents"
+        unit = self._unit + "s"
         whose = cleaned(str(self.name_shown or ""))
         box.border_title = "Filtering names" if target == "names" else f"Filtering {whose}'s {unit}"
 
@@ -255,7 +260,7 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if self.name_shown is None:
             self._status("Choose a name (Enter) to see what goes with it")
         else:
-            what = plural(len(self._items), "quote" if self.kind == "people" else "document")
+            what = plural(len(self._items), self._unit)
             self._status(Text(f"{cleaned(self.name_shown)}: {len(shown):,} of {what}"))
 
     @on(PickList.OptionSelected, "#items")

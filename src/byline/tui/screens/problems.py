@@ -1,5 +1,5 @@
-"""The problems screen (`!` on the library screen): every file this session could not index,
-and why, for as long as the reader runs.
+"""The problems screen (`!` on the library screen): every file the library could not index, and
+why, as the library keeps them between runs (`byline.library_failures`).
 
 A notice says how many files failed when indexing ends, but notices go; this list stays.
 """
