@@ -662,3 +662,22 @@ async def test_choosing_someone_named_further_on_goes_to_their_first_mention(
         first = reader.document.text.index("Ibrahima Diallo")
         assert reader.view.is_offset_visible(first)
         assert status(app, "#reader-status").startswith("mention 1/")
+
+
+async def test_w_puts_the_quote_lists_cursor_on_the_text_being_read(
+    settings: Any, library: Any
+) -> None:
+    # Opened far into the report, `w` then Enter is a quote from where one is reading, not the
+    # report's first quote.
+    app = make_app(settings, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(app, pilot, 'people:"ibrahima diallo"')
+        top = reader.view.top_offset
+        await pilot.press("w")
+        await pilot.pause()
+        chosen = reader.query_one(QuotePane).current
+        assert chosen is not None and chosen.start >= top
+        assert chosen == min(
+            (q for q in reader.query_one(QuotePane).values if q.start >= top),
+            key=lambda q: q.start,
+        )

@@ -285,8 +285,13 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self._toggle_pane("-show-entities", self.query_one(EntityPane))
 
     def action_quotes(self) -> None:
-        """Show (narrow) or focus (wide) the quote list."""
-        self._toggle_pane("-show-quotes", self.query_one(QuotePane))
+        """Show (narrow) or focus (wide) the quote list, its cursor on the text being read
+        (unless it is on a quote still on screen)."""
+        pane = self.query_one(QuotePane)
+        current = pane.current
+        if current is None or not self.view.is_offset_visible(current.start):
+            pane.highlight_from(self.view.top_offset)
+        self._toggle_pane("-show-quotes", pane)
 
     def action_next_pane(self) -> None:
         """The next pane: entities, text, quotes in turn (narrow: text, entities, quotes, as

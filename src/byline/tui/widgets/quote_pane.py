@@ -76,6 +76,13 @@ class QuotePane(PickList[Quote]):
                 self.highlighted = index
                 return
 
+    def highlight_from(self, offset: int) -> None:
+        """Move the cursor to the first quote shown that starts at or after `offset`."""
+        for index, value in enumerate(self.values):
+            if value.start >= offset:
+                self.highlighted = index
+                return
+
     @on(PickList.OptionSelected)
     def _chosen(self, event: PickList.OptionSelected) -> None:
         event.stop()
