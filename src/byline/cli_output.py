@@ -208,10 +208,25 @@ def print_report(out: Console, report: AddReport) -> None:
         rate = f"{mb:.1f} MB/s" if mb >= 1 else f"{mb * 1000:.0f} kB/s"
         speed += f", {report.docs_per_second:.1f} docs/s, {rate}"
     out.print(Text(f"Indexed: {counts} ({speed})"))
+    if report.other_types:
+        line = safe(other_types_line(report.other_types), one_line=True)
+        out.print(Text(f"  not read: {line}", style="dim"))
     for failure in report.failures:
         line = Text("  failed: ", style="red")
         line.append(safe(f"{failure.path}: {failure.reason}", one_line=True))
         out.print(line)
+
+
+def other_types_line(other_types: tuple[tuple[str, int], ...]) -> str:
+    """Files of types Byline does not read, said once: "3 files of other types (.bin 2, .docx
+    1)", or for one type "2 .docx files"."""
+    total = sum(count for _, count in other_types)
+    files = "file" if total == 1 else "files"
+    if len(other_types) == 1:
+        return f"{total} {other_types[0][0]} {files}"
+    kinds = ", ".join(f"{suffix} {count}" for suffix, count in other_types[:6])
+    more = ", ..." if len(other_types) > 6 else ""
+    return f"{total} {files} of other types ({kinds}{more})"
 
 
 def print_hits(out: Console, result: SearchResult) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,12 @@ class Tally:
     bytes_done: int = 0
     text_seconds: float = 0.0
     stale_hashes: set[str] = field(default_factory=set)
+    other_types: Counter[str] = field(default_factory=Counter)
+    """Files of types Byline does not read, found in the folders walked, by suffix."""
+
+    def passed_over(self, path: Path) -> None:
+        """Count a file a folder walk did not pick up (see `library_plan.walk`)."""
+        self.other_types[path.suffix.lower()] += 1
 
     @classmethod
     def in_folder(cls, folder: Path) -> Tally:
@@ -209,7 +216,7 @@ class AddRun:
 
     def _run(self, paths: Iterable[Path | str]) -> AddReport:
         started = time.perf_counter()
-        planned, folders = plan(paths, self.home, self.fail)
+        planned, folders = plan(paths, self.home, self.fail, self.tally.passed_over)
         self.start_phase("text", len(planned), sum(s.size for s in planned.values()))
         writer = self.indexes.writer()
         snapshot = self._snapshot()
@@ -238,6 +245,7 @@ class AddRun:
             removed=tuple(sorted(t.removed)),
             failures=tuple(sorted(t.failures, key=lambda f: f.path)),
             analysed=t.analysed,
+            other_types=tuple(sorted(t.other_types.items(), key=lambda kv: (-kv[1], kv[0]))),
             bytes_read=t.bytes_read,
             seconds=time.perf_counter() - started,
             text_seconds=t.text_seconds or time.perf_counter() - started,

@@ -39,12 +39,16 @@ def content_hash(path: Path) -> str:
 
 
 def walk(
-    folder: Path, skip: Path | None = None, onerror: Callable[[OSError], None] | None = None
+    folder: Path,
+    skip: Path | None = None,
+    onerror: Callable[[OSError], None] | None = None,
+    passed_over: Callable[[Path], None] | None = None,
 ) -> Iterator[Path]:
     """Document files under `folder`, sorted, skipping hidden files and folders (and `skip`).
 
     Symlinked folders are not followed (no cycles); a folder that cannot be listed is passed to
-    `onerror` and skipped.
+    `onerror` and skipped. A visible file of another type (not in DOCUMENT_SUFFIXES) goes to
+    `passed_over`, so the run can say what it did not read.
     """
     for root, dirs, files in os.walk(folder, onerror=onerror):
         base = Path(root)
@@ -56,6 +60,8 @@ def walk(
                 continue
             if Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
                 yield base / name
+            elif passed_over is not None:
+                passed_over(base / name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +88,16 @@ def refusal(path: Path) -> tuple[str | None, FileState]:
 
 
 def plan(
-    paths: Iterable[Path | str], skip: Path, fail: Callable[[str, str], None]
+    paths: Iterable[Path | str],
+    skip: Path,
+    fail: Callable[[str, str], None],
+    passed_over: Callable[[Path], None] | None = None,
 ) -> tuple[dict[str, FileState], list[str]]:
     """The files to consider (key -> state, in walk order) and the folders walked.
 
     Missing paths, symlinks to nothing, FIFOs and other things that are not files go to
-    `fail(path, reason)`; the walk goes on. `skip` (the library folder) is never walked.
+    `fail(path, reason)`; the walk goes on. `skip` (the library folder) is never walked. Files
+    of other types in a walked folder go to `passed_over` (see `walk`).
     """
     files: dict[str, FileState] = {}
     folders: list[str] = []
@@ -107,7 +117,10 @@ def plan(
         try:
             if path.is_dir():
                 folders.append(file_key(path))
-                for found in walk(path.resolve(), skip=skip, onerror=unlisted):
+                found_files = walk(
+                    path.resolve(), skip=skip, onerror=unlisted, passed_over=passed_over
+                )
+                for found in found_files:
                     consider(found)
             elif path.is_symlink() or path.exists():
                 consider(path)
@@ -116,3 +129,4 @@ def plan(
         except (OSError, RuntimeError) as error:  # RuntimeError: Path.resolve on a loop
             fail(str(path), os_error_reason(error) if isinstance(error, OSError) else str(error))
     return files, folders
+

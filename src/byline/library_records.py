@@ -35,6 +35,9 @@ class AddReport:
     failures: tuple[Failure, ...] = ()
     analysed: int = 0
     """Documents that went through analysis in this run (unchanged ones never do)."""
+    other_types: tuple[tuple[str, int], ...] = ()
+    """Files in the folders walked that are of no type Byline reads, as (suffix, count), the
+    commonest first ("" never appears: a file without a suffix is tried as text)."""
     bytes_read: int = 0
     """Bytes of the files that were loaded and cleaned in this run."""
     seconds: float = 0.0

@@ -153,6 +153,23 @@ def test_index_reports_failures_with_exit_code_1(tmp_path: Path) -> None:
     assert run(tmp_path / "lib", "index").exit_code == 2, "PATH is required without --rebuild"
 
 
+def test_index_says_which_files_in_a_folder_it_did_not_read(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs", {"a.txt": "Short note about harbours.\n"})
+    (docs / "scan.bin").write_bytes(b"\x00\x01")
+    (docs / "memo.docx").write_bytes(b"PK\x03\x04")
+    (docs / "notes.DOCX").write_bytes(b"PK\x03\x04")
+    (docs / ".hidden.bin").write_bytes(b"\x00")
+    result = run(tmp_path / "lib", "index", str(docs))
+    assert result.exit_code == 0, result.output
+    assert "added 1" in result.stdout
+    assert "not read: 3 files of other types (.docx 2, .bin 1)" in result.stdout
+    only_one = write_docs(tmp_path / "one", {"b.txt": "Another note about harbours.\n"})
+    (only_one / "memo.docx").write_bytes(b"PK\x03\x04")
+    assert "not read: 1 .docx file" in run(tmp_path / "lib", "index", str(only_one)).stdout
+    named = run(tmp_path / "lib", "index", str(docs / "a.txt"))
+    assert "not read" not in named.stdout, "only folder walks pass files over"
+
+
 def test_index_to_a_log_file_prints_progress_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
