@@ -209,8 +209,8 @@ def print_report(out: Console, report: AddReport) -> None:
         speed += f", {report.docs_per_second:.1f} docs/s, {rate}"
     out.print(Text(f"Indexed: {counts} ({speed})"))
     if report.other_types:
-        line = safe(other_types_line(report.other_types), one_line=True)
-        out.print(Text(f"  not read: {line}", style="dim"))
+        kinds = safe(other_types_line(report.other_types), one_line=True)
+        out.print(Text(f"  not read: {kinds}", style="dim"))
     for failure in report.failures:
         line = Text("  failed: ", style="red")
         line.append(safe(f"{failure.path}: {failure.reason}", one_line=True))

@@ -129,4 +129,3 @@ def plan(
         except (OSError, RuntimeError) as error:  # RuntimeError: Path.resolve on a loop
             fail(str(path), os_error_reason(error) if isinstance(error, OSError) else str(error))
     return files, folders
-
