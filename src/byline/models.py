@@ -145,11 +145,13 @@ class Entity:
         return len(self.mentions)
 
 
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 """The analysis's version: raised when what analysis finds changes (names, speakers, quotes), so
 that a library analysed by an earlier Byline is analysed again by the next `byline index` (a
 document's stored analysis and index entry carry the version they were made with). 2: one name
-for Labour, the US, the UK, the EU and the UN; doubles and opinion verbs dropped (28 November)."""
+for Labour, the US, the UK, the EU and the UN; doubles and opinion verbs dropped (28 November).
+3: double surnames one person ("Baez Silva" of "Carlos Baez Silva"); "GMT", "USB", "VAT" and
+other common nouns in capitals no entities (28 November, later)."""
 
 
 class QuoteKind(StrEnum):

@@ -496,3 +496,29 @@ def test_an_acronym_keeping_lower_case_letters_is_its_full_name(entities: Run) -
     )
     area = named(found, "African Continental Free Trade Area")
     assert "AfCFTA" in area.aliases and area.mention_count == 2
+
+
+def test_a_double_surname_alone_is_the_same_person(entities: Run) -> None:
+    # spaCy: "Carlos Baez Silva" and "Baez Silva" are two PERSONs, and the five-word name of
+    # Brazil's president was not taken for a personal name at all.
+    text = (
+        "Carlos Baez Silva, the head of the airline, said the deal was done. Baez Silva added "
+        "that the unions had agreed. President Luiz Inacio Lula da Silva welcomed it, and "
+        "da Silva said more jobs would follow."
+    )
+    found = entities(text)
+    assert named(found, "Carlos Baez Silva").aliases == ("Baez Silva",)
+    assert named(found, "Luiz Inacio Lula da Silva").aliases == ("da Silva",)
+    assert not [e for e in found if e.name in ("Baez Silva", "da Silva")]
+
+
+def test_common_nouns_in_capitals_are_not_organisations(entities: Run) -> None:
+    # spaCy: "GMT", "USB" and "VAT" are ORGs here.
+    text = (
+        "The match kicks off at 1930 GMT on Saturday, Sony said. The new players plug into a USB "
+        "port, and the VAT rise will cost shoppers more, according to the British Retail "
+        "Consortium."
+    )
+    names = {e.name for e in entities(text)}
+    assert not names & {"GMT", "USB", "VAT"}, names
+    assert {"Sony", "the British Retail Consortium"} & names, names

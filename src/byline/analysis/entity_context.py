@@ -11,6 +11,8 @@
   makes the title a WORK_OF_ART); it is the person's role.
 - A word for one person by where they are from, after an article: "the Scot admitted" (spaCy
   often makes "Scot" a PERSON, "the Dutchman" an ORG); the report means someone it has named.
+- A common noun written in capitals ("1900 GMT", "a USB stick", "the VAT rise"; `COMMON_CAPITALS`):
+  spaCy often calls it an organisation.
 - Words of a heading set in capitals ("CHAPTER 8 DIGITAL SYSTEMS", "MEMBER PORT REVIEWS"): spaCy
   reads capitals as proper nouns. Such a mention stays only when the text also writes the name
   outside capitalised lines, or when it is a person's name ("JOHN SMITH" as a byline).
@@ -95,6 +97,16 @@ def _unit(sdoc: Doc, mention: RawMention) -> bool:
     return span is not None and span.start > 0 and sdoc[span.start - 1].like_num
 
 
+_CAPITALS_WORDS = """
+    GMT BST CET EST EDT PST PDT UTC
+    CD CDs DVD DVDs VHS USB LCD PVR PVRs VCR VCRs MMS SMS GSM RSS DRM PDA PDAs DVB CGI HDTV MP3
+    MP3s PC PCs TV TVs AI DIY DJ DJs R&B VAT AGM GDP CEO IPO OBE MBE CBE
+"""
+COMMON_CAPITALS = frozenset(_CAPITALS_WORDS.split())
+"""Words written in capitals that are common nouns, never the name of one body or place, though
+spaCy often calls them organisations: "at 1900 GMT", "a USB key", "the VAT rise", "an OBE"."""
+
+
 def _role_before_person(sdoc: Doc, mention: RawMention) -> bool:
     """A phrase ending in a title or role noun right before a person's name is the role, not a
     name: "Jefferson Parish Sheriff Harry Lee"."""
@@ -134,7 +146,8 @@ def _personal_label(mention: RawMention) -> bool:
 
 def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMention]:
     """`mentions` without the words of quoted titles, capitalised common nouns, units after a
-    number, roles before a name and capitalised headings (see above)."""
+    number, common nouns in capitals (`COMMON_CAPITALS`), roles before a name and capitalised
+    headings (see above)."""
     headings = _heading_words(text, mentions)
     mentions = [m for i, m in enumerate(mentions) if i not in headings]
     titles = _title_spans(text)
@@ -151,6 +164,7 @@ def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMenti
         if not (in_title(m) and fold(" ".join(m.words)) not in outside)
         and not _common_noun(sdoc, m)
         and not _unit(sdoc, m)
+        and not (len(m.words) == 1 and m.words[0] in COMMON_CAPITALS)
         and not _role_before_person(sdoc, m)
         and not _demonym(text, m)
     ]

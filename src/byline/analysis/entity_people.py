@@ -11,8 +11,19 @@ from dataclasses import dataclass, field
 from byline.analysis.entity_cluster import Cluster
 from byline.analysis.entity_evidence import has_org_word
 from byline.analysis.entity_mentions import Form
+from byline.analysis.entity_roles import is_person_noun
 from byline.analysis.entity_scan import salient_owner
-from byline.analysis.names import _first_names_agree, fold, ocr_key, similar_word, split_name
+from byline.analysis.names import (
+    PARTICLES,
+    TITLES,
+    _first_names_agree,
+    fold,
+    ocr_key,
+    similar_word,
+    split_name,
+    word_set,
+)
+from byline.analysis.org_evidence import KIND_NOUNS
 from byline.models import EntityType
 
 
@@ -61,7 +72,13 @@ class Surnames:
 def _is_name_form(form: Form) -> bool:
     """Whether a form may be a personal name: no organisation word, and no more evidence of a
     place or an organisation than of a person."""
-    if has_org_word(form.words) or len(form.words) > 4:
+    words = [w for w in form.words if fold(w) not in PARTICLES]
+    long = len(form.words) > 4  # only with particles: "Luiz Inacio Lula da Silva"
+    if (
+        has_org_word(form.words)
+        or len(words) > 4
+        or (long and not all(w[:1].isupper() for w in words))
+    ):
         return False
     other = form.evidence.get(EntityType.PLACE, 0.0) + form.evidence.get(EntityType.ORG, 0.0)
     return other <= form.evidence.get(EntityType.PERSON, 0.0) + 1.0  # weak cues do not count
@@ -133,14 +150,45 @@ def _given_name_of(form: Form, surnames: Surnames, given_names: dict[str, list[C
 
 
 def _person_for(group: _SurnameGroup, form: Form) -> Cluster:
-    """The person in `group` whose given names agree with `form`'s, or a new one."""
+    """The person in `group` whose given names agree with `form`'s (or who has the same double
+    surname, see `_double_surname`), or a new one."""
     given = split_name(form.words)[0]
     for person in group.people:
         if _first_names_agree(person.given, given):
             return person
+    for person in group.people:
+        if _double_surname(person.given, given):
+            return person
     person = Cluster(person=True, given=given)
     group.people.append(person)
     return person
+
+
+def _double_surname(a: list[str], b: list[str]) -> bool:
+    """Whether the shorter of two lists of given names is the end of the longer, every word a
+    capitalised name: "Baez Silva" is the double surname of "Carlos Baez Silva", and "Symmons
+    Roberts" of "Michael Symmons Roberts". Not after a role or a kind ("Broadcaster Chris Evans"
+    is Chris Evans with his job before the name)."""
+    short, long = sorted((a, b), key=len)
+    if (
+        not short
+        or len(short) == len(long)
+        or [fold(w) for w in long[-len(short) :]] != [fold(w) for w in short]
+    ):
+        return False
+    extra = long[: -len(short)]
+    return all(
+        w[:1].isupper()
+        and len(w.rstrip(".")) > 1
+        and fold(w) not in TITLES
+        and fold(w) not in KIND_NOUNS
+        and not is_person_noun(w)
+        for w in long
+    ) and not any(fold(w) in _NOT_GIVEN for w in extra)
+
+
+_NOT_GIVEN = word_set("model veteran legend icon rookie teenager youngster")
+"""Capitalised nouns that open a sentence before a name, not given names."""
 
 
 def _assign_bare(group: _SurnameGroup) -> None:
