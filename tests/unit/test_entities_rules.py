@@ -522,3 +522,25 @@ def test_common_nouns_in_capitals_are_not_organisations(entities: Run) -> None:
     names = {e.name for e in entities(text)}
     assert not names & {"GMT", "USB", "VAT"}, names
     assert {"Sony", "the British Retail Consortium"} & names, names
+
+
+def test_names_in_a_list_of_people_are_people(entities: Run) -> None:
+    # spaCy: ORG for Sylvain Marconnet, Sebastien Bruno, Fabien Pelous, Gregory Lamboley and
+    # Sebastien Chabal, GPE for Pepito Elhorga, in the same team sheet as nine PERSONs.
+    text = (
+        "Laporte is expected to announce France's starting line-up on Wednesday.\n\n"
+        "Forwards: Nicolas Mas, Sylvain Marconnet, Olivier Milloud, William Servat, Sebastien "
+        "Bruno, Fabien Pelous, Jerome Thion, Gregory Lamboley, Serge Betsen, Julien Bonnaire, "
+        "Sebastien Chabal, Yannick Nyanga. Backs: Dimitri Yachvili, Pierre Mignoni, Frederic "
+        "Michalak, Yann Delaigue, Damien Traille, Brian Liebenberg, Jean-Philippe Grandclaude, "
+        "Christophe Dominici, Jimmy Marlu, Pepito Elhorga."
+    )
+    found = entities(text)
+    for name in ("Sylvain Marconnet", "Sebastien Chabal", "Fabien Pelous", "Pepito Elhorga"):
+        assert named(found, name).type is EntityType.PERSON, name
+
+
+def test_a_list_of_places_with_a_person_stays_places(entities: Run) -> None:
+    text = "The tour visits Paris, Berlin, Madrid, Lisbon and Rome, said Anna Kowalczyk."
+    found = entities(text)
+    assert {named(found, n).type for n in ("Paris", "Berlin", "Madrid")} == {EntityType.PLACE}

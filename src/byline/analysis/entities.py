@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from byline.analysis.entity_cluster import Cluster
 from byline.analysis.entity_context import kind_named_runs, not_names, untagged_organisations
-from byline.analysis.entity_coordination import coordinated_places
+from byline.analysis.entity_coordination import coordinated_places, listed_people
 from byline.analysis.entity_evidence import has_org_word
 from byline.analysis.entity_mentions import Form, RawMention, collect_mentions, group_forms
 from byline.analysis.entity_people import cluster_people, join_lone_surnames, surname_lookup
@@ -221,6 +221,7 @@ def find_entities(
     clusters = merge_stated(text, [c for c in people + others if c.mentions])
     scan_aliases(text, sdoc, clusters, blocked, surnames_of=surname_lookup(surnames))
     coordinated_places(sdoc, clusters)
+    listed_people(text, sdoc, clusters)
     clusters = join_lone_surnames(clusters)
     entities = [_to_entity(c) for c in clusters if c.mentions]
     entities.sort(key=lambda e: e.mentions[0].start)

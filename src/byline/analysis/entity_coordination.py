@@ -1,29 +1,63 @@
-"""Names coordinated with a place take its kind: "Côte d’Ivoire and Togo".
+"""Names coordinated with a place take its kind: "Côte d’Ivoire and Togo"; names in a list of
+people are people ("Forwards: Nicolas Mas, Sylvain Marconnet, Olivier Milloud, ...").
 
 spaCy often labels the second of two coordinated names on its own guess ("Togo" PERSON). A name
 whose only evidence in the whole document is spaCy's label, joined by "and" or "or" to a name
 the text shows is a place, is a place too. The partner must be a place by evidence (a
 geographical preposition, "neighbouring", a place noun), not by spaCy's label alone, and people
 coordinated with people ("Marsh and Smith") are left as they are.
+
+A team sheet or a list of signatories is a run of names joined by commas, semicolons and "and";
+spaCy labels each on its own, and in a line-up of twelve players calls two organisations and one
+a place. In a run of at least LIST_LEAST names of which most are people, the others whose
+evidence of another kind is weak, each a name of at most three capitalised words, are people
+too.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from byline.analysis.names import fold
 from byline.models import EntityType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from byline.analysis.entity_cluster import Cluster
+    from byline.analysis.entity_mentions import RawMention
 
 _JOINS = frozenset(("and", "or"))
+_LIST_SEPARATORS = frozenset((", ", "; ", " and ", ", and ", " & "))
+LIST_LEAST = 4
+"""Names a run needs before it counts as a list (three could be "Blair, Brown and Labour")."""
 
 
 def _label_only(cluster: Cluster) -> bool:
     """Whether no mention of the cluster has any evidence beyond spaCy's label."""
     return not any(w > 0 for m in cluster.mentions for w in m.evidence.values())
+
+
+def _weak_evidence(cluster: Cluster) -> bool:
+    """Whether the cluster's evidence of being an organisation or a place is at most its evidence
+    of being a person, give or take one weak cue."""
+    evidence: dict[EntityType, float] = {}
+    for m in cluster.mentions:
+        for kind, weight in m.evidence.items():
+            evidence[kind] = evidence.get(kind, 0.0) + weight
+    person = evidence.pop(EntityType.PERSON, 0.0)
+    return sum(evidence.values()) <= person + 1.0
+
+
+_PLACE_PARTS = frozenset(("central", "north", "south", "east", "west", "city", "county"))
+"""Words of a constituency's or a district's name ("Sheffield Central"), in lists of them."""
+
+
+def _plural(sdoc: Doc, mention: RawMention) -> bool:
+    """Whether the mention ends in a plural proper noun: a band or a title ("the Beastie Boys",
+    "Robots"), not a surname."""
+    span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[-1].tag_ == "NNPS"
 
 
 def _evidenced_place(cluster: Cluster) -> bool:
@@ -69,3 +103,46 @@ def coordinated_places(sdoc: Doc, clusters: list[Cluster]) -> None:
                     w for c in cluster.mentions for w in c.votes.values() if w > 0
                 )
                 break
+
+
+def listed_people(text: str, sdoc: Doc, clusters: list[Cluster]) -> None:
+    """Add a person vote, enough to outweigh spaCy's labels, to each label-only name in a list
+    of people (module docstring)."""
+    owner: dict[int, Cluster] = {}
+    mentions = []
+    for cluster in clusters:
+        for m in cluster.mentions:
+            owner[id(m)] = cluster
+            mentions.append(m)
+    mentions.sort(key=lambda m: m.start)
+    run: list[RawMention] = []
+    ended = False  # the run's last name came after "and": the list is over
+    for m in mentions:
+        separator = text[run[-1].end : m.start] if run else ""
+        if run and (ended or separator not in _LIST_SEPARATORS):
+            _people_of(sdoc, run, owner)
+            run = []
+        ended = bool(run) and separator not in (", ", "; ")
+        run.append(m)
+    _people_of(sdoc, run, owner)
+
+
+def _people_of(sdoc: Doc, run: list[RawMention], owner: dict[int, Cluster]) -> None:
+    if len(run) < LIST_LEAST:
+        return
+    people = [m for m in run if owner[id(m)].type() is EntityType.PERSON]
+    if 2 * len(people) <= len(run):
+        return
+    for m in run:
+        cluster = owner[id(m)]
+        if (
+            m not in people
+            and _weak_evidence(cluster)
+            and len(m.words) <= 3
+            and all(w[:1].isupper() for w in m.words)
+            and not any(fold(w) in _PLACE_PARTS for w in m.words)
+            and not _plural(sdoc, m)
+        ):
+            m.votes[EntityType.PERSON] = 1.0 + sum(
+                w for c in cluster.mentions for w in c.votes.values() if w > 0
+            )
