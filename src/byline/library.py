@@ -361,11 +361,13 @@ class Library:
         return [quote_from_fields(fields) for fields in found]
 
     def quotes_of(self, speaker: str) -> list[QuoteRecord]:
-        """The quotes `speakers` counts for `speaker` (attributed to that very name), across the
-        library in document order; `quotes(speaker=...)` also finds "Tony Blair"'s for "Blair"."""
+        """The quotes `speakers` counts for `speaker` (attributed to that very name, or to a bare
+        surname counted with it), across the library in document order; `quotes(speaker=...)`
+        also finds "Tony Blair"'s for "Blair"."""
         from byline.index.queries import quotes_of
 
-        return [quote_from_fields(f) for f in quotes_of(self.indexes.searcher("quotes"), speaker)]
+        found = quotes_of(self.indexes.searcher("quotes"), speaker, self.indexes.searcher("docs"))
+        return [quote_from_fields(f) for f in found]
 
     def entities(
         self, paths: Iterable[Path | str] | None = None, type: EntityType | str | None = None
@@ -381,10 +383,11 @@ class Library:
         return [r for r in rows if wanted is None or r.type is wanted]
 
     def speakers(self) -> list[tuple[str, int]]:
-        """Everyone quoted in the library, with how many quotes, most quoted first."""
+        """Everyone quoted in the library, with how many quotes, most quoted first (a bare
+        surname with the one person the library knows by it, see `queries.lone_surnames`)."""
         from byline.index.queries import speakers
 
-        return speakers(self.indexes.searcher("quotes"))
+        return speakers(self.indexes.searcher("quotes"), self.indexes.searcher("docs"))
 
     def named(self, type: EntityType | str) -> list[tuple[str, int]]:
         """Every organisation or place named in the library, with how many documents name it,

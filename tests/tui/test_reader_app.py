@@ -589,6 +589,10 @@ async def test_a_speaker_lists_the_quotes_counted_for_that_name(
         'Critics answer back\n\nThe plans drew fire at once.\n\n"Wait and see," Blair said.\n',
         encoding="utf-8",
     )
+    (docs / "cherie.txt").write_text(  # two Blairs: the bare surname is neither's
+        'Charity opens\n\n"It matters," said Cherie Blair, opening the centre.\n',
+        encoding="utf-8",
+    )
     library = Library(tmp_path / "library")
     assert library.add([docs]).ok
     counts = dict(library.speakers())
@@ -599,7 +603,7 @@ async def test_a_speaker_lists_the_quotes_counted_for_that_name(
         await pilot.press("slash", *"blair", "enter")
         await settle(app, pilot)
         names = across.query_one("#names", PickList)
-        assert names.values == ["Tony Blair", "Blair"]
+        assert names.values == ["Tony Blair", "Blair", "Cherie Blair"]
         await pilot.press("down", "enter")  # "Blair": his one quote, not Tony Blair's two too
         await settle(app, pilot)
         quotes = across.query_one("#items", PickList).values

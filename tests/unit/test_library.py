@@ -147,6 +147,28 @@ def test_speakers_and_documents_naming(analysed: tuple[Library, Path]) -> None:
     assert {Path(s.path).name for s in library.documents_naming("marsh")} >= {"energy.txt"}
 
 
+def test_a_bare_surname_speaker_counts_for_the_one_person_of_that_name(tmp_path: Path) -> None:
+    docs = write_docs(
+        tmp_path / "docs",
+        {
+            "full.txt": 'Club sets its price\n\n"We are ready to talk," said Rick Parry, '
+            "Liverpool's chief executive.\n",
+            "bare.txt": 'Gerrard stays\n\n"We will not sell him," Parry said on Monday.\n',
+            "tony.txt": 'Plans\n\n"We will build homes," said Tony Blair, the prime minister.\n',
+            "cherie.txt": 'Charity\n\n"It matters," said Cherie Blair, opening the centre.\n',
+            "blair.txt": 'Critics\n\nThe plans drew fire.\n\n"Wait and see," Blair said.\n',
+        },
+    )
+    library = Library(tmp_path / "library")
+    assert library.add([docs]).ok
+    speakers = dict(library.speakers())
+    assert speakers.get("Rick Parry") == 2 and "Parry" not in speakers
+    assert [r.quote.speaker for r in library.quotes_of("Rick Parry")] == ["Parry", "Rick Parry"]
+    # Two people called Blair: the bare surname is nobody's in particular.
+    assert speakers.get("Blair") == 1 and speakers.get("Tony Blair") == 1
+    assert [r.quote.text for r in library.quotes_of("Tony Blair")] == ["We will build homes,"]
+
+
 def test_entities_per_document_and_across_the_library(analysed: tuple[Library, Path]) -> None:
     library, docs = analysed
     rows = library.entities([docs / "energy.txt"], type="person")

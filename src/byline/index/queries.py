@@ -41,13 +41,19 @@ def find_quotes(
     yield from _in_document_order(searcher, query.And(parts) if parts else query.Every())
 
 
-def quotes_of(searcher: Any, speaker: str) -> Iterator[dict[str, Any]]:
+def quotes_of(searcher: Any, speaker: str, people: Any = None) -> Iterator[dict[str, Any]]:
     """Stored fields of the quotes `speakers` counts for `speaker`: attributed to that name in a
-    spelling that folds alike (not to "Tony Blair" for "Blair", as `speaker_query` finds), by
-    path then position."""
+    spelling that folds alike (not to "Tony Blair" for "Blair", as `speaker_query` finds), and,
+    given the documents' searcher `people`, to the bare surnames `speakers` counts with it
+    (`lone_surnames`); by path then position."""
     from whoosh import query
 
     spellings = spellings_of(searcher, "speaker", speaker)
+    if people is not None:
+        key = fold(speaker)
+        for lone, full in lone_surnames(term_counts(searcher, "speaker"), people).items():
+            if full == key:
+                spellings += spellings_of(searcher, "speaker", lone)
     if spellings:
         terms = [query.Term("speaker", s) for s in spellings]
         yield from _in_document_order(searcher, query.Or(terms))
@@ -58,10 +64,49 @@ def _in_document_order(searcher: Any, q: Any) -> Iterator[dict[str, Any]]:
         yield dict(hit.fields())
 
 
-def speakers(searcher: Any) -> list[tuple[str, int]]:
+def speakers(searcher: Any, people: Any = None) -> list[tuple[str, int]]:
     """Everyone quoted in the library with their number of quotes, most quoted first (spellings
-    that fold alike, "Labour Party" and "Labour party", are one speaker; see `by_folded_name`)."""
-    return by_folded_name(term_counts(searcher, "speaker"))
+    that fold alike, "Labour Party" and "Labour party", are one speaker; see `by_folded_name`).
+    Given the documents' searcher `people`, a bare surname quoted in documents that never give
+    the full name counts for the one person the library knows by that surname (`lone_surnames`:
+    "Parry" with "Rick Parry")."""
+    counts = term_counts(searcher, "speaker")
+    joined = lone_surnames(counts, people) if people is not None else {}
+    return by_folded_name(counts, joined)
+
+
+def lone_surnames(speakers: Counter[str], people: Any) -> dict[str, str]:
+    """Folded one-word speakers that are the surname of exactly one person named in the library
+    (the documents' `people` field, names and aliases), that person being quoted too: folded
+    surname -> folded full name. "Parry" joins "Rick Parry"; "Blair" stays alone beside "Tony
+    Blair" and "Cherie Blair"; "France" stays a speaker of its own (a place somewhere in the
+    library, whatever one document's labels say)."""
+    from byline.index.vocabulary import segment_terms
+
+    def names(field: str) -> set[str]:
+        return {
+            fold(_text(term))
+            for leaf, _base in people.reader().leaf_readers()
+            if field in leaf.schema
+            for term in segment_terms(leaf, field)
+        }
+
+    people_names = names("people")
+    named = people_names - names("orgs") - names("places")  # not "France" of a stray label
+    quoted = {fold(name) for name in speakers}
+    owners: dict[str, set[str]] = {}
+    for name in people_names:
+        words = name.split()
+        if len(words) > 1:
+            owners.setdefault(words[-1], set()).add(name)
+    joined: dict[str, str] = {}
+    for name in quoted:
+        found = owners.get(name, set())
+        if " " not in name and name in named and len(found) == 1:
+            full = next(iter(found))
+            if full in quoted:
+                joined[name] = full
+    return joined
 
 
 def named(searcher: Any, field: str) -> list[tuple[str, int]]:
@@ -70,13 +115,22 @@ def named(searcher: Any, field: str) -> list[tuple[str, int]]:
     return by_folded_name(term_counts(searcher, field))
 
 
-def by_folded_name(counts: Counter[str]) -> list[tuple[str, int]]:
+def by_folded_name(
+    counts: Counter[str], joined: dict[str, str] | None = None
+) -> list[tuple[str, int]]:
     """Counts by name with the names that fold alike added up, each shown in its most common
-    spelling (on a tie, the first in code-point order, however the segments lie); most first."""
+    spelling (on a tie, the first in code-point order, however the segments lie); most first.
+    `joined` adds the counts of some folded names to others' (`lone_surnames`), shown in the
+    others' spelling."""
     spellings: dict[str, Counter[str]] = {}
+    extra: Counter[str] = Counter()
     for name, count in counts.items():
-        spellings.setdefault(fold(name), Counter())[name] += count
-    rows = [(min(c, key=lambda s: (-c[s], s)), c.total()) for c in spellings.values()]
+        key = fold(name)
+        if joined and key in joined:
+            extra[joined[key]] += count
+        else:
+            spellings.setdefault(key, Counter())[name] += count
+    rows = [(min(c, key=lambda s: (-c[s], s)), c.total() + extra[k]) for k, c in spellings.items()]
     return sorted(rows, key=lambda item: (-item[1], item[0]))
 
 
