@@ -151,8 +151,8 @@ that a library analysed by an earlier Byline is analysed again by the next `byli
 document's stored analysis and index entry carry the version they were made with). 2: one name
 for Labour, the US, the UK, the EU and the UN; doubles and opinion verbs dropped (28 November).
 3: double surnames one person ("Baez Silva" of "Carlos Baez Silva"); "GMT", "USB", "VAT" and
-other common nouns in capitals no entities; names in a list of people are people (28 November,
-later)."""
+other common nouns in capitals no entities; names in a list of people are people; a blank line
+ends a sentence, so a headline no longer runs into the first sentence (28 November, later)."""
 
 
 class QuoteKind(StrEnum):

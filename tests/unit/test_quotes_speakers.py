@@ -425,3 +425,40 @@ def test_an_opinion_verb_reports_no_speech(analyse_text: Analyse) -> None:
         "would be cut by a fifth."
     )
     assert [q.text for q in a.quotes] == ["the quota would be cut by a fifth"]
+
+
+def test_a_headline_does_not_run_on_into_the_first_sentence(analyse_text: Analyse) -> None:
+    # spaCy read the blank line as a space: "Club sets its price Liverpool chief executive Rick
+    # Parry said" was one sentence, and its quote had no speaker.
+    text = (
+        "Club sets its price\n\n"
+        'Liverpool chief executive Rick Parry said: "We are ready to talk."\n'
+    )
+    assert [(q.text, q.speaker) for q in analyse_text(text).quotes] == [
+        ("We are ready to talk.", "Rick Parry")
+    ]
+
+
+def test_a_headline_s_name_is_the_same_person_as_the_first_sentence_s(
+    analyse_text: Analyse,
+) -> None:
+    # Run together, "Federer ... hold Roger Federer" gave a place "Roger Federer" and a person
+    # "Federer".
+    text = (
+        "Federer wins in Dubai\n\n"
+        "Roger Federer beat Ivan Ljubicic in straight sets to win the Dubai Open on Sunday.\n\n"
+        '"I played well," said Federer.\n'
+    )
+    people = [(e.name, e.type.value) for e in analyse_text(text).entities if "Federer" in e.name]
+    assert people == [("Roger Federer", "PERSON")]
+
+
+def test_of_two_subjects_the_one_next_to_the_verb_speaks(analyse_text: Analyse) -> None:
+    # spaCy makes the dateline's place a second subject of "announced".
+    text = (
+        "FOR IMMEDIATE RELEASE\n\nKalahari Sun wins 120 MW solar tender in Namibia's Hardap "
+        "region\n\n"
+        "WINDHOEK, 4 September 2024 - Kalahari Sun Holdings today announced that its consortium "
+        "has been selected as the preferred bidder for a solar plant.\n"
+    )
+    assert [q.speaker for q in analyse_text(text).quotes] == ["Kalahari Sun Holdings"]

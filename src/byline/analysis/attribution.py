@@ -213,7 +213,11 @@ class Attributor(SpeakerNames):
                     return objects[0]
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
-                subjects.sort(key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN"))
+                # Two subjects are a misparse; the nearer is the verb's ("WINDHOEK, 4 September
+                # 2024 - Kalahari Sun Holdings today announced": the dateline is the other).
+                subjects.sort(
+                    key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN", abs(node.i - c.i))
+                )
                 if subjects[0].lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head
                 return self._in_paragraph(subjects[0], cue)

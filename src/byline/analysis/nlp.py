@@ -1,7 +1,8 @@
 """The spaCy pipeline, loaded lazily once per process.
 
-Only the components analysis uses are run: ``tok2vec``, ``tagger`` (``tag_``), ``parser``
-(sentences, dependencies) and ``ner``, then our own `PosFromTags` for ``pos_``. The ``lemmatizer``
+Only the components analysis uses are run: ``tok2vec``, ``tagger`` (``tag_``), our
+`paragraph_breaks` (a blank line ends a sentence), ``parser`` (sentences, dependencies) and
+``ner``, then our own `PosFromTags` for ``pos_``. The ``lemmatizer``
 is not even loaded: it cost about a quarter of the parse time on the BBC corpus, its tables 9 MB of
 every analysis process, and nothing needs lemmas (cue verbs are matched on ``token.lower_``), so
 ``token.lemma_`` is empty. The model's
@@ -67,6 +68,7 @@ def get_nlp() -> Language:
                 import spacy
                 from thinc.api import use_ops
 
+                from byline.analysis import paragraph_breaks
                 from byline.analysis.postags import FACTORY
 
                 one_blas_thread()
@@ -74,6 +76,8 @@ def get_nlp() -> Language:
                     nlp = spacy.load(MODEL, exclude=list(EXCLUDED), disable=list(DISABLED))
                 nlp.max_length = MAX_LENGTH
                 nlp.add_pipe(FACTORY, last=True)
+                paragraph_breaks.register()
+                nlp.add_pipe(paragraph_breaks.COMPONENT, before="parser")
                 _nlp = nlp
     return _nlp
 
