@@ -25,9 +25,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
     sentence. The whitespace, not the word after it: a preset start on the word made the parser
     cut a one-word sentence there ("Lindsay" | "Davenport has put ..."), and the entity
     recogniser then lost the name."""
-    for token in doc[1:]:
-        if token.is_space and _BLANK_LINE.search(token.text):
-            token.is_sent_start = True
+    import numpy
+    from spacy.attrs import IDX
+
+    starts = doc.to_array([IDX]).reshape(-1)  # each token's first character
+    for match in _BLANK_LINE.finditer(doc.text):
+        i = int(numpy.searchsorted(starts, match.start(), side="right")) - 1
+        if i > 0 and doc[i].is_space:
+            doc[i].is_sent_start = True
     return doc
 
 
