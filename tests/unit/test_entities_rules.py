@@ -544,3 +544,17 @@ def test_a_list_of_places_with_a_person_stays_places(entities: Run) -> None:
     text = "The tour visits Paris, Berlin, Madrid, Lisbon and Rome, said Anna Kowalczyk."
     found = entities(text)
     assert {named(found, n).type for n in ("Paris", "Berlin", "Madrid")} == {EntityType.PLACE}
+
+
+def test_a_club_s_bid_for_a_player_is_no_takeover(entities: Run) -> None:
+    # "bid for X" counted as a takeover's cue: the headline's "Bellamy" was an organisation
+    # beside the person "Craig Bellamy".
+    text = (
+        "Celtic make late bid for Bellamy\n\n"
+        "Newcastle striker Craig Bellamy is discussing a possible short-term loan move to Celtic. "
+        "The Toon boss vowed Bellamy would not play again.\n\n"
+        "Rivals made a takeover bid for Marks & Spencer."
+    )
+    found = entities(text)
+    assert named(found, "Craig Bellamy").type is EntityType.PERSON
+    assert not [e for e in found if e.name == "Bellamy"]

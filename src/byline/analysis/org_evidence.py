@@ -23,7 +23,7 @@ from byline.analysis.names import word_set
 from byline.models import EntityType
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from byline.analysis.entity_mentions import RawMention
 
@@ -63,6 +63,14 @@ WEIGHT_CONTEST = 1.5
 WEIGHT_IT = 1.0
 
 
+def _bid_for_a_player(noun: Token) -> bool:
+    """A "bid for X" that is no takeover: a club's "late bid for Bellamy" (a player) is no cue
+    of an organisation, a "takeover bid for X" or "£2bn bid for X" is."""
+    if noun.lower_ != "bid":
+        return False
+    return not any(t.lower_ == "takeover" or t.like_num or t.text in "£$€" for t in noun.lefts)
+
+
 def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> None:
     """Add ORG votes for the cues in the module docstring."""
     doc = span.doc
@@ -84,7 +92,7 @@ def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> 
         return
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "of", "for"):
         owner = root.head.head
-        if owner.lower_ in _OWNED_BY:
+        if owner.lower_ in _OWNED_BY and not _bid_for_a_player(owner):
             add(EntityType.ORG, WEIGHT_ORG_CUE)
             return
     prep = root.head
