@@ -1,6 +1,6 @@
-"""The hand-made gold sets and how their spans are found in Byline's cleaned text, for
-`eval_extraction`: text normalisation and alignment, span matching, name folding, and the loaders
-of `tests/gold/bbc_gold.json` and `tests/gold/sample_gold.json`."""
+"""The hand-made gold sets and how their spans are found in Byline's cleaned text, for the scorer
+(`scoring`): text normalisation and alignment, span matching, name folding, and the loaders of
+`tests/gold/bbc_gold.json` and `tests/gold/sample_gold.json`."""
 
 from __future__ import annotations
 
@@ -217,6 +217,7 @@ class GoldEntity:
     type: str
     aliases: list[str]
     optional: bool = False
+    role: str | None = None
 
     def forms(self) -> set[str]:
         return {f for f in (fold_name(x) for x in [self.name, *self.aliases]) if f}
@@ -249,7 +250,13 @@ def load_bbc_gold(gold_path: Path = BBC_GOLD, corpus: Path = BBC_DIR) -> list[Go
     for d in data["documents"]:
         path = corpus / d["file"]
         ents = [
-            GoldEntity(e["name"], e["type"], list(e.get("aliases", [])), bool(e.get("optional")))
+            GoldEntity(
+                e["name"],
+                e["type"],
+                list(e.get("aliases", [])),
+                bool(e.get("optional")),
+                e.get("role"),
+            )
             for e in d.get("entities", [])
         ]
         docs.append(
@@ -304,6 +311,7 @@ def load_sample_gold(gold_path: Path = SAMPLE_GOLD, root: Path = SAMPLE_DIR) -> 
                     str(e.get("type", "MISC")).upper(),
                     list(e.get("aliases", [])),
                     bool(e.get("optional")),
+                    e.get("role"),
                 )
             )
         quotes = [q if isinstance(q, dict) else {"text": q} for q in d.get("quotes", [])]

@@ -1,14 +1,15 @@
-"""The BBC gold is well-formed, and the evaluation's matcher does what its docstring says."""
+"""The BBC gold is well-formed, and the evaluation's matcher and scorer do what their docstrings
+say."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from bench import gold as gd
+from bench import scoring
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold" / "bbc_gold.json"
@@ -17,20 +18,6 @@ SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
 KINDS = {"direct", "partial", "reported"}
 TYPES = {"PERSON", "ORG", "PLACE", "MISC"}
 OPENING_MARKS = "\"'`\u2018\u201c"
-
-
-def _load_eval():
-    path = ROOT / "bench" / "eval_extraction.py"
-    spec = importlib.util.spec_from_file_location("eval_extraction", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_extraction"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load_eval()
-gd = importlib.import_module("bench.gold")  # on the path once eval_extraction is loaded
 
 
 @pytest.fixture(scope="module")
@@ -239,8 +226,9 @@ def test_place_quotes_and_score_on_a_hand_built_document(tmp_path: Path) -> None
         ),
         Q(start=clean.index("maybe"), end=clean.index("maybe") + 5, kind="partial", speaker="Bob"),
     ]
-    t, errors = ev.Totals(), []
-    ev.score_quotes(doc, clean, pred, t, errors)
+    t = scoring.Totals()
+    errors: list[str] = []
+    scoring.score_quotes(doc, clean, pred, t, errors)
     assert (t.direct.gold, t.direct.pred, t.direct.matched, t.direct.speaker_ok) == (1, 2, 1, 1)
     # the optional partial neither counts as gold nor as a prediction
     assert (t.all.gold, t.all.pred, t.all.matched) == (2, 2, 1)
@@ -252,10 +240,10 @@ def test_place_quotes_and_score_on_a_hand_built_document(tmp_path: Path) -> None
         Q(name="Ann Lee", aliases=("Lee",), type="PERSON"),
         Q(name="Bob", aliases=(), type="ORG"),
     ]
-    ev.score_entities(doc, ents, t, errors)
+    scoring.score_entities(doc, ents, t, errors)
     assert (t.persons, t.persons_ok, t.people_merged) == (2, 2, 0)
     assert (t.entities, t.entities_found, t.types_ok) == (2, 2, 1)
     merged = [Q(name="Ann Lee", aliases=("Lee", "Bob"), type="PERSON")]
-    t2 = ev.Totals()
-    ev.score_entities(doc, merged, t2, [])
+    t2 = scoring.Totals()
+    scoring.score_entities(doc, merged, t2, [])
     assert t2.people_merged == 1  # each person is still covered; the merge is counted apart
