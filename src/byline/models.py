@@ -152,7 +152,8 @@ document's stored analysis and index entry carry the version they were made with
 for Labour, the US, the UK, the EU and the UN; doubles and opinion verbs dropped (28 November).
 3: double surnames one person ("Baez Silva" of "Carlos Baez Silva"); "GMT", "USB", "VAT" and
 other common nouns in capitals no entities; names in a list of people are people; a blank line
-ends a sentence, so a headline no longer runs into the first sentence (28 November, later)."""
+ends a sentence, so a headline no longer runs into the first sentence; portfolios ("Home" of
+"Home Secretary") no entities; "they" after "analysts said" the analysts (28 November, later)."""
 
 
 class QuoteKind(StrEnum):

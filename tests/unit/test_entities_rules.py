@@ -558,3 +558,13 @@ def test_a_club_s_bid_for_a_player_is_no_takeover(entities: Run) -> None:
     found = entities(text)
     assert named(found, "Craig Bellamy").type is EntityType.PERSON
     assert not [e for e in found if e.name == "Bellamy"]
+
+
+def test_a_minister_s_portfolio_is_no_organisation(entities: Run) -> None:
+    text = (
+        "Home Secretary Charles Clarke agreed, and Trade and Industry Secretary Patricia Hewitt "
+        "said so too. Foreign Office minister Bill Rammell was in Paris."
+    )
+    names = {e.name for e in entities(text)}
+    assert not names & {"Home", "Trade and Industry"}, names
+    assert {"Foreign Office", "Charles Clarke", "Patricia Hewitt"} <= names, names

@@ -462,3 +462,30 @@ def test_of_two_subjects_the_one_next_to_the_verb_speaks(analyse_text: Analyse) 
         "has been selected as the preferred bidder for a solar plant.\n"
     )
     assert [q.speaker for q in analyse_text(text).quotes] == ["Kalahari Sun Holdings"]
+
+
+def test_a_title_s_portfolio_does_not_speak(analyse_text: Analyse) -> None:
+    # spaCy tags no entity on "Theresa May" here, and the quote went to the "State" of
+    # "Secretary of State". Attribution now finds her name, but a speaker must be an entity, and
+    # none is made for a name spaCy did not see: the quote has no speaker (noted as left).
+    text = (
+        "The Shadow Secretary of State for the Family, Theresa May, said: "
+        '"These plans were announced by Gordon Brown in December."\n'
+    )
+    analysis = analyse_text(text)
+    assert [q.speaker for q in analysis.quotes] == [None]
+    assert "State" not in {e.name for e in analysis.entities}
+
+
+def test_they_after_analysts_said_are_the_analysts(analyse_text: Analyse) -> None:
+    text = (
+        "Johnson & Johnson agreed to buy Guidant. Analysts said that the deal is aimed at "
+        "offsetting Johnson & Johnson's reliance on a slowing drug business. They also pointed "
+        "out that more mergers are likely.\n"
+    )
+    assert [q.speaker for q in analyse_text(text).quotes] == [None, None]
+    tesco = analyse_text(
+        "Tesco said its sales rose by 5% over Christmas. They added that prices would fall in "
+        "the new year.\n"
+    )
+    assert [q.speaker for q in tesco.quotes] == ["Tesco", "Tesco"]

@@ -11,6 +11,7 @@
   makes the title a WORK_OF_ART); it is the person's role.
 - A word for one person by where they are from, after an article: "the Scot admitted" (spaCy
   often makes "Scot" a PERSON, "the Dutchman" an ORG); the report means someone it has named.
+- A minister's portfolio: "Home" in "Home Secretary", "State" in "Secretary of State".
 - A common noun written in capitals ("1900 GMT", "a USB stick", "the VAT rise"; `COMMON_CAPITALS`):
   spaCy often calls it an organisation.
 - Words of a heading set in capitals ("CHAPTER 8 DIGITAL SYSTEMS", "MEMBER PORT REVIEWS"): spaCy
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from byline.analysis.entity_evidence import ORG_WORDS, PLACE_NOUNS, WEIGHT_ORG_WORD
+from byline.analysis.entity_evidence import ORG_WORDS, PLACE_NOUNS, WEIGHT_ORG_WORD, has_org_word
 from byline.analysis.entity_mentions import RawMention
 from byline.analysis.entity_roles import DEMONYMS, is_person_noun
 from byline.analysis.entity_spans import SENTENCE_OPENERS
@@ -107,6 +108,22 @@ COMMON_CAPITALS = frozenset(_CAPITALS_WORDS.split())
 spaCy often calls them organisations: "at 1900 GMT", "a USB key", "the VAT rise", "an OBE"."""
 
 
+_PORTFOLIO_TITLES = ("Secretary", "Minister", "secretary", "minister")
+
+
+def _portfolio(text: str, mention: RawMention) -> bool:
+    """A minister's portfolio, not a body: "Home" and "Trade and Industry" in "Home Secretary",
+    "Trade and Industry Secretary Patricia Hewitt"; "State" in "Secretary of State". A name with
+    an organisation word stays ("Foreign Office minister Bill Rammell")."""
+    if has_org_word(mention.words):
+        return False
+    after = text[mention.end : mention.end + 10].lstrip(" ")
+    if after.startswith(_PORTFOLIO_TITLES):
+        return True
+    before = text[max(0, mention.start - 16) : mention.start].rstrip(" ")
+    return mention.words == ["State"] and before.endswith(("Secretary of", "Minister of"))
+
+
 def _role_before_person(sdoc: Doc, mention: RawMention) -> bool:
     """A phrase ending in a title or role noun right before a person's name is the role, not a
     name: "Jefferson Parish Sheriff Harry Lee"."""
@@ -165,6 +182,7 @@ def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMenti
         and not _common_noun(sdoc, m)
         and not _unit(sdoc, m)
         and not (len(m.words) == 1 and m.words[0] in COMMON_CAPITALS)
+        and not _portfolio(text, m)
         and not _role_before_person(sdoc, m)
         and not _demonym(text, m)
     ]

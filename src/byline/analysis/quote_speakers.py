@@ -107,6 +107,8 @@ class SpeakerNames:
         if lower in GROUP_PRONOUNS:
             if lower == "it" and (owner := self._statement_owner(token)) is not None:
                 return owner
+            if lower == "they" and self._people_said_before(token):
+                return None  # "Analysts said ... They also pointed out": the analysts
             return self._recent_org(token.idx) if lower in ("it", "they") else None
         if token.pos_ in ("PRON", "DET") or lower in ASSEMBLY_MEMBERS:
             return None  # "the MPs said": a group, unnamed
@@ -175,7 +177,7 @@ class SpeakerNames:
             if child.dep_ != "appos" and not right_after:
                 continue
             if (common and (child.pos_ == "PROPN" or child.ent_type_)) or (
-                title and child.ent_type_ == "PERSON"
+                title and (child.ent_type_ == "PERSON" or _written_name(child))
             ):
                 return self.speaker_of(child)
         return None
@@ -381,6 +383,22 @@ class SpeakerNames:
             return False
         return _holds(noun, qualifiers, " ".join(before[-3:])) and before[-1].lower() == noun
 
+    def _people_said_before(self, token: Token) -> bool:
+        """Whether the sentence before `token` (or its own, before it) has a plural common noun
+        saying something outside quotation marks ("Analysts said that ..."), which "they" then
+        means."""
+        doc = token.doc
+        start = token.sent.start
+        first = doc[start - 1].sent.start if start > 0 else start
+        return any(
+            t.dep_ == "nsubj"
+            and t.tag_ == "NNS"
+            and not t.ent_type_
+            and is_cue(t.head)
+            and not self.in_quote(t.idx)
+            for t in doc[first : token.i]
+        )
+
     def _recent_org(self, offset: int) -> str | None:
         """The organisation named last before `offset`, within this or the previous paragraph."""
         i = bisect_left(self._org_starts, offset) - 1
@@ -414,4 +432,30 @@ def _holds(noun: str, qualifiers: frozenset[str], role: str) -> bool:
     return any(
         word == noun and {w for w in words[max(0, i - 2) : i] if w in _QUALIFIERS} == qualifiers
         for i, word in enumerate(words)
+    )
+
+
+_NAME_OR_MONTH = ("", "PERSON", "DATE")
+
+
+def _written_name(token: Token) -> bool:
+    """A name set off after a title that spaCy did not recognise: a proper noun with a
+    capitalised given name before it, "The Shadow Secretary of State for the Family, Theresa May,
+    said" (spaCy takes "May" for no name, or for a date)."""
+    if token.dep_ != "appos" or token.pos_ != "PROPN" or token.ent_type_ not in _NAME_OR_MONTH:
+        return False
+    return any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == token.i - 1 for c in token.children
+    )
+
+
+def _people_said_before(token: Token) -> bool:
+    """Whether the sentence before `token` (or its own, before it) has a plural common noun
+    saying something ("Analysts said that ..."), which "they" then means."""
+    doc = token.doc
+    start = token.sent.start
+    first = doc[start - 1].sent.start if start > 0 else start
+    return any(
+        t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_ and is_cue(t.head)
+        for t in doc[first : token.i]
     )
