@@ -10,6 +10,7 @@ from rich.console import Console
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from byline.models import EntityType
 from byline.tui import make_app
 from byline.tui.commands import screen_keys
 from byline.tui.finding import find_all, find_terms, query_terms
@@ -141,6 +142,38 @@ def test_search_matches_across_line_wraps_and_case() -> None:
     second = text.index("GUINEA")
     assert find_all(text, "guinea-bissau pipeline") == [(4, 26), (second, len(text))]
     assert find_all(text, '"guinea-bissau pipeline"') == [(4, 26), (second, len(text))]
+
+
+async def test_a_person_with_no_quotes_leaves_the_list_whole_and_esc_lets_go(
+    settings: Any, library: Any
+) -> None:
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(app, pilot, "Cacheu")
+        pane = reader.query_one(EntityPane)
+        quotes = reader.query_one(QuotePane)
+        everyone = list(quotes.values)
+        speakers = {q.speaker for q in everyone}
+        silent = next(
+            e
+            for e in pane.values
+            if e is not None and e.type is EntityType.PERSON and e.name not in speakers
+        )
+        await pilot.press("e")
+        pane.highlighted = pane.index_of(silent.name)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert quotes.speaker == silent.name
+        assert list(quotes.values) == everyone, "not an empty list that looks stuck"
+        assert str(quotes.border_title) == f"Quotes ({len(everyone)}), none by {silent.name}"
+        await pilot.press("escape")  # lets go of the name
+        await pilot.pause()
+        assert pane.selected is None and quotes.speaker is None
+        assert reader.view.highlights("mention") == []
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("escape")  # and back to the library
+        await pilot.pause()
+        assert not isinstance(app.screen, ReaderScreen)
 
 
 async def test_selecting_a_person_filters_quotes_and_highlights_mentions(

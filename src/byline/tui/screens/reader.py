@@ -398,9 +398,10 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         )
 
     def action_back(self) -> None:
-        """Close the search bar or an overlay (the text gets the focus); else back to the
-        library. The bar closes whether the focus is in it or already back in the text (after
-        Enter); its matches stay highlighted and `n`/`N` still walk them."""
+        """Close the search bar or an overlay (the text gets the focus); else let go of the name
+        chosen in the entity list; else back to the library. The bar closes whether the focus is
+        in it or already back in the text (after Enter); its matches stay highlighted and `n`/`N`
+        still walk them."""
         findbar = self.query_one("#findbar")
         if findbar.display:
             findbar.display = False
@@ -409,5 +410,8 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if self.has_class("-show-entities") or self.has_class("-show-quotes"):
             self.set_class(False, "-show-entities", "-show-quotes")
             self.set_focus(self.view)
+            return
+        if self.query_one(EntityPane).selected is not None:
+            self._select_entity(None)  # the name chosen: its marks and the quotes' filter go
             return
         self.app.pop_screen()

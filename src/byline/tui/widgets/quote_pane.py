@@ -54,10 +54,18 @@ class QuotePane(PickList[Quote]):
         self._refill()
 
     def _refill(self) -> None:
+        """Show the speaker's quotes; everyone's when no speaker is set, or when the one set said
+        nothing here (a list left empty looked stuck: it says so and shows the rest)."""
         shown = [q for q in self._quotes if self.speaker is None or q.speaker == self.speaker]
+        if self.speaker is None:
+            title = f"Quotes ({len(shown)})"
+        elif shown:
+            title = f"Quotes: {cleaned(self.speaker)} ({len(shown)})"
+        else:
+            shown = list(self._quotes)
+            title = f"Quotes ({len(shown)}), none by {cleaned(self.speaker)}"
         self.show([(Option(self._prompt(q)), q) for q in shown])
-        title = "Quotes" if self.speaker is None else f"Quotes: {cleaned(self.speaker)}"
-        self.border_title = f"{title} ({len(shown)})"
+        self.border_title = title
 
     def _prompt(self, quote: Quote) -> Text:
         speaker = cleaned(quote.speaker) or UNATTRIBUTED
