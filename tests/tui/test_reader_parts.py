@@ -191,3 +191,11 @@ def test_the_position_reads_as_a_pager_says_it() -> None:
     assert position_label(0.26, at_top=True) == "Top"
     assert position_label(0.5, at_top=False) == "50%"
     assert position_label(1.0, at_top=False) == "End"
+
+
+def test_a_file_is_labelled_with_its_folder() -> None:
+    from byline.tui.records import file_label
+
+    assert file_label("/data/bbc/sport/242.txt") == "sport/242.txt"
+    assert file_label("/data/bbc/politics/242.txt") != file_label("/data/bbc/sport/242.txt")
+    assert file_label("notes.txt") == "notes.txt"

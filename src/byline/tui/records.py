@@ -137,6 +137,15 @@ def cleaned(value: str | None) -> str:
     return display(" ".join((value or "").split()))
 
 
+def file_label(path: str) -> str:
+    """A file named with its folder, "sport/242.txt": a corpus often reuses names from folder to
+    folder, and the file's name alone is then five files at once."""
+    from pathlib import PurePath
+
+    parts = PurePath(path).parts
+    return "/".join(parts[-2:]) if len(parts) > 2 else PurePath(path).name
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """`1 quote`, `3 quotes`, `2 people`, `5,080 quotes`."""
     return f"{count:,} {one if count == 1 else (many or one + 's')}"

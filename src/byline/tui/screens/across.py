@@ -10,7 +10,6 @@ quote (marked) or at the name's first mention. `/` narrows the list the cursor i
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -31,6 +30,7 @@ from byline.tui.records import (
     Listing,
     QuoteRow,
     cleaned,
+    file_label,
     plural,
     speaker_counts,
 )
@@ -349,14 +349,15 @@ def _item_prompt(item: Item) -> Text:
         if item.kind != "direct":
             prompt.append(f" ({item.kind})", style="italic")
         prompt.append("\n")
-        # The file's name too: one article is often kept in two formats under one title.
-        name = Path(item.path).name
+        # The file's folder and name too: one article is often kept in two formats under one
+        # title, and a corpus reuses names from folder to folder.
+        name = file_label(item.path)
         parts = (item.title, item.date, name) if item.title else (name, item.date)
         source = " · ".join(cleaned(part) for part in parts if part)
         prompt.append(source, style="dim")
         prompt.append("\n")  # a blank line between quotes
         return prompt
-    name = Path(item.path).name
+    name = file_label(item.path)
     prompt = Text(cleaned(item.title) or name, style="bold")
     # The file's name too: one article is often kept in two formats under one title.
     meta = " · ".join(cleaned(part) for part in (item.source, item.date, name) if part)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,7 +12,7 @@ from textual import on
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from byline.tui.records import Listing, cleaned, plural
+from byline.tui.records import Listing, cleaned, file_label, plural
 from byline.tui.widgets.pick_list import PickList
 from byline.tui.wrap import display
 
@@ -53,7 +52,7 @@ class HitList(PickList[Listing]):
         prompt = Text(self._title(item), style=self.part("hit-list--title"))
         meta = [cleaned(part) for part in (item.source, item.date) if part]
         if name:
-            meta.insert(0, cleaned(PurePath(item.path).name))
+            meta.insert(0, cleaned(file_label(item.path)))
         if not item.analysed:  # counts unknown until its analysis is written
             meta.append("not analysed yet")
         elif item.people is not None or item.quotes is not None:
