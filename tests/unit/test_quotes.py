@@ -330,3 +330,15 @@ def test_no_words_are_counted_twice_for_one_speaker(analyse_text: Analyse) -> No
         "fruit would begin to spoil within days",
         "seek to disturb",
     ], texts
+
+
+def test_reported_speech_goes_on_through_a_hyphenated_word(analyse_text: Analyse) -> None:
+    # spaCy splits "re-submit" into three words and ends the reported clause at "re".
+    text = (
+        "The Legal Affairs Committee (JURI) said the Commission should re-submit the Computer "
+        "Implemented Inventions Directive after MEPs failed to back it.\n"
+    )
+    assert [q.text for q in analyse_text(text).quotes] == [
+        "the Commission should re-submit the Computer Implemented Inventions Directive after "
+        "MEPs failed to back it"
+    ]

@@ -27,7 +27,7 @@ from byline.analysis.cues import CUE_FORMS, cue_tokens, is_cue, word_set
 from byline.models import Quote, QuoteKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from byline.analysis.attribution import Attributor
 
@@ -202,7 +202,7 @@ def _complement(token: Token) -> tuple[int, int] | None:
     # (the parser makes both clauses complements of "told").
     for child in sorted(token.children, key=lambda c: c.i < token.i):
         if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < token.i):
-            lo, hi = child.left_edge.i, child.right_edge.i
+            lo, hi = child.left_edge.i, _through_hyphens(child.right_edge.i, doc)
             if lo <= token.i <= hi:
                 return None
             if hi < token.i and any(t.text == ";" for t in doc[hi + 1 : token.i]):
@@ -214,6 +214,20 @@ def _complement(token: Token) -> tuple[int, int] | None:
     if token.dep_ == "parataxis" and head.i < token.i and token.left_edge.i > head.left_edge.i:
         return _trimmed(token, head.left_edge.i, token.left_edge.i - 1)
     return None
+
+
+def _through_hyphens(hi: int, doc: Doc) -> int:
+    """`hi`, or past a word the parser broke at its hyphen: "should re-submit the Directive" has
+    "re" end the clause and "-" and "submit ..." hung elsewhere; the clause goes on through the
+    hyphen to the end of what hangs from it."""
+    while (
+        hi + 2 < len(doc)
+        and doc[hi + 1].text == "-"
+        and not doc[hi].whitespace_
+        and not doc[hi + 1].whitespace_
+    ):
+        hi = max(doc[hi + 1].right_edge.i, doc[hi + 2].right_edge.i, hi + 2)
+    return hi
 
 
 def _before_next_report(token: Token, lo: int, hi: int) -> int:
