@@ -568,3 +568,13 @@ def test_a_minister_s_portfolio_is_no_organisation(entities: Run) -> None:
     names = {e.name for e in entities(text)}
     assert not names & {"Home", "Trade and Industry"}, names
     assert {"Foreign Office", "Charles Clarke", "Patricia Hewitt"} <= names, names
+
+
+def test_a_headline_s_capitalised_common_noun_is_no_name(entities: Run) -> None:
+    # spaCy: "Broadband" a place (GPE). "Parliament", capitalised mid-sentence too, stays.
+    text = (
+        "Broadband takes off in rural Wales\n\nMore homes than ever now have broadband, BT "
+        "said. Parliament will debate the plan. The vote in Parliament is due on Monday.\n"
+    )
+    names = {e.name for e in entities(text)}
+    assert "Broadband" not in names and {"Wales", "BT", "Parliament"} <= names, names

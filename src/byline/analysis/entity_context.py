@@ -11,6 +11,8 @@
   makes the title a WORK_OF_ART); it is the person's role.
 - A word for one person by where they are from, after an article: "the Scot admitted" (spaCy
   often makes "Scot" a PERSON, "the Dutchman" an ORG); the report means someone it has named.
+- A word capitalised only where it opens a sentence or a headline ("Broadband takes off",
+  then "broadband" in the text).
 - A minister's portfolio: "Home" in "Home Secretary", "State" in "Secretary of State".
 - A common noun written in capitals ("1900 GMT", "a USB stick", "the VAT rise"; `COMMON_CAPITALS`):
   spaCy often calls it an organisation.
@@ -25,6 +27,7 @@ entity covers ("Cornwall Council's strategic planning committee") is an organisa
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from byline.analysis.entity_evidence import ORG_WORDS, PLACE_NOUNS, WEIGHT_ORG_WORD, has_org_word
@@ -111,6 +114,29 @@ spaCy often calls them organisations: "at 1900 GMT", "a USB key", "the VAT rise"
 _PORTFOLIO_TITLES = ("Secretary", "Minister", "secretary", "minister")
 
 
+def _sentence_case(text: str, mention: RawMention) -> bool:
+    """A word capitalised only because it opens a sentence or a headline, which the document
+    writes in lower case elsewhere and never capitalised mid-sentence: "Broadband" in the
+    headline "Broadband takes off", then "broadband" in the text (spaCy makes it a place). Not
+    used on a name spaCy calls a person's: "Hunt said" in an article on the hunting ban."""
+    if len(mention.words) != 1 or not _opens(text, mention.start):
+        return False
+    word = mention.words[0]
+    if not word[:1].isupper() or word.isupper() or word.lower() == word:
+        return False
+    lower = re.compile(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])")
+    if lower.search(text) is None:
+        return False
+    capital = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    return all(_opens(text, m.start()) for m in capital.finditer(text))
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, a line or a quotation."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in ".!?\n\"“‘'(:"
+
+
 def _portfolio(text: str, mention: RawMention) -> bool:
     """A minister's portfolio, not a body: "Home" and "Trade and Industry" in "Home Secretary",
     "Trade and Industry Secretary Patricia Hewitt"; "State" in "Secretary of State". A name with
@@ -183,6 +209,7 @@ def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMenti
         and not _unit(sdoc, m)
         and not (len(m.words) == 1 and m.words[0] in COMMON_CAPITALS)
         and not _portfolio(text, m)
+        and not (_sentence_case(text, m) and not _personal_label(m))
         and not _role_before_person(sdoc, m)
         and not _demonym(text, m)
     ]
