@@ -122,8 +122,8 @@ def _sentence_case(text: str, mention: RawMention) -> bool:
     if len(mention.words) != 1 or not _opens(text, mention.start):
         return False
     word = mention.words[0]
-    if not word[:1].isupper() or word.isupper() or word.lower() == word:
-        return False
+    if not word[:1].isupper() or word.isupper() or fold(word) in ORG_WORDS:
+        return False  # "Parliament voted", though "a parliament" is written too
     lower = re.compile(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])")
     if lower.search(text) is None:
         return False
