@@ -23,7 +23,12 @@ from byline.analysis.entity_context import kind_named_runs, not_names, untagged_
 from byline.analysis.entity_coordination import coordinated_places, listed_people
 from byline.analysis.entity_evidence import has_org_word
 from byline.analysis.entity_mentions import Form, RawMention, collect_mentions, group_forms
-from byline.analysis.entity_people import cluster_people, join_lone_surnames, surname_lookup
+from byline.analysis.entity_people import (
+    cluster_people,
+    join_lone_surnames,
+    join_mistyped_surnames,
+    surname_lookup,
+)
 from byline.analysis.entity_scan import scan_aliases
 from byline.analysis.names import (
     fold,
@@ -222,7 +227,7 @@ def find_entities(
     scan_aliases(text, sdoc, clusters, blocked, surnames_of=surname_lookup(surnames))
     coordinated_places(sdoc, clusters)
     listed_people(text, sdoc, clusters)
-    clusters = join_lone_surnames(clusters)
+    clusters = join_mistyped_surnames(join_lone_surnames(clusters))
     entities = [_to_entity(c) for c in clusters if c.mentions]
     entities.sort(key=lambda e: e.mentions[0].start)
     return tuple(entities)

@@ -237,3 +237,44 @@ def join_lone_surnames(clusters: list[Cluster]) -> list[Cluster]:
             found[0].forms.extend(lone.forms)
             clusters.remove(lone)
     return clusters
+
+
+def join_mistyped_surnames(clusters: list[Cluster]) -> list[Cluster]:
+    """`clusters` with each bare surname spaCy typed otherwise given to the one person named in
+    full whose surname it is: "Gallas" an organisation beside "William Gallas", "Spears" a place
+    beside "Britney Spears". Only when the full name has evidence of a person beyond spaCy's
+    label (a title, a role, a quote: not "Hotel Rwanda") and the surname's own evidence of
+    another kind is no more than a preposition's (`_weak_other`)."""
+    people = [
+        c for c in clusters if c.mentions and c.type() is EntityType.PERSON and _evidenced_person(c)
+    ]
+    owners: dict[str, list[Cluster]] = {}
+    for person in people:  # by the last word of a name with a given name ("Van de Vijver" has none)
+        for last in {fold(m.words[-1]) for m in person.mentions if split_name(m.words)[0]}:
+            owners.setdefault(last, []).append(person)
+    for lone in [c for c in clusters if c.mentions and c.type() is not EntityType.PERSON]:
+        words = {fold(" ".join(m.words)) for m in lone.mentions}
+        word = next(iter(words))
+        surface = lone.mentions[0].words[0]
+        if len(words) != 1 or " " in word or surface.isupper() or not _weak_other(lone):
+            continue  # "UKIP": an acronym, no surname
+        found = owners.get(word, [])
+        if len(found) == 1:
+            found[0].mentions.extend(lone.mentions)
+            found[0].forms.extend(lone.forms)
+            clusters.remove(lone)
+    return clusters
+
+
+def _evidenced_person(cluster: Cluster) -> bool:
+    return sum(m.evidence.get(EntityType.PERSON, 0.0) for m in cluster.mentions) >= 1.0
+
+
+def _weak_other(cluster: Cluster) -> bool:
+    """Whether no mention has more than a preposition's cue of being other than a person."""
+    return all(
+        weight <= 2.0
+        for m in cluster.mentions
+        for kind, weight in m.evidence.items()
+        if kind is not EntityType.PERSON
+    )
