@@ -153,7 +153,8 @@ for Labour, the US, the UK, the EU and the UN; doubles and opinion verbs dropped
 3: double surnames one person ("Baez Silva" of "Carlos Baez Silva"); "GMT", "USB", "VAT" and
 other common nouns in capitals no entities; names in a list of people are people; a blank line
 ends a sentence, so a headline no longer runs into the first sentence; portfolios ("Home" of
-"Home Secretary") no entities; "they" after "analysts said" the analysts (28 November, later)."""
+"Home Secretary") no entities; "they" after "analysts said" the analysts; a surname spaCy
+mistyped joins the person named in full (28 November, later)."""
 
 
 class QuoteKind(StrEnum):
