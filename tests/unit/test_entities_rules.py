@@ -561,6 +561,15 @@ def test_a_club_s_bid_for_a_player_is_no_takeover(entities: Run) -> None:
     assert not [e for e in found if e.name == "Bellamy"]
 
 
+def test_a_body_before_a_title_is_no_portfolio(entities: Run) -> None:
+    text = (
+        "UN Secretary General Kofi Annan spoke. Labour minister Jim Knight came, with a Church of "
+        "Scotland minister."
+    )
+    names = {e.name for e in entities(text)}
+    assert {"United Nations", "Labour Party", "Church of Scotland"} <= names, names
+
+
 def test_a_minister_s_portfolio_is_no_organisation(entities: Run) -> None:
     text = (
         "Home Secretary Charles Clarke agreed, and Trade and Industry Secretary Patricia Hewitt "

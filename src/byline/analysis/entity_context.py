@@ -111,10 +111,11 @@ COMMON_CAPITALS = frozenset(_CAPITALS_WORDS.split())
 spaCy often calls them organisations: "at 1900 GMT", "a USB key", "the VAT rise", "an OBE"."""
 
 
-_PORTFOLIO_TITLES = ("Secretary", "Minister", "secretary", "minister")
+_PORTFOLIO_TITLES = ("Secretary", "Minister")
+_GENERAL = ("Secretary General", "Secretary-General")
 
 
-def _sentence_case(text: str, mention: RawMention) -> bool:
+def _sentence_case(text: str, mention: RawMention, seen: dict[str, bool]) -> bool:
     """A word capitalised only because it opens a sentence or a headline, which the document
     writes in lower case elsewhere and never capitalised mid-sentence: "Broadband" in the
     headline "Broadband takes off", then "broadband" in the text (spaCy makes it a place). Not
@@ -124,30 +125,40 @@ def _sentence_case(text: str, mention: RawMention) -> bool:
     word = mention.words[0]
     if not word[:1].isupper() or word.isupper() or fold(word) in ORG_WORDS:
         return False  # "Parliament voted", though "a parliament" is written too
-    lower = re.compile(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])")
-    if lower.search(text) is None:
-        return False
-    capital = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
-    return all(_opens(text, m.start()) for m in capital.finditer(text))
+    if word not in seen:  # the text is scanned once per word, not once per mention
+        lower = re.compile(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])")
+        capital = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+        seen[word] = lower.search(text) is not None and all(
+            _opens(text, m.start()) for m in capital.finditer(text)
+        )
+    return seen[word]
 
 
 def _opens(text: str, start: int) -> bool:
     """Whether the word at `start` opens a sentence, a line or a quotation."""
-    before = text[:start].rstrip(" \t")
-    return not before or before[-1] in ".!?\n\"“‘'(:"
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?\n\"“‘'(:"
 
 
 def _portfolio(text: str, mention: RawMention) -> bool:
     """A minister's portfolio, not a body: "Home" and "Trade and Industry" in "Home Secretary",
-    "Trade and Industry Secretary Patricia Hewitt"; "State" in "Secretary of State". A name with
-    an organisation word stays ("Foreign Office minister Bill Rammell")."""
-    if has_org_word(mention.words):
-        return False
-    after = text[mention.end : mention.end + 10].lstrip(" ")
-    if after.startswith(_PORTFOLIO_TITLES):
-        return True
+    "Trade and Industry Secretary Patricia Hewitt"; "State" in "Secretary of State". Names stay:
+    one with an organisation word ("Foreign Office Minister"), an acronym ("UN Secretary
+    General"), a place ("Wales Secretary", spaCy's label), and any before a lower-case title
+    ("Labour minister", "Church of Scotland minister")."""
     before = text[max(0, mention.start - 16) : mention.start].rstrip(" ")
-    return mention.words == ["State"] and before.endswith(("Secretary of", "Minister of"))
+    if mention.words == ["State"] and before.endswith(("Secretary of", "Minister of")):
+        return True
+    if (
+        has_org_word(mention.words)
+        or any(w.isupper() for w in mention.words)
+        or mention.votes.get(EntityType.PLACE, 0.0) > 0
+    ):
+        return False
+    after = text[mention.end : mention.end + 20].lstrip(" ")
+    return after.startswith(_PORTFOLIO_TITLES) and not after.startswith(_GENERAL)
 
 
 def _role_before_person(sdoc: Doc, mention: RawMention) -> bool:
@@ -201,6 +212,7 @@ def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMenti
         )
 
     outside = {fold(" ".join(m.words)) for m in mentions if not in_title(m)}
+    cased: dict[str, bool] = {}
     return [
         m
         for m in mentions
@@ -209,7 +221,7 @@ def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMenti
         and not _unit(sdoc, m)
         and not (len(m.words) == 1 and m.words[0] in COMMON_CAPITALS)
         and not _portfolio(text, m)
-        and not (_sentence_case(text, m) and not _personal_label(m))
+        and not (_sentence_case(text, m, cased) and not _personal_label(m))
         and not _role_before_person(sdoc, m)
         and not _demonym(text, m)
     ]

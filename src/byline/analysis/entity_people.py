@@ -223,42 +223,52 @@ def join_lone_surnames(clusters: list[Cluster]) -> list[Cluster]:
     person whose full name ends with it: "starring DiCaprio" after "Leonardo DiCaprio", a form
     with too little evidence of a person for `cluster_people` that still votes PERSON."""
     people = [c for c in clusters if c.mentions and c.type() is EntityType.PERSON]
-    owners: dict[str, list[Cluster]] = {}
-    for person in people:
-        for last in {fold(m.words[-1]) for m in person.mentions if len(m.words) > 1}:
-            owners.setdefault(last, []).append(person)
-    for lone in people:
-        words = {fold(" ".join(m.words)) for m in lone.mentions}
-        if len(words) != 1 or " " in next(iter(words)):
-            continue
-        found = [p for p in owners.get(next(iter(words)), []) if p is not lone]
-        if len(found) == 1:
-            found[0].mentions.extend(lone.mentions)
-            found[0].forms.extend(lone.forms)
-            clusters.remove(lone)
-    return clusters
+    owners = _by_surname(people, lambda words: len(words) > 1)
+    return _joined(clusters, people, owners)
 
 
 def join_mistyped_surnames(clusters: list[Cluster]) -> list[Cluster]:
     """`clusters` with each bare surname spaCy typed otherwise given to the one person named in
     full whose surname it is: "Gallas" an organisation beside "William Gallas", "Spears" a place
     beside "Britney Spears". Only when the full name has evidence of a person beyond spaCy's
-    label (a title, a role, a quote: not "Hotel Rwanda") and the surname's own evidence of
-    another kind is no more than a preposition's (`_weak_other`)."""
+    label (a title, a role, a quote: not "Hotel Rwanda") and a given name ("Van de Vijver" has
+    none), and the surname's own evidence of another kind is no more than a preposition's
+    (`_weak_other`); never an acronym ("UKIP")."""
     people = [
         c for c in clusters if c.mentions and c.type() is EntityType.PERSON and _evidenced_person(c)
     ]
+    owners = _by_surname(people, lambda words: bool(split_name(words)[0]))
+    mistyped = [
+        c
+        for c in clusters
+        if c.mentions
+        and c.type() is not EntityType.PERSON
+        and not c.mentions[0].words[0].isupper()
+        and _weak_other(c)
+    ]
+    return _joined(clusters, mistyped, owners)
+
+
+def _by_surname(
+    people: list[Cluster], full: Callable[[list[str]], bool]
+) -> dict[str, list[Cluster]]:
+    """People by the (folded) last word of each of their names that `full` accepts."""
     owners: dict[str, list[Cluster]] = {}
-    for person in people:  # by the last word of a name with a given name ("Van de Vijver" has none)
-        for last in {fold(m.words[-1]) for m in person.mentions if split_name(m.words)[0]}:
+    for person in people:
+        for last in {fold(m.words[-1]) for m in person.mentions if full(m.words)}:
             owners.setdefault(last, []).append(person)
-    for lone in [c for c in clusters if c.mentions and c.type() is not EntityType.PERSON]:
+    return owners
+
+
+def _joined(
+    clusters: list[Cluster], lones: list[Cluster], owners: dict[str, list[Cluster]]
+) -> list[Cluster]:
+    """`clusters` with each of `lones` that is one bare word given to its one other owner."""
+    for lone in lones:
         words = {fold(" ".join(m.words)) for m in lone.mentions}
-        word = next(iter(words))
-        surface = lone.mentions[0].words[0]
-        if len(words) != 1 or " " in word or surface.isupper() or not _weak_other(lone):
-            continue  # "UKIP": an acronym, no surname
-        found = owners.get(word, [])
+        if len(words) != 1 or " " in next(iter(words)):
+            continue
+        found = [p for p in owners.get(next(iter(words)), []) if p is not lone]
         if len(found) == 1:
             found[0].mentions.extend(lone.mentions)
             found[0].forms.extend(lone.forms)

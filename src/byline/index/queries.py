@@ -49,11 +49,14 @@ def quotes_of(searcher: Any, speaker: str, people: Any = None) -> Iterator[dict[
     from whoosh import query
 
     spellings = spellings_of(searcher, "speaker", speaker)
-    if people is not None:
-        key = fold(speaker)
-        for lone, full in lone_surnames(term_counts(searcher, "speaker"), people).items():
-            if full == key:
-                spellings += spellings_of(searcher, "speaker", lone)
+    words = fold(speaker).split()
+    # Only a name of several words can take a bare surname, and only one quoted alone: the
+    # documents' names are read (`lone_surnames`) just then.
+    lone = spellings_of(searcher, "speaker", words[-1]) if len(words) > 1 else []
+    if people is not None and lone:
+        joined = lone_surnames(term_counts(searcher, "speaker"), people)
+        if joined.get(words[-1]) == " ".join(words):
+            spellings += lone
     if spellings:
         terms = [query.Term("speaker", s) for s in spellings]
         yield from _in_document_order(searcher, query.Or(terms))

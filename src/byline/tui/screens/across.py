@@ -359,7 +359,7 @@ def _item_prompt(item: Item) -> Text:
         return prompt
     name = file_label(item.path)
     prompt = Text(cleaned(item.title) or name, style="bold")
-    # The file's name too: one article is often kept in two formats under one title.
+    # The file's folder and name too, as for a quote.
     meta = " · ".join(cleaned(part) for part in (item.source, item.date, name) if part)
     prompt.append("\n")
     prompt.append(meta, style="dim")

@@ -38,7 +38,7 @@ class HitList(PickList[Listing]):
     def show_listings(self, listings: Sequence[Listing]) -> None:
         """Show hits or recent documents (plain text only: document text is never markup).
         Documents that share a title (an article kept as PDF and as text) also show their
-        file's name, so that they can be told apart."""
+        file's folder and name (`file_label`), so that they can be told apart."""
         titles = Counter(self._title(item) for item in listings)
         self.show(
             [(Option(self._prompt(item, titles[self._title(item)] > 1)), item) for item in listings]
