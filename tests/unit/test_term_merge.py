@@ -1,0 +1,139 @@
+"""A merge written a term at a time (`index.term_merge`) writes the same segment as Whoosh's
+posting-by-posting `add_postings`: the same term table, postings file, stored fields and
+docnums file, byte for byte, over segments with deletions, long lists and inlined values."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from byline.index import docnum_files
+from byline.index.indexes import Indexes
+from byline.index.segments import BatchWriter
+from byline.index.writing import IndexWriter
+from byline.models import Analysis, Document, Entity, EntityType, Metadata, Quote, QuoteKind
+
+WORDS = [
+    "harbour",
+    "council",
+    "vote",
+    "budget",
+    "ferry",
+    "strike",
+    "minister",
+    "report",
+    "river",
+    "grain",
+]
+
+
+def _document(path: str, number: int) -> Document:
+    # Every document shares some words (lists longer than a block of 128 postings and than the
+    # docnums file's 64) and has a word of its own (lists of one posting).
+    text = " ".join(WORDS[: 1 + number % len(WORDS)]) + f" own{number}. Harbour vote."
+    return Document(
+        path=path,
+        format="txt",
+        text=text,
+        paragraphs=(),
+        metadata=Metadata(title=f"Report {number}", date="2024-05-01"),
+        content_hash=f"{number:064x}",
+    )
+
+
+def _analysis(number: int) -> Analysis:
+    name = f"Petra Marsh{number % 3}"
+    quote = Quote(
+        text=f"We will vote on the budget {number}.",
+        start=0,
+        end=10,
+        speaker=name,
+        kind=QuoteKind.DIRECT,
+        cue="said",
+    )
+    return Analysis(entities=(Entity(name=name, type=EntityType.PERSON),), quotes=(quote,))
+
+
+def _library(folder: Path) -> tuple[Indexes, IndexWriter]:
+    """Four segments of 150 documents, with replacements and deletions in the earlier ones,
+    and the writer of the run that wrote them."""
+    indexes = Indexes(folder)
+    indexes.create()
+    writer = indexes.writer()
+    for batch in range(4):
+        for number in range(batch * 150, batch * 150 + 150):
+            writer.put(
+                _document(f"/d/{number}.txt", number),
+                _analysis(number),
+                size=1,
+                analysed=True,
+                new=batch == 0,
+            )
+        if batch:
+            writer.put(
+                _document(f"/d/{batch}.txt", 1000 + batch), Analysis(), size=1, analysed=True
+            )
+            writer.delete(f"/d/{batch + 10}.txt")
+        writer.commit(merge=False)
+    return indexes, writer
+
+
+def _merged_files(indexes: Indexes, name: str, *, by_term: bool) -> tuple[str, bytes, int]:
+    """Merge one index's segments into one; a digest of its term table, postings and stored
+    fields, its docnums file, and its document count."""
+    from whoosh.writing import OPTIMIZE
+
+    index = indexes.index(name)
+    assert len(index._segments()) > 1
+    writer = BatchWriter(index)
+    writer.term_merge = by_term
+    writer.commit(mergetype=OPTIMIZE)
+    (segment,) = index._segments()
+    digest = hashlib.sha256()
+    with index.reader() as reader:
+        terms = reader._terms
+        for key, value in terms._tindex.items():
+            digest.update(key + b"|" + value)
+        for _, info in terms.items():  # each list's blocks, where the table says they are
+            if not info.is_inlined():
+                offset, length = info.extent()
+                digest.update(bytes(terms._postfile.get(offset, _length(length))))
+        for fields in reader.all_stored_fields():
+            digest.update(repr(sorted(fields.items())).encode())
+        count = reader.doc_count()
+    docnums = docnum_files.path_of(index.storage.folder, segment)
+    return digest.hexdigest(), docnums.read_bytes(), count
+
+
+def _length(length: int | tuple[int]) -> int:
+    return length[0] if isinstance(length, tuple) else length
+
+
+@pytest.mark.parametrize("name", ["docs", "quotes"])
+def test_a_merge_by_term_writes_what_whoosh_posting_by_posting_writes(
+    tmp_path: Path, name: str
+) -> None:
+    indexes, _ = _library(tmp_path / "a")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    twin = Indexes(tmp_path / "b")
+    by_term = _merged_files(indexes, name, by_term=True)
+    by_posting = _merged_files(twin, name, by_term=False)
+    assert by_term == by_posting
+    assert by_term[2] == (600 - 3 if name == "docs" else 600 - 3 - 3)
+
+
+def test_the_merged_library_finds_what_it_held(tmp_path: Path) -> None:
+    indexes, writer = _library(tmp_path)
+    writer.commit()  # the run's last commit: merges, a term at a time
+    assert len(indexes.index("docs")._segments()) == 1
+    with indexes.searcher("docs") as searcher:
+        from whoosh import query
+
+        assert searcher.doc_count() == 597
+        assert len(searcher.search(query.Term("body", "harbour"), limit=None)) == 597
+        assert len(searcher.search(query.Term("body", "own7"), limit=None)) == 1
+        assert len(searcher.search(query.Term("body", "own11"), limit=None)) == 0  # deleted
+        assert len(searcher.search(query.Term("people", "petra marsh1"), limit=None)) == 198
