@@ -78,7 +78,7 @@ def hit_json(hit: Any) -> dict[str, Any]:
     return {"doc": hit.path, "title": hit.title, "score": hit.score, "snippet": hit.snippet}
 
 
-PHASES = {"text": "indexing text", "analysis": "analysing"}
+PHASES = {"text": "indexing text", "analysis": "analysing", "merge": "merging the index"}
 """The progress bar's label for each phase of `Library.add`."""
 
 
@@ -106,6 +106,8 @@ class _ProgressLines:
         elif now - self.last < PLAIN_EVERY_S:
             return
         self.last = now
+        if event.phase == "merge":
+            self.err.print(f"byline: {PHASES['merge']}")
         if not event.files_total:
             return
         line = f"byline: {PHASES.get(event.phase, event.phase)}: {event.files_done:,} of "
@@ -136,7 +138,8 @@ OTHER_COLUMNS = 40
 @contextmanager
 def index_progress(err: Console) -> Iterator[Any]:
     """A progress callback for `Library.add` drawing a bar on stderr (files, MB, rate, ETA),
-    labelled with the phase: "indexing text", then "analysing" (the bar starts again).
+    labelled with the phase: "indexing text", then "analysing" (the bar starts again), then a
+    spinner while the run's batches are merged.
 
     On a non-terminal stderr the bar is replaced by a plain line every PLAIN_EVERY_S seconds and
     as each later phase starts (`_ProgressLines`); notices (such as waiting for the lock) show too.
@@ -166,13 +169,21 @@ def index_progress(err: Console) -> Iterator[Any]:
     )
     task = bar.add_task("index", total=None, files="", current="", phase=PHASES["text"])
     lines = None if live else _ProgressLines(err)
+    merging: Any = None
 
     def update(event: AddProgress) -> None:
+        nonlocal merging
         if event.message:
             err.print(safe(event.message, one_line=True))
             return
         if lines is not None:
             lines(event)
+            return
+        if event.phase == "merge":  # no counts: a spinner until the run ends
+            if merging is None:
+                bar.stop()
+                merging = err.status(f"{PHASES['merge']}…")
+                merging.start()
             return
         current = Path(event.current).name if event.current else ""
         phase = PHASES.get(event.phase, event.phase)
@@ -187,8 +198,12 @@ def index_progress(err: Console) -> Iterator[Any]:
             bar.reset(task, total=total, phase=phase, files=files, current=current)
         bar.update(task, total=total, completed=event.bytes_done, files=files, current=current)
 
-    with bar:
-        yield update
+    try:
+        with bar:
+            yield update
+    finally:
+        if merging is not None:
+            merging.stop()
 
 
 def print_report(out: Console, report: AddReport) -> None:

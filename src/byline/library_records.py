@@ -79,7 +79,8 @@ class AddProgress:
     """A notice for the user ("waiting for another writer ..."), when not None."""
     phase: str = "text"
     """"text" while files are loaded, cleaned and indexed (searchable as they are committed),
-    then "analysis" while the documents are analysed; the counts start again with each phase."""
+    then "analysis" while the documents are analysed; the counts start again with each phase.
+    Last, on a larger run, "merge" while the run's batches are merged (no counts: 0 of 0)."""
 
 
 @dataclass(frozen=True, slots=True)

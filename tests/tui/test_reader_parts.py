@@ -199,3 +199,20 @@ def test_a_file_is_labelled_with_its_folder() -> None:
     assert file_label("/data/bbc/sport/242.txt") == "sport/242.txt"
     assert file_label("/data/bbc/politics/242.txt") != file_label("/data/bbc/sport/242.txt")
     assert file_label("notes.txt") == "notes.txt"
+
+
+def test_the_last_merge_shows_as_a_bar_without_an_end() -> None:
+    # The library's "merge" phase has no counts: the reader's line names it and its bar runs
+    # without a total (Textual's indeterminate bar), not at 0 of 0.
+    from byline.tui.indexing import indexing_label, indexing_status, progress_poster
+    from byline.tui.messages import IndexProgress
+
+    posted: list[IndexProgress] = []
+    progress = progress_poster(posted.append)
+    progress(AddProgress(3, 3, 300, 300, "/docs/c.txt", phase="analysis"))
+    progress(AddProgress(0, 0, 0, 0, phase="merge"))
+    analysing, merging = posted
+    assert indexing_label(analysing) == "Analysing 3/3 files: c.txt"
+    assert (merging.done, merging.total) == (0, None)
+    assert indexing_label(merging) == "Merging the index…"
+    assert indexing_status(merging) == "indexing… merging the index"

@@ -194,6 +194,8 @@ def test_index_to_a_log_file_prints_progress_lines(
     progress.err.print = lines.append  # type: ignore[method-assign]
     progress(AddProgress(1, 3, 0, 100))  # only an empty file done so far: no time left to tell
     assert lines == ["byline: indexing text: 1 of 3 files (0%)"]
+    progress(AddProgress(0, 0, 0, 0, phase="merge"))
+    assert lines[-1] == "byline: merging the index"
     monkeypatch.setattr(cli_output, "PLAIN_EVERY_S", 30.0)
     again = run(tmp_path / "lib2", "index", str(docs))
     assert again.exit_code == 0 and "byline: " not in again.stderr, again.stderr
@@ -201,7 +203,8 @@ def test_index_to_a_log_file_prints_progress_lines(
 
 def test_the_progress_bar_in_a_terminal_goes_from_text_to_analysis() -> None:
     """In a terminal the bar is drawn, and starts again, labelled, when the analysis phase
-    begins (Rich's reset replaces every field of the bar: a field left out failed to draw)."""
+    begins (Rich's reset replaces every field of the bar: a field left out failed to draw);
+    the last merge, which has no counts, shows a spinner."""
     import io
 
     from rich.console import Console
@@ -215,9 +218,14 @@ def test_the_progress_bar_in_a_terminal_goes_from_text_to_analysis() -> None:
         update(AddProgress(3, 3, 300, 300, "/docs/c.txt"))
         update(AddProgress(0, 3, 0, 300, phase="analysis"))
         update(AddProgress(2, 3, 200, 300, "/docs/b.txt", phase="analysis"))
+        before_merge = screen.getvalue()
+        update(AddProgress(0, 0, 0, 0, phase="merge"))
+        update(AddProgress(0, 0, 0, 0, phase="merge"))
     drawn = screen.getvalue()
     assert "indexing text" in drawn and "analysing" in drawn
     assert "2/3 files" in drawn and "b.txt" in drawn
+    merging = drawn[drawn.index("merging the index…", len(before_merge)) :]
+    assert "files" not in merging and "bytes" not in merging, "a spinner, not a bar at 100%"
 
 
 def test_the_progress_line_never_wraps_at_80_columns() -> None:

@@ -204,3 +204,32 @@ def test_the_text_phase_analyses_ahead_on_a_spare_core(
         return {(r.doc, r.quote.text, r.quote.speaker or "") for r in library.quotes()}
 
     assert said(library) == said(in_process) and len(said(library)) >= len(docs)
+
+
+def test_a_larger_run_shows_its_last_merge_as_a_phase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The run's last commit merges its batches (minutes at 100,000 documents): a phase of its
+    # own, after the others, so that the bar does not sit at 100% looking stuck. A few files'
+    # merge takes no time, and shows none.
+    from byline import library_add
+
+    docs = write_docs(tmp_path / "docs")
+    settings = Settings(analysis_processes=1, commit_every=1)  # a segment per document
+
+    def phases_of(library: Library) -> list[str]:
+        seen: list[str] = []
+        library.add(
+            [docs],
+            lambda event: seen.append(event.phase) if seen[-1:] != [event.phase] else None,
+            analyse=False,
+        )
+        return seen
+
+    assert phases_of(Library(tmp_path / "small", settings)) == ["text"]
+    monkeypatch.setattr(library_add, "MERGE_NOTICE_BYTES", 100)
+    big = Library(tmp_path / "big", settings)
+    assert phases_of(big) == ["text", "merge"]
+    assert big.search("turbines").total == 1
+    big.close()
+    assert phases_of(Library(tmp_path / "big", settings)) == ["text"], "nothing to merge"

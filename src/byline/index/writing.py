@@ -213,6 +213,17 @@ class IndexWriter:
             self._compile_docnums()
         trim_heap()  # the batch's postings, freed: glibc would keep them
 
+    def will_merge(self) -> bool:
+        """Whether the run's last commit (`commit()`) will merge segments: the run wrote more
+        than one (counting the batch in hand), or the index has more than MAX_SEGMENTS."""
+        pending = 1 if self._docs is not None else 0
+        for name, index in (("quotes", self._quotes_index), ("docs", self._docs_index)):
+            segments = index._segments()
+            ours = [s for s in segments if s.segment_id() not in self._before[name]]
+            if len(segments) + pending > MAX_SEGMENTS or len(ours) + pending > 1:
+                return True
+        return False
+
     def _scattered(self) -> bool:
         """True when the last commit must merge though nothing is pending: more than one segment
         written by this run, or more than MAX_SEGMENTS in all."""

@@ -31,6 +31,8 @@ def progress_poster(
         # `phase` and `message` are read if the library reports them (older ones did not).
         phase = str(getattr(event, "phase", None) or "")
         notice = str(getattr(event, "message", None) or "")
+        if phase == "merge":  # no counts: the bar runs without an end
+            done, total = 0, None
         post(IndexProgress(done, total, current, phase, notice))
 
     return progress
@@ -38,6 +40,8 @@ def progress_poster(
 
 def indexing_label(progress: IndexProgress) -> str:
     """The line beside the bar while the command line's paths are indexed."""
+    if progress.phase == "merge":
+        return "Merging the index…"
     label = "Analysing" if progress.phase == "analysis" else "Indexing"
     if progress.total:
         label += f" {progress.done:,}/{plural(progress.total, 'file')}"
@@ -54,6 +58,8 @@ def indexing_status(progress: IndexProgress) -> str:
     line = "indexing…"
     if progress.phase == "analysis":
         line += " analysing"
+    elif progress.phase == "merge":
+        line += " merging the index"
     if progress.total:
         line += f" {progress.done:,} of {plural(progress.total, 'file')}"
     if progress.notice:

@@ -39,7 +39,7 @@ class IndexProgress(Message):
     total: int | None
     current: str = ""
     phase: str = ""
-    """The library's indexing phase ("text", then "analysis"), when it reports one."""
+    """The library's indexing phase ("text", "analysis", then "merge"), when it reports one."""
     notice: str = ""
     """A notice from the library ("waiting for another writer ..."), when there is one."""
 
