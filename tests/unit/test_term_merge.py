@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,8 +83,7 @@ def _library(folder: Path) -> tuple[Indexes, IndexWriter]:
 
 
 def _merged_files(indexes: Indexes, name: str, *, by_term: bool) -> tuple[str, bytes, int]:
-    """Merge one index's segments into one; a digest of its term table, postings and stored
-    fields, its docnums file, and its document count."""
+    """Merge one index's segments into one; its files (`_files`)."""
     from whoosh.writing import OPTIMIZE
 
     index = indexes.index(name)
@@ -92,8 +92,16 @@ def _merged_files(indexes: Indexes, name: str, *, by_term: bool) -> tuple[str, b
     writer.term_merge = by_term
     writer.commit(mergetype=OPTIMIZE)
     (segment,) = index._segments()
+    return _files(index, segment)
+
+
+def _files(index: Any, segment: Any) -> tuple[str, bytes, int]:
+    """A digest of an index's term table, postings and stored fields (one segment), its
+    docnums file, and its document count."""
+    from whoosh.reading import SegmentReader
+
     digest = hashlib.sha256()
-    with index.reader() as reader:
+    with SegmentReader(index.storage, index.schema, segment) as reader:
         terms = reader._terms
         for key, value in terms._tindex.items():
             digest.update(key + b"|" + value)
@@ -102,6 +110,7 @@ def _merged_files(indexes: Indexes, name: str, *, by_term: bool) -> tuple[str, b
                 offset, length = info.extent()
                 digest.update(bytes(terms._postfile.get(offset, _length(length))))
         for fields in reader.all_stored_fields():
+            fields.pop("indexed_at", None)  # the second it was written
             digest.update(repr(sorted(fields.items())).encode())
         count = reader.doc_count()
     docnums = docnum_files.path_of(index.storage.folder, segment)
