@@ -602,3 +602,13 @@ def test_a_surname_spacy_typed_otherwise_is_the_person_named_in_full(
     # A film named after a country does not take the country's name.
     film = analyse_text("The film Hotel Rwanda was shown in Rwanda last week.\n").entities
     assert [e.type for e in film if e.name == "Rwanda"] == [EntityType.PLACE]
+
+
+def test_a_clause_taken_for_a_title_is_no_name(entities: Run) -> None:
+    # spaCy makes "England won the first Rugby World Cup Sevens" one WORK_OF_ART (BBC sport/400).
+    found = entities(
+        '"We have not performed consistently so far." England won the first Rugby World Cup '
+        "Sevens in 1993 with a side that included the likes of Lawrence Dallaglio and Matt Dawson."
+    )
+    assert not [e.name for e in found if " won " in e.name]
+    assert {"Lawrence Dallaglio", "Matt Dawson"} <= {e.name for e in found}

@@ -13,6 +13,9 @@
   often makes "Scot" a PERSON, "the Dutchman" an ORG); the report means someone it has named.
 - A word capitalised only where it opens a sentence or a headline ("Broadband takes off",
   then "broadband" in the text).
+- A clause spaCy took for a title: "England won the first Rugby World Cup Sevens" (a
+  WORK_OF_ART): a span of four words or more with a verb in the past tense written in lower case,
+  which the name of a work or a body does not hold ("Gone with the Wind" capitalises its verb).
 - A minister's portfolio: "Home" in "Home Secretary", "State" in "Secretary of State".
 - A common noun written in capitals ("1900 GMT", "a USB stick", "the VAT rise"; `COMMON_CAPITALS`):
   spaCy often calls it an organisation.
@@ -200,8 +203,8 @@ def _personal_label(mention: RawMention) -> bool:
 
 def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMention]:
     """`mentions` without the words of quoted titles, capitalised common nouns, units after a
-    number, common nouns in capitals (`COMMON_CAPITALS`), roles before a name and capitalised
-    headings (see above)."""
+    number, common nouns in capitals (`COMMON_CAPITALS`), roles before a name, capitalised
+    headings and clauses (see above)."""
     headings = _heading_words(text, mentions)
     mentions = [m for i, m in enumerate(mentions) if i not in headings]
     titles = _title_spans(text)
@@ -224,7 +227,16 @@ def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMenti
         and not (_sentence_case(text, m, cased) and not _personal_label(m))
         and not _role_before_person(sdoc, m)
         and not _demonym(text, m)
+        and not _clause(sdoc, m)
     ]
+
+
+def _clause(sdoc: Doc, mention: RawMention) -> bool:
+    """A clause, not a name: four words or more, one a past-tense verb in lower case."""
+    if len(mention.words) < 4:
+        return False
+    span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and any(t.tag_ == "VBD" and t.text.islower() for t in span)
 
 
 def _demonym(text: str, mention: RawMention) -> bool:
