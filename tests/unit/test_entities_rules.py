@@ -612,3 +612,19 @@ def test_a_clause_taken_for_a_title_is_no_name(entities: Run) -> None:
     )
     assert not [e.name for e in found if " won " in e.name]
     assert {"Lawrence Dallaglio", "Matt Dawson"} <= {e.name for e in found}
+
+
+def test_an_initial_spacy_leaves_out_keeps_two_players_apart(entities: Run) -> None:
+    # spaCy tags the bare "Robinson" and "Easterby" of a line-up (BBC sport/405): without their
+    # initials, two Easterbys were one person and J Robinson joined the coach Andy Robinson.
+    found = entities(
+        "Andy Robinson's men have now lost nine of their last 14 matches.\n\n"
+        "G Murphy; G Dempsey, B O'Driscoll, S Horgan, D Hickie; R O'Gara, P Stringer; R Corrigan, "
+        "S Byrne, J Hayes; M O'Kelly, P O'Connell; S Easterby, J O'Connor, A Foley.\n\n"
+        "F Sheahan, M Horan, D O'Callaghan, E Miller, G Easterby, D Humphreys, K Maggs.\n\n"
+        "J Robinson (capt); M Cueto, J Noon, O Barkley, J Lewsey; C Hodgson, H Ellis."
+    )
+    easterbys = [e for e in found if e.name.endswith("Easterby")]
+    assert sorted(e.name for e in easterbys) == ["G Easterby", "S Easterby"]
+    assert [m.text for m in named(found, "Andy Robinson").mentions] == ["Andy Robinson"]
+    assert "J Robinson" in {e.name for e in found}

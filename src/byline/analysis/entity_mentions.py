@@ -170,6 +170,8 @@ def collect_mentions(
                 tokens = _extend_elided(sdoc, _extend_hyphenated(sdoc, tokens))
             if tokens and personal:
                 tokens = _extend_right(sdoc, tokens)
+            if tokens and tokens[0].i == ent.start:
+                tokens = _extend_initial(sdoc, tokens)
             label, piece_kind = ent.label_, kind
             if (
                 tokens
@@ -333,6 +335,19 @@ def _extend_right(sdoc: Doc, tokens: list[Token]) -> list[Token]:
         and not sdoc[end].is_sent_start
     ):
         return [*tokens, sdoc[end]]
+    return tokens
+
+
+def _extend_initial(sdoc: Doc, tokens: list[Token]) -> list[Token]:
+    """Take in an initial spaCy left out: "[J] Robinson", "[S] Easterby" and "[G] Easterby" in a
+    team's line-up are three people, not one Robinson and one Easterby ("A" and "I" are words)."""
+    start = tokens[0].i
+    before = sdoc[start - 1] if start else None
+    if before is None or not before.whitespace_ or before.ent_iob_ != "O":
+        return tokens
+    letter = before.text.removesuffix(".")
+    if len(letter) == 1 and letter.isupper() and letter not in "AI" and tokens[0].is_title:
+        return [before, *tokens]
     return tokens
 
 
