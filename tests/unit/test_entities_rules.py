@@ -628,3 +628,18 @@ def test_an_initial_spacy_leaves_out_keeps_two_players_apart(entities: Run) -> N
     assert sorted(e.name for e in easterbys) == ["G Easterby", "S Easterby"]
     assert [m.text for m in named(found, "Andy Robinson").mentions] == ["Andy Robinson"]
     assert "J Robinson" in {e.name for e in found}
+
+
+def test_a_list_of_portfolios_is_in_the_role(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        '"We agree," said Trade and Industry Secretary Patricia Hewitt. Environment, Food and '
+        "Rural Affairs Secretary Margaret Beckett was there. Yesterday, Foreign Secretary Jack "
+        "Straw left. Tony Blair and Home Secretary Charles Clarke stayed."
+    )
+    assert {e.name: e.role for e in a.entities} == {
+        "Patricia Hewitt": "Trade and Industry Secretary",
+        "Margaret Beckett": "Environment, Food and Rural Affairs Secretary",
+        "Jack Straw": "Foreign Secretary",
+        "Tony Blair": None,
+        "Charles Clarke": "Home Secretary",
+    }

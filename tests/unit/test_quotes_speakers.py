@@ -489,3 +489,26 @@ def test_they_after_analysts_said_are_the_analysts(analyse_text: Analyse) -> Non
         "the new year.\n"
     )
     assert [q.speaker for q in tesco.quotes] == ["Tesco", "Tesco"]
+
+
+def test_who_after_a_titled_name_is_that_person(analyse_text: Analyse) -> None:
+    # spaCy hangs "who said" on "Culture" (its place), the first word of the portfolio (BBC
+    # politics/199); the portfolios are the role, not a place and an organisation.
+    a = analyse_text(
+        "The report was published on Monday. Her call was backed by Culture, Media and Sport "
+        'Secretary Tessa Jowell who said: "You wouldn\'t let your child watch that film."'
+    )
+    assert quote_with(a, "watch that film").speaker == "Tessa Jowell"
+    assert [(e.name, e.role) for e in a.entities] == [
+        ("Tessa Jowell", "Culture, Media and Sport Secretary")
+    ]
+
+
+def test_the_secretary_of_one_department_is_not_another_s(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "Culture Secretary Tessa Jowell spoke first. Violent games should carry larger "
+        "warnings, the trade and industry secretary has said. Exports are rising, the culture "
+        "secretary said."
+    )
+    assert quote_with(a, "larger warnings").speaker is None
+    assert quote_with(a, "Exports are rising").speaker == "Tessa Jowell"

@@ -16,6 +16,8 @@
 - A clause spaCy took for a title: "England won the first Rugby World Cup Sevens" (a
   WORK_OF_ART): a span of four words or more with a verb in the past tense written in lower case,
   which the name of a work or a body does not hold ("Gone with the Wind" capitalises its verb).
+- Words of a list of portfolios before a title and a name: "Culture" and "Media" in "Culture,
+  Media and Sport Secretary Tessa Jowell".
 - A minister's portfolio: "Home" in "Home Secretary", "State" in "Secretary of State".
 - A common noun written in capitals ("1900 GMT", "a USB stick", "the VAT rise"; `COMMON_CAPITALS`):
   spaCy often calls it an organisation.
@@ -35,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from byline.analysis.entity_evidence import ORG_WORDS, PLACE_NOUNS, WEIGHT_ORG_WORD, has_org_word
 from byline.analysis.entity_mentions import RawMention
-from byline.analysis.entity_roles import DEMONYMS, is_person_noun
+from byline.analysis.entity_roles import DEMONYMS, in_portfolio_list, is_person_noun
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.names import TITLES, fold, word_set
 from byline.analysis.org_evidence import KIND_NOUNS
@@ -177,6 +179,13 @@ def _role_before_person(sdoc: Doc, mention: RawMention) -> bool:
     return after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
 
 
+def _in_portfolios(sdoc: Doc, mention: RawMention) -> bool:
+    """A word of a list of portfolios before a title and a name: "Culture" and "Media" in
+    "Culture, Media and Sport Secretary Tessa Jowell" (spaCy's place and organisation)."""
+    span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and in_portfolio_list(sdoc, span.start, span.end)
+
+
 def _on_capitals_line(text: str, mention: RawMention) -> bool:
     """Whether the line holding `mention` has letters and no lower-case letter (a heading)."""
     lo = text.rfind("\n", 0, mention.start) + 1
@@ -226,6 +235,7 @@ def not_names(text: str, sdoc: Doc, mentions: list[RawMention]) -> list[RawMenti
         and not _portfolio(text, m)
         and not (_sentence_case(text, m, cased) and not _personal_label(m))
         and not _role_before_person(sdoc, m)
+        and not _in_portfolios(sdoc, m)
         and not _demonym(text, m)
         and not _clause(sdoc, m)
     ]

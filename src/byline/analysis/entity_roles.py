@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from byline.analysis.names import TITLES, fold, word_set
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 PERSON_NOUNS: frozenset[str] = word_set(
     """analyst lecturer minister spokesman spokeswoman spokesperson director chief executive
@@ -84,14 +84,15 @@ def is_person_noun(word: str) -> bool:
 
 
 def title_role(span: Span, stripped: list[Token]) -> str | None:
-    """The role a title phrase before the name states: "energy minister", "Foreign Secretary".
+    """The role a title phrase before the name states: "energy minister", "Foreign Secretary",
+    "Culture, Media and Sport Secretary".
 
     `stripped` are the title tokens removed from the front of spaCy's span ("Foreign Secretary"
     inside a PERSON span); otherwise the modifiers just left of the span are read.
     """
     words = [t for t in stripped if fold(t.text).rstrip(".") not in _HONORIFICS]
     if words:
-        return " ".join(t.text for t in words)
+        return _written(_with_portfolios(words))
     doc = span.doc
     i = span.start - 1
     while i >= 0 and fold(doc[i].text).rstrip(".") in _HONORIFICS:
@@ -110,8 +111,76 @@ def title_role(span: Span, stripped: list[Token]) -> str | None:
         run = [t for t in doc[i + 1 : end + 1] if fold(t.text).rstrip(".") not in _HONORIFICS]
         names_only = all(t.pos_ == "PROPN" and fold(t.text) not in TITLES for t in run)
         if run and not names_only and (is_person_noun(head.text) or fold(head.text) in TITLES):
-            return " ".join(" ".join(t.text for t in run).split())
+            return _written(_with_portfolios(run))
     return None
+
+
+def _written(tokens: list[Token]) -> str:
+    """The tokens as the text writes them, spaces folded."""
+    return " ".join("".join(t.text_with_ws for t in tokens).split())
+
+
+def _with_portfolios(run: list[Token]) -> list[Token]:
+    """`run` (a title phrase) with the list of portfolios it ends ("Culture, Media and" before
+    "Sport Secretary", "Trade and" before "Industry Secretary" when spaCy's span took only the
+    title)."""
+    last = run[-1]
+    if not (fold(last.text) in TITLES and last.text[0].isupper()):
+        return run
+    doc = last.doc
+    k = run[0].i
+    while (
+        k >= 1 and _portfolio_word(doc[k - 1]) and doc[k - 1].dep_ in _MODIFIERS and last.i - k < 4
+    ):
+        k -= 1
+    first = portfolio_list_start(doc, k)
+    return [*doc[first : run[0].i], *run] if first < run[0].i else run
+
+
+_LIST_LINKS = frozenset((",", "and", "&"))
+_MODIFIERS = frozenset(("compound", "nmod", "amod", "conj"))
+
+
+def _portfolio_word(token: Token) -> bool:
+    return (
+        token.is_alpha
+        and token.text[0].isupper()
+        and token.ent_type_ != "PERSON"
+        and fold(token.text) not in _HONORIFICS
+        and fold(token.text) not in TITLES
+    )
+
+
+def portfolio_list_start(doc: Doc, first: int) -> int:
+    """Where a list of portfolios ends at `first`, a capitalised word before a title: "Culture,
+    Media and Sport" of "Culture, Media and Sport Secretary Tessa Jowell" (`first` at "Sport"),
+    "Trade and Industry" of "Trade and Industry Secretary". A person's name ends the list: in
+    "Tony Blair and Home Secretary Charles Clarke" only "Home" is the portfolio."""
+    k = first
+    links = _LIST_LINKS - {","}  # the last link is "and": "Yesterday, Foreign Secretary" is none
+    while k >= 2 and doc[k - 1].text in links and _portfolio_word(doc[k - 2]):
+        k -= 2
+        while k >= 1 and _portfolio_word(doc[k - 1]):
+            k -= 1
+        links = _LIST_LINKS
+    return k
+
+
+def in_portfolio_list(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are words of a list of portfolios before a title and a
+    person's name ("Culture" and "Media" in "Culture, Media and Sport Secretary Tessa Jowell"):
+    a role, not names."""
+    j = end
+    while j < len(doc) and j - end < 8 and (doc[j].text in _LIST_LINKS or _portfolio_word(doc[j])):
+        j += 1
+    if j == end or j + 1 >= len(doc) or doc[j - 1].text in _LIST_LINKS:
+        return False
+    title, after = doc[j], doc[j + 1]
+    if not (fold(title.text) in TITLES and title.text[0].isupper()):
+        return False
+    if after.ent_type_ != "PERSON" or after.ent_iob_ != "B":
+        return False
+    return portfolio_list_start(doc, j - 1) <= start
 
 
 def _phrase(span: Span, head: Token) -> str | None:

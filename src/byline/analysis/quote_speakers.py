@@ -339,20 +339,23 @@ class SpeakerNames:
             return None
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children):
             return None  # "a spokesman said": someone unnamed, not the spokesman named earlier
-        qualifiers = _qualifiers(token)
+        qualifiers, portfolio = _qualifiers(token), _portfolio(token)
         found = [
             e
             for e in self.entities
             if e.type is EntityType.PERSON
             and e.role
             and (same_role(noun, e.role) if teams else _holds(noun, qualifiers, e.role))
+            and portfolio <= set(e.role.lower().replace(",", " ").split())
         ]
         if not found:  # "her agent said", and elsewhere "Agent Simon Beresford said"
             found = [
                 e
                 for e in self.entities
                 if e.type is EntityType.PERSON
-                and any(self._titled(m.start, m.end, noun, qualifiers) for m in e.mentions)
+                and any(
+                    self._titled(m.start, m.end, noun, qualifiers, portfolio) for m in e.mentions
+                )
             ]
         if teams:  # "the Lions coach": not the Australia coach
             found = [e for e in found if e.role and teams <= set(e.role.lower().split())]
@@ -369,17 +372,24 @@ class SpeakerNames:
         return found if entity.role is None or same_role(token.lower_, entity.role) else None
 
     def _titled(
-        self, start: int, end: int, noun: str, qualifiers: frozenset[str] = frozenset()
+        self,
+        start: int,
+        end: int,
+        noun: str,
+        qualifiers: frozenset[str] = frozenset(),
+        portfolio: frozenset[str] = frozenset(),
     ) -> bool:
         """Whether the mention at [start, end) is written with `noun` as its title, just
         before the name or as its first word ("Sheriff Harry Lee", "manager Graeme Souness"),
         qualified as the subject is ("shadow chancellor Oliver Letwin" is not "the
-        chancellor")."""
+        chancellor") and of its portfolio (`_portfolio`)."""
         words = self.text[start:end].split()
         if len(words) > 1 and words[0].lower() == noun:
-            return not qualifiers
-        before = self.text[max(0, start - 40) : start].split()
+            return not qualifiers and not portfolio
+        before = self.text[max(0, start - 60) : start].split()
         if not before or self.text[start - 1 : start] != " ":
+            return False
+        if not portfolio <= {w.lower().strip(",") for w in before[-6:]}:
             return False
         return _holds(noun, qualifiers, " ".join(before[-3:])) and before[-1].lower() == noun
 
@@ -423,6 +433,14 @@ def _qualifiers(token: Token) -> frozenset[str]:
         for c in token.children
         if c.dep_ in ("amod", "compound") and c.lower_ in _QUALIFIERS
     )
+
+
+def _portfolio(token: Token) -> frozenset[str]:
+    """The nouns that make a role noun one office: {"trade", "industry"} for "the trade and
+    industry secretary", who is not the Culture, Media and Sport Secretary."""
+    nouns = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i]
+    nouns += [c for n in nouns for c in n.children if c.dep_ == "conj" and c.i < token.i]
+    return frozenset(n.lower_ for n in nouns if n.is_alpha)
 
 
 def _holds(noun: str, qualifiers: frozenset[str], role: str) -> bool:
