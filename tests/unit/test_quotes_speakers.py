@@ -512,3 +512,12 @@ def test_the_secretary_of_one_department_is_not_another_s(analyse_text: Analyse)
     )
     assert quote_with(a, "larger warnings").speaker is None
     assert quote_with(a, "Exports are rising").speaker == "Tessa Jowell"
+
+
+def test_a_passive_cue_s_doer_is_the_speaker(analyse_text: Analyse) -> None:
+    # BBC tech/297: the subject of "was described" is the thing described, not the speaker.
+    a = analyse_text(
+        "Steve Jobs unveiled the machine on Tuesday. The $499 Macintosh, sold for £339 in the "
+        'UK, was described by Jobs as the "most important Mac" made by Apple.'
+    )
+    assert quote_with(a, "most important Mac").speaker == "Steve Jobs"

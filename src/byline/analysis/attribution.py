@@ -212,6 +212,8 @@ class Attributor(SpeakerNames):
                 if objects:  # "AP quoted prosecutor X as saying": X speaks
                     return objects[0]
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if any(c.dep_ == "nsubjpass" for c in subjects) and (agent := _agent(node)):
+                return agent  # "it was described by Jobs as": Jobs, not it
             if subjects:
                 # Two subjects are a misparse; the nearer is the verb's ("WINDHOEK, 4 September
                 # 2024 - Kalahari Sun Holdings today announced": the dateline is the other).
@@ -305,6 +307,16 @@ class Attributor(SpeakerNames):
             if any(m.start <= token.idx < m.end for m in entity.mentions):
                 return entity.name
         return super().speaker_of(token)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The named doer of a passive verb: "Jobs" in "was described by Jobs as"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for noun in child.children:
+                if noun.dep_ == "pobj" and (noun.pos_ == "PROPN" or noun.ent_type_ in _NAMED):
+                    return noun
+    return None
 
 
 def _antecedent(relative: Token, head: Token) -> Token:
