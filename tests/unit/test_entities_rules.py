@@ -643,3 +643,13 @@ def test_a_list_of_portfolios_is_in_the_role(analyse_text: Analyse) -> None:
         "Tony Blair": None,
         "Charles Clarke": "Home Secretary",
     }
+
+
+def test_a_role_is_written_as_the_text_writes_it(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "The film also stars his former co-star Natalie Portman. Cathy Jamieson spoke. Last "
+        "week Ms Jamieson and First Minister Jack McConnell met supporters' representatives."
+    )
+    roles = {e.name: e.role for e in a.entities}
+    assert roles["Natalie Portman"] == "former co-star"
+    assert roles["Jack McConnell"] == "First Minister"

@@ -212,7 +212,8 @@ class Attributor(SpeakerNames):
                 if objects:  # "AP quoted prosecutor X as saying": X speaks
                     return objects[0]
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if any(c.dep_ == "nsubjpass" for c in subjects) and (agent := _agent(node)):
+            passive = node.i == cue.i and any(c.dep_ == "nsubjpass" for c in subjects)
+            if passive and (agent := _agent(node)):
                 return agent  # "it was described by Jobs as": Jobs, not it
             if subjects:
                 # Two subjects are a misparse; the nearer is the verb's ("WINDHOEK, 4 September

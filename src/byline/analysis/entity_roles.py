@@ -116,8 +116,9 @@ def title_role(span: Span, stripped: list[Token]) -> str | None:
 
 
 def _written(tokens: list[Token]) -> str:
-    """The tokens as the text writes them, spaces folded."""
-    return " ".join("".join(t.text_with_ws for t in tokens).split())
+    """The tokens as the text writes them, spaces folded, without a dash or comma at either
+    end ("-star" of "co-star" when spaCy's span began inside the word)."""
+    return " ".join("".join(t.text_with_ws for t in tokens).split()).strip(" -–—,")
 
 
 def _with_portfolios(run: list[Token]) -> list[Token]:
@@ -125,7 +126,7 @@ def _with_portfolios(run: list[Token]) -> list[Token]:
     "Sport Secretary", "Trade and" before "Industry Secretary" when spaCy's span took only the
     title)."""
     last = run[-1]
-    if not (fold(last.text) in TITLES and last.text[0].isupper()):
+    if not (fold(last.text) in _PORTFOLIO_TITLES and last.text[0].isupper()):
         return run
     doc = last.doc
     k = run[0].i
@@ -142,13 +143,30 @@ _MODIFIERS = frozenset(("compound", "nmod", "amod", "conj"))
 
 
 def _portfolio_word(token: Token) -> bool:
+    """A capitalised word that may name a portfolio: not a title, not a word of any name spaCy
+    calls a person's in the document ("Jamieson" of "Cathy Jamieson and First Minister Jack
+    McConnell", where spaCy missed her)."""
     return (
         token.is_alpha
         and token.text[0].isupper()
         and token.ent_type_ != "PERSON"
         and fold(token.text) not in _HONORIFICS
         and fold(token.text) not in TITLES
+        and token.text not in _person_words(token.doc)
     )
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """The words of the document's PERSON entities (kept with the parse)."""
+    words: frozenset[str] | None = doc.user_data.get("byline.person_words")
+    if words is None:
+        words = frozenset(w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split())
+        doc.user_data["byline.person_words"] = words
+    return words
+
+
+_PORTFOLIO_TITLES = frozenset(("secretary", "minister"))
+"""The titles a list of portfolios comes before ("Trade and Industry Secretary")."""
 
 
 def portfolio_list_start(doc: Doc, first: int) -> int:
@@ -176,7 +194,7 @@ def in_portfolio_list(doc: Doc, start: int, end: int) -> bool:
     if j == end or j + 1 >= len(doc) or doc[j - 1].text in _LIST_LINKS:
         return False
     title, after = doc[j], doc[j + 1]
-    if not (fold(title.text) in TITLES and title.text[0].isupper()):
+    if not (fold(title.text) in _PORTFOLIO_TITLES and title.text[0].isupper()):
         return False
     if after.ent_type_ != "PERSON" or after.ent_iob_ != "B":
         return False

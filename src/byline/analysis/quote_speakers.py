@@ -437,10 +437,19 @@ def _qualifiers(token: Token) -> frozenset[str]:
 
 def _portfolio(token: Token) -> frozenset[str]:
     """The nouns that make a role noun one office: {"trade", "industry"} for "the trade and
-    industry secretary", who is not the Culture, Media and Sport Secretary."""
+    industry secretary", who is not the Culture, Media and Sport Secretary. Not a name
+    (`_BODIES`: "the Spurs sporting director" is Tottenham's), nor a word in capitals ("the TV
+    host")."""
     nouns = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i]
     nouns += [c for n in nouns for c in n.children if c.dep_ == "conj" and c.i < token.i]
-    return frozenset(n.lower_ for n in nouns if n.is_alpha)
+    return frozenset(
+        n.lower_ for n in nouns if n.is_alpha and n.ent_type_ not in _BODIES and not n.is_upper
+    )
+
+
+_BODIES = frozenset(("ORG", "PERSON", "GPE", "FAC", "LOC"))
+"""spaCy's labels of a name a role may give another way (a club, its nickname, a place); a party's
+("Tory", NORP) and a portfolio's ("Culture", none) are not among them."""
 
 
 def _holds(noun: str, qualifiers: frozenset[str], role: str) -> bool:
