@@ -521,3 +521,16 @@ def test_a_passive_cue_s_doer_is_the_speaker(analyse_text: Analyse) -> None:
         'UK, was described by Jobs as the "most important Mac" made by Apple.'
     )
     assert quote_with(a, "most important Mac").speaker == "Steve Jobs"
+
+
+def test_whom_a_causative_verb_made_speak(analyse_text: Analyse) -> None:
+    # BBC business/362 and politics/111: the object of "led" speaks; "left UKIP saying" is not
+    # such a verb, and its subject speaks.
+    a = analyse_text(
+        "Apacs counts every card payment in the UK. Spending patterns for the year led Apacs to "
+        "conclude that 10.38am was the time that plastic would finally rule the roost.\n\n"
+        'Mr Hockney also left UKIP saying Mr Kilroy-Silk would "deliver better" as the leader '
+        "of a Eurosceptic party."
+    )
+    assert quote_with(a, "plastic would finally").speaker == "Apacs"
+    assert quote_with(a, "deliver better").speaker == "Hockney"

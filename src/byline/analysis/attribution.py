@@ -23,6 +23,7 @@ from byline.analysis.cues import (
     cue_tokens,
     is_cue,
 )
+from byline.analysis.names import word_set
 from byline.analysis.quote_pronouns import Discourse
 from byline.analysis.quote_speakers import SpeakerNames, bare_name
 from byline.analysis.set_off_names import set_off_name
@@ -224,6 +225,8 @@ class Attributor(SpeakerNames):
                 if subjects[0].lower_ in _RELATIVE and node.dep_ == "relcl":
                     return _antecedent(subjects[0], node.head)
                 return self._in_paragraph(subjects[0], cue)
+            if node.dep_ == "xcomp" and (controller := _made_to(node)) is not None:
+                return controller  # "prompted the prime minister to say": the minister speaks
             if node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
                 head = node.head
                 # "X said A had ... and warned B": the parser hangs "warned" on A's verb
@@ -308,6 +311,28 @@ class Attributor(SpeakerNames):
             if any(m.start <= token.idx < m.end for m in entity.mentions):
                 return entity.name
         return super().speaker_of(token)
+
+
+_CAUSATIVES = word_set(
+    """prompt prompts prompted prompting force forces forced forcing cause causes caused causing
+    compel compels compelled compelling provoke provokes provoked provoking inspire inspires
+    inspired inspiring persuade persuades persuaded persuading spur spurs spurred spurring
+    lead leads led leading drive drives drove driving"""
+)
+"""Verbs whose object does what follows: "led Apacs to conclude", "prompted him to say". Not
+"urged the chancellor to admit" or "would prefer Turkey to admit": that was not said."""
+
+
+def _made_to(verb: Token) -> Token | None:
+    """Who a causative verb made say something: "the minister" in "prompted the minister to
+    say" (no one named in "led some commentators to argue"); not "a speech" in "used a speech
+    to say", nor "UKIP" in "left UKIP saying"."""
+    if verb.head.lower_ not in _CAUSATIVES or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+    return objects[0] if objects else None
 
 
 def _agent(verb: Token) -> Token | None:
