@@ -534,3 +534,15 @@ def test_whom_a_causative_verb_made_speak(analyse_text: Analyse) -> None:
     )
     assert quote_with(a, "plastic would finally").speaker == "Apacs"
     assert quote_with(a, "deliver better").speaker == "Hockney"
+
+
+def test_the_insurer_or_the_station_is_the_body_named_before(analyse_text: Analyse) -> None:
+    # BBC business/206 and entertainment/197: more words that stand for an organisation.
+    a = analyse_text(
+        "Standard Life came in for criticism for sticking with stock market investments. The "
+        "insurer argued that shares outperformed other investments over the long term.\n\n"
+        "Radio 1 has chosen three DJs to replace John Peel. The three DJs were chosen for their "
+        '"in-depth musical knowledge across a variety of musical genres", the station said.'
+    )
+    assert quote_with(a, "shares outperformed").speaker == "Standard Life"
+    assert quote_with(a, "in-depth musical knowledge").speaker == "Radio 1"

@@ -133,7 +133,9 @@ ROLE_NOUNS: frozenset[str] = word_set(
 _ORG_NOUNS = """company group firm organisation organization board association bank operator council
     government ministry department agency club party union commission authority institute
     committee charity campaign consortium lender airline carrier regulator fund
-    observatory magazine newspaper paper broadcaster publisher website watchdog"""
+    observatory magazine newspaper paper broadcaster publisher website watchdog station channel
+    network studio label chain retailer supermarket insurer manufacturer maker carmaker giant
+    monopoly exchange body"""
 ORG_NOUNS: frozenset[str] = frozenset(_ORG_NOUNS.split())
 """Nouns that stand for an organisation named earlier ("the company said")."""
 
