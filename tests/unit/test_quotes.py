@@ -342,3 +342,12 @@ def test_reported_speech_goes_on_through_a_hyphenated_word(analyse_text: Analyse
         "the Commission should re-submit the Computer Implemented Inventions Directive after "
         "MEPs failed to back it"
     ]
+
+
+def test_speech_in_an_if_clause_was_not_said(analyse_text: Analyse) -> None:
+    # BBC sport/112, a reader's comment: "if Gerrard ... says that" is a condition, not speech.
+    a = analyse_text(
+        "The key is if Gerrard comes out and says that he is happy at the club. Liverpool will "
+        "decide if he says that he wants to go. Gerrard said he was happy."
+    )
+    assert [(q.text, q.speaker) for q in a.quotes] == [("he was happy", "Gerrard")]

@@ -88,6 +88,8 @@ def find_reported(
             continue
         if token.dep_ == "xcomp" and token.head.lower_ in NOT_DONE:
             continue  # "avoided suggesting that ...", "refused to say whether ...": not said
+        if _conditional(token):
+            continue  # "the key is if Gerrard comes out and says that ...": not said yet
         if token.i in used_cues:  # a quotation's cue: only a that-clause after the quotation
             clauses = _further_clauses(att, token)
         elif token.lower_ == "according":
@@ -98,6 +100,17 @@ def find_reported(
             if bounds is not None and (quote := _reported(att, token, bounds, direct)):
                 found.append(quote)
     return found
+
+
+_CONDITIONS = frozenset(("if", "unless", "whether"))
+
+
+def _conditional(cue: Token) -> bool:
+    """Whether the cue is in an if-, unless- or whether-clause (or joined to one's verb)."""
+    node = cue
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in node.children)
 
 
 def _reported(
