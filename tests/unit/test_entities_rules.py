@@ -653,3 +653,17 @@ def test_a_role_is_written_as_the_text_writes_it(analyse_text: Analyse) -> None:
     roles = {e.name: e.role for e in a.entities}
     assert roles["Natalie Portman"] == "former co-star"
     assert roles["Jack McConnell"] == "First Minister"
+
+
+def test_weak_place_cues_over_many_mentions_leave_a_person_a_person(entities: Run) -> None:
+    # BBC entertainment/197: three "to John Peel" (a place's cue, weak) outweighed nothing of a
+    # person's, so "John Peel" was no name form and the bare "Peel" became someone else.
+    found = entities(
+        "The replacement for late DJ John Peel's show goes on air. Rob Da Bank filled in after "
+        "Peel had a heart attack. Radio 1 said the station was not trying to replace Peel.\n\n"
+        "The obvious heir to John Peel is Claire Kember. Her listeners compare her to the "
+        "legendary John Peel. The show will continue without attempting to replace John Peel. A "
+        "tribute to John Peel. Not one DJ could fill Peels boots."
+    )
+    assert [e.name for e in found if "Peel" in e.name] == ["John Peel"]
+    assert named(found, "John Peel").type is EntityType.PERSON

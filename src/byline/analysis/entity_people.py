@@ -81,7 +81,15 @@ def _is_name_form(form: Form) -> bool:
     ):
         return False
     other = form.evidence.get(EntityType.PLACE, 0.0) + form.evidence.get(EntityType.ORG, 0.0)
-    return other <= form.evidence.get(EntityType.PERSON, 0.0) + 1.0  # weak cues do not count
+    if other <= form.evidence.get(EntityType.PERSON, 0.0) + 1.0:  # weak cues do not count
+        return True
+    # Weak cues add up over many mentions ("heir to John Peel", "replace John Peel": a place's
+    # "to"); a form that is a person's far more often than anything else stays a name.
+    # Not against cues of an organisation or against a person ("shares in Biogen Idec").
+    votes, evidence = form.votes, form.evidence
+    others = votes.get(EntityType.PLACE, 0.0) + votes.get(EntityType.ORG, 0.0)
+    cued = evidence.get(EntityType.ORG, 0.0) > 0 or evidence.get(EntityType.PERSON, 0.0) < 0
+    return not cued and votes.get(EntityType.PERSON, 0.0) >= 4 * others
 
 
 def cluster_people(forms: list[Form]) -> tuple[list[Cluster], set[str], Surnames]:
