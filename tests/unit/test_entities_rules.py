@@ -667,3 +667,18 @@ def test_weak_place_cues_over_many_mentions_leave_a_person_a_person(entities: Ru
     )
     assert [e.name for e in found if "Peel" in e.name] == ["John Peel"]
     assert named(found, "John Peel").type is EntityType.PERSON
+
+
+def test_one_body_written_with_and_without_a_plural_is_one(entities: Run) -> None:
+    # BBC tech/027: two spellings kept "DEC" from finding the body it stands for.
+    found = entities(
+        "The fake site uses an old version of the official Disasters Emergency Committee "
+        "webpage. However, DEC has no connection with it. Patricia Sanders, spokeswoman for the "
+        "Disaster Emergency Committee, said DEC had contacted the registrars."
+    )
+    bodies = [e for e in found if e.type is EntityType.ORG]
+    assert len(bodies) == 1
+    assert {"DEC", "Disasters Emergency Committee", "Disaster Emergency Committee"} <= {
+        bodies[0].name,
+        *bodies[0].aliases,
+    }

@@ -54,18 +54,33 @@ def _acronym(words: list[str]) -> str:
     return "".join(w[0] for w in words if w and fold(w) not in _FILLER).casefold()
 
 
+def _singular_modifiers(key: str) -> str:
+    """A name of three words or more with each word before the last without a plural 's':
+    "disaster emergency committee" for "disasters emergency committee", one body written two
+    ways. Not shorter names ("Times" and "Time" are two publications)."""
+    words = key.split()
+    if len(words) < 3:
+        return key
+    return " ".join(
+        [w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words[:-1]] + words[-1:]
+    )
+
+
 def _cluster_others(forms: list[Form]) -> list[Cluster]:
     """Merge the remaining forms: OCR twins, lost apostrophes, short forms and acronyms of orgs."""
     by_key: dict[str, Cluster] = {}
+    by_singular: dict[str, Cluster] = {}  # "Disaster Emergency Committee" for "Disasters ..."
     clusters: list[Cluster] = []
     for form in forms:
         key = ocr_key(form.key)
-        cluster = by_key.get(key)
+        singular = _singular_modifiers(key)
+        cluster = by_key.get(key) or by_singular.get(singular)
         if cluster is None and key.endswith("s") and len(key) > 3:
             cluster = by_key.get(key[:-1])  # "Britains economy"
         if cluster is None:
             cluster = by_key[key] = Cluster(person=False)
             clusters.append(cluster)
+        by_singular.setdefault(singular, cluster)
         cluster.add_form(form)
     short: dict[str, list[Cluster]] = {}
     ends: dict[str, list[Cluster]] = {}  # first and last words: only for an ORG-typed short form
