@@ -682,3 +682,18 @@ def test_one_body_written_with_and_without_a_plural_is_one(entities: Run) -> Non
         bodies[0].name,
         *bodies[0].aliases,
     }
+
+
+def test_a_common_first_name_makes_a_person_of_spacy_s_organisation(entities: Run) -> None:
+    # BBC entertainment/067 and /300: spaCy calls "Sofia Coppola" and "Sophie Dahl" organisations;
+    # a company named after its founder keeps its cues ("Laura Ashley", business/393).
+    found = entities(
+        "The wistful romantic comedy directed by Sofia Coppola has already won several awards. "
+        "Many stars want to make the most of this opportunity, from young heart-throbs "
+        "like Nick Moran of Lock, Stock and Two Smoking Barrels to model Sophie Dahl.\n\n"
+        "Shares in Laura Ashley fell 5%. The retailer Laura Ashley said losses had risen, and "
+        "Laura Ashley's chairman resigned."
+    )
+    assert named(found, "Sofia Coppola").type is EntityType.PERSON
+    assert named(found, "Sophie Dahl").type is EntityType.PERSON
+    assert named(found, "Laura Ashley").type is EntityType.ORG

@@ -193,6 +193,11 @@ def cue_text(token: Token) -> str:
     return token.text
 
 
+def is_given_name(word: str) -> bool:
+    """Whether `word` is a common first name ("Tracey", "Alistair")."""
+    return word.lower() in _MALE_NAMES or word.lower() in _FEMALE_NAMES
+
+
 def first_name_gender(name: str) -> str | None:
     """'m', 'f' or None from a title or a common first name at the start of `name`."""
     first = name.split()[0].lower() if name.split() else ""

@@ -14,8 +14,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from byline.analysis.cues import is_given_name
 from byline.analysis.entity_acronyms import WEIGHT_ACRONYM, untagged_acronyms
 from byline.analysis.entity_evidence import (
+    has_org_word,
     label_type,
     mention_evidence,
 )
@@ -411,4 +413,36 @@ def group_forms(mentions: list[RawMention]) -> dict[str, Form]:
         if form is None:
             form = forms[key] = Form(key, mention.words)
         form.add(mention)
+    for form in forms.values():
+        if _given_name_first(form.words):  # on the form's first mention, so clusters count it
+            first = form.mentions[0]
+            for table in (first.votes, first.evidence):
+                table[EntityType.PERSON] = table.get(EntityType.PERSON, 0.0) + WEIGHT_GIVEN_NAME
+            form.votes.update({EntityType.PERSON: WEIGHT_GIVEN_NAME})
+            form.evidence.update({EntityType.PERSON: WEIGHT_GIVEN_NAME})
     return forms
+
+
+WEIGHT_GIVEN_NAME = 1.25
+"""A common first name opening a form's name, counted once per form (not per mention, or a
+company named after its founder, "Laura Ashley", would become her): more than one of spaCy's
+labels ("Tracey Emin", its organisation), less than a mention's cues."""
+
+_NOT_A_PERSON_END = word_set(
+    """award awards prize trophy cup show diaries theatre theater centre center pavilion tower
+    park hall house palace hotel street road square bridge museum gallery foundation trust
+    school college hospital stadium festival lecture memorial tree"""
+)
+"""Last words that make a name that opens with a given name something else: "Charles Wintour
+Award", "Victoria Palace Theatre", "Catherine Tate Show"."""
+
+
+def _given_name_first(words: list[str]) -> bool:
+    """A name of two or three capitalised words opening with a common first name."""
+    return (
+        2 <= len(words) <= 3
+        and is_given_name(words[0])
+        and all(w[:1].isupper() for w in words)
+        and fold(words[-1]) not in _NOT_A_PERSON_END
+        and not has_org_word(words)
+    )
