@@ -546,3 +546,22 @@ def test_the_insurer_or_the_station_is_the_body_named_before(analyse_text: Analy
     )
     assert quote_with(a, "shares outperformed").speaker == "Standard Life"
     assert quote_with(a, "in-depth musical knowledge").speaker == "Radio 1"
+
+
+def test_said_and_a_name_after_a_quotation_wins_over_the_parse(analyse_text: Analyse) -> None:
+    # BBC tech/300: spaCy runs "PC Pro. Apple's work ..." into one sentence and hangs the first
+    # "said" on the later "he said"; and it tags "Said Mr" a person, which made "Mr" an entity.
+    a = analyse_text(
+        'Jonny Evans, news editor at Macworld magazine, said: "It\'s deeply affordable."\n\n'
+        "\"I think fundamentally it's a good idea because it's cheap even for a PC,\" said Nick "
+        "Ross, deputy labs editor at PC Pro. Apple's work on making things easy to use would also "
+        'help the Mac mini win fans, he said. "I think people expect it just to work now," he '
+        'said. Said Mr Evans: "It\'s very much a computer."'
+    )
+    assert quote_with(a, "fundamentally").speaker == "Nick Ross"
+    assert quote_with(a, "Apple's work").text.startswith("Apple's work")
+    assert quote_with(a, "Apple's work").speaker == "Nick Ross"
+    assert {e.name: e.role for e in a.entities if e.name == "Nick Ross"} == {
+        "Nick Ross": "deputy labs editor at PC Pro"
+    }
+    assert "Mr" not in {e.name for e in a.entities}

@@ -225,6 +225,8 @@ class Attributor(SpeakerNames):
                 if subjects[0].lower_ in _RELATIVE and node.dep_ == "relcl":
                     return _antecedent(subjects[0], node.head)
                 return self._in_paragraph(subjects[0], cue)
+            if node.i == cue.i and (named := self._named_after(cue)) is not None:
+                return named  # '"...," said Nick Ross': before the parse's climb to "he said"
             if node.dep_ == "xcomp" and (controller := _made_to(node)) is not None:
                 return controller  # "prompted the prime minister to say": the minister speaks
             if node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
@@ -235,8 +237,17 @@ class Attributor(SpeakerNames):
                 node = head
                 continue
             break
-        inverted = cue.tag_ in ("VBD", "VBZ") and is_cue(cue, weak_ok=False)
-        for j in range(cue.i + 1, min(cue.i + 4, len(self.sdoc)) if inverted else 0):
+        if (after := self._inverted_name(cue)) is not None:
+            return after
+        before = self.sdoc[cue.i - 1] if cue.i else None
+        named = before is not None and (before.pos_ == "PROPN" or before.ent_type_ in _NAMED)
+        return before if named and before is not None and not self.quoted[before.i] else None
+
+    def _inverted_name(self, cue: Token) -> Token | None:
+        """The name right after an inverted cue ("said Nick Ross"), or None."""
+        if not (cue.tag_ in ("VBD", "VBZ") and is_cue(cue, weak_ok=False)):
+            return None
+        for j in range(cue.i + 1, min(cue.i + 4, len(self.sdoc))):
             token = self.sdoc[j]
             if token.is_punct or self.quoted[j]:
                 break
@@ -244,9 +255,16 @@ class Attributor(SpeakerNames):
                 while token.dep_ in _NAME_DEPS and token.head.i > token.i:
                     token = token.head
                 return token
+        return None
+
+    def _named_after(self, cue: Token) -> Token | None:
+        """A person named right after a cue that closes a quotation ('"...," said Nick Ross'),
+        whatever the parse hung the cue on."""
         before = self.sdoc[cue.i - 1] if cue.i else None
-        named = before is not None and (before.pos_ == "PROPN" or before.ent_type_ in _NAMED)
-        return before if named and before is not None and not self.quoted[before.i] else None
+        if before is None or not (before.is_quote or before.text == ","):
+            return None
+        named = self._inverted_name(cue)
+        return named if named is not None and named.ent_type_ == "PERSON" else None
 
     def _in_paragraph(self, subject: Token, cue: Token) -> Token:
         """The subject, or the head of its phrase's part inside the cue's paragraph (the parser

@@ -131,6 +131,8 @@ def _make(
         return None
     if " " not in norm and is_role_word(norm) and determined(span):
         return None  # "the Chair said", "Argentina's President": a role, not a name
+    if all(fold(w).rstrip(".") in _HONORIFICS and not w.isupper() for w in norm.split()):
+        return None  # "Mr" of spaCy's "Said Mr" in 'Said Mr Fogg: "..."': no name at all
     evidence, role, strong = mention_evidence(span, stripped, hinted)
     votes = dict(evidence)
     if label is not None:

@@ -208,6 +208,8 @@ def _phrase(span: Span, head: Token) -> str | None:
     for t in doc[head.left_edge.i : head.right_edge.i + 1]:
         if span.start <= t.i < span.end:
             break
+        if t.text == "." and t.i > head.i:
+            break  # a full stop the parser ran through: "editor at PC Pro. Apple's work ..."
         if (t.is_punct and t.text in ',;:()"“”') or t.is_space or t.tag_ in _RELATIVE:
             if t.i > head.i:
                 break

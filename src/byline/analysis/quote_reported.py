@@ -131,6 +131,9 @@ def _reported(
             return None
         lo, hi = clipped
     lo = _after_dateline(att, lo, hi)
+    lo = _after_full_stop(doc, lo, hi)
+    if hi - lo + 1 < MIN_TOKENS:
+        return None
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
     if att.paragraph_of(start) != att.paragraph_of(token.idx):
         return None  # a headline's verb ("Federer claims Dubai crown") over the next paragraph
@@ -142,6 +145,22 @@ def _reported(
     speaker = att.speaker_of(subject)
     cue = doc[token.i : token.i + 2].text if token.lower_ == "according" else token.text
     return Quote(att.text[start:end], start, end, QuoteKind.REPORTED, speaker, cue)
+
+
+def _after_full_stop(doc: Doc, lo: int, hi: int) -> int:
+    """Where the clause starts after a full stop the parser ran through ("... deputy labs editor
+    at PC Pro. Apple's work ... would also help the Mac mini win fans, he said"): after the last
+    "." inside it that ends a word of two letters or more and comes before a capital."""
+    for k in range(hi - 1, lo, -1):
+        if (
+            doc[k].text == "."
+            and doc[k + 1].text[:1].isupper()
+            and len(doc[k - 1].text) > 1
+            and doc[k - 1].is_alpha
+            and not doc[k - 1].whitespace_
+        ):
+            return k + 1
+    return lo
 
 
 def _further_clauses(att: Attributor, token: Token) -> list[tuple[int, int] | None]:
