@@ -240,8 +240,8 @@ class Attributor(SpeakerNames):
         if (after := self._inverted_name(cue)) is not None:
             return after
         before = self.sdoc[cue.i - 1] if cue.i else None
-        named = before is not None and (before.pos_ == "PROPN" or before.ent_type_ in _NAMED)
-        return before if named and before is not None and not self.quoted[before.i] else None
+        a_name = before is not None and (before.pos_ == "PROPN" or before.ent_type_ in _NAMED)
+        return before if a_name and before is not None and not self.quoted[before.i] else None
 
     def _inverted_name(self, cue: Token) -> Token | None:
         """The name right after an inverted cue ("said Nick Ross"), or None."""
