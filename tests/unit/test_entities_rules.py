@@ -697,3 +697,14 @@ def test_a_common_first_name_makes_a_person_of_spacy_s_organisation(entities: Ru
     assert named(found, "Sofia Coppola").type is EntityType.PERSON
     assert named(found, "Sophie Dahl").type is EntityType.PERSON
     assert named(found, "Laura Ashley").type is EntityType.ORG
+
+
+def test_a_quoted_word_between_two_names_is_no_nickname(entities: Run) -> None:
+    # BBC politics/126's headline: read as "Jimmy 'the Whirlwind' White", it made one person.
+    found = entities(
+        "End Bush 'denial' Blair tells EU\n\nTony Blair is urging European leaders to wake up "
+        "from their \"state of denial\" over President Bush's re-election."
+    )
+    names = {e.name for e in found if e.type is EntityType.PERSON}
+    assert "Tony Blair" in names and "Bush" in names
+    assert not [n for n in names if "Bush" in n and "Blair" in n]

@@ -37,6 +37,8 @@ def nicknamed_names(sdoc: Doc) -> list[tuple[int, int, list[str]]]:
         given, nickname, surname = match.group(1), match.group(2), match.group(3)
         if len(nickname.split()) > 4 or fold(given) in TITLES | _NOT_GIVEN:
             continue
+        if not any(w[:1].isupper() for w in nickname.split()):
+            continue  # "Bush 'denial' Blair", a headline: two people and a quoted word
         first = sdoc.char_span(match.start(1), match.end(1))
         last = sdoc.char_span(match.start(3), match.end(3))
         if first is None or last is None:
