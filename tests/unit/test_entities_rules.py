@@ -703,7 +703,7 @@ def test_a_quoted_word_between_two_names_is_no_nickname(entities: Run) -> None:
     # BBC politics/126's headline: read as "Jimmy 'the Whirlwind' White", it made one person.
     found = entities(
         "End Bush 'denial' Blair tells EU\n\nTony Blair is urging European leaders to wake up "
-        "from their \"state of denial\" over President Bush's re-election."
+        'from their "state of denial" over President Bush\'s re-election.'
     )
     names = {e.name for e in found if e.type is EntityType.PERSON}
     assert "Tony Blair" in names and "Bush" in names

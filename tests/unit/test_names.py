@@ -67,6 +67,11 @@ def test_ocr_spellings_of_a_surname_are_similar(variant: str) -> None:
     assert similar_word(variant, "Kowalczyk")
 
 
+def test_a_lost_apostrophe_is_the_same_surname() -> None:
+    assert similar_word("OGara", "O'Gara")
+    assert similar_word("O\u2019Gara", "O'Gara")
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -74,6 +79,7 @@ def test_ocr_spellings_of_a_surname_are_similar(variant: str) -> None:
         ("Kerry", "Perry"),  # first letters differ
         ("Brown", "Crown"),
         ("Blair", "Blairsworth"),  # too far apart in length
+        ("O'Gara", "Ongaro"),  # the apostrophe is no letter an OCR error replaced (sport/314)
     ],
 )
 def test_different_surnames_are_not_similar(a: str, b: str) -> None:

@@ -171,12 +171,18 @@ def name_distance(a: str, b: str) -> float:
     return ocr + 0.5 * max(0, raw - ocr)
 
 
+def _letters(word: str) -> str:
+    """The word without apostrophes, which OCR drops and adds but which are no letters."""
+    return word.replace("'", "").replace("\u2019", "")
+
+
 def similar_word(a: str, b: str) -> bool:
     """True when two name words are one spelling under OCR noise.
 
     Allowed distance: 2 for words of 6+ letters, 1 for shorter; the first letter (after OCR
     folding) must agree, so "Kerry" and "Perry" stay apart.
     """
+    a, b = _letters(a), _letters(b)  # "O'Gara" has five letters: not "Ongaro" misread
     ka, kb = ocr_key(a), ocr_key(b)
     if ka == kb:
         return True
