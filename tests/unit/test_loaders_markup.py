@@ -333,3 +333,20 @@ def test_markdown_opening_thematic_break_is_not_front_matter(tmp_path: Path) -> 
     raw = load(path)
     assert raw.text == "A paragraph between rules.\n\nAnother one."
     assert raw.metadata.title is None
+
+
+@pytest.mark.parametrize(
+    ("dated", "expected"), [("", None), ("<p>Published 1 January 2019.</p>", "2019-01-01")]
+)
+def test_an_html_copyright_year_is_no_date(
+    tmp_path: Path, dated: str, expected: str | None
+) -> None:
+    # htmldate's extensive search made "© 2019" into 2019-01-01 (fresh review).
+    page = tmp_path / "dock.html"
+    page.write_text(
+        f'<html><body><article><h1>Dock news</h1>{dated}<p>"We are going back," said union '
+        "leader Jo Dane, who leads the union at the dock.</p></article>"
+        "<footer>&copy; 2019 Harbour Times.</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert load(page).metadata.date == expected

@@ -104,6 +104,28 @@ def _own_text(element: Any, blocks: frozenset[str]) -> str:
     return _collapse("".join(parts))
 
 
+_NOTICE = r"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{year}\b"
+"""A copyright notice of `year` ("© 2019", "Copyright 2015-2019")."""
+_NEW_YEARS_DAY = (
+    r"\b(?:1(?:st)?\s+jan(?:uary)?\.?,?\s+{year}|jan(?:uary)?\.?\s+1(?:st)?,?\s+{year}"
+    r"|{year}-01-01)"
+)
+"""1 January of `year`, as a page may write it."""
+
+
+def _not_a_copyright_year(date: str | None, tree: Any) -> str | None:
+    """`date`, unless it is htmldate's 1 January of the year in a copyright notice ("© 2019
+    Harbour Times" gave 2019-01-01) and the page never writes that day: a page's copyright year
+    is not its date."""
+    if not date or not date.endswith("-01-01"):
+        return date
+    year = date[:4]
+    text = " ".join(tree.itertext())
+    notice = re.search(_NOTICE.format(year=year), text, re.I)
+    written = re.search(_NEW_YEARS_DAY.format(year=year), text, re.I)
+    return None if notice and not written else date
+
+
 def _trafilatura_blocks(tree: Any) -> tuple[list[Block], dict[str, str]]:
     """Main-content blocks and metadata as trafilatura finds them (empty when it finds nothing).
 
@@ -143,7 +165,7 @@ def _trafilatura_blocks(tree: Any) -> tuple[list[Block], dict[str, str]]:
     found = {
         "title": result.title,
         "author": result.author,
-        "date": result.date,
+        "date": _not_a_copyright_year(result.date, tree),
         "url": result.url,
         "source": result.sitename,
     }
