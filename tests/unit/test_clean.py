@@ -477,3 +477,16 @@ def test_read_document_loads_hashes_and_cleans(tmp_path: Path) -> None:
     assert document.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
     assert document.path == str(path.resolve())
     assert document.text == "Lisbon bets on gas\n\nThe ministry spent the winter in negotiation."
+
+
+def test_character_references_left_in_scraped_text_read_as_characters() -> None:
+    # 20 BBC articles carry "communiqu&#233;"; the reader showed it as written (fresh review).
+    text = text_of(
+        "He also signed a communiqu&#233; with Jos&eacute; and &quot;friends&quot;; R&D and "
+        "AT&T; stay, as does &amp;, which would read as another reference if cleaned again."
+    )
+    assert text == (
+        'He also signed a communiqué with José and "friends"; R&D and AT&T; stay, as does &amp;, '
+        "which would read as another reference if cleaned again."
+    )
+    assert text_of(text) == text

@@ -7,6 +7,7 @@ analysis need whole.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -32,13 +33,29 @@ _INVISIBLE = re.compile(
 )
 
 
+# A character reference left in text scraped from the web: "communiqu&#233;", "&amp;", "&eacute;".
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    """The character a reference stands for; the reference itself when that character could
+    make another one ("&amp;", "&#59;", "&#101;"), so cleaning twice changes nothing more."""
+    found = html.unescape(match.group())
+    if any(c in "&#;" or (c.isascii() and c.isalnum()) for c in found):
+        return match.group()
+    return found
+
+
 def sanitise(text: str) -> str:
-    """Return `text` in NFC with "\\n" line ends, plain spaces, no control or invisible characters.
+    """Return `text` in NFC with "\\n" line ends, plain spaces, no control or invisible characters,
+    and HTML's character references left in scraped text read ("communiqu&#233;": "communiqué").
 
     Tabs and exotic spaces become one plain space each (runs are collapsed later, per line); form
     feeds must already have been used to split pages, since they are removed here with the other
     controls. Safe and idempotent for any string, lone surrogates included.
     """
+    if "&" in text:  # first: a reference may stand for a control character ("&#27;")
+        text = _REFERENCE.sub(_unescaped, text)
     if "\x1b" in text or "\x9b" in text:
         text = _ANSI.sub("", text)
     if "\r" in text:
