@@ -285,7 +285,7 @@ def search(env: Env, query: tuple[str, ...], limit: int, as_json: bool) -> None:
         _say_if_empty(env)
     if as_json:
         emit_json([hit_json(h) for h in result.hits])
-        if not result.hits and result.suggestion:
+        if result.suggestion:
             click.echo(f"did you mean: {safe(result.suggestion, one_line=True)}", err=True)
         return
     print_hits(console(), result)

@@ -245,7 +245,8 @@ def other_types_line(other_types: tuple[tuple[str, int], ...]) -> str:
 
 
 def print_hits(out: Console, result: SearchResult) -> None:
-    """Ranked hits with their snippets, matches emphasised; a "did you mean" line when none."""
+    """Ranked hits with their snippets, matches emphasised; a "did you mean" line when the
+    library offers one (none or few hits)."""
     from rich.text import Text
 
     if not result.hits:
@@ -254,6 +255,8 @@ def print_hits(out: Console, result: SearchResult) -> None:
             out.print(Text(f"did you mean: {safe(result.suggestion, one_line=True)}"))
         return
     out.print(Text(f"{result.total} matching, showing {len(result.hits)}", style="dim"))
+    if result.suggestion:
+        out.print(Text(f"did you mean: {safe(result.suggestion, one_line=True)}"))
     for number, hit in enumerate(result.hits, 1):
         head = Text(f"{number}. ", style="bold")
         head.append(safe(hit.title, one_line=True), style="bold")

@@ -56,6 +56,9 @@ __all__ = [
 LIBRARY_MARKER = "BYLINE-LIBRARY"
 """The file that makes a folder a Byline library; we never write into a folder without it."""
 
+FEW_HITS = 3
+"""A search with this many hits or fewer is offered a "did you mean" (`Library.search`)."""
+
 
 class Library:
     """A Byline library folder: opens it (creating it when new) and answers everything the faces
@@ -280,7 +283,8 @@ class Library:
         return self.indexes.count()
 
     def search(self, query: str, limit: int = 20) -> SearchResult:
-        """Ranked hits for a Whoosh query with plain snippets; a suggestion when nothing matched."""
+        """Ranked hits for a Whoosh query with plain snippets; a "did you mean" query when at most
+        FEW_HITS matched and the correction finds more."""
         from byline.index.search import count_matches, search_docs
         from byline.index.vocabulary import suggest
 
@@ -290,9 +294,11 @@ class Library:
         hits, total = search_docs(
             searcher, query, limit, self.settings.snippet_length, self.store.text
         )
-        suggestion = suggest(searcher, query) if total == 0 else None
-        if suggestion is not None and not count_matches(searcher, suggestion):
-            suggestion = None  # a correction that finds nothing either is no help
+        # A misspelling may still match a word of the same stem ("goverment" finds the one
+        # "governess"), so a few hits get a suggestion too, if it finds more.
+        suggestion = suggest(searcher, query) if total <= FEW_HITS else None
+        if suggestion is not None and count_matches(searcher, suggestion) <= total:
+            suggestion = None  # a correction that finds no more is no help
         return SearchResult(query, tuple(hits), total, suggestion)
 
     def recent(self, limit: int = 50) -> list[DocumentSummary]:

@@ -291,3 +291,22 @@ def test_a_long_document_whose_phrase_is_only_in_its_title_is_read_no_further(
     assert sorted(asked.values()) == [[SCAN_LIMIT], [SCAN_LIMIT, HIGHLIGHT_CHARLIMIT]]
     (far,) = [hit for hit in hits if hit.path.endswith("body.txt")]
     assert [far.snippet[s:e] for s, e in far.highlights] == ["cruise ships"]
+
+
+def test_did_you_mean_when_a_misspelling_matches_a_word_of_its_stem(tmp_path: Path) -> None:
+    # "goverment" stems as "governess" does: the one hit was the governess (fresh review).
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ballet.txt").write_text(
+        "Ballet star\n\nShe travelled with a governess in tow.\n", encoding="utf-8"
+    )
+    for n in range(3):
+        (docs / f"policy{n}.txt").write_text(
+            f"Policy {n}\n\nThe government will publish its plans on Monday.\n", encoding="utf-8"
+        )
+    library = Library(tmp_path / "lib", Settings())
+    library.add([docs], analyse=False)
+    result = library.search("goverment")
+    assert result.total == 1
+    assert result.suggestion == "government"
+    assert library.search("governess").suggestion is None  # a word of the library: no fix
