@@ -162,6 +162,33 @@ async def test_refresh_shows_documents_another_process_indexed(
         assert "Harbour dredging approved late" in [v.title for v in results.values]
 
 
+async def test_refresh_reads_the_failures_of_another_process_s_run(
+    settings: Any, library: Any, tmp_path: Any
+) -> None:
+    # Fresh review: `!` after Ctrl-R still knew nothing of a `byline index` run in another shell.
+    import subprocess
+    import sys
+
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert not screen.check_action("problems", ())
+        empty = tmp_path / "empty.txt"
+        empty.write_text("", encoding="utf-8")
+        subprocess.run(
+            [sys.executable, "-m", "byline", "--library", str(library.home), "index", str(empty)],
+            capture_output=True,
+            timeout=300,
+        )
+        await pilot.press("escape", "ctrl+r")
+        await settle(app, pilot)
+        assert screen.check_action("problems", ())
+        await pilot.press("exclamation_mark")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ProblemsScreen"
+
+
 async def test_an_empty_list_says_indexing_while_paths_are_indexed(
     settings: Any, tmp_path: Any
 ) -> None:

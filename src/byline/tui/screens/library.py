@@ -294,8 +294,10 @@ class LibraryScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self.post_message(OpenRequested(listing.path, offset=listing.offset, query=query))
 
     def action_refresh(self) -> None:
-        """Search again: shows documents that another process indexed since the last answer."""
+        """Search again, and read the library's failures again: shows what another process
+        indexed (or could not) since the last answer."""
         self.search(self.query_one("#query", Input).value)
+        self._load_failures()
 
     def action_copy_citation(self) -> None:
         """Copy the highlighted document's citation (title, source, date, file) to the clipboard."""
