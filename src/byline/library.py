@@ -320,7 +320,13 @@ class Library:
                 "run `byline index --rebuild` to rebuild it"
             )
         document = replace(entry.document, path=key)
-        return OpenDocument(document, entry.analysis, indexed=True, missing=not Path(key).exists())
+        return OpenDocument(
+            document,
+            entry.analysis,
+            indexed=True,
+            missing=not Path(key).exists(),
+            analysed=entry.analysed,
+        )
 
     def read(self, path: Path | str, *, analyse: bool = True) -> OpenDocument:
         """Like `open`, but a file that is not indexed (or changed since) is read and analysed on

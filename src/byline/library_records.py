@@ -119,6 +119,8 @@ class OpenDocument:
     """True when it came from the library's store; False when read and analysed on the spot."""
     missing: bool = False
     """True when the file is no longer on disk (the stored copy is shown)."""
+    analysed: bool = True
+    """False while the document waits for its analysis (an indexing run is still at it)."""
 
 
 @dataclass(frozen=True, slots=True)

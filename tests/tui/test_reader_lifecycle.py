@@ -383,3 +383,39 @@ async def test_the_failed_files_are_listed_after_a_restart_until_fixed(
     (bad / "empty.txt").write_text("Harbour vote\n\nThe board met on Tuesday.\n")
     Library(home).add([bad], analyse=False)
     assert [Path(f.path).name for f in Library(home).failures()] == ["broken.pdf"]
+
+
+async def test_a_text_too_long_to_analyse_says_so_in_its_panes(
+    settings: Any, tmp_path: Path
+) -> None:
+    # Fresh review: a 3 MB one-line file showed two empty boxes and nothing about the limit.
+    from byline.library import Library
+    from byline.library_worker import MAX_ANALYSED_CHARS
+    from byline.tui.screens.reader import ReaderScreen
+    from byline.tui.widgets.entity_pane import EntityPane
+    from byline.tui.widgets.quote_pane import QuotePane
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    short = docs / "short.txt"
+    short.write_text("Tide news\n\nThe harbour board met again.\n", encoding="utf-8")
+    sentence = "The harbour board met again and talked about the tides. "
+    long = docs / "long.txt"
+    long.write_text(
+        "Tide tables\n\n" + sentence * (MAX_ANALYSED_CHARS // len(sentence) + 10), encoding="utf-8"
+    )
+    library = Library(tmp_path / "lib", settings)
+    library.add([docs], analyse=False)
+    app = make_app(settings, library)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(app, pilot)
+        app.post_message(OpenRequested(str(long.resolve())))
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        limit = f"not analysed: over {MAX_ANALYSED_CHARS:,} characters"
+        assert app.screen.query_one(EntityPane).border_subtitle == limit
+        assert app.screen.query_one(QuotePane).border_subtitle == limit
+        await pilot.press("escape")
+        app.post_message(OpenRequested(str(short.resolve())))  # indexed as text only
+        await settle(app, pilot)
+        assert app.screen.query_one(QuotePane).border_subtitle == "not analysed yet"

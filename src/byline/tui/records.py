@@ -126,8 +126,10 @@ def search_hits(result: Any) -> tuple[list[Hit], int, str | None]:
 
 
 def opened(document: Any) -> tuple[Any, Any]:
-    """An `OpenDocument` as `(Document, Analysis)`."""
-    return _get(document, "document"), _get(document, "analysis")
+    """An `OpenDocument` as `(Document, Analysis)`; the analysis None while it is still to be
+    made (an indexing run has not reached the document)."""
+    analysis = _get(document, "analysis") if _get(document, "analysed", default=True) else None
+    return _get(document, "document"), analysis
 
 
 def cleaned(value: str | None) -> str:

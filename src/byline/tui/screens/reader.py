@@ -90,6 +90,8 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         super().__init__()
         self._start_terms = terms or []
         self.document = document
+        self.analysed = analysis is not None
+        """False while the document waits for its analysis: its panes say so."""
         self.analysis = analysis or Analysis()
         self._start_offset = offset
         self._start_mark = mark
@@ -153,8 +155,12 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         self.call_after_refresh(self._fill_panes)
 
     def _fill_panes(self) -> None:
-        self.query_one(EntityPane).show_entities(self.analysis.entities)
-        self.query_one(QuotePane).show_quotes(self.analysis.quotes)
+        entities, quotes = self.query_one(EntityPane), self.query_one(QuotePane)
+        entities.show_entities(self.analysis.entities)
+        quotes.show_quotes(self.analysis.quotes)
+        note = _empty_note(self.document.text, self.analysis, analysed=self.analysed)
+        entities.border_subtitle = note if not self.analysis.entities else None
+        quotes.border_subtitle = note if not self.analysis.quotes else None
         if self._start_mark is not None:
             self._mark_span(self._start_mark, scroll=False)
         if self._start_entity is not None:
@@ -415,3 +421,13 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
             self._select_entity(None)  # the name chosen: its marks and the quotes' filter go
             return
         self.app.pop_screen()
+
+
+def _empty_note(text: str, analysis: Analysis, *, analysed: bool) -> str:
+    """What an empty pane says: that the text was too long to analyse, or is yet to be, or that
+    none were found (an empty box looked broken)."""
+    from byline.library_worker import MAX_ANALYSED_CHARS
+
+    if len(text) > MAX_ANALYSED_CHARS and not analysis.entities and not analysis.quotes:
+        return f"not analysed: over {MAX_ANALYSED_CHARS:,} characters"
+    return "none found" if analysed else "not analysed yet"
