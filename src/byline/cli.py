@@ -315,7 +315,7 @@ def quotes(env: Env, files: tuple[Path, ...], speaker: str | None, as_json: bool
     "--type",
     "-t",
     "kind",
-    type=click.Choice(["person", "org", "place"], case_sensitive=False),
+    type=click.Choice(["person", "org", "place", "misc"], case_sensitive=False),
     help="Only entities of this type.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Emit a JSON array of entities.")

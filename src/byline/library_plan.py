@@ -80,6 +80,10 @@ def refusal(path: Path) -> tuple[str | None, FileState]:
     """
     try:
         info = path.stat()
+    except FileNotFoundError as error:
+        if path.is_symlink():  # the link is there; what it points to is not
+            return f"broken symlink (to {os.readlink(path)})", FileState(0, 0)
+        return os_error_reason(error), FileState(0, 0)
     except OSError as error:
         return os_error_reason(error), FileState(0, 0)
     if not stat.S_ISREG(info.st_mode):

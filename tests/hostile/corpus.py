@@ -47,7 +47,7 @@ TRUNCATED = "truncated PDF"
 ENCRYPTED = "encrypted PDF"
 INFLATES = "inflates to over"
 SYMLINK_LOOP = "symlink loop"
-DANGLING = "no such file"
+DANGLING = "broken symlink (to gone-for-good.txt)"
 NOT_REGULAR = "not a regular file"
 
 

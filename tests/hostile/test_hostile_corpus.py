@@ -69,7 +69,7 @@ def test_named_files_that_are_not_files_are_refused_without_opening(
     assert reasons == {
         "fifo.txt": "not a regular file",
         "loop.txt": "symlink loop",
-        "dangling.txt": "no such file",
+        "dangling.txt": "broken symlink (to gone-for-good.txt)",
         "no-such-file.txt": "no such file or folder",
     }
 

@@ -106,6 +106,8 @@ def test_entities_json_shapes(indexed: tuple[Path, Path]) -> None:
     table = run(home, "entities", "--type", "place")
     assert table.exit_code == 0 and "Lisbon" in table.stdout
     assert "PLACE" not in table.stdout, "no type column when every row has the one asked for"
+    misc = run(home, "entities", "--type", "misc", "--json")  # the JSON's fourth type
+    assert misc.exit_code == 0 and all(e["type"] == "MISC" for e in json.loads(misc.stdout))
     per_file_table = run(home, "entities", str(docs / "energy.txt")).stdout
     assert "PERSON" in per_file_table and "Lisbon-based" in per_file_table, "words stay whole"
 
