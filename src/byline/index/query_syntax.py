@@ -1,10 +1,10 @@
 """The query language: Whoosh's syntax, with Byline's fuzzy and prefix terms and dates.
 
 Words (all required), `OR`, `NOT`, `"phrases"`, `prefix*` (two letters at least: `a*` is the
-word "a"), `fuzzy~` (one edit, a swap counts as one; `fuzzy~2` for two), `field:value` (title,
-body, people, orgs, places, speakers, source, format, date). `date:2024`, `date:2024-03` and
-`date:2024-03-05` find the documents of that year, month or day (dates are stored as ISO 8601,
-sometimes with a time); `date:[2024-01 TO 2024-06]` is a range.
+word "a"), `fuzzy~` (one edit, a swap counts as one; `fuzzy~2` for two, the most),
+`field:value` (title, body, people, orgs, places, speakers, source, format, date).
+`date:2024`, `date:2024-03` and `date:2024-03-05` find the documents of that year, month or day
+(dates are stored as ISO 8601, sometimes with a time); `date:[2024-01 TO 2024-06]` is a range.
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ from byline.index.schema import FIELD_BOOSTS, SEARCH_FIELDS
 
 MIN_PREFIX = 2
 """`x*` needs this many letters before the star to expand; a shorter one is the word itself."""
+
+MAX_EDITS = 2
+"""`word~3` and beyond are `word~2`: three edits from "blair" is every word of five letters or
+fewer, and the query matched the whole library."""
 
 _parsers: dict[int, Any] = {}
 
@@ -60,7 +64,7 @@ def fuzzy_plugin() -> Any:
                 self.fieldname,
                 fold(self.text),
                 boost=self.boost,
-                maxdist=self.maxdist,
+                maxdist=min(self.maxdist, MAX_EDITS),
                 prefixlength=self.prefixlength,
             )
 
