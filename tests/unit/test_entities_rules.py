@@ -708,3 +708,14 @@ def test_a_quoted_word_between_two_names_is_no_nickname(entities: Run) -> None:
     names = {e.name for e in found if e.type is EntityType.PERSON}
     assert "Tony Blair" in names and "Bush" in names
     assert not [n for n in names if "Bush" in n and "Blair" in n]
+
+
+def test_a_body_s_initials_that_speak_stay_a_body(analyse_text: Analyse) -> None:
+    # BBC sport/023: "the IAAF described ... as" made the initials a person (a speaker's hint).
+    a = analyse_text(
+        "They were given provisional suspensions by athletics' ruling body the IAAF in December "
+        "for failing to take drugs tests before the Athens Olympics. Tzekos was also banned for "
+        "two years by the IAAF. In imposing two-year suspensions on the duo on 22 December, the "
+        'IAAF described their explanations for missing the tests as "unacceptable".'
+    )
+    assert [e.type for e in a.entities if e.name == "IAAF"] == [EntityType.ORG]

@@ -172,8 +172,8 @@ def mention_evidence(
     )
     if has_title:
         add(EntityType.PERSON, WEIGHT_TITLE)
-    if hinted:
-        add(EntityType.PERSON, WEIGHT_HINT)
+    if hinted and not (len(words) == 1 and len(words[0]) > 1 and words[0].isupper()):
+        add(EntityType.PERSON, WEIGHT_HINT)  # a speaker; but "The EC says": a body's initials
     if span.start > 0 and fold(doc[span.start - 1].text) in DEMONYM_NOUNS:
         add(EntityType.PERSON, WEIGHT_ROLE)  # "New Zealander Jason Spice"
     role = apposition_role(span)
