@@ -490,3 +490,7 @@ def test_character_references_left_in_scraped_text_read_as_characters() -> None:
         "which would read as another reference if cleaned again."
     )
     assert text_of(text) == text
+    # A lost apostrophe: "&#191;" is the inverted question mark, never inside a word.
+    assert text_of("Mr Blair&#191;s government. &#191;Qu&#233; pasa?") == (
+        "Mr Blair's government. ¿Qué pasa?"
+    )

@@ -43,7 +43,14 @@ def _unescaped(match: re.Match[str]) -> str:
     found = html.unescape(match.group())
     if any(c in "&#;" or (c.isascii() and c.isalnum()) for c in found):
         return match.group()
+    if found == "¿" and _between_letters(match):
+        return "'"  # an apostrophe a code page lost: "Blair&#191;s government" (BBC)
     return found
+
+
+def _between_letters(match: re.Match[str]) -> bool:
+    text, start, end = match.string, match.start(), match.end()
+    return start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
 
 
 def sanitise(text: str) -> str:
