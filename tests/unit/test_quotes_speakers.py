@@ -565,3 +565,19 @@ def test_said_and_a_name_after_a_quotation_wins_over_the_parse(analyse_text: Ana
         "Nick Ross": "deputy labs editor at PC Pro"
     }
     assert "Mr" not in {e.name for e in a.entities}
+
+
+def test_one_of_a_group_named_after_it_and_what_he_adds(analyse_text: Analyse) -> None:
+    # BBC politics/012: spaCy makes "one" the subject and hangs Gerry Conlon on "said"; and
+    # "adding" on the reported clause, whose subject (Blair) then took Conlon's praise of him.
+    a = analyse_text(
+        'Mr Blair said: "I am very sorry." However, one of the so-called Guildford Four, Gerry '
+        "Conlon - who was wrongly convicted of planting the bombs - said the families were "
+        'delighted with the apology. He said Mr Blair had spoken with "such sincerity", adding: '
+        '"He went beyond what we thought he would."\n\n'
+        "The prosecution's star witness, Scott Sullivan, has said that Mr Ebbers ordered "
+        'adjustments at the firm, telling him to "hit our books".'
+    )
+    assert quote_with(a, "families were delighted").speaker == "Gerry Conlon"
+    assert quote_with(a, "went beyond").speaker == "Gerry Conlon"
+    assert quote_with(a, "hit our books").speaker == "Ebbers"

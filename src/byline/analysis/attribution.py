@@ -207,6 +207,11 @@ class Attributor(SpeakerNames):
         if cue.lower_ == "according":
             return self._according_object(cue)
         node = cue
+        reported = cue.head
+        if cue.tag_ == "VBG" and cue.dep_ == "advcl" and reported.dep_ == "ccomp":
+            told = any(c.dep_ == "dobj" for c in cue.children)  # "..., telling him to": Ebbers
+            if is_cue(reported.head) and not told:  # "He said Blair had spoken warmly, adding:"
+                node = reported.head
         for _ in range(4):
             if node.i != cue.i and node.lower_ in ("quoted", "quotes", "quoting"):
                 objects = [c for c in node.children if c.dep_ == "dobj"]
@@ -216,6 +221,12 @@ class Attributor(SpeakerNames):
             passive = node.i == cue.i and any(c.dep_ == "nsubjpass" for c in subjects)
             if passive and (agent := _agent(node)):
                 return agent  # "it was described by Jobs as": Jobs, not it
+            if len(subjects) == 1 and (subjects[0].like_num or subjects[0].pos_ == "NUM"):
+                # "one of the Guildford Four, Gerry Conlon - who was wrongly convicted - said":
+                # spaCy hangs the name on the verb, not on "one"
+                subjects += [
+                    c for c in node.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERSON"
+                ]
             if subjects:
                 # Two subjects are a misparse; the nearer is the verb's ("WINDHOEK, 4 September
                 # 2024 - Kalahari Sun Holdings today announced": the dateline is the other).
