@@ -134,12 +134,18 @@ async def test_a_document_asked_for_while_another_loads_replaces_it(
         assert app.screen.document.path == second.path
 
 
-async def test_refresh_shows_documents_another_process_indexed(
-    settings: Any, library: Any, tmp_path: Any
-) -> None:
+def index_in_another_process(library: Any, path: Path) -> int:
+    """`byline index PATH` run as a user would in another shell; its exit status."""
     import subprocess
     import sys
 
+    command = [sys.executable, "-m", "byline", "--library", str(library.home), "index", str(path)]
+    return subprocess.run(command, capture_output=True, timeout=300).returncode
+
+
+async def test_refresh_shows_documents_another_process_indexed(
+    settings: Any, library: Any, tmp_path: Any
+) -> None:
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -150,12 +156,7 @@ async def test_refresh_shows_documents_another_process_indexed(
             "Harbour dredging approved late\n\nThe council approved dredging on Friday.\n",
             encoding="utf-8",
         )
-        subprocess.run(
-            [sys.executable, "-m", "byline", "--library", str(library.home), "index", str(new)],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+        assert index_in_another_process(library, new) == 0
         await pilot.press("escape", "ctrl+r")
         await settle(app, pilot)
         assert results.option_count == before + 1
@@ -166,9 +167,6 @@ async def test_refresh_reads_the_failures_of_another_process_s_run(
     settings: Any, library: Any, tmp_path: Any
 ) -> None:
     # Fresh review: `!` after Ctrl-R still knew nothing of a `byline index` run in another shell.
-    import subprocess
-    import sys
-
     app = make_app(settings, library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -176,11 +174,7 @@ async def test_refresh_reads_the_failures_of_another_process_s_run(
         assert not screen.check_action("problems", ())
         empty = tmp_path / "empty.txt"
         empty.write_text("", encoding="utf-8")
-        subprocess.run(
-            [sys.executable, "-m", "byline", "--library", str(library.home), "index", str(empty)],
-            capture_output=True,
-            timeout=300,
-        )
+        assert index_in_another_process(library, empty) == 1  # a file failed
         await pilot.press("escape", "ctrl+r")
         await settle(app, pilot)
         assert screen.check_action("problems", ())
