@@ -127,8 +127,12 @@ def search_hits(result: Any) -> tuple[list[Hit], int, str | None]:
 
 def opened(document: Any) -> tuple[Any, Any]:
     """An `OpenDocument` as `(Document, Analysis)`; the analysis None while it is still to be
-    made (an indexing run has not reached the document)."""
-    analysis = _get(document, "analysis") if _get(document, "analysed", default=True) else None
+    made (an indexing run has not reached the document). One made by an earlier Byline is
+    shown until the next run makes it again."""
+    analysis = _get(document, "analysis")
+    earlier = analysis is not None and bool(analysis.entities or analysis.quotes)
+    if not _get(document, "analysed", default=True) and not earlier:
+        analysis = None
     return _get(document, "document"), analysis
 
 
