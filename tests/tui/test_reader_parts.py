@@ -216,3 +216,16 @@ def test_the_last_merge_shows_as_a_bar_without_an_end() -> None:
     assert (merging.done, merging.total) == (0, None)
     assert indexing_label(merging) == "Merging the index…"
     assert indexing_status(merging) == "indexing… merging the index"
+
+
+def test_an_analysis_to_come_is_none_but_an_earlier_one_is_shown() -> None:
+    from byline.library_records import OpenDocument
+    from byline.models import Analysis, Document, Metadata
+    from byline.tui.records import opened
+
+    document = Document("/d.txt", "txt", "Text.", (), Metadata(), "0" * 64)
+    quote = Quote("Text.", 0, 5, QuoteKind.DIRECT, None, None)
+    earlier = Analysis(quotes=(quote,))
+    assert opened(OpenDocument(document, Analysis(), indexed=True, analysed=False))[1] is None
+    assert opened(OpenDocument(document, earlier, indexed=True, analysed=False))[1] is earlier
+    assert opened(OpenDocument(document, Analysis(), indexed=True))[1] == Analysis()
