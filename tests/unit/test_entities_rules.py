@@ -697,6 +697,8 @@ def test_a_common_first_name_makes_a_person_of_spacy_s_organisation(entities: Ru
     assert named(found, "Sofia Coppola").type is EntityType.PERSON
     assert named(found, "Sophie Dahl").type is EntityType.PERSON
     assert named(found, "Laura Ashley").type is EntityType.ORG
+    found = entities("Artists who have decorated the Tate tree include Tracey Emin in 2002.")
+    assert named(found, "Tracey Emin").type is EntityType.PERSON  # British first names too
 
 
 def test_a_quoted_word_between_two_names_is_no_nickname(entities: Run) -> None:

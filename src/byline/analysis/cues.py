@@ -227,7 +227,9 @@ _MALE = (
     "vladimir sergei dmitri ivan igor oleg yuri wei li jun hiroshi kenji raj ravi arjun "
     "liam oliver harry charlie oscar leo alfie freddie archie theo max rory owen callum "
     "duncan angus ewan fergus hamish kenny sam dan ben tom tim rob bob bill jim mike steve "
-    "matt chris andy dave pete phil greg ken kim lord sir"
+    "matt chris andy dave pete phil greg ken kim lord sir "
+    "barry trevor darren dean craig stuart gavin iain euan gethin aled dafydd ciaran "
+    "declan ruud thierry arsene sven gerhard silvio kofi"
 )
 _MALE_NAMES = frozenset(_MALE.split())
 _FEMALE = (
@@ -245,6 +247,7 @@ _FEMALE = (
     "monika joanna marta beata ingrid astrid greta heidi ursula monique sylvie nathalie "
     "isabel carmen lucia elena sofia giulia francesca fatima aisha leila natasha olga "
     "svetlana irina tatiana mei ling yuki keiko priya anjali sunita kate liz beth jane "
-    "sue jo meg jenny penny sally molly holly polly annie"
+    "sue jo meg jenny penny sally molly holly polly annie "
+    "tracey tracy siobhan niamh aoife gemma leanne hayley joanne morag oona cherie"
 )
 _FEMALE_NAMES = frozenset(_FEMALE.split())

@@ -433,7 +433,7 @@ labels ("Tracey Emin", its organisation), less than a mention's cues."""
 _NOT_A_PERSON_END = word_set(
     """award awards prize trophy cup show diaries theatre theater centre center pavilion tower
     park hall house palace hotel street road square bridge museum gallery foundation trust
-    school college hospital stadium festival lecture memorial tree"""
+    school college hospital stadium festival lecture memorial tree island"""
 )
 """Last words that make a name that opens with a given name something else: "Charles Wintour
 Award", "Victoria Palace Theatre", "Catherine Tate Show"."""
