@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING
 from byline.analysis.cues import is_given_name
 from byline.analysis.entity_acronyms import WEIGHT_ACRONYM, untagged_acronyms
 from byline.analysis.entity_evidence import (
+    LANDSCAPE_WORDS,
+    PLACE_NOUNS,
+    STREET_WORDS,
     has_org_word,
     label_type,
     mention_evidence,
@@ -430,13 +433,19 @@ WEIGHT_GIVEN_NAME = 1.25
 company named after its founder, "Laura Ashley", would become her): more than one of spaCy's
 labels ("Tracey Emin", its organisation), less than a mention's cues."""
 
-_NOT_A_PERSON_END = word_set(
-    """award awards prize trophy cup show diaries theatre theater centre center pavilion tower
-    park hall house palace hotel street road square bridge museum gallery foundation trust
-    school college hospital stadium festival lecture memorial tree island"""
+_NOT_A_PERSON_END = (
+    word_set(
+        """award awards prize trophy cup show diaries theatre theater centre center pavilion tower
+    park hall house palace hotel square bridge museum gallery hospital stadium festival
+    lecture memorial tree"""
+    )
+    | STREET_WORDS
+    | LANDSCAPE_WORDS
+    | PLACE_NOUNS
 )
 """Last words that make a name that opens with a given name something else: "Charles Wintour
-Award", "Victoria Palace Theatre", "Catherine Tate Show"."""
+Award", "Victoria Palace Theatre", "Catherine Tate Show", "Tracey Island" (with the words of
+streets and places; an organisation's, "Foundation", "College", `has_org_word` refuses)."""
 
 
 def _given_name_first(words: list[str]) -> bool:
