@@ -52,6 +52,15 @@ def test_field_prefix_and_fuzzy(library: Library) -> None:
     assert library.search("mnister~9").total == library.search("mnister~2").total
 
 
+def test_a_field_name_applies_across_a_space_and_alone_is_nothing(library: Library) -> None:
+    # Whoosh made "title:" the word "title" when a space or nothing followed (a user's review:
+    # `people:` found the 798 BBC articles with the word "people").
+    assert names(library.search("title: draw")) == {"football.txt"}
+    assert names(library.search("title:")) == set()
+    assert names(library.search("lisbon title:")) == names(library.search("lisbon"))
+    assert names(library.search("title: title:lisbon")) == {"energy.txt"}
+
+
 def test_prefix_is_a_prefix_of_the_words_as_written(library: Library) -> None:
     # Stems are shorter than the words: "investment" is indexed as "invest", "negotiation" as
     # "negoti"; a prefix must still find them, and must not be stemmed itself ("draws" -> "draw").

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from byline.index.names import fold, name_words
-from byline.index.query_syntax import fuzzy_plugin
+from byline.index.query_syntax import empty_fields_plugin, fuzzy_plugin
 
 
 def speaker_query(name: str) -> Any:
@@ -35,6 +35,7 @@ def find_quotes(
     if text_query:
         parser = qparser.QueryParser("text", searcher.schema, group=qparser.AndGroup)
         parser.add_plugin(fuzzy_plugin())
+        parser.add_plugin(empty_fields_plugin())
         parts.append(parser.parse(text_query))
     if paths is not None:
         parts.append(query.Or([query.Term("path", p) for p in paths]))
