@@ -145,7 +145,7 @@ class Entity:
         return len(self.mentions)
 
 
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 """The analysis's version: raised when what analysis finds changes (names, speakers, quotes), so
 that a library analysed by an earlier Byline is analysed again by the next `byline index` (a
 document's stored analysis and index entry carry the version they were made with). 2: one name
@@ -159,7 +159,10 @@ articles and a user's review (29 November): a line-up's initials kept ("J Robins
 portfolios is a role, a passive cue's doer and a causative's object speak, "said Name" after a
 quotation wins over the parse, conditions report nothing, more words stand for an organisation
 ("the insurer"), a common first name counts for a person, a body's initials that speak stay a
-body, no "Mr" entity, no nickname without a capital ("Bush 'denial' Blair")."""
+body, no "Mr" entity, no nickname without a capital ("Bush 'denial' Blair"). 5 (29 November,
+later): organisation cues counted on the mentions spaCy did not tag and "BT chief executive"
+one ("BT", "Gazprom", "Electrolux" were places); "the company said" with no organisation named
+near is the one the article is about."""
 
 
 class QuoteKind(StrEnum):

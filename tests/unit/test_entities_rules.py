@@ -721,3 +721,19 @@ def test_a_body_s_initials_that_speak_stay_a_body(analyse_text: Analyse) -> None
         'IAAF described their explanations for missing the tests as "unacceptable".'
     )
     assert [e.type for e in a.entities if e.name == "IAAF"] == [EntityType.ORG]
+
+
+def test_a_company_spacy_mostly_calls_a_place_is_one_by_its_chief_executive(
+    entities: Run,
+) -> None:
+    # BBC business/252: "BT" was a place (7 of spaCy's labels against 6), its "BT chief executive
+    # Ben Verwaayen" not counted because spaCy had not tagged that mention.
+    text = (
+        "Kenmore offers cheaper lines to rivals\n\n"
+        "Kenmore has moved to head off a break-up of its business by offering to cut wholesale "
+        "prices. Critics have long accused Kenmore of misusing its network in Kenmore. Ofcom "
+        "offered Kenmore a choice last year, and Kenmore took it.\n\n"
+        '"We are making far-reaching proposals," Kenmore chief executive Hana Oduya said. '
+        "Kenmore wants lighter regulation in exchange."
+    )
+    assert named(entities(text), "Kenmore").type is EntityType.ORG

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from byline.analysis.cues import is_cue
 from byline.analysis.entity_mentions import RawMention
 from byline.analysis.names import is_clean_spelling, normalise_name, split_name
+from byline.analysis.org_evidence import WEIGHT_ORG_CUE, organisation_votes
 from byline.analysis.token_columns import Columns, columns
+from byline.models import EntityType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -123,11 +125,26 @@ def scan_aliases(
         if lost_apostrophe and (i + 1 >= len(table.tags) or table.tags[i + 1] not in _POSSESSED):
             continue
         cluster = choose.pick(owners[alias], start)
-        found.append((cluster, RawMention(start, end, text[start:end], alias.split(), {}, {})))
+        votes = _organisation_cues(sdoc, start, end)
+        found.append(
+            (cluster, RawMention(start, end, text[start:end], alias.split(), votes, dict(votes)))
+        )
         taken[start:end] = b"\x01" * (end - start)
     _scan_variants(text, table, taken, surnames_of, choose, found)
     for cluster, mention in found:
         cluster.mentions.append(mention)
+
+
+def _organisation_cues(sdoc: Doc, start: int, end: int) -> dict[EntityType, float]:
+    """The organisation cues around a mention spaCy did not tag ("BT chief executive Ben
+    Verwaayen", "shares in Ryanair"): without them a company spaCy tagged a place as often as
+    an organisation stayed a place, its clearest mentions being the ones it had not tagged. Only
+    the strong cues: a team's ("a match against Davydenko") would make a player a club."""
+    votes: dict[EntityType, float] = {}
+    span = sdoc.char_span(start, end)
+    if span is not None:
+        organisation_votes(span, lambda kind, weight: votes.__setitem__(kind, weight))
+    return {kind: weight for kind, weight in votes.items() if weight >= WEIGHT_ORG_CUE}
 
 
 def alias_matches(text: str, aliases: list[str]) -> Iterator[tuple[str, int, int, bool]]:

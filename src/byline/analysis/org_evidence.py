@@ -52,6 +52,11 @@ _HAS = word_set(
 )
 """Nouns after "X's" that only an organisation has: "X's profits", "X's chairman"."""
 
+_COMPANY_ROLES = word_set("""chairman chairwoman founder co-founder shareholders""")
+"""Nouns a name modifies only when it is an organisation's: "Microsoft founder Bill Gates", "BT
+chief executive Ben Verwaayen" (with "chief executive", below). Not "boss", "captain" or
+"coach": "England boss Sven-Goran Eriksson" is the country's team."""
+
 _CONTESTS = word_set(
     """win victory defeat draw game match tie clash fixture replay comeback lead move transfer
     switch bid"""
@@ -69,6 +74,13 @@ def _bid_for_a_player(noun: Token) -> bool:
     if noun.lower_ != "bid":
         return False
     return not any(t.lower_ == "takeover" or t.like_num or t.text in "£$€" for t in noun.lefts)
+
+
+def _company_role(after: Span) -> bool:
+    """Whether the words right after a name are a role only an organisation has:
+    `_COMPANY_ROLES`, or "chief executive"."""
+    words = [token.lower_ for token in after]
+    return bool(words) and (words[0] in _COMPANY_ROLES or words == ["chief", "executive"])
 
 
 def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> None:
@@ -89,6 +101,11 @@ def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> 
         and root.ent_type_ != "GPE"  # "the Bristol band", "the US giant": where it is from
     ):
         add(EntityType.ORG, WEIGHT_ORG_CUE)  # "the Kessler farming group"
+        return
+    if _company_role(doc[span.end : span.end + 2]) and not (
+        span.start > 0 and doc[span.start - 1].lower_ in ("of", "and", "&")
+    ):  # not "Royal Bank of Scotland chief executive"
+        add(EntityType.ORG, WEIGHT_ORG_CUE)  # "BT chief executive Ben Verwaayen"
         return
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "of", "for"):
         owner = root.head.head
