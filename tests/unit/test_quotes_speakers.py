@@ -581,3 +581,19 @@ def test_one_of_a_group_named_after_it_and_what_he_adds(analyse_text: Analyse) -
     assert quote_with(a, "families were delighted").speaker == "Gerry Conlon"
     assert quote_with(a, "went beyond").speaker == "Gerry Conlon"
     assert quote_with(a, "hit our books").speaker == "Ebbers"
+
+
+def test_the_company_with_no_body_named_near_is_the_one_the_article_is_about(
+    analyse_text: Analyse,
+) -> None:
+    # BBC business/058, 341, tech/089...: "The company said" paragraphs after the company was
+    # last a subject had no speaker. Not "the paper" or "the government": another body.
+    a = analyse_text(
+        "Dravco is to cut 300 jobs at its plant in Leeds, and Dravco makes kitchen appliances. "
+        "Unions condemned the move by Dravco. Dravco employs 4,000 people.\n\n"
+        "Analysts said the cuts had been expected. Dravco's rivals welcomed it.\n\n"
+        "The company said it would move production to Poland by the end of the year. "
+        "The paper said the plant had been losing money."
+    )
+    assert quote_with(a, "move production to Poland").speaker == "Dravco"
+    assert quote_with(a, "losing money").speaker is None
