@@ -504,6 +504,16 @@ def test_who_after_a_titled_name_is_that_person(analyse_text: Analyse) -> None:
     ]
 
 
+def test_a_place_before_and_does_not_join_a_list_of_portfolios(analyse_text: Analyse) -> None:
+    # BBC politics/380: John Spellar was the "Cardiff and Northern Ireland Minister".
+    a = analyse_text(
+        "The talks were chaired by Welsh First Minister Rhodri Morgan in Cardiff and Northern "
+        "Ireland Minister John Spellar in Belfast."
+    )
+    spellar = next(e for e in a.entities if e.name == "John Spellar")
+    assert spellar.role == "Northern Ireland Minister"
+
+
 def test_the_secretary_of_one_department_is_not_another_s(analyse_text: Analyse) -> None:
     a = analyse_text(
         "Culture Secretary Tessa Jowell spoke first. Violent games should carry larger "

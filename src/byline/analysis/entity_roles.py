@@ -139,6 +139,7 @@ def _with_portfolios(run: list[Token]) -> list[Token]:
 
 
 _LIST_LINKS = frozenset((",", "and", "&"))
+_PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "across", "around", "outside", "inside"))
 _MODIFIERS = frozenset(("compound", "nmod", "amod", "conj"))
 
 
@@ -177,9 +178,12 @@ def portfolio_list_start(doc: Doc, first: int) -> int:
     k = first
     links = _LIST_LINKS - {","}  # the last link is "and": "Yesterday, Foreign Secretary" is none
     while k >= 2 and doc[k - 1].text in links and _portfolio_word(doc[k - 2]):
-        k -= 2
-        while k >= 1 and _portfolio_word(doc[k - 1]):
-            k -= 1
+        before = k - 2
+        while before >= 1 and _portfolio_word(doc[before - 1]):
+            before -= 1
+        if before >= 1 and doc[before - 1].lower_ in _PLACE_PREPOSITIONS:
+            break  # a place the sentence is in: "in Cardiff and Northern Ireland Minister"
+        k = before
         links = _LIST_LINKS
     return k
 
