@@ -607,3 +607,12 @@ def test_the_company_with_no_body_named_near_is_the_one_the_article_is_about(
     )
     assert quote_with(a, "move production to Poland").speaker == "Dravco"
     assert quote_with(a, "losing money").speaker is None
+
+
+def test_a_spokesman_for_a_person_speaks_for_that_person(analyse_text: Analyse) -> None:
+    # BBC politics/069: "a spokesman for Mr Prescott warned that ..." had no speaker.
+    a = analyse_text(
+        "Deputy Prime Minister John Prescott met union leaders on Monday. But a spokesman for "
+        "Mr Prescott warned that the changes would have to go ahead in April."
+    )
+    assert quote_with(a, "go ahead in April").speaker == "John Prescott"

@@ -331,6 +331,21 @@ class SpeakerNames:
                         return self._org_anaphor(obj) or (
                             self.speaker_of(obj) if obj.ent_type_ == "ORG" else None
                         )
+                    if (
+                        token.lower_ in _VOICES
+                        and child.lower_ == "for"
+                        and obj.dep_ == "pobj"
+                        and obj.ent_type_ == "PERSON"
+                    ):
+                        return self._person_spoken_for(obj)  # "a spokesman for Mr Prescott"
+        return None
+
+    def _person_spoken_for(self, token: Token) -> str | None:
+        """The person a spokesman speaks for, named after "for"."""
+        start, end = self.surface(token)
+        entity = self.resolver.resolve(self.text[start:end], near=start)
+        if entity is not None and entity.type is EntityType.PERSON:
+            return entity.name
         return None
 
     def dash_credit(self, start: int, end: int) -> str | None:
