@@ -616,3 +616,13 @@ def test_a_spokesman_for_a_person_speaks_for_that_person(analyse_text: Analyse) 
         "Mr Prescott warned that the changes would have to go ahead in April."
     )
     assert quote_with(a, "go ahead in April").speaker == "John Prescott"
+
+
+def test_said_a_party_a_role_and_a_name_is_the_person(analyse_text: Analyse) -> None:
+    # BBC politics/339: the parse made "Tory" the subject of "shadow" (a verb).
+    a = analyse_text(
+        "The Liberal Democrats unveiled their housing plans. "
+        '"This is typical of Lib Dem hypocrisy," said Tory shadow local government secretary '
+        "Caroline Spelman."
+    )
+    assert quote_with(a, "hypocrisy").speaker == "Caroline Spelman"

@@ -41,6 +41,8 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_ROLE_QUALIFIERS = frozenset({"shadow", "acting", "deputy", "former"})
+"""Words of a role the tagger may call verbs ("shadow")."""
 
 
 def paragraph_at(starts: Sequence[int], offset: int) -> int:
@@ -263,9 +265,25 @@ class Attributor(SpeakerNames):
             if token.is_punct or self.quoted[j]:
                 break
             if token.pos_ == "PROPN" or token.ent_type_ in _NAMED:
+                if token.ent_type_ != "PERSON":
+                    token = self._person_after_role(j) or token
                 while token.dep_ in _NAME_DEPS and token.head.i > token.i:
                     token = token.head
                 return token
+        return None
+
+    def _person_after_role(self, start: int) -> Token | None:
+        """A person's name after a party or a body and a role ("said Tory shadow local
+        government secretary Caroline Spelman": not the Conservative Party), when only nouns,
+        adjectives and names come between."""
+        for j in range(start + 1, min(start + 8, len(self.sdoc))):
+            token = self.sdoc[j]
+            if token.ent_type_ == "PERSON":
+                return token
+            if self.quoted[j] or not (
+                token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in _ROLE_QUALIFIERS
+            ):
+                return None
         return None
 
     def _named_after(self, cue: Token) -> Token | None:
