@@ -162,7 +162,9 @@ quotation wins over the parse, conditions report nothing, more words stand for a
 body, no "Mr" entity, no nickname without a capital ("Bush 'denial' Blair"). 5 (29 November,
 later): organisation cues counted on the mentions spaCy did not tag and "BT chief executive"
 one ("BT", "Gazprom", "Electrolux" were places); "the company said" with no organisation named
-near is the one the article is about; "in Cardiff and" no portfolio of a minister."""
+near is the one the article is about; "in Cardiff and" no portfolio of a minister; a spokesman
+for a person speaks for that person; a company that speaks, with a cue only a company has, is no
+person ("Yukos", "Sophos")."""
 
 
 class QuoteKind(StrEnum):

@@ -737,3 +737,13 @@ def test_a_company_spacy_mostly_calls_a_place_is_one_by_its_chief_executive(
         "Kenmore wants lighter regulation in exchange."
     )
     assert named(entities(text), "Kenmore").type is EntityType.ORG
+
+
+def test_a_company_that_speaks_is_still_a_company(analyse_text: Analyse) -> None:
+    # BBC: "Yukos said", "Sophos said" made the companies people, though "shares in" was there.
+    text = (
+        "Shares in Marvella fell 12% on Tuesday after the software maker cut its forecast.\n\n"
+        "Marvella said sales in Europe had been weaker than expected. Marvella said it would cut "
+        "200 jobs. Marvella added that demand in Asia remained strong."
+    )
+    assert named(analyse_text(text).entities, "Marvella").type is EntityType.ORG

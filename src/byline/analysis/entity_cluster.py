@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from byline.analysis.entity_mentions import Form, RawMention
-from byline.analysis.org_evidence import doubtful_org_labels
+from byline.analysis.entity_mentions import Form, RawMention, given_name_first
+from byline.analysis.org_evidence import WEIGHT_ORG_CUE, doubtful_org_labels
 from byline.models import EntityType
 
 WEIGHT_STRONG_PERSON = 4.0
@@ -64,9 +64,21 @@ class Cluster:
             )
             votes[EntityType.PERSON] -= 0.5 * labels
         votes[EntityType.ORG] -= 0.5 * doubtful_org_labels(self.mentions)
+        votes[EntityType.PERSON] -= self._speech_of_a_body()
         if not any(votes.values()):
             return EntityType.PERSON if self.person else EntityType.MISC
         return max(_TYPE_ORDER, key=lambda t: (votes.get(t, 0.0), -_TYPE_ORDER.index(t)))
+
+    def _speech_of_a_body(self) -> float:
+        """The person votes of speaking, when a mention has a cue only an organisation has
+        ("shares in Sophos", "Ericsson chief executive") and none has a title, a role or a common
+        first name: bodies say things too, so "Yukos said" made the company a person."""
+        mentions = self.mentions
+        if any(m.strong or given_name_first(m.words) for m in mentions) or not any(
+            m.evidence.get(EntityType.ORG, 0.0) >= WEIGHT_ORG_CUE for m in mentions
+        ):
+            return 0.0
+        return sum(m.evidence.get(EntityType.PERSON, 0.0) for m in mentions)
 
 
 def _personal(mention: RawMention) -> bool:

@@ -419,7 +419,7 @@ def group_forms(mentions: list[RawMention]) -> dict[str, Form]:
             form = forms[key] = Form(key, mention.words)
         form.add(mention)
     for form in forms.values():
-        if _given_name_first(form.words):  # on the form's first mention, so clusters count it
+        if given_name_first(form.words):  # on the form's first mention, so clusters count it
             first = form.mentions[0]
             for table in (first.votes, first.evidence):
                 table[EntityType.PERSON] = table.get(EntityType.PERSON, 0.0) + WEIGHT_GIVEN_NAME
@@ -448,7 +448,7 @@ Award", "Victoria Palace Theatre", "Catherine Tate Show", "Tracey Island" (with 
 streets and places; an organisation's, "Foundation", "College", `has_org_word` refuses)."""
 
 
-def _given_name_first(words: list[str]) -> bool:
+def given_name_first(words: list[str]) -> bool:
     """A name of two or three capitalised words opening with a common first name."""
     return (
         2 <= len(words) <= 3
