@@ -747,3 +747,9 @@ def test_a_company_that_speaks_is_still_a_company(analyse_text: Analyse) -> None
         "200 jobs. Marvella added that demand in Asia remained strong."
     )
     assert named(analyse_text(text).entities, "Marvella").type is EntityType.ORG
+
+
+def test_a_club_named_after_its_town_is_a_club_on_a_loan(entities: Run) -> None:
+    # BBC sport/173: "join Preston on a month's loan" gave a place.
+    text = "Goalkeeper Chris Day is set to join Preston on a month's loan."
+    assert named(entities(text), "Preston").type is EntityType.ORG

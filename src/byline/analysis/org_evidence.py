@@ -64,6 +64,32 @@ _CONTESTS = word_set(
 """Nouns followed by "over/against/to X" when X is a team or a club: "a 3-1 win over X", "a
 move to X". Country names take these too (a national team), so the vote is a light one."""
 
+_PLAYING_ROLES = word_set(
+    """striker defender midfielder goalkeeper keeper winger full-back fly-half scrum-half
+    flanker hooker manager boss coach"""
+)
+"""Nouns a team's name modifies: "Aston Villa defender", "Bolton boss Sam Allardyce"."""
+
+
+def _team_cue(span: Span) -> bool:
+    """A club's name before a player's position or its manager ("Aston Villa defender"), or a
+    loan's ("on loan from Charlton", "join Preston on a month's loan")."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _PLAYING_ROLES:
+        # Not a name spaCy calls a country or a town: a national side ("England coach") stays
+        # the country, as with the contests below.
+        return span.root.ent_type_ != "GPE"
+    before = doc[max(span.start - 3, 0) : span.start]
+    if (
+        any(t.lower_ == "loan" for t in before)
+        and span.start
+        and doc[span.start - 1].lower_ == "from"
+    ):
+        return True
+    after = [t.lower_ for t in doc[span.end : span.end + 5]]
+    return bool(after) and after[0] == "on" and "loan" in after
+
+
 WEIGHT_CONTEST = 1.5
 WEIGHT_IT = 1.0
 
@@ -112,6 +138,9 @@ def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> 
         if owner.lower_ in _OWNED_BY and not _bid_for_a_player(owner):
             add(EntityType.ORG, WEIGHT_ORG_CUE)
             return
+    if _team_cue(span):
+        add(EntityType.ORG, WEIGHT_CONTEST)
+        return
     prep = root.head
     if root.dep_ == "pobj" and (
         (prep.lower_ in ("over", "against", "to") and prep.head.lower_ in _CONTESTS)
