@@ -164,8 +164,8 @@ later): organisation cues counted on the mentions spaCy did not tag and "BT chie
 one ("BT", "Gazprom", "Electrolux" were places); "the company said" with no organisation named
 near is the one the article is about; "in Cardiff and" no portfolio of a minister; a spokesman
 for a person speaks for that person; a company that speaks, with a cue only a company has, is no
-person ("Yukos", "Sophos"); a club named after its town is a club on a loan or before a position.
-"""
+person ("Yukos", "Sophos"); a club named after its town is a club on a loan or before a position;
+"department", "agency", "regulator", "watchdog" before a name make it a body's ("Defra")."""
 
 
 class QuoteKind(StrEnum):

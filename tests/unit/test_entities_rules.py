@@ -14,7 +14,7 @@ import pytest
 
 from byline.analysis.entities import find_entities
 from byline.models import Entity, EntityType
-from tests.unit.conftest import Analyse
+from tests.unit.conftest import Analyse, quote_with
 
 Run = Callable[[str], tuple[Entity, ...]]
 
@@ -753,3 +753,20 @@ def test_a_club_named_after_its_town_is_a_club_on_a_loan(entities: Run) -> None:
     # BBC sport/173: "join Preston on a month's loan" gave a place.
     text = "Goalkeeper Chris Day is set to join Preston on a month's loan."
     assert named(entities(text), "Preston").type is EntityType.ORG
+
+
+def test_a_body_after_the_word_for_its_kind_is_an_organisation(analyse_text: Analyse) -> None:
+    # BBC politics/203: "agriculture department Defra" was a person, so "A Defra spokesman
+    # said" had no speaker. spaCy calls "Ofwat" a place here.
+    text = " ".join(
+        [
+            "Tory MP Edward Leigh has criticised agriculture department Ofwat's",
+            '"lackadaisical" approach to planning. He also said Ofwat had been slow in',
+            'paying farmers. "Four years after the outbreak, Ofwat is yet to begin its',
+            'review," he said. Sir John Bourn said Ofwat had paid most of the money.\n\nA',
+            'Ofwat spokesman said: "We welcome the report."',
+        ]
+    )
+    a = analyse_text(text)
+    assert named(a.entities, "Ofwat").type is EntityType.ORG
+    assert quote_with(a, "welcome the report").speaker == "Ofwat"

@@ -35,7 +35,7 @@ KIND_NOUNS: frozenset[str] = word_set(
     supplier lender bank broadcaster distributor developer publisher exporter importer giant
     rival subsidiary brand chain network band label club charity insurer builder conglomerate
     start-up startup chipmaker carmaker brewer distiller miner newspaper magazine website
-    society consultancy"""
+    society consultancy department ministry agency regulator watchdog"""
 )
 """Nouns that name a kind of organisation: "low-cost carrier Virgin Blue", "rock band Korn"."""
 
