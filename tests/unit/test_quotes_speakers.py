@@ -626,3 +626,12 @@ def test_said_a_party_a_role_and_a_name_is_the_person(analyse_text: Analyse) -> 
         "Caroline Spelman."
     )
     assert quote_with(a, "hypocrisy").speaker == "Caroline Spelman"
+
+
+def test_they_is_not_the_body_named_in_what_they_say(analyse_text: Analyse) -> None:
+    # BBC business/092: Turkcell called itself a security risk.
+    a = analyse_text(
+        "Turkcell won the licence last year. But a parliamentary commission has now ruled that "
+        "Turkcell's 70% stake is too high. They say that Turkcell is a security risk."
+    )
+    assert quote_with(a, "security risk").speaker is None

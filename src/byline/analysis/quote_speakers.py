@@ -109,7 +109,12 @@ class SpeakerNames:
                 return owner
             if lower == "they" and self._people_said_before(token):
                 return None  # "Analysts said ... They also pointed out": the analysts
-            return self._recent_org(token.idx) if lower in ("it", "they") else None
+            if lower not in ("it", "they"):
+                return None
+            found = self._recent_org(token.idx)
+            if found and lower == "they" and self._named_in_what_is_said(token, found):
+                return None  # a company names itself in its statements, but is seldom "they"
+            return found
         if token.pos_ in ("PRON", "DET") or lower in ASSEMBLY_MEMBERS:
             return None  # "the MPs said": a group, unnamed
         appositive = self._appositive(token)  # "the 45-year-old nurse, Jane Smith, said"
@@ -422,6 +427,21 @@ class SpeakerNames:
         if not portfolio <= {w.lower().strip(",") for w in before[-6:]}:
             return False
         return _holds(noun, qualifiers, " ".join(before[-3:])) and before[-1].lower() == noun
+
+    def _named_in_what_is_said(self, subject: Token, name: str) -> bool:
+        """Whether the organisation a pronoun would stand for is named in what the pronoun's
+        verb reports: in "They say that Turkcell is a security risk", "they" is not Turkcell."""
+        cue = subject.head
+        for clause in cue.children:
+            if clause.dep_ not in ("ccomp", "xcomp"):
+                continue
+            for token in clause.subtree:
+                if token.ent_type_ and token.ent_iob_ == "B":
+                    start, end = self.surface(token)
+                    entity = self.resolver.resolve(self.text[start:end], near=start)
+                    if entity is not None and entity.name == name:
+                        return True
+        return False
 
     def _people_said_before(self, token: Token) -> bool:
         """Whether the sentence before `token` (or its own, before it) has a plural common noun
