@@ -635,3 +635,14 @@ def test_they_is_not_the_body_named_in_what_they_say(analyse_text: Analyse) -> N
         "Turkcell's 70% stake is too high. They say that Turkcell is a security risk."
     )
     assert quote_with(a, "security risk").speaker is None
+
+
+def test_words_someone_spoke_of_are_theirs(analyse_text: Analyse) -> None:
+    # BBC politics/261 and 095; not "had spoken with 'such sincerity'" (another's words of him).
+    a = analyse_text(
+        'Mr Brown repeated the familiar mantras and spoke of Labour\'s "shared purpose". '
+        'Gerry Conlon said Mr Blair had spoken with "such sincerity".'
+    )
+    shared = quote_with(a, "shared purpose")
+    assert (shared.kind, shared.speaker) == (QuoteKind.PARTIAL, "Brown")
+    assert quote_with(a, "such sincerity").speaker == "Gerry Conlon"

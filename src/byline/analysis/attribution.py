@@ -19,6 +19,7 @@ from byline.analysis.cues import (
     CALLING_VERBS,
     PRONOUN_GENDER,
     ROLE_NOUNS,
+    SPEAKING_OF,
     SPEECH_NOUNS,
     cue_tokens,
     is_cue,
@@ -197,10 +198,14 @@ class Attributor(SpeakerNames):
                 and n <= 8
                 and token.lower_ in CALLING_VERBS
                 and token.pos_ == "VERB"
+                and (token.lower_ not in SPEAKING_OF or self._of_after(i))
                 and self.sdoc[max(0, i - 1)].text not in ("-", "so")
             ):
                 return token
         return None
+
+    def _of_after(self, i: int) -> bool:
+        return i + 1 < len(self.sdoc) and self.sdoc[i + 1].lower_ == "of"
 
     # -- speakers ------------------------------------------------------------------------------
 

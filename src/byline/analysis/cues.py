@@ -98,8 +98,15 @@ CALLING_VERBS: frozenset[str] = frozenset(
         "blame",
     )
     for form in inflections(verb)
+) | frozenset({"spoke", "speaks", "speaking", "spoken", "talked", "talks", "talking"})
+"""Verbs that quote a word or phrase someone used (called it "a disgrace", spoke of a "shared
+purpose": the speaking verbs only with "of", `SPEAKING_OF`)."""
+
+SPEAKING_OF: frozenset[str] = frozenset(
+    {"spoke", "speaks", "speaking", "spoken", "talked", "talks", "talking"}
 )
-"""Verbs that quote a word or phrase someone used (called it "a disgrace")."""
+"""Calling verbs that quote only with "of" after them: not "spoke with 'such sincerity'" (what
+another said of him) or "talked about the 'New' Labour manifesto" (scare quotes)."""
 
 TITLE_NOUNS: frozenset[str] = word_set(
     """report book film novel album song series programme program show documentary paper
