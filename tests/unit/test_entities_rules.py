@@ -770,3 +770,13 @@ def test_a_body_after_the_word_for_its_kind_is_an_organisation(analyse_text: Ana
     a = analyse_text(text)
     assert named(a.entities, "Ofwat").type is EntityType.ORG
     assert quote_with(a, "welcome the report").speaker == "Ofwat"
+
+
+def test_a_name_after_a_country_s_possessive_is_its_athlete(entities: Run) -> None:
+    # BBC sport/005: spaCy called "Tirunesh Dibaba" a building, and "Dibaba" a place.
+    text = (
+        "Dibaba breaks world record\n\n"
+        "Ethiopia's Tirunesh Dibaba set a new world record in the women's 5,000m at the Boston "
+        "Indoor Games. Dibaba won in 14 minutes 32.93 seconds."
+    )
+    assert named(entities(text), "Tirunesh Dibaba").type is EntityType.PERSON

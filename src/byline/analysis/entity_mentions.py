@@ -186,6 +186,8 @@ def collect_mentions(
                 and sdoc[tokens[0].i - 1].text in (_POSSESSIVE_TOKENS)
             ):
                 label, piece_kind = "PERSON", EntityType.PERSON  # the "Olivier Dacourt" of Roma's
+            elif tokens and _a_country_s(sdoc, tokens, label):
+                label, piece_kind = "PERSON", EntityType.PERSON  # "Ethiopia's Tirunesh Dibaba"
             if tokens:
                 mention = _mention_of(sdoc, tokens, stripped, label, piece_kind, hints)
                 if mention is not None:
@@ -209,6 +211,32 @@ def collect_mentions(
     mentions.sort(key=lambda m: m.start)
     unique = {(m.start, m.end): m for m in mentions}  # "Liberal" and "Democrat" both widened
     return list(unique.values()), blocked
+
+
+def _a_country_s(sdoc: Doc, tokens: list[Token], label: str) -> bool:
+    """Whether a name of two or three words spaCy calls a place comes right after a country's
+    possessive, as its athletes' and leaders' do ("Ethiopia's Tirunesh Dibaba", which spaCy
+    called a building), with no word of an organisation's or a place's name ("Scotland's Hampden
+    Park"); or one it calls an organisation opening with a common first name ("Sweden's Carolina
+    Kluft"): "India's Bombay Stock Exchange", "France's Le Figaro" stay organisations."""
+    words = [t.text for t in tokens]
+    if label not in ("GPE", "LOC", "FAC") and not (label == "ORG" and is_given_name(words[0])):
+        return False
+    first = tokens[0].i
+    if first < 2 or sdoc[first - 1].text not in _POSSESSIVE_TOKENS:
+        return False
+    if sdoc[first - 2].ent_type_ != "GPE":
+        return False
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and fold(words[-1]) not in _NOT_A_PERSON_END | _STATE_WORDS
+        and not has_org_word(words)
+    )
+
+
+_STATE_WORDS = word_set("republic kingdom britain empire union states")
+"""Last words of a state's name, not a person's: "Iran's Islamic Republic", "Tate Britain"."""
 
 
 def _overlap(a: RawMention, b: RawMention) -> bool:
