@@ -167,7 +167,8 @@ for a person speaks for that person; a company that speaks, with a cue only a co
 person ("Yukos", "Sophos"); a club named after its town is a club on a loan or before a position;
 "department", "agency", "regulator", "watchdog" before a name make it a body's ("Defra"); "they"
 is not the body named in what they say; what someone "spoke of" in quotation marks is theirs; a
-name after a country's possessive is a person's ("Ethiopia's Tirunesh Dibaba")."""
+name after a country's possessive is a person's ("Ethiopia's Tirunesh Dibaba"); "FCC" is the "US
+Federal Communications Commission"."""
 
 
 class QuoteKind(StrEnum):

@@ -780,3 +780,13 @@ def test_a_name_after_a_country_s_possessive_is_its_athlete(entities: Run) -> No
         "Indoor Games. Dibaba won in 14 minutes 32.93 seconds."
     )
     assert named(entities(text), "Tirunesh Dibaba").type is EntityType.PERSON
+
+
+def test_an_acronym_without_the_country_before_the_name(entities: Run) -> None:
+    # BBC tech/262, business/404: "FCC" and "US Federal Communications Commission" were two.
+    found = entities(
+        "The ruling was welcomed by the US Federal Communications Commission (FCC). "
+        "The FCC said it would act."
+    )
+    assert [e.name for e in found if e.type is EntityType.ORG] == ["FCC"]
+    assert named(found, "FCC").aliases == ("US Federal Communications Commission",)

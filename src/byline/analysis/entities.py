@@ -90,6 +90,8 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
             if len(words) < 2 or form.type is not EntityType.ORG:
                 continue
             keys = {_acronym(words), _untailed(words)}
+            if len(words) >= 3 and words[0].isupper() and len(words[0]) <= 3:
+                keys.add(_acronym(words[1:]))  # "FCC" of "US Federal Communications Commission"
             if has_org_word(words[:1]):
                 keys.add(fold(words[0]))
             for k in keys:
