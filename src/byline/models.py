@@ -168,7 +168,8 @@ person ("Yukos", "Sophos"); a club named after its town is a club on a loan or b
 "department", "agency", "regulator", "watchdog" before a name make it a body's ("Defra"); "they"
 is not the body named in what they say; what someone "spoke of" in quotation marks is theirs; a
 name after a country's possessive is a person's ("Ethiopia's Tirunesh Dibaba"); "FCC" is the "US
-Federal Communications Commission"."""
+Federal Communications Commission"; "the company, UPS, said" makes UPS the company that "the US
+company" then means."""
 
 
 class QuoteKind(StrEnum):

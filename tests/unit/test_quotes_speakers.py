@@ -646,3 +646,14 @@ def test_words_someone_spoke_of_are_theirs(analyse_text: Analyse) -> None:
     shared = quote_with(a, "shared purpose")
     assert (shared.kind, shared.speaker) == (QuoteKind.PARTIAL, "Brown")
     assert quote_with(a, "such sincerity").speaker == "Gerry Conlon"
+
+
+def test_a_body_set_off_beside_the_subject_is_the_company_after(analyse_text: Analyse) -> None:
+    # BBC business/424: "the company, UPS, said" was not a subject, so "The US company said"
+    # went to the aircraft maker named a paragraph before.
+    a = analyse_text(
+        "EADS said its order book was full.\n\n"
+        "Separately, the world's largest package delivery company, UPS, said it had placed an "
+        "order for ten jets. The US company said it needed to expand its air freight capacity."
+    )
+    assert quote_with(a, "expand its air freight").speaker == "UPS"

@@ -135,9 +135,15 @@ class Attributor(SpeakerNames):
     # -- positions -----------------------------------------------------------------------------
 
     def _is_subject_at(self, start: int, end: int) -> bool:
-        """True when the name at [start, end) is the subject of its clause."""
+        """True when the name at [start, end) is the subject of its clause, or set off beside
+        it ("the world's largest package delivery company, UPS, said")."""
         span = self.sdoc.char_span(start, end, alignment_mode="expand")
-        return span is not None and len(span) > 0 and span.root.dep_ in ("nsubj", "nsubjpass")
+        if span is None or len(span) == 0:
+            return False
+        root = span.root
+        if root.dep_ == "appos":
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass")
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding `offset` (the previous one when between paragraphs)."""
