@@ -137,6 +137,15 @@ def test_library_query_words_are_found_in_the_text() -> None:
     assert find_terms(text, ["power deal"]) == [(22, 32), (34, 46)]
 
 
+def test_finding_ignores_accents_and_finds_a_word_s_other_forms() -> None:
+    # A user's review: the library found "Sanhá" for `sanha` and "negotiations" for
+    # "negotiators", the reader then said "No match".
+    text = "Sanhá met the negotiators; negotiations on gas, not games. Łódź."
+    found = find_terms(text, ["sanha", "negotiators", "gas", "lodz"])
+    assert [text[a:b] for a, b in found] == ["Sanhá", "negotiators", "negotiations", "gas", "Łódź"]
+    assert [text[a:b] for a, b in find_all(text, "sanha met")] == ["Sanhá met"]
+
+
 def test_search_matches_across_line_wraps_and_case() -> None:
     text = "the Guinea-Bissau\npipeline and the GUINEA-BISSAU   Pipeline"
     second = text.index("GUINEA")

@@ -1,13 +1,17 @@
 """Finding words in a document's text, for the reader's find bar and a library query's words.
 
-Both look in the text itself, case-insensitively, so a match split across two screen lines is one
-match: the find bar's whitespace matches any run of whitespace, and a library query's words match
-at a word's start, as the library's stemmed search would.
+Both look in the text itself, case- and accent-insensitively (`sanha` finds "Sanhá", as the
+library's search does), so a match split across two screen lines is one match: the find bar's
+whitespace matches any run of whitespace, and a library query's words match at a word's start or
+in any form of the same stem ("negotiators" finds "negotiations"), as the library's stemmed
+search would.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 from byline.tui.wrap import Span
 
@@ -18,11 +22,25 @@ def find_all(text: str, query: str) -> list[Span]:
     query = query.strip()
     if len(query) > 1 and query[0] in _QUOTE_MARKS and query[-1] in _QUOTE_MARKS:
         query = query[1:-1]
-    words = query.split()
+    words = _folded(query).split()
     if not words:
         return []
     pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return [(m.start(), m.end()) for m in pattern.finditer(_folded(text))]
+
+
+@lru_cache(maxsize=2)
+def _folded(text: str) -> str:
+    """`text` with each accented letter its letter ("á" -> "a"), one character for one, so
+    that offsets in it are offsets in `text`. Cached: the reader finds in one text many times."""
+    table: dict[int, str] = {}
+    for char in set(text):
+        if char.isascii():
+            continue
+        base = "l" if char == "ł" else "L" if char == "Ł" else unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii():
+            table[ord(char)] = base
+    return text.translate(table) if table else text
 
 
 _QUOTE_MARKS = '"“”'
@@ -52,7 +70,28 @@ def find_terms(text: str, terms: list[str]) -> list[Span]:
     words is a phrase, its words in order with only spaces or punctuation between them."""
     if not terms:
         return []
-    ordered = sorted(set(terms), key=len, reverse=True)
+    terms = [_folded(term).lower() for term in terms]
+    words = {term: _stem(term) for term in terms if " " not in term}
+    starts = {min(term, stem, key=len) for term, stem in words.items()}
+    starts |= {term for term in terms if " " in term}
+    ordered = sorted(starts, key=len, reverse=True)
     alternatives = "|".join(r"\w*\W+".join(map(re.escape, term.split())) for term in ordered)
     pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    stems = set(words.values())
+
+    def wanted(word: str) -> bool:
+        """A phrase, a word the query's starts, or one of a query word's forms ("negotiations"
+        for "negotiators"; not "games" for "gas", whose stem is "ga")."""
+        if not word.isalnum() or any(word.startswith(term) for term in terms):
+            return True
+        return _stem(word) in stems
+
+    return [
+        (m.start(), m.end()) for m in pattern.finditer(_folded(text)) if wanted(m.group().lower())
+    ]
+
+
+def _stem(word: str) -> str:
+    from whoosh.lang.porter import stem
+
+    return str(stem(word))
