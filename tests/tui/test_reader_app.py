@@ -122,6 +122,16 @@ async def test_search_within_the_document_counts_and_walks(settings: Any, librar
         assert reader.view.is_offset_visible(expected[2][0])
         await pilot.press("N")
         assert status(app, "#reader-status") == f"2/{len(expected)}"
+        # After a jump away, n goes on from what is on the screen, as in less (a user's review:
+        # G then n went back to the second match, near the top).
+        await pilot.press("G")
+        await settle(app, pilot)
+        top = reader.view.top_offset
+        await pilot.press("N")
+        current = reader.view.highlights("current")[0]
+        assert current == max(span for span in expected if span[0] < top)
+        await pilot.press("g", "n")
+        assert reader.view.highlights("current") == [expected[0]]
 
 
 def test_library_query_words_are_found_in_the_text() -> None:

@@ -380,16 +380,22 @@ class ReaderScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         """Previous search match, or previous mention of the selected entity."""
         self._walk(-1)
 
+    def _step(self, spans: list[Span], index: int, step: int) -> int:
+        """The index `step` from `index` in `spans`; from the screen's top when `index` is none
+        or off the screen (the reader scrolled or jumped away: `n` goes on from what is read,
+        as in less)."""
+        if index < 0 or not self.view.is_offset_visible(spans[index][0]):
+            start = bisect_left(spans, (self.view.top_offset, 0))
+            index = start if step > 0 else start - 1
+        else:
+            index += step
+        return index % len(spans)
+
     def _walk(self, step: int) -> None:
         if self.walking == "match" and self.matches:
-            self._go_to_match((self.match_index + step) % len(self.matches))
+            self._go_to_match(self._step(self.matches, self.match_index, step))
         elif self.mentions:
-            if self.mention_index < 0:
-                start = bisect_left(self.mentions, (self.view.top_offset, 0))
-                index = start if step > 0 else start - 1
-            else:
-                index = self.mention_index + step
-            self.mention_index = index % len(self.mentions)
+            self.mention_index = self._step(self.mentions, self.mention_index, step)
             span = self.mentions[self.mention_index]
             self.view.set_highlights("current", [span])
             if not self.view.is_offset_visible(span[0]):
