@@ -4,28 +4,33 @@
     byline index PATH... [--rebuild]     index with a progress bar and a summary of failures
     byline search QUERY [--json]         ranked hits with highlighted snippets
     byline quotes [FILE...] [--speaker NAME] [--json]
-    byline entities [FILE...] [--type person|org|place] [--json]
+    byline entities [FILE...] [--type person|org|place|misc] [--json]
     byline show FILE [--plain]
 
 Known errors (`BylineError`) become one line on stderr and the error's exit code; Ctrl-C exits 130.
+`quotes` and `entities` of several files give what the readable ones hold, a line for each file
+that is not, and then exit 2.
 Only click is imported at module level, so `byline --help` is instant.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from byline import __version__, interrupts
-from byline.errors import BylineError
+from byline.errors import BylineError, LoadError
 from byline.launch import EXIT_INTERRUPTED
 
 if TYPE_CHECKING:
     from byline.config import Settings
     from byline.library import Library
+
+T = TypeVar("T")
 
 
 class Failed(click.ClickException):
@@ -300,13 +305,17 @@ def quotes(env: Env, files: tuple[Path, ...], speaker: str | None, as_json: bool
     """Quotes of FILEs (analysed on the spot if not indexed), or of the whole library."""
     from byline.cli_output import console, emit_json, print_quotes
 
-    found = env.library.quotes(list(files) if files else None, speaker=speaker)
-    if not found and not files:
-        _say_if_empty(env)
+    if files:
+        found, failed = _per_file(files, lambda path: env.library.quotes([path], speaker=speaker))
+    else:
+        found, failed = env.library.quotes(None, speaker=speaker), 0
+        if not found:
+            _say_if_empty(env)
     if as_json:
         emit_json([q.to_json() for q in found])
-    else:
+    elif failed < len(files) or not files:
         print_quotes(console(), found)
+    _exit_if_failed(failed)
 
 
 @cli.command()
@@ -325,13 +334,40 @@ def entities(env: Env, files: tuple[Path, ...], kind: str | None, as_json: bool)
     of documents naming each)."""
     from byline.cli_output import console, emit_json, print_entities
 
-    rows = env.library.entities(list(files) if files else None, type=kind)
-    if not rows and not files:
-        _say_if_empty(env)
+    if files:
+        rows, failed = _per_file(files, lambda path: env.library.entities([path], type=kind))
+    else:
+        rows, failed = env.library.entities(None, type=kind), 0
+        if not rows:
+            _say_if_empty(env)
     if as_json:
         emit_json([r.to_json() for r in rows])
-    else:
+    elif failed < len(files) or not files:
         print_entities(console(), rows)
+    _exit_if_failed(failed)
+
+
+def _per_file(files: tuple[Path, ...], read: Callable[[Path], list[T]]) -> tuple[list[T], int]:
+    """What `read` gives for each file, in order, and how many could not be read: each of those
+    is one line on stderr, and the others are still given (`byline quotes *.txt --json` with
+    one binary file among them)."""
+    from byline.cli_output import safe
+
+    found: list[T] = []
+    failed = 0
+    for path in files:
+        try:
+            found.extend(read(path))
+        except LoadError as error:
+            click.echo(f"byline: {safe(str(error), one_line=True)}", err=True)
+            failed += 1
+    return found, failed
+
+
+def _exit_if_failed(failed: int) -> None:
+    """Exit with a LoadError's status when a file could not be read (its line is out already)."""
+    if failed:
+        raise SystemExit(LoadError.exit_code)
 
 
 @cli.command()

@@ -142,6 +142,24 @@ def test_a_bad_file_is_one_error_line_naming_it(indexed: tuple[Path, Path], tmp_
     assert missing.exit_code == 2 and "missing.txt" in missing.stderr
 
 
+def test_quotes_and_entities_of_several_files_go_on_past_a_bad_one(
+    indexed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # A user's review: one binary file in `byline quotes *.txt --json` emptied the output.
+    home, docs = indexed
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 40)
+    good = str(docs / "port.txt")
+    for command in ("quotes", "entities"):
+        result = run(home, command, str(junk), good, "--json")
+        assert result.exit_code == 2
+        assert [line for line in result.stderr.splitlines() if line] == [
+            f"byline: {junk}: binary file"
+        ]
+        rows = json.loads(result.stdout)
+        assert rows and {row["doc"] for row in rows} == {good}
+
+
 def test_index_reports_failures_with_exit_code_1(tmp_path: Path) -> None:
     docs = write_docs(tmp_path / "docs", {"a.txt": "Short note about harbours.\n"})
     (docs / "blank.txt").write_text("   \n")
