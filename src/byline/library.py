@@ -370,7 +370,15 @@ class Library:
         from byline.index.queries import find_quotes
 
         found = find_quotes(self.indexes.searcher("quotes"), speaker, query, None)
-        return [quote_from_fields(fields) for fields in found]
+        records = [quote_from_fields(fields) for fields in found]
+        if speaker and not query:
+            # and what the reader's list counts for them: a bare surname the library knows
+            # for this one person ("Parry" for "Rick Parry"), so the two give the same quotes
+            seen = {(r.doc, r.quote.start) for r in records}
+            extra = [r for r in self.quotes_of(speaker) if (r.doc, r.quote.start) not in seen]
+            if extra:
+                records = sorted([*records, *extra], key=lambda r: (r.doc, r.quote.start))
+        return records
 
     def quotes_of(self, speaker: str) -> list[QuoteRecord]:
         """The quotes `speakers` counts for `speaker` (attributed to that very name, or to a bare

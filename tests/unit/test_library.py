@@ -164,6 +164,9 @@ def test_a_bare_surname_speaker_counts_for_the_one_person_of_that_name(tmp_path:
     speakers = dict(library.speakers())
     assert speakers.get("Rick Parry") == 2 and "Parry" not in speakers
     assert [r.quote.speaker for r in library.quotes_of("Rick Parry")] == ["Parry", "Rick Parry"]
+    # `byline quotes --speaker` gives what the reader's list counts (a user's review: 7 to 75).
+    by_speaker = library.quotes(speaker="rick parry")
+    assert [r.quote.speaker for r in by_speaker] == ["Parry", "Rick Parry"]
     # Two people called Blair: the bare surname is nobody's in particular.
     assert speakers.get("Blair") == 1 and speakers.get("Tony Blair") == 1
     assert [r.quote.text for r in library.quotes_of("Tony Blair")] == ["We will build homes,"]
