@@ -424,6 +424,12 @@ class Library:
         searcher = self.indexes.searcher("docs")
         return [summary_from_fields(f) for f in documents_named(searcher, named_field(type), name)]
 
+    def summaries(self, paths: Iterable[str]) -> dict[str, DocumentSummary]:
+        """The indexed documents among `paths`, by path (a lookup each: for a few)."""
+        searcher = self.indexes.searcher("docs")
+        found = {path: self.indexes.stored(path, searcher) for path in paths}
+        return {path: summary_from_fields(f) for path, f in found.items() if f is not None}
+
     def documents_naming(self, name: str) -> list[DocumentSummary]:
         """Documents that name this person, organisation or place (any alias), newest first."""
         from byline.index.queries import documents_naming

@@ -737,3 +737,32 @@ async def test_w_puts_the_quote_lists_cursor_on_the_text_being_read(
             (q for q in reader.query_one(QuotePane).values if q.start >= top),
             key=lambda q: q.start,
         )
+
+
+async def test_quotes_counted_by_surname_show_their_document_s_title(
+    settings: Any, tmp_path: Path
+) -> None:
+    # A user's review: a quote counted for "Rick Parry" from an article naming only "Parry"
+    # showed a path, and `y` cited the file name as the title.
+    from byline.library import Library
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "full.txt").write_text(
+        'Club sets its price\n\n"We are ready to talk," said Rick Parry, the chief executive.\n'
+    )
+    (docs / "bare.txt").write_text(
+        'Parry firm over Gerrard\n\n"We will not sell him," Parry said on Monday.\n'
+    )
+    library = Library(tmp_path / "library")
+    assert library.add([docs]).ok
+    app = make_app(settings, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_across(app, pilot)
+        names = screen.query_one("#names", PickList)
+        names.highlighted = names.values.index("Rick Parry")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        items = screen.query_one("#items", PickList)
+        titles = {Path(row.path).name: row.title for row in items.values}
+        assert titles == {"bare.txt": "Parry firm over Gerrard", "full.txt": "Club sets its price"}

@@ -197,10 +197,11 @@ class AcrossScreen(ForwardsWorkerFailures, SlashToBox, Screen[None]):
         if kind == "people":
             rows = [QuoteRow.from_record(r) for r in self.library.quotes_of(name)]
             # The quote records name their file; the documents naming the speaker give titles.
-            known = {
-                listing.path: listing
-                for listing in map(Listing.from_summary, self.library.documents_naming(name))
-            }
+            naming = self.library.documents_naming(name)
+            known = {listing.path: listing for listing in map(Listing.from_summary, naming)}
+            # and the documents that name them by surname only ("Parry" for "Rick Parry")
+            others = self.library.summaries({row.path for row in rows} - known.keys())
+            known.update((path, Listing.from_summary(s)) for path, s in others.items())
             items = [with_document(row, known.get(row.path)) for row in rows]
         else:
             named = self.library.documents_named(ENTITY_TYPES[kind], name)
