@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,9 +55,25 @@ def safe_spans(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[t
 def console(stderr: bool = False) -> Console:
     """A rich Console on stdout (or stderr); markup and emoji codes are never interpreted, and
     long lines are left whole (the terminal wraps them) so output stays greppable."""
+    return _console_class()(
+        stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=True
+    )
+
+
+@cache
+def _console_class() -> Any:
+    """rich's Console, but a closed pipe (`byline quotes | head -1`) exits 0, as the JSON and
+    plain outputs do (`cli.BylineGroup.invoke`), where rich's exits 1."""
     from rich.console import Console
 
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    class Quiet(Console):
+        def on_broken_pipe(self) -> None:
+            try:
+                super().on_broken_pipe()
+            except SystemExit:
+                raise SystemExit(0) from None
+
+    return Quiet
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")

@@ -419,3 +419,21 @@ def test_an_index_from_another_version_is_rebuilt_and_says_so(tmp_path: Path) ->
     assert "another version of Byline" in before
     assert "the index was rebuilt for this version of Byline (1 document," in after
     assert run(home, "search", "harbours").stderr == ""
+
+
+def test_a_closed_pipe_exits_quietly_with_0_in_every_output(tmp_path: Path) -> None:
+    # A user's review: `byline show FILE | head -1` exited 1 (rich's choice), `--plain` 0.
+    import os
+
+    big = tmp_path / "big.txt"
+    paragraphs = ["The harbour board met again on Monday, said Ann Lee."] * 3000
+    big.write_text("Long report\n\n" + "\n\n".join(paragraphs) + "\n")
+    env = {**os.environ, "BYLINE_HOME": str(tmp_path / "lib")}
+    for extra in ([], ["--plain"]):
+        command = [sys.executable, "-m", "byline", "show", str(big), *extra]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(100)
+        process.stdout.close()
+        assert process.wait(timeout=60) == 0, extra
+        assert b"Traceback" not in process.stderr.read()
