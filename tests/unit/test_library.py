@@ -147,6 +147,14 @@ def test_speakers_and_documents_naming(analysed: tuple[Library, Path]) -> None:
     assert {Path(s.path).name for s in library.documents_naming("marsh")} >= {"energy.txt"}
 
 
+def test_an_open_quotation_mark_is_closed_at_the_end(analysed: tuple[Library, Path]) -> None:
+    # A user's review: `people:"petra` found nothing until the closing mark was typed.
+    library, _ = analysed
+    marsh = {hit.path for hit in library.search('people:"petra marsh"').hits}
+    assert marsh and {hit.path for hit in library.search('people:"petra').hits} == marsh
+    assert {hit.path for hit in library.search('people:"petra marsh').hits} == marsh
+
+
 def test_a_bare_surname_speaker_counts_for_the_one_person_of_that_name(tmp_path: Path) -> None:
     docs = write_docs(
         tmp_path / "docs",

@@ -222,11 +222,11 @@ def _ranked(searcher: Any, q: Any, limit: int) -> tuple[list[int], list[float], 
 
 def count_matches(searcher: Any, query: str) -> int:
     """How many documents `query` matches (no hits read, no snippets)."""
-    from byline.index.query_syntax import dated, parser
+    from byline.index.query_syntax import parse
     from byline.index.vocabulary import searching
 
     with searching():
-        return _ranked(searcher, dated(parser(searcher.schema).parse(query)), 1)[2]
+        return _ranked(searcher, parse(searcher.schema, query), 1)[2]
 
 
 def search_docs(
@@ -239,7 +239,7 @@ def search_docs(
     """Run a query; the `limit` best hits with snippets and the exact number of matching
     documents. `text_of(content_hash, n)` gives the first n characters of a document's text;
     only the hits shown are read, and only as far as snippets look (HIGHLIGHT_CHARLIMIT)."""
-    from byline.index.query_syntax import dated, parser
+    from byline.index.query_syntax import parse
     from byline.index.snippets import (
         SCAN_LIMIT,
         Phrases,
@@ -249,7 +249,7 @@ def search_docs(
     )
     from byline.index.vocabulary import searching
 
-    q = dated(parser(searcher.schema).parse(query))
+    q = parse(searcher.schema, query)
     with searching():
         docnums, scores, total, terms = _ranked(searcher, q, limit)
     formatter, fragmenter = _formatter_and_fragmenter(snippet_length)
