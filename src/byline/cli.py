@@ -214,6 +214,22 @@ def _index_with_progress(
     return report
 
 
+def _no_library(env: Env, as_json: bool) -> bool:
+    """When the library's folder does not exist (a mistyped --library), say so, give an empty
+    answer and create nothing: True then."""
+    if env.home.exists():
+        return False
+    from byline.cli_output import emit_json
+
+    click.echo(
+        f"byline: there is no library at {env.home}; add documents with `byline index PATH...`",
+        err=True,
+    )
+    if as_json:
+        emit_json([])
+    return True
+
+
 def _say_if_empty(env: Env) -> None:
     """When a question found nothing because the library holds nothing, say so (on stderr, so
     JSON output stays as it is): a new user's first search should not just answer "no match"."""
@@ -285,6 +301,8 @@ def search(env: Env, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """
     from byline.cli_output import console, emit_json, hit_json, print_hits, safe
 
+    if _no_library(env, as_json):
+        return
     result = env.library.search(" ".join(query), limit=limit)
     if not result.hits:
         _say_if_empty(env)
@@ -307,6 +325,8 @@ def quotes(env: Env, files: tuple[Path, ...], speaker: str | None, as_json: bool
 
     if files:
         found, failed = _per_file(files, lambda path: env.library.quotes([path], speaker=speaker))
+    elif _no_library(env, as_json):
+        return
     else:
         found, failed = env.library.quotes(None, speaker=speaker), 0
         if not found:
@@ -336,6 +356,8 @@ def entities(env: Env, files: tuple[Path, ...], kind: str | None, as_json: bool)
 
     if files:
         rows, failed = _per_file(files, lambda path: env.library.entities([path], type=kind))
+    elif _no_library(env, as_json):
+        return
     else:
         rows, failed = env.library.entities(None, type=kind), 0
         if not rows:

@@ -313,6 +313,7 @@ def test_paths_first_indexes_then_opens(tmp_path: Path) -> None:
 
 
 def test_an_empty_library_says_so(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
     result = run(tmp_path / "lib", "search", "harbour", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     assert "is empty" in result.stderr and "byline index" in result.stderr
@@ -437,3 +438,15 @@ def test_a_closed_pipe_exits_quietly_with_0_in_every_output(tmp_path: Path) -> N
         process.stdout.close()
         assert process.wait(timeout=60) == 0, extra
         assert b"Traceback" not in process.stderr.read()
+
+
+def test_a_question_to_a_library_that_is_not_there_creates_nothing(tmp_path: Path) -> None:
+    # A user's review: `byline search x --library <typo>` made the folder.
+    home = tmp_path / "no-such-library"
+    for args in (["search", "x"], ["quotes", "--json"], ["entities", "--json"]):
+        result = run(home, *args)
+        assert result.exit_code == 0, args
+        assert "there is no library at" in result.stderr and str(home) in result.stderr
+        if "--json" in args:
+            assert json.loads(result.stdout) == []
+    assert not home.exists()
