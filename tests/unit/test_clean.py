@@ -494,3 +494,19 @@ def test_character_references_left_in_scraped_text_read_as_characters() -> None:
     assert text_of("Mr Blair&#191;s government. &#191;Qu&#233; pasa?") == (
         "Mr Blair's government. ¿Qué pasa?"
     )
+
+
+def test_labelled_lines_stay_apart() -> None:
+    # A user's review: the sample minutes' three lines ran into one paragraph.
+    document = cleaned(
+        "Minutes of the ordinary meeting\n\n"
+        "Present: Cllr José Araújo (Chair), Cllr Zoë Fairbairn, Cllr Renée Dubois, Cllr Seán Ó\n"
+        "In attendance: Mrs Inês Carvalho (Clerk)\n"
+        "Apologies: Cllr François Le Maistre\n\n"
+        "The minutes of the last meeting were approved as a true record of what was said.\n"
+    )
+    assert paragraphs(document)[1:4] == [
+        "Present: Cllr José Araújo (Chair), Cllr Zoë Fairbairn, Cllr Renée Dubois, Cllr Seán Ó",
+        "In attendance: Mrs Inês Carvalho (Clerk)",
+        "Apologies: Cllr François Le Maistre",
+    ]

@@ -30,6 +30,9 @@ _DASHES = "—–"
 _BULLETS = ("- ", "– ", "— ", "• ", "* ", "· ", "▪ ", "◦ ", "‣ ")
 _TRAILING_WORD = re.compile(rf"{WORD.pattern}[-‐]$")
 _LEADING_LETTERS = re.compile(r"[^\W\d_]+")
+_LABELLED = re.compile(r"[A-Z][^\W\d_]*(?: [^\W\d_]+){0,2}: \S")
+"""A line that opens with a label of one to three words and a colon: a minute's "Present:", a
+memo's "To:" and "Subject:"; lines that all do are kept apart, however short or long."""
 MAX_WORD = 64
 """Letters looked at before a line-end hyphen: longer "words" are not words."""
 SHORT_LINE = 0.75
@@ -77,6 +80,8 @@ def _split_lost_breaks(lines: list[str], *, bullets: bool, wrap: int = 0) -> lis
         return [lines]
     if wrap >= MIN_WRAP and _broken_by_hand(lines, wrap):
         return [[line] for line in lines]
+    if all(_LABELLED.match(line) for line in lines):
+        return [[line] for line in lines]  # "Present: ...", "In attendance: ...", "Apologies: ..."
     lengths = sorted(len(line) for line in lines)
     if lengths[len(lengths) // 2] > UNWRAPPED:
         return [[line] for line in lines]
