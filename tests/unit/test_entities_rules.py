@@ -790,3 +790,13 @@ def test_an_acronym_without_the_country_before_the_name(entities: Run) -> None:
     )
     assert [e.name for e in found if e.type is EntityType.ORG] == ["FCC"]
     assert named(found, "FCC").aliases == ("US Federal Communications Commission",)
+
+
+def test_a_name_after_the_word_for_a_work_is_the_work(entities: Run) -> None:
+    # BBC entertainment: "the film Vera Drake" was an organisation in 18 articles.
+    found = entities(
+        "Mike Leigh's film Vera Drake won three awards. Prince released his album Musicology "
+        "in April."
+    )
+    assert named(found, "Vera Drake").type is EntityType.MISC
+    assert named(found, "Musicology").type is EntityType.MISC

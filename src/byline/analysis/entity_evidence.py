@@ -167,6 +167,9 @@ def mention_evidence(
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text.islower() and after.text in LANDSCAPE_WORDS:
         add(EntityType.PLACE, WEIGHT_GEO_STRONG)  # "the Corubal river"
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.pos_ == "NOUN" and before.lower_ in _WORK_NOUNS:
+        add(EntityType.MISC, WEIGHT_ORG_CUE)  # "the film Vera Drake"
     has_title = _title_before(tokens, span.start) or any(
         fold(t.text).rstrip(".") in _TITLE_HEADS for t in stripped
     )
@@ -287,6 +290,15 @@ def _kind_from_neighbours(root: Token, add: Callable[[EntityType, float], None])
         kind = LABELS.get(sibling.ent_type_)
         if kind is not None and kind is not EntityType.MISC and sibling.ent_type_ != "NORP":
             add(kind, WEIGHT_NEIGHBOUR)
+
+
+_WORK_NOUNS = word_set(
+    """film films movie movies album albums song songs single book books novel novels series
+    sitcom documentary musical"""
+)
+"""Nouns that say a name right after them is a work's: MISC, not the person, place or company
+spaCy took it for ("the film Vera Drake", "his album Musicology"). Not "game": in sport it is a
+match ("at the end of the game Andre Nzame III was on target")."""
 
 
 def _kind_from_nouns(span: Span, add: Callable[[EntityType, float], None]) -> None:
