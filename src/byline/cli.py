@@ -321,21 +321,12 @@ def search(env: Env, query: tuple[str, ...], limit: int, as_json: bool) -> None:
 @click.pass_obj
 def quotes(env: Env, files: tuple[Path, ...], speaker: str | None, as_json: bool) -> None:
     """Quotes of FILEs (analysed on the spot if not indexed), or of the whole library."""
-    from byline.cli_output import console, emit_json, print_quotes
+    from byline.cli_output import print_quotes
 
-    if files:
-        found, failed = _per_file(files, lambda path: env.library.quotes([path], speaker=speaker))
-    elif _no_library(env, as_json):
-        return
-    else:
-        found, failed = env.library.quotes(None, speaker=speaker), 0
-        if not found:
-            _say_if_empty(env)
-    if as_json:
-        emit_json([q.to_json() for q in found])
-    elif failed < len(files) or not files:
-        print_quotes(console(), found)
-    _exit_if_failed(failed)
+    def read(path: Path | None) -> list[Any]:
+        return env.library.quotes(None if path is None else [path], speaker=speaker)
+
+    _files_or_library(env, files, read, as_json, print_quotes)
 
 
 @cli.command()
@@ -352,20 +343,38 @@ def quotes(env: Env, files: tuple[Path, ...], speaker: str | None, as_json: bool
 def entities(env: Env, files: tuple[Path, ...], kind: str | None, as_json: bool) -> None:
     """Entities of FILEs (one row per entity per file), or across the library (with the number
     of documents naming each)."""
-    from byline.cli_output import console, emit_json, print_entities
+    from byline.cli_output import print_entities
+
+    def read(path: Path | None) -> list[Any]:
+        return env.library.entities(None if path is None else [path], type=kind)
+
+    _files_or_library(env, files, read, as_json, print_entities)
+
+
+def _files_or_library(
+    env: Env,
+    files: tuple[Path, ...],
+    read: Callable[[Path | None], list[Any]],
+    as_json: bool,
+    show: Callable[[Any, list[Any]], None],
+) -> None:
+    """Print (or emit as JSON) the rows `read` gives for each of `files`, or for the whole
+    library (`read(None)`): a file that cannot be read is one line on stderr, and the exit
+    status 2 after the others' rows; a library with nothing in it (or no folder) says so."""
+    from byline.cli_output import console, emit_json
 
     if files:
-        rows, failed = _per_file(files, lambda path: env.library.entities([path], type=kind))
+        rows, failed = _per_file(files, read)
     elif _no_library(env, as_json):
         return
     else:
-        rows, failed = env.library.entities(None, type=kind), 0
+        rows, failed = read(None), 0
         if not rows:
             _say_if_empty(env)
     if as_json:
-        emit_json([r.to_json() for r in rows])
+        emit_json([row.to_json() for row in rows])
     elif failed < len(files) or not files:
-        print_entities(console(), rows)
+        show(console(), rows)
     _exit_if_failed(failed)
 
 
