@@ -5,16 +5,15 @@ spellings), a pronoun (resolved by `quote_pronouns.Discourse`), a role noun ("th
 one person the text gives that role), an organisation's stand-in ("the company", "a Premier
 League spokesman", "a spokesperson for the organisation"). A bare surname becomes the full name
 when the document writes one ("Silvas" -> "Lucie Silvas"), so a speaker is never a fragment.
+Organisations and those who speak for someone are `org_speakers`'s.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from byline.analysis.cues import (
     GROUP_PRONOUNS,
-    ORG_NOUNS,
     PRONOUN_GENDER,
     ROLE_NOUNS,
     SPEECH_NOUNS,
@@ -23,11 +22,10 @@ from byline.analysis.cues import (
 )
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.names import ASSEMBLY_MEMBERS
-from byline.analysis.org_evidence import KIND_NOUNS
+from byline.analysis.org_speakers import OrganisationSpeakers
 from byline.analysis.speaker_words import (
     EPITHET_GENDER,
     NOT_GIVEN,
-    PROXY_NOUNS,
     ROLE_WORDS,
     TEAM_OFFICES,
     aged,
@@ -51,15 +49,12 @@ if TYPE_CHECKING:
     from byline.analysis.quote_pronouns import Discourse
 
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
-_VOICES = word_set("spokesman spokeswoman spokesperson spokespeople representative representatives")
-"""Whose job is to speak for someone: "Mr Blair's official spokesman" speaks for Tony Blair, as
-"a Labour spokesman" for Labour (not "officials" or "sources", who may speak for themselves)."""
 _NOT_NAMES = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 )
 
 
-class SpeakerNames:
+class SpeakerNames(OrganisationSpeakers):
     """Name resolution for speakers; needs the attributes `Attributor` sets up."""
 
     text: str
@@ -241,55 +236,6 @@ class SpeakerNames:
             if fold(m.group(1)) not in TITLES | ROLE_WORDS | NOT_GIVEN | SENTENCE_OPENERS
         }
 
-    def _org_anaphor(self, token: Token) -> str | None:
-        """ "the company", "the organisation": the organisation named last before it; "the
-        Nationwide building society": the organisation named in it."""
-        if token.lower_ in ORG_NOUNS or token.lower_ in KIND_NOUNS:
-            for child in token.children:
-                if child.dep_ == "compound" and child.pos_ == "PROPN":
-                    start, end = self.surface(child)
-                    entity = self.resolver.resolve(self.text[start:end], near=start)
-                    if entity is not None and entity.type is EntityType.ORG:
-                        return entity.name
-        if token.lower_ in ORG_NOUNS and has_article(token):
-            found = self._recent_org(token.idx) or self._org_called(token)
-            if found is None and token.lower_ in _OWN_NOUNS and not _kind_given(token):
-                found = self._main_org()
-            return found
-        if token.lower_ in SPEECH_NOUNS or token.lower_ in ORG_NOUNS:
-            for inner in token.subtree:
-                if inner.ent_type_ == "PERSON" and inner.i != token.i:
-                    return self.speaker_of(inner)
-            for inner in token.subtree:
-                if inner.ent_type_ == "ORG" and inner.i != token.i:
-                    return self.speaker_of(inner)
-        return None
-
-    def _org_called(self, token: Token) -> str | None:
-        """ "the organisation": the last organisation named before it whose name ends so."""
-        from byline.analysis.names import fold
-
-        best: tuple[int, str] | None = None
-        for entity in self.entities:
-            if entity.type is not EntityType.ORG or fold(entity.name.split()[-1]) != token.lower_:
-                continue
-            starts = [m.start for m in entity.mentions if m.start < token.idx]
-            if starts and (best is None or max(starts) > best[0]):
-                best = (max(starts), entity.name)
-        return best[1] if best else None
-
-    def _main_org(self) -> str | None:
-        """The organisation the document is about, when one is named far more than any other
-        (three times at least, twice as often as the next): "the former monopoly said" when BT
-        was last a subject three paragraphs back."""
-        counts = sorted(
-            ((len(e.mentions), e.name) for e in self.entities if e.type is EntityType.ORG),
-            reverse=True,
-        )
-        if not counts or counts[0][0] < 3 or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
-            return None
-        return counts[0][1]
-
     def _name_forms(self, token: Token) -> list[tuple[int, int]]:
         """Spans that may name the entity `token` heads, widest first, then the word alone."""
         forms = [self.surface(token)]
@@ -300,58 +246,6 @@ class SpeakerNames:
         forms.append((doc[i].idx, token.idx + len(token.text)))
         forms.append((token.idx, token.idx + len(token.text)))
         return list(dict.fromkeys(forms))
-
-    def _employer(self, token: Token) -> str | None:
-        """The organisation in "a Premier League spokesman" / "a spokesperson for the group"."""
-        if token.lower_ not in ROLE_NOUNS:
-            return None
-        for child in token.children:
-            if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ == "ORG":
-                start, end = self.surface(child)
-                entity = self.resolver.resolve(self.text[start:end], near=start)
-                if entity is not None and entity.type is EntityType.ORG:
-                    return entity.name
-            if (
-                token.lower_ in PROXY_NOUNS
-                and child.dep_ in ("compound", "amod", "nmod")
-                and (child.ent_type_ in ("ORG", "NORP") or child.pos_ == "PROPN")
-            ):
-                # "a Premier League spokesman", "a Liberal Democrat spokesman"
-                run = [t for t in child.subtree if t.i < token.i and t.text[:1].isupper()]
-                forms = [self.surface(child)]
-                if run:  # "an ntl spokesman" has none
-                    forms.append((run[0].idx, child.idx + len(child.text)))
-                for start, end in forms:
-                    entity = self.resolver.resolve(self.text[start:end], near=start)
-                    if entity is not None and entity.type is EntityType.ORG:
-                        return entity.name
-            if token.lower_ in _VOICES and child.dep_ == "poss" and child.ent_type_ != "ORG":
-                # "Mr Blair's spokesman", "the rapper's spokesman", "the minister's spokesman"
-                found = self.speaker_of(child)
-                if found is not None:
-                    return found
-            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and (obj.ent_type_ == "ORG" or obj.lower_ in ORG_NOUNS):
-                        return self._org_anaphor(obj) or (
-                            self.speaker_of(obj) if obj.ent_type_ == "ORG" else None
-                        )
-                    if (
-                        token.lower_ in _VOICES
-                        and child.lower_ == "for"
-                        and obj.dep_ == "pobj"
-                        and obj.ent_type_ == "PERSON"
-                    ):
-                        return self._person_spoken_for(obj)  # "a spokesman for Mr Prescott"
-        return None
-
-    def _person_spoken_for(self, token: Token) -> str | None:
-        """The person a spokesman speaks for, named after "for"."""
-        start, end = self.surface(token)
-        entity = self.resolver.resolve(self.text[start:end], near=start)
-        if entity is not None and entity.type is EntityType.PERSON:
-            return entity.name
-        return None
 
     def dash_credit(self, start: int, end: int) -> str | None:
         """The name after a pull quote's dash: `"..." — Ngozi Adeyemi`."""
@@ -428,21 +322,6 @@ class SpeakerNames:
             return False
         return _holds(noun, qualifiers, " ".join(before[-3:])) and before[-1].lower() == noun
 
-    def _named_in_what_is_said(self, subject: Token, name: str) -> bool:
-        """Whether the organisation a pronoun would stand for is named in what the pronoun's
-        verb reports: in "They say that Turkcell is a security risk", "they" is not Turkcell."""
-        cue = subject.head
-        for clause in cue.children:
-            if clause.dep_ not in ("ccomp", "xcomp"):
-                continue
-            for token in clause.subtree:
-                if token.ent_type_ and token.ent_iob_ == "B":
-                    start, end = self.surface(token)
-                    entity = self.resolver.resolve(self.text[start:end], near=start)
-                    if entity is not None and entity.name == name:
-                        return True
-        return False
-
     def _people_said_before(self, token: Token) -> bool:
         """Whether the sentence before `token` (or its own, before it) has a plural common noun
         saying something outside quotation marks ("Analysts said that ..."), which "they" then
@@ -458,33 +337,6 @@ class SpeakerNames:
             and not self.in_quote(t.idx)
             for t in doc[first : token.i]
         )
-
-    def _recent_org(self, offset: int) -> str | None:
-        """The organisation named last before `offset`, within this or the previous paragraph."""
-        i = bisect_left(self._org_starts, offset) - 1
-        while i >= 0:
-            start, name = self._orgs[i]
-            if self.paragraph_of(start) < self.paragraph_of(offset) - 1:
-                return None
-            if not self.in_quote(start):
-                return name
-            i -= 1
-        return None
-
-
-_OWN_NOUNS = word_set(
-    """company firm club bank airline carrier retailer supermarket insurer lender chain maker
-    carmaker manufacturer operator monopoly giant charity"""
-)
-"""The organisation nouns that, with no organisation named near, stand for the one the article is
-about ("the company said"). Not "the government", "the paper", "the group", "the regulator", "the
-committee": those are another body, one the article need not name as often."""
-
-
-def _kind_given(noun: Token) -> bool:
-    """Whether a noun says what kind of body it is ("the security firm", "the pressure group"):
-    then it is often not the one the article is about."""
-    return any(child.dep_ == "compound" and child.pos_ == "NOUN" for child in noun.children)
 
 
 _QUALIFIERS = word_set("shadow former ex deputy vice assistant junior acting outgoing")
