@@ -169,7 +169,8 @@ person ("Yukos", "Sophos"); a club named after its town is a club on a loan or b
 is not the body named in what they say; what someone "spoke of" in quotation marks is theirs; a
 name after a country's possessive is a person's ("Ethiopia's Tirunesh Dibaba"); "FCC" is the "US
 Federal Communications Commission"; "the company, UPS, said" makes UPS the company that "the US
-company" then means; "the film Vera Drake", "his album Musicology" are works (MISC)."""
+company" then means; "the film Vera Drake", "his album Musicology" are works (MISC); '"...,"
+added the British producer' is the producer named before."""
 
 
 class QuoteKind(StrEnum):

@@ -657,3 +657,14 @@ def test_a_body_set_off_beside_the_subject_is_the_company_after(analyse_text: An
         "order for ten jets. The US company said it needed to expand its air freight capacity."
     )
     assert quote_with(a, "expand its air freight").speaker == "UPS"
+
+
+def test_said_a_nationality_and_a_role_is_the_person_with_that_role(
+    analyse_text: Analyse,
+) -> None:
+    # BBC entertainment/294: '"...," added the British producer' had no speaker.
+    a = analyse_text(
+        "The game was designed by Gonzalo Frasca, a researcher at the IT University of "
+        'Copenhagen. "Games can persuade," added the Uruguayan-born researcher.'
+    )
+    assert quote_with(a, "Games can persuade").speaker == "Gonzalo Frasca"

@@ -280,6 +280,8 @@ class Attributor(SpeakerNames):
                     token = self._person_after_role(j) or token
                 while token.dep_ in _NAME_DEPS and token.head.i > token.i:
                     token = token.head
+                if token.ent_type_ == "NORP":
+                    return _described(token) or token
                 return token
         return None
 
@@ -391,6 +393,19 @@ def _made_to(verb: Token) -> Token | None:
         return None
     objects = [c for c in verb.head.children if c.dep_ == "dobj"]
     return objects[0] if objects else None
+
+
+def _described(token: Token) -> Token | None:
+    """The common noun a nationality describes ("researcher" of "the Uruguayan-born
+    researcher"), which names the speaker as a role does; None when there is none."""
+    head = token
+    for _ in range(3):
+        if head.head.i <= head.i:
+            return None
+        head = head.head
+        if head.pos_ == "NOUN":
+            return head
+    return None
 
 
 def _agent(verb: Token) -> Token | None:
