@@ -170,7 +170,8 @@ is not the body named in what they say; what someone "spoke of" in quotation mar
 name after a country's possessive is a person's ("Ethiopia's Tirunesh Dibaba"); "FCC" is the "US
 Federal Communications Commission"; "the company, UPS, said" makes UPS the company that "the US
 company" then means; "the film Vera Drake", "his album Musicology" are works (MISC); '"...,"
-added the British producer' is the producer named before."""
+added the British producer' is the producer named before; "the presenter", "the entrepreneur"
+the person the report is about."""
 
 
 class QuoteKind(StrEnum):

@@ -668,3 +668,15 @@ def test_said_a_nationality_and_a_role_is_the_person_with_that_role(
         'Copenhagen. "Games can persuade," added the Uruguayan-born researcher.'
     )
     assert quote_with(a, "Games can persuade").speaker == "Gonzalo Frasca"
+
+
+def test_the_presenter_or_the_entrepreneur_is_the_person_the_report_is_about(
+    analyse_text: Analyse,
+) -> None:
+    # BBC entertainment/219: "The presenter said that he is 'hopeful'" had no speaker.
+    a = analyse_text(
+        "Dick Clark will miss the awards after a stroke. Clark is to welcome in the New Year on "
+        'ABC, a job he has done for 33 years. The presenter said that he is "hopeful" of '
+        "getting better in time."
+    )
+    assert quote_with(a, "hopeful").speaker == "Dick Clark"

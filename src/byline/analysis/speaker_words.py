@@ -68,10 +68,13 @@ def is_title_word(word: str) -> bool:
 
 EPITHETS = word_set(
     """star singer actor actress rapper musician comedian player striker midfielder defender
-    goalkeeper veteran champion"""
+    goalkeeper veteran champion winger presenter guitarist drummer frontman novelist playwright
+    film-maker filmmaker entrepreneur tycoon billionaire businessman businesswoman"""
 )
 """Nouns a report uses for someone it has just named ("Hollywood legend Dustin Hoffman ... The
-star of Rain Man said"), unlike offices ("the minister"), which usually bring in someone new."""
+star of Rain Man said"), unlike offices ("the minister"), which usually bring in someone new.
+Not "athlete" or "sprinter": a results report names several ("said the Newport-based athlete"
+was Darren Campbell, not the relay squad's Jason Gardener the report is about)."""
 
 
 UNNAMED_AGED = word_set(
@@ -83,7 +86,13 @@ UNNAMED_AGED = word_set(
 who cannot be named"), unlike "the 74-year-old comedian" or "the 28-year-old world number
 one", the person the report is about."""
 
-EPITHET_GENDER = {"actress": "f", "actor": "m"}
+EPITHET_GENDER = {
+    "actress": "f",
+    "actor": "m",
+    "businessman": "m",
+    "businesswoman": "f",
+    "frontman": "m",
+}
 """The epithets that say whether a woman or a man is meant."""
 
 
