@@ -171,7 +171,8 @@ name after a country's possessive is a person's ("Ethiopia's Tirunesh Dibaba"); 
 Federal Communications Commission"; "the company, UPS, said" makes UPS the company that "the US
 company" then means; "the film Vera Drake", "his album Musicology" are works (MISC); '"...,"
 added the British producer' is the producer named before; "the presenter", "the entrepreneur"
-the person the report is about."""
+the person the report is about; a name spaCy missed after "firm", "band", "group" is an
+organisation ("mobile music firm Musiwave")."""
 
 
 class QuoteKind(StrEnum):

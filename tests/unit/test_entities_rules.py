@@ -800,3 +800,15 @@ def test_a_name_after_the_word_for_a_work_is_the_work(entities: Run) -> None:
     )
     assert named(found, "Vera Drake").type is EntityType.MISC
     assert named(found, "Musicology").type is EntityType.MISC
+
+
+def test_a_name_spacy_missed_after_the_word_for_its_kind_is_an_organisation(
+    entities: Run,
+) -> None:
+    # BBC tech/383: "chief executive of mobile music firm Musiwave" named no organisation.
+    found = entities(
+        "He is chief executive of mobile music firm Musiwave, which sells ringtones. "
+        "His political rival Chancellor Gerhard Schroeder did not comment."
+    )
+    assert named(found, "Musiwave").type is EntityType.ORG
+    assert "Chancellor" not in [e.name for e in found]
