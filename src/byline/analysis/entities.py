@@ -19,7 +19,12 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from byline.analysis.entity_cluster import Cluster
-from byline.analysis.entity_context import kind_named_runs, not_names, untagged_organisations
+from byline.analysis.entity_context import (
+    kind_named_runs,
+    kind_named_words,
+    not_names,
+    untagged_organisations,
+)
 from byline.analysis.entity_coordination import coordinated_places, listed_people
 from byline.analysis.entity_evidence import has_org_word
 from byline.analysis.entity_mentions import Form, RawMention, collect_mentions, group_forms
@@ -235,7 +240,8 @@ def find_entities(
     mentions = not_names(text, sdoc, with_given_names(sdoc, mentions))
     runs = kind_named_runs(sdoc)
     mentions = [m for m in mentions if not any(r.start <= m.start < r.end for r in runs)]
-    mentions = sorted(mentions + runs + untagged_organisations(sdoc), key=lambda m: m.start)
+    untagged = untagged_organisations(sdoc) + kind_named_words(sdoc)
+    mentions = sorted(mentions + runs + untagged, key=lambda m: m.start)
     forms = list(group_forms(mentions).values())
     people, used, surnames = cluster_people(forms)
     others = _cluster_others([f for f in forms if f.key not in used])

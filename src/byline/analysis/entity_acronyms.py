@@ -1,6 +1,5 @@
 """Organisations named by an acronym that spaCy left untagged: "the state utility, EAGB,",
-"under ECOWAS rules", "according to the BPI"; and by a name it left untagged right after a noun
-for a kind of organisation ("mobile music firm Musiwave", `untagged_kind_names`).
+"under ECOWAS rules", "according to the BPI".
 
 spaCy's small model tags the acronyms it saw in training (BBC, NATO) and passes over the rest,
 while a report names most bodies by their initials after the first mention. A capitalised run of
@@ -16,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from byline.analysis.names import TITLES, fold, word_set
+from byline.analysis.names import word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -58,37 +57,4 @@ def untagged_acronyms(sdoc: Doc) -> list[int]:
         if sum(1 for t in token.sent if t.is_lower) < 3:
             continue  # a line of capitals or a caption: no running text around it
         found.append(i)
-    return found
-
-
-def untagged_kind_names(sdoc: Doc, kinds: frozenset[str]) -> list[tuple[int, int]]:
-    """Token spans of names spaCy left untagged right after a noun for a kind of organisation
-    ("mobile music firm Musiwave", "rock band Sugababes"): capitalised proper nouns outside every
-    entity, in running text (the noun before them is in lower case)."""
-    found = []
-    i = 1
-    while i < len(sdoc):
-        before, token = sdoc[i - 1], sdoc[i]
-        if (
-            before.lower_ in kinds
-            and before.is_lower
-            and before.pos_ == "NOUN"
-            and token.pos_ == "PROPN"
-            and token.ent_iob_ == "O"
-            and token.text[:1].isupper()
-            and token.is_alpha
-            and fold(token.text) not in TITLES  # "political rival Chancellor Gerhard Schroeder"
-        ):
-            end = i + 1
-            while (
-                end < len(sdoc)
-                and sdoc[end].pos_ == "PROPN"
-                and sdoc[end].ent_iob_ == "O"
-                and sdoc[end].text[:1].isupper()
-            ):
-                end += 1
-            found.append((i, end))
-            i = end
-        else:
-            i += 1
     return found

@@ -40,13 +40,13 @@ from byline.analysis.entity_mentions import RawMention
 from byline.analysis.entity_roles import DEMONYMS, in_portfolio_list, is_person_noun
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.names import TITLES, fold, word_set
-from byline.analysis.org_evidence import KIND_NOUNS
+from byline.analysis.org_evidence import KIND_NOUNS, WEIGHT_ORG_CUE
 from byline.analysis.quote_marks import find_quote_spans
 from byline.analysis.token_columns import columns
 from byline.models import EntityType
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _SMALL = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with"))
 _SENTENCE_END = ".!?,"
@@ -328,3 +328,41 @@ def kind_named_runs(sdoc: Doc) -> list[RawMention]:
                 RawMention(span.start_char, span.end_char, span.text, words, dict(votes), votes)
             )
     return found
+
+
+def kind_named_words(sdoc: Doc) -> list[RawMention]:
+    """Names spaCy left untagged right after a noun for a kind of organisation ("mobile music
+    firm Musiwave", "gadget magazine Stuff"): a run of capitalised proper nouns outside every
+    entity, in running text (the noun in lower case), not a title ("political rival Chancellor
+    Gerhard Schroeder"). The kind says what it is, whatever else the sentence does
+    ("shareholders in data services provider Equant" is no place), so the mention's only vote
+    is the organisation cue's."""
+    found = []
+    i = 1
+    while i < len(sdoc):
+        before, token = sdoc[i - 1], sdoc[i]
+        if not (
+            before.lower_ in KIND_NOUNS
+            and before.is_lower
+            and before.pos_ == "NOUN"
+            and _untagged_name(token)
+            and token.is_alpha
+            and fold(token.text) not in TITLES
+        ):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(sdoc) and _untagged_name(sdoc[end]):
+            end += 1
+        span = sdoc[i:end]
+        votes = {EntityType.ORG: WEIGHT_ORG_CUE}
+        words = [t.text for t in span]
+        found.append(
+            RawMention(span.start_char, span.end_char, span.text, words, dict(votes), votes)
+        )
+        i = end
+    return found
+
+
+def _untagged_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.ent_iob_ == "O" and token.text[:1].isupper()

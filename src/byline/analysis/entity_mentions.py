@@ -15,11 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from byline.analysis.cues import is_given_name
-from byline.analysis.entity_acronyms import (
-    WEIGHT_ACRONYM,
-    untagged_acronyms,
-    untagged_kind_names,
-)
+from byline.analysis.entity_acronyms import WEIGHT_ACRONYM, untagged_acronyms
 from byline.analysis.entity_evidence import (
     LANDSCAPE_WORDS,
     PLACE_NOUNS,
@@ -45,7 +41,6 @@ from byline.analysis.names import (
     normalise_org_name,
     word_set,
 )
-from byline.analysis.org_evidence import KIND_NOUNS
 from byline.analysis.token_columns import columns
 from byline.models import EntityType
 
@@ -203,16 +198,6 @@ def collect_mentions(
         span = sdoc[i : i + 1]
         hinted = hints.overlaps(span.start_char, span.end_char)
         if (mention := _make(span, [], EntityType.ORG, WEIGHT_ACRONYM, hinted)) is not None:
-            mentions.append(mention)
-    for start, end in untagged_kind_names(sdoc, KIND_NOUNS):
-        span = sdoc[start:end]
-        hinted = hints.overlaps(span.start_char, span.end_char)
-        if (mention := _make(span, [], EntityType.ORG, WEIGHT_ACRONYM, hinted)) is not None:
-            # "mobile music firm Musiwave": its kind says what it is, whatever else the sentence
-            # does ("shareholders in data services provider Equant" is no place)
-            org = EntityType.ORG
-            mention.votes = {org: mention.votes.get(org, 0.0)}
-            mention.evidence = {org: mention.evidence.get(org, 0.0)}
             mentions.append(mention)
     nicknamed = [
         RawMention(start, end, sdoc.text[start:end], words, dict(_NICKNAMED), dict(_NICKNAMED))
