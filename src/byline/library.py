@@ -285,6 +285,7 @@ class Library:
     def search(self, query: str, limit: int = 20) -> SearchResult:
         """Ranked hits for a Whoosh query with plain snippets; a "did you mean" query when at most
         FEW_HITS matched and the correction finds more."""
+        from byline.index.query_syntax import closed
         from byline.index.search import count_matches, search_docs
         from byline.index.vocabulary import suggest
 
@@ -296,7 +297,7 @@ class Library:
         )
         # A misspelling may still match a word of the same stem ("goverment" finds the one
         # "governess"), so a few hits get a suggestion too, if it finds more.
-        suggestion = suggest(searcher, query) if total <= FEW_HITS else None
+        suggestion = suggest(searcher, closed(query)) if total <= FEW_HITS else None
         if suggestion is not None and count_matches(searcher, suggestion) <= total:
             suggestion = None  # a correction that finds no more is no help
         return SearchResult(query, tuple(hits), total, suggestion)

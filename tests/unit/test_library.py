@@ -153,6 +153,7 @@ def test_an_open_quotation_mark_is_closed_at_the_end(analysed: tuple[Library, Pa
     marsh = {hit.path for hit in library.search('people:"petra marsh"').hits}
     assert marsh and {hit.path for hit in library.search('people:"petra').hits} == marsh
     assert {hit.path for hit in library.search('people:"petra marsh').hits} == marsh
+    assert library.search('people:"petra marsch').suggestion == 'people:"petra marsh"'
 
 
 def test_a_bare_surname_speaker_counts_for_the_one_person_of_that_name(tmp_path: Path) -> None:

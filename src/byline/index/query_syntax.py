@@ -244,13 +244,16 @@ def stop_words_plugin() -> Any:
     return StopWords()
 
 
+def closed(query: str) -> str:
+    """`query` with a quotation mark left open closed at the end: `people:"petra` is being
+    typed as `people:"petra marsh"`, and Whoosh had made the open mark part of the word (nothing
+    matched, and nothing was corrected, until the closing mark came)."""
+    return query + '"' if query.count('"') % 2 else query
+
+
 def parse(schema: Any, query: str) -> Any:
-    """`query` parsed for the docs schema, with a quotation mark left open closed at the end:
-    `people:"petra` is being typed as `people:"petra marsh"`, and Whoosh had made the open mark
-    part of the word (nothing matched until the closing mark came)."""
-    if query.count('"') % 2:
-        query += '"'
-    return dated(parser(schema).parse(query))
+    """`query` (`closed`) parsed for the docs schema, its dates made prefixes (`dated`)."""
+    return dated(parser(schema).parse(closed(query)))
 
 
 _DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
