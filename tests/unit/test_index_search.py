@@ -68,6 +68,12 @@ def test_stop_words_and_a_dangling_operator_are_not_required(library: Library) -
     assert names(library.search("minister of energy")) == {"energy.txt"}
     assert names(library.search("minister OR")) == {"energy.txt"}
     assert names(library.search("Lisbon NOT the")) == names(library.search("Lisbon"))
+    # ... beside a phrase, a prefix or a fuzzy word too (a review: '"tony blair" the' found 14
+    # BBC articles of 154), and in a query all in capitals (a pasted headline).
+    assert names(library.search('"energy minister" the')) == {"energy.txt"}
+    assert names(library.search("the ministe*")) == {"energy.txt"}
+    assert names(library.search("the mnister~")) == {"energy.txt"}
+    assert names(library.search("THE ENERGY MINISTER")) == {"energy.txt"}
 
 
 def test_prefix_is_a_prefix_of_the_words_as_written(library: Library) -> None:

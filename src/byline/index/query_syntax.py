@@ -196,50 +196,69 @@ def stop_words_plugin() -> Any:
     nothing on one side ("blair OR"): the bodies hold no such words, so each became a word
     required of a name field, and "the prime minister" found 14 BBC articles where "prime
     minister" finds 169, "chancellor of the exchequer" none. A word in capitals ("US", "IT")
-    stays: it is a name. So does a query of stop words alone, and a word given a field."""
+    stays, as a name, unless the whole query is in capitals ("THE PRIME MINISTER"). A query with
+    nothing else to search for keeps them ("the"), and so does a word given a field."""
     from whoosh import qparser
     from whoosh.qparser import syntax
 
     class StopWords(qparser.Plugin):
         def filters(self, parser: Any) -> list[tuple[Any, int]]:
-            return [(self.drop, 105)]  # after the fields are applied (100), before copying (110)
+            return [(self.top, 105)]  # after the fields are applied (100), before copying (110)
 
-        def drop(self, parser: Any, group: Any) -> Any:
+        def top(self, parser: Any, group: Any) -> Any:
             schema = parser.schema
             if not schema or "body" not in schema:
                 return group
-            analyzer = schema["body"].analyzer
+            shouting = all(text.isupper() for text in _words(group) if any(map(str.isalpha, text)))
+            kept = self.drop(group, schema["body"].analyzer, shouting)
+            return kept if _searchable(kept) else group
+
+        def drop(self, group: Any, analyzer: Any, shouting: bool) -> Any:
             kept = group.empty_copy()
             for node in group:
                 if isinstance(node, syntax.GroupNode):
-                    node = self.drop(parser, node)
-                elif self._stopped(node, analyzer):
-                    self._drop_operator_before(kept)
+                    node = self.drop(node, analyzer, shouting)
+                elif _stopped(node, analyzer, shouting):
+                    _drop_operator_before(kept)
                     continue
                 kept.append(node)
-            if not any(isinstance(n, syntax.WordNode | syntax.GroupNode) for n in kept):
-                return group  # "the": nothing else to search for
             return kept
 
-        @staticmethod
-        def _drop_operator_before(kept: Any) -> None:
-            """With "the" of "NOT the" gone, the NOT goes too: else it takes the next word."""
-            i = len(kept) - 1
-            while i >= 0 and kept[i].is_ws():
-                i -= 1
-            if i >= 0 and isinstance(kept[i], syntax.PrefixOperator):
-                del kept[i:]
+    def _words(group: Any) -> list[str]:
+        words: list[str] = []
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                words += _words(node)
+            elif type(node) is syntax.WordNode and node.text not in _OPERATORS:
+                words.append(node.text)
+        return words
 
-        @staticmethod
-        def _stopped(node: Any, analyzer: Any) -> bool:
-            if type(node) is not syntax.WordNode or node.fieldname is not None:
-                return False
-            text = node.text
-            if text in _OPERATORS:
-                return True  # an operator Whoosh found nothing to join it to
-            if text.isupper() and len(text) > 1:
-                return False
-            return not any(True for _ in analyzer(text, mode="query"))
+    def _searchable(group: Any) -> bool:
+        """Whether anything is left to search for: a word, a phrase, a prefix, a range..."""
+        return any(
+            _searchable(node)
+            if isinstance(node, syntax.GroupNode)
+            else not node.is_ws() and not isinstance(node, syntax.Operator)
+            for node in group
+        )
+
+    def _drop_operator_before(kept: Any) -> None:
+        """With "the" of "NOT the" gone, the NOT goes too: else it takes the next word."""
+        i = len(kept) - 1
+        while i >= 0 and kept[i].is_ws():
+            i -= 1
+        if i >= 0 and isinstance(kept[i], syntax.PrefixOperator):
+            del kept[i:]
+
+    def _stopped(node: Any, analyzer: Any, shouting: bool) -> bool:
+        if type(node) is not syntax.WordNode or node.fieldname is not None:
+            return False
+        text = node.text
+        if text in _OPERATORS:
+            return True  # an operator Whoosh found nothing to join it to
+        if text.isupper() and len(text) > 1 and not shouting:
+            return False
+        return not any(True for _ in analyzer(text, mode="query"))
 
     return StopWords()
 
