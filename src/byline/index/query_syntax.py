@@ -188,7 +188,8 @@ def empty_fields_plugin() -> Any:
     return EmptyFields()
 
 
-_OPERATORS = frozenset(("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"))
+OPERATORS = frozenset(("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"))
+"""The query language's operator words."""
 
 
 def stop_words_plugin() -> Any:
@@ -229,7 +230,7 @@ def stop_words_plugin() -> Any:
         for node in group:
             if isinstance(node, syntax.GroupNode):
                 words += _words(node)
-            elif type(node) is syntax.WordNode and node.text not in _OPERATORS:
+            elif type(node) is syntax.WordNode and node.text not in OPERATORS:
                 words.append(node.text)
         return words
 
@@ -254,7 +255,7 @@ def stop_words_plugin() -> Any:
         if type(node) is not syntax.WordNode or node.fieldname is not None:
             return False
         text = node.text
-        if text in _OPERATORS:
+        if text in OPERATORS:
             return True  # an operator Whoosh found nothing to join it to
         if text.isupper() and len(text) > 1 and not shouting:
             return False
