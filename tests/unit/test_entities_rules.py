@@ -780,6 +780,12 @@ def test_a_name_after_a_country_s_possessive_is_its_athlete(entities: Run) -> No
         "Indoor Games. Dibaba won in 14 minutes 32.93 seconds."
     )
     assert named(entities(text), "Tirunesh Dibaba").type is EntityType.PERSON
+    # ... but not a place after a country's possessive (a review: all these were people).
+    places = entities(
+        "Heavy rain hit India's Tamil Nadu, then Japan's Mount Fuji, Italy's Lake Como, Spain's "
+        "Costa Brava and Russia's Far East."
+    )
+    assert [e.name for e in places if e.type is EntityType.PERSON] == []
 
 
 def test_an_acronym_without_the_country_before_the_name(entities: Run) -> None:

@@ -216,22 +216,38 @@ def collect_mentions(
 def _a_country_s(sdoc: Doc, tokens: list[Token], label: str) -> bool:
     """Whether a name of two or three words spaCy calls a place comes right after a country's
     possessive, as its athletes' and leaders' do ("Ethiopia's Tirunesh Dibaba", which spaCy
-    called a building), with no word of an organisation's or a place's name ("Scotland's Hampden
-    Park"); or one it calls an organisation opening with a common first name ("Sweden's Carolina
-    Kluft"): "India's Bombay Stock Exchange", "France's Le Figaro" stay organisations."""
+    called a building), with no word of an organisation's or a place's name ("Scotland's
+    Hampden Park"), and is a person's by its first name or by its last word standing alone
+    elsewhere, as a surname does ("Dibaba won"; never "Nadu" of "India's Tamil Nadu"). One
+    spaCy calls an organisation needs the first name ("Sweden's Carolina Kluft"; "France's Le
+    Figaro" stays the newspaper)."""
     words = [t.text for t in tokens]
-    if label not in ("GPE", "LOC", "FAC") and not (label == "ORG" and is_given_name(words[0])):
+    if label not in ("GPE", "LOC", "FAC", "ORG"):
         return False
     first = tokens[0].i
     if first < 2 or sdoc[first - 1].text not in _POSSESSIVE_TOKENS:
         return False
     if sdoc[first - 2].ent_type_ != "GPE":
         return False
-    return (
+    if not (
         2 <= len(words) <= 3
         and all(w[:1].isupper() and w.isalpha() for w in words)
         and fold(words[-1]) not in _NOT_A_PERSON_END | _STATE_WORDS
         and not has_org_word(words)
+    ):
+        return False
+    if is_given_name(words[0]):
+        return True
+    return label != "ORG" and _alone_elsewhere(sdoc, tokens)
+
+
+def _alone_elsewhere(sdoc: Doc, tokens: list[Token]) -> bool:
+    """Whether the last word of `tokens` stands somewhere in the document without the word
+    before it ("Dibaba won" beside "Tirunesh Dibaba")."""
+    last, before = tokens[-1].text, tokens[-2].text
+    return any(
+        t.text == last and t.i != tokens[-1].i and (t.i == 0 or sdoc[t.i - 1].text != before)
+        for t in sdoc
     )
 
 
