@@ -753,6 +753,12 @@ def test_a_club_named_after_its_town_is_a_club_on_a_loan(entities: Run) -> None:
     # BBC sport/173: "join Preston on a month's loan" gave a place.
     text = "Goalkeeper Chris Day is set to join Preston on a month's loan."
     assert named(entities(text), "Preston").type is EntityType.ORG
+    # not the player a club takes on loan (a review: "Pennant" lost its mention to a club)
+    found = entities(
+        "Birmingham have taken Jermaine Pennant on loan until the end of the season. Pennant "
+        "arrives on loan from Arsenal and Pennant on loan will start on Saturday."
+    )
+    assert len(named(found, "Jermaine Pennant").mentions) >= 2
 
 
 def test_a_body_after_the_word_for_its_kind_is_an_organisation(analyse_text: Analyse) -> None:

@@ -86,8 +86,14 @@ def _team_cue(span: Span) -> bool:
         and doc[span.start - 1].lower_ == "from"
     ):
         return True
+    # joined on loan, not "have taken Jermaine Pennant on loan" (the player)
     after = [t.lower_ for t in doc[span.end : span.end + 5]]
-    return bool(after) and after[0] == "on" and "loan" in after
+    moved = span.start > 0 and doc[span.start - 1].lower_ in _JOINING
+    return moved and bool(after) and after[0] == "on" and "loan" in after
+
+
+_JOINING = frozenset(("join", "joins", "joined", "joining", "rejoin", "rejoined", "to"))
+"""Words before a club a player goes to on loan ("join Preston on a month's loan")."""
 
 
 WEIGHT_CONTEST = 1.5
