@@ -61,6 +61,16 @@ def test_a_field_name_applies_across_a_space_and_alone_is_nothing(library: Libra
     assert names(library.search("title: title:lisbon")) == {"energy.txt"}
 
 
+def test_operators_whoosh_cannot_parse_are_words_and_field_names_ignore_case(
+    library: Library,
+) -> None:
+    # A review: "blair NOT NOT brown" raised IndexError inside Whoosh (140 such queries).
+    assert names(library.search("Lisbon NOT NOT strike")) == names(library.search("Lisbon strike"))
+    assert library.search("NOT AND x").total == 0
+    assert names(library.search("Title:lisbon")) == names(library.search("title:lisbon"))
+    assert names(library.search("TITLE: lisbon")) == {"energy.txt"}
+
+
 def test_stop_words_and_a_dangling_operator_are_not_required(library: Library) -> None:
     # They were required of the name fields (bodies hold no stop words): "the prime minister"
     # found 14 BBC articles, "prime minister" 169 (a user's review).

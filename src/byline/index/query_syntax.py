@@ -177,11 +177,14 @@ def empty_fields_plugin() -> Any:
                 index += 1
                 if isinstance(node, syntax.GroupNode):
                     node = self.drop(parser, node)
-                elif isinstance(node, syntax.FieldnameNode) and node.fieldname in schema:
+                elif isinstance(node, syntax.FieldnameNode) and node.fieldname.lower() in schema:
+                    node.fieldname = node.fieldname.lower()  # `People:blair`, `PEOPLE: blair`
                     while index < len(nodes) and nodes[index].is_ws():
                         index += 1  # `people: blair` is `people:blair`
-                    if index == len(nodes) or isinstance(nodes[index], syntax.FieldnameNode):
-                        continue
+                    if index == len(nodes) or isinstance(
+                        nodes[index], syntax.FieldnameNode | syntax.Operator
+                    ):
+                        continue  # `people:` alone, `people: NOT blair`: no value for it
                 kept.append(node)
             return kept
 
@@ -272,8 +275,17 @@ def closed(query: str) -> str:
 
 
 def parse(schema: Any, query: str) -> Any:
-    """`query` (`closed`) parsed for the docs schema, its dates made prefixes (`dated`)."""
-    return dated(parser(schema).parse(closed(query)))
+    """`query` (`closed`) parsed for the docs schema, its dates made prefixes (`dated`). Where
+    Whoosh's parser fails on its operators (`blair NOT NOT brown`, `NOT AND x` raise IndexError
+    inside it), they are read as words, which the stop words' plugin then drops."""
+    query = closed(query)
+    try:
+        return dated(parser(schema).parse(query))
+    except IndexError:
+        return dated(parser(schema).parse(_OPERATOR_WORDS.sub(lambda m: m[0].lower(), query)))
+
+
+_OPERATOR_WORDS = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 
 
 _DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
