@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from byline import __version__, interrupts
-from byline.errors import BylineError, LoadError
+from byline.errors import BylineError, LibraryError, LoadError
 from byline.launch import EXIT_INTERRUPTED
 
 if TYPE_CHECKING:
@@ -214,20 +214,13 @@ def _index_with_progress(
     return report
 
 
-def _no_library(env: Env, as_json: bool) -> bool:
-    """When the library's folder does not exist (a mistyped --library), say so, give an empty
-    answer and create nothing: True then."""
-    if env.home.exists():
-        return False
-    from byline.cli_output import emit_json
-
-    click.echo(
-        f"byline: there is no library at {env.home}; add documents with `byline index PATH...`",
-        err=True,
-    )
-    if as_json:
-        emit_json([])
-    return True
+def _no_library(env: Env) -> None:
+    """Stop with a one-line error when the library's folder does not exist (a mistyped
+    --library): a question to it creates nothing, and a script can tell it from no match."""
+    if not env.home.exists():
+        raise LibraryError(
+            f"there is no library at {env.home}; add documents with `byline index PATH...`"
+        )
 
 
 def _say_if_empty(env: Env) -> None:
@@ -301,8 +294,7 @@ def search(env: Env, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """
     from byline.cli_output import console, emit_json, hit_json, print_hits, safe
 
-    if _no_library(env, as_json):
-        return
+    _no_library(env)
     result = env.library.search(" ".join(query), limit=limit)
     if not result.hits:
         _say_if_empty(env)
@@ -364,10 +356,9 @@ def _files_or_library(
     from byline.cli_output import console, emit_json
 
     if files:
-        rows, failed = _per_file(files, read)
-    elif _no_library(env, as_json):
-        return
+        rows, failed = _per_file(tuple(dict.fromkeys(files)), read)  # each file once
     else:
+        _no_library(env)
         rows, failed = read(None), 0
         if not rows:
             _say_if_empty(env)
