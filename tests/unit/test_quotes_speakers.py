@@ -680,3 +680,18 @@ def test_the_presenter_or_the_entrepreneur_is_the_person_the_report_is_about(
         "getting better in time."
     )
     assert quote_with(a, "hopeful").speaker == "Dick Clark"
+
+
+def test_the_company_the_article_is_about_may_have_a_regulator_named_half_as_often(
+    analyse_text: Analyse,
+) -> None:
+    # BBC business/252: "the former monopoly said" with BT named 15 times and Ofcom 8.
+    a = analyse_text(
+        "Unilever is to cut 300 jobs at its plant in Leeds. Unilever makes soap, and Unilever "
+        "employs 4,000 people there. Shares in Unilever fell. Unions condemned the move by "
+        "Unilever. The regulator Ofcom said it would look at the plan, Ofcom will report in "
+        "May, and Ofcom may fine it.\n\n"
+        "Analysts said the cuts had been expected.\n\n"
+        "The company said it would move production to Poland by the end of the year."
+    )
+    assert quote_with(a, "move production to Poland").speaker == "Unilever"
