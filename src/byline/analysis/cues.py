@@ -78,35 +78,38 @@ PARTIAL_INTRODUCERS: frozenset[str] = frozenset({"to", "as", "it", "them", "him"
 """Words right before a quoted fragment that mark it as woven into the sentence (is to "give
 an ...", described it as "..."), besides a cue verb."""
 
-CALLING_VERBS: frozenset[str] = frozenset(
-    form
-    for verb in (
-        "call",
-        "describe",
-        "dismiss",
-        "brand",
-        "label",
-        "term",
-        "hail",
-        "condemn",
-        "criticise",
-        "criticize",
-        "accuse",
-        "attack",
-        "welcome",
-        "praise",
-        "blame",
-    )
-    for form in inflections(verb)
-) | frozenset({"spoke", "speaks", "speaking", "spoken", "talked", "talks", "talking"})
-"""Verbs that quote a word or phrase someone used (called it "a disgrace", spoke of a "shared
-purpose": the speaking verbs only with "of", `SPEAKING_OF`)."""
-
 SPEAKING_OF: frozenset[str] = frozenset(
     {"spoke", "speaks", "speaking", "spoken", "talked", "talks", "talking"}
 )
 """Calling verbs that quote only with "of" after them: not "spoke with 'such sincerity'" (what
 another said of him) or "talked about the 'New' Labour manifesto" (scare quotes)."""
+
+CALLING_VERBS: frozenset[str] = (
+    frozenset(
+        form
+        for verb in (
+            "call",
+            "describe",
+            "dismiss",
+            "brand",
+            "label",
+            "term",
+            "hail",
+            "condemn",
+            "criticise",
+            "criticize",
+            "accuse",
+            "attack",
+            "welcome",
+            "praise",
+            "blame",
+        )
+        for form in inflections(verb)
+    )
+    | SPEAKING_OF
+)
+"""Verbs that quote a word or phrase someone used (called it "a disgrace", spoke of a "shared
+purpose": the speaking verbs only with "of", `SPEAKING_OF`)."""
 
 TITLE_NOUNS: frozenset[str] = word_set(
     """report book film novel album song series programme program show documentary paper

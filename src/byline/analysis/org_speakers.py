@@ -52,11 +52,10 @@ class OrganisationSpeakers:
         Nationwide building society": the organisation named in it."""
         if token.lower_ in ORG_NOUNS or token.lower_ in KIND_NOUNS:
             for child in token.children:
-                if child.dep_ == "compound" and child.pos_ == "PROPN":
-                    start, end = self.surface(child)
-                    entity = self.resolver.resolve(self.text[start:end], near=start)
-                    if entity is not None and entity.type is EntityType.ORG:
-                        return entity.name
+                if child.dep_ != "compound" or child.pos_ != "PROPN":
+                    continue
+                if (found := self._named(*self.surface(child), EntityType.ORG)) is not None:
+                    return found
         if token.lower_ in ORG_NOUNS and has_article(token):
             found = self._recent_org(token.idx) or self._org_called(token)
             if found is None and token.lower_ in _OWN_NOUNS and not _kind_given(token):
@@ -105,11 +104,9 @@ class OrganisationSpeakers:
         if token.lower_ not in ROLE_NOUNS:
             return None
         for child in token.children:
-            if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ == "ORG":
-                start, end = self.surface(child)
-                entity = self.resolver.resolve(self.text[start:end], near=start)
-                if entity is not None and entity.type is EntityType.ORG:
-                    return entity.name
+            owner = child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ == "ORG"
+            if owner and (found := self._named(*self.surface(child), EntityType.ORG)) is not None:
+                return found
             if (
                 token.lower_ in PROXY_NOUNS
                 and child.dep_ in ("compound", "amod", "nmod")
@@ -121,9 +118,8 @@ class OrganisationSpeakers:
                 if run:  # "an ntl spokesman" has none
                     forms.append((run[0].idx, child.idx + len(child.text)))
                 for start, end in forms:
-                    entity = self.resolver.resolve(self.text[start:end], near=start)
-                    if entity is not None and entity.type is EntityType.ORG:
-                        return entity.name
+                    if (found := self._named(start, end, EntityType.ORG)) is not None:
+                        return found
             if token.lower_ in VOICES and child.dep_ == "poss" and child.ent_type_ != "ORG":
                 # "Mr Blair's spokesman", "the rapper's spokesman", "the minister's spokesman"
                 found = self.speaker_of(child)
@@ -146,11 +142,12 @@ class OrganisationSpeakers:
 
     def _person_spoken_for(self, token: Token) -> str | None:
         """The person a spokesman speaks for, named after "for"."""
-        start, end = self.surface(token)
+        return self._named(*self.surface(token), EntityType.PERSON)
+
+    def _named(self, start: int, end: int, kind: EntityType) -> str | None:
+        """The name of the entity of type `kind` the text at [start, end) names, or None."""
         entity = self.resolver.resolve(self.text[start:end], near=start)
-        if entity is not None and entity.type is EntityType.PERSON:
-            return entity.name
-        return None
+        return entity.name if entity is not None and entity.type is kind else None
 
     def _named_in_what_is_said(self, subject: Token, name: str) -> bool:
         """Whether the organisation a pronoun would stand for is named in what the pronoun's
