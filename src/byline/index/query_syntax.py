@@ -10,6 +10,7 @@ word "a"), `fuzzy~` (one edit, a swap counts as one; `fuzzy~2` for two, the most
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from byline.index.schema import FIELD_BOOSTS, SEARCH_FIELDS
@@ -210,19 +211,15 @@ def stop_words_plugin() -> Any:
             return [(self.top, 105)]  # after the fields are applied (100), before copying (110)
 
         def top(self, parser: Any, group: Any) -> Any:
-            schema = parser.schema
-            if not schema or "body" not in schema:
-                return group
-            shouting = all(text.isupper() for text in _words(group) if any(map(str.isalpha, text)))
-            kept = self.drop(group, schema["body"].analyzer, shouting)
+            kept = self.drop(group, shouting(_words(group)))
             return kept if _searchable(kept) else group
 
-        def drop(self, group: Any, analyzer: Any, shouting: bool) -> Any:
+        def drop(self, group: Any, loud: bool) -> Any:
             kept = group.empty_copy()
             for node in group:
                 if isinstance(node, syntax.GroupNode):
-                    node = self.drop(node, analyzer, shouting)
-                elif _stopped(node, analyzer, shouting):
+                    node = self.drop(node, loud)
+                elif _stopped(node, loud):
                     _drop_operator_before(kept)
                     continue
                 kept.append(node)
@@ -233,7 +230,7 @@ def stop_words_plugin() -> Any:
         for node in group:
             if isinstance(node, syntax.GroupNode):
                 words += _words(node)
-            elif type(node) is syntax.WordNode and node.text not in OPERATORS:
+            elif type(node) is syntax.WordNode:
                 words.append(node.text)
         return words
 
@@ -254,17 +251,35 @@ def stop_words_plugin() -> Any:
         if i >= 0 and isinstance(kept[i], syntax.PrefixOperator):
             del kept[i:]
 
-    def _stopped(node: Any, analyzer: Any, shouting: bool) -> bool:
+    def _stopped(node: Any, loud: bool) -> bool:
         if type(node) is not syntax.WordNode or node.fieldname is not None:
             return False
-        text = node.text
-        if text in OPERATORS:
-            return True  # an operator Whoosh found nothing to join it to
-        if text.isupper() and len(text) > 1 and not shouting:
-            return False
-        return not any(True for _ in analyzer(text, mode="query"))
+        # an operator Whoosh found nothing to join it to, or a stop word
+        return node.text in OPERATORS or stop_word(node.text, loud)
 
     return StopWords()
+
+
+def shouting(words: list[str]) -> bool:
+    """Whether a query's `words` are all in capitals (a pasted headline): then a word in
+    capitals is no name ("THE PRIME MINISTER")."""
+    return all(w.isupper() for w in words if w not in OPERATORS and any(map(str.isalpha, w)))
+
+
+def stop_word(word: str, loud: bool) -> bool:
+    """Whether a bare query word is one the bodies' analyzer drops ("the", "of", "a"), so the
+    search leaves it out; a word in capitals is a name ("US", "IT") unless the whole query is
+    `loud` (`shouting`). The reader's highlighting asks the same (`tui.finding.query_terms`)."""
+    if word.isupper() and len(word) > 1 and not loud:
+        return False
+    return not any(True for _ in _body_analyzer()(word, mode="query"))
+
+
+@cache
+def _body_analyzer() -> Any:
+    from byline.index.schema import text_analyzer
+
+    return text_analyzer()
 
 
 def closed(query: str) -> str:
@@ -285,7 +300,7 @@ def parse(schema: Any, query: str) -> Any:
         return dated(parser(schema).parse(_OPERATOR_WORDS.sub(lambda m: m[0].lower(), query)))
 
 
-_OPERATOR_WORDS = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+_OPERATOR_WORDS = re.compile(rf"\b(?:{'|'.join(OPERATORS)})\b")
 
 
 _DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")

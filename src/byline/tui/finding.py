@@ -53,13 +53,11 @@ _QUERY_WORD = re.compile(rf"(?:\w+:)?(?:\"([^\"]*)\"|({_WORD}))")
 def query_terms(query: str) -> list[str]:
     """The plain words of a library query (no operators, no `field:` prefixes, no wildcards);
     a quoted phrase is one term, its words one space apart. Stop words go, as the library's
-    search drops them ("the", not "US" unless the query is all in capitals)."""
-    from whoosh.analysis import STOP_WORDS
+    search leaves them out (`query_syntax.stop_word`: "the", not "US")."""
+    from byline.index.query_syntax import OPERATORS, shouting, stop_word
 
-    from byline.index.query_syntax import OPERATORS
-
+    loud = shouting(re.findall(_WORD, query))
     terms = []
-    shouting = query.upper() == query
     for match in _QUERY_WORD.finditer(query):
         phrase, word = match.groups()
         if phrase is not None:
@@ -68,9 +66,7 @@ def query_terms(query: str) -> list[str]:
                 terms.append(" ".join(words))
         elif word in OPERATORS or word == "TO":  # "TO" of a range: date:[2024 TO 2025]
             continue
-        elif len(word) > 1 and (
-            word.lower() not in STOP_WORDS or (word.isupper() and not shouting)
-        ):
+        elif not stop_word(word, loud):
             terms.append(word)
     return terms
 
