@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,8 +29,6 @@ from byline.launch import EXIT_INTERRUPTED
 if TYPE_CHECKING:
     from byline.config import Settings
     from byline.library import Library
-
-T = TypeVar("T")
 
 
 class Failed(click.ClickException):
@@ -350,44 +348,30 @@ def _files_or_library(
     as_json: bool,
     show: Callable[[Any, list[Any]], None],
 ) -> None:
-    """Print (or emit as JSON) the rows `read` gives for each of `files`, or for the whole
-    library (`read(None)`): a file that cannot be read is one line on stderr, and the exit
-    status 2 after the others' rows; a library with nothing in it (or no folder) says so."""
-    from byline.cli_output import console, emit_json
+    """Print (or emit as JSON) the rows `read` gives for each of `files` (each once, in order),
+    or for the whole library (`read(None)`). A file that cannot be read is one line on stderr;
+    the others' rows are still given (`byline quotes *.txt --json` with one binary file among
+    them), then the exit status is 2. A library with nothing in it (or no folder) says so."""
+    from byline.cli_output import console, emit_json, safe
 
-    if files:
-        rows, failed = _per_file(tuple(dict.fromkeys(files)), read)  # each file once
-    else:
+    files = tuple(dict.fromkeys(files))
+    rows: list[Any] = []
+    failed = 0
+    if not files:
         _no_library(env)
-        rows, failed = read(None), 0
+        rows = read(None)
         if not rows:
             _say_if_empty(env)
+    for path in files:
+        try:
+            rows.extend(read(path))
+        except LoadError as error:
+            click.echo(f"byline: {safe(str(error), one_line=True)}", err=True)
+            failed += 1
     if as_json:
         emit_json([row.to_json() for row in rows])
     elif failed < len(files) or not files:
         show(console(), rows)
-    _exit_if_failed(failed)
-
-
-def _per_file(files: tuple[Path, ...], read: Callable[[Path], list[T]]) -> tuple[list[T], int]:
-    """What `read` gives for each file, in order, and how many could not be read: each of those
-    is one line on stderr, and the others are still given (`byline quotes *.txt --json` with
-    one binary file among them)."""
-    from byline.cli_output import safe
-
-    found: list[T] = []
-    failed = 0
-    for path in files:
-        try:
-            found.extend(read(path))
-        except LoadError as error:
-            click.echo(f"byline: {safe(str(error), one_line=True)}", err=True)
-            failed += 1
-    return found, failed
-
-
-def _exit_if_failed(failed: int) -> None:
-    """Exit with a LoadError's status when a file could not be read (its line is out already)."""
     if failed:
         raise SystemExit(LoadError.exit_code)
 
