@@ -59,6 +59,8 @@ def test_a_field_name_applies_across_a_space_and_alone_is_nothing(library: Libra
     assert names(library.search("title:")) == set()
     assert names(library.search("lisbon title:")) == names(library.search("lisbon"))
     assert names(library.search("title: title:lisbon")) == {"energy.txt"}
+    # ... and across a NOT: `people: NOT blair` searched for "NOT blair" in every field.
+    assert names(library.search("lisbon title: NOT lisbon")) == {"port.txt"}
 
 
 def test_operators_whoosh_cannot_parse_are_words_and_field_names_ignore_case(

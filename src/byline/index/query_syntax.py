@@ -160,7 +160,7 @@ def empty_fields_plugin() -> Any:
     searched for the words "people" and "blair"), and drops one that no value follows (at the
     end of the query or before another field): Whoosh made it the word itself, so `people:`
     searched for the word "people" (798 BBC articles) and `blair date:` for "blair" and "date"
-    (matching "dating")."""
+    (matching "dating"). `people: NOT blair` is `NOT people:blair`."""
     from whoosh import qparser
     from whoosh.qparser import syntax
 
@@ -180,14 +180,21 @@ def empty_fields_plugin() -> Any:
                     node = self.drop(parser, node)
                 elif isinstance(node, syntax.FieldnameNode) and node.fieldname.lower() in schema:
                     node.fieldname = node.fieldname.lower()  # `People:blair`, `PEOPLE: blair`
-                    while index < len(nodes) and nodes[index].is_ws():
-                        index += 1  # `people: blair` is `people:blair`
+                    index = _after_spaces(nodes, index)  # `people: blair` is `people:blair`
+                    if index < len(nodes) and isinstance(nodes[index], syntax.PrefixOperator):
+                        kept.append(nodes[index])  # `people: NOT blair` is `NOT people:blair`
+                        index = _after_spaces(nodes, index + 1)
                     if index == len(nodes) or isinstance(
                         nodes[index], syntax.FieldnameNode | syntax.Operator
                     ):
-                        continue  # `people:` alone, `people: NOT blair`: no value for it
+                        continue  # `people:` alone, `people: OR blair`: no value for it
                 kept.append(node)
             return kept
+
+    def _after_spaces(nodes: list[Any], index: int) -> int:
+        while index < len(nodes) and nodes[index].is_ws():
+            index += 1
+        return index
 
     return EmptyFields()
 
