@@ -29,6 +29,7 @@ from byline.launch import EXIT_INTERRUPTED
 if TYPE_CHECKING:
     from byline.config import Settings
     from byline.library import Library
+    from byline.library_records import OpenDocument
 
 
 class Failed(click.ClickException):
@@ -91,6 +92,15 @@ class Env:
                 if context is not None:  # and after, what was done
                     context.call_on_close(self._say_notice)
         return self._library
+
+    def read(self, path: Path, *, analyse: bool = True) -> OpenDocument:
+        """The file at `path` as the library gives it (`Library.read`); with no library folder,
+        read on the spot: a question about a file creates no library."""
+        if self.home.exists():
+            return self.library.read(path, analyse=analyse)
+        from byline.library import read_unindexed
+
+        return read_unindexed(path, analyse=analyse)
 
     def _say_notice(self) -> None:
         if self._library is not None and self._library.notice:
@@ -314,7 +324,11 @@ def quotes(env: Env, files: tuple[Path, ...], speaker: str | None, as_json: bool
     from byline.cli_output import print_quotes
 
     def read(path: Path | None) -> list[Any]:
-        return env.library.quotes(None if path is None else [path], speaker=speaker)
+        if path is None:
+            return env.library.quotes(speaker=speaker)
+        from byline.library_records import filter_quotes
+
+        return filter_quotes(env.read(path), speaker, None)
 
     _files_or_library(env, files, read, as_json, print_quotes)
 
@@ -336,7 +350,12 @@ def entities(env: Env, files: tuple[Path, ...], kind: str | None, as_json: bool)
     from byline.cli_output import print_entities
 
     def read(path: Path | None) -> list[Any]:
-        return env.library.entities(None if path is None else [path], type=kind)
+        if path is None:
+            return env.library.entities(type=kind)
+        from byline.library_entities import entity_rows
+        from byline.library_records import entity_type
+
+        return entity_rows(env.read(path), entity_type(kind))
 
     _files_or_library(env, files, read, as_json, print_entities)
 
@@ -384,7 +403,7 @@ def show(env: Env, file: Path, plain: bool) -> None:
     """Print the cleaned text of FILE (indexed or not)."""
     from byline.cli_output import console, print_document
 
-    print_document(console(), env.library.read(file, analyse=False), plain=plain)
+    print_document(console(), env.read(file, analyse=False), plain=plain)
 
 
 def main() -> None:

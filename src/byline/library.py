@@ -345,13 +345,7 @@ class Library:
                 fresh = True  # vanished: the stored copy is all there is
             if fresh:
                 return self.open(key)
-        from byline.clean import read_document
-        from byline.library_worker import analyser
-
-        document = replace(read_document(Path(key)), path=key)
-        run_analysis = analyser() if analyse else None
-        analysis = run_analysis(document) if run_analysis is not None else Analysis()
-        return OpenDocument(document, analysis, indexed=False)
+        return read_unindexed(key, analyse=analyse)
 
     def quotes(
         self,
@@ -452,3 +446,16 @@ def _unstoppable(progress: Progress | None) -> Progress | None:
             progress(*args, **kwargs)
 
     return tell
+
+
+def read_unindexed(path: Path | str, *, analyse: bool = True) -> OpenDocument:
+    """The file at `path` read (and analysed, unless not `analyse`) on the spot, with no library
+    involved; raises a LoadError subclass for an unreadable file."""
+    from byline.clean import read_document
+    from byline.library_worker import analyser
+
+    key = file_key(path)
+    document = replace(read_document(Path(key)), path=key)
+    run_analysis = analyser() if analyse else None
+    analysis = run_analysis(document) if run_analysis is not None else Analysis()
+    return OpenDocument(document, analysis, indexed=False)

@@ -451,3 +451,20 @@ def test_a_question_to_a_library_that_is_not_there_creates_nothing(tmp_path: Pat
         assert result.stderr.startswith(f"byline: there is no library at {home}")
         assert result.stdout == ""
     assert not home.exists()
+
+
+def test_a_file_is_read_on_the_spot_without_making_a_library(
+    indexed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # `byline quotes FILE` with no library folder made one (an empty index) to read the file.
+    _, docs = indexed
+    home = tmp_path / "no-library-yet"
+    energy = str(docs / "energy.txt")
+    quotes = json.loads(run(home, "quotes", energy, "--json").stdout)
+    assert quotes == json.loads(run(indexed[0], "quotes", energy, "--json").stdout)
+    assert quotes and all(q["doc"] == energy for q in quotes)
+    entities = json.loads(run(home, "entities", energy, "--json").stdout)
+    assert entities == json.loads(run(indexed[0], "entities", energy, "--json").stdout)
+    assert "Lisbon" in {e["name"] for e in entities}
+    assert "Lisbon" in run(home, "show", energy, "--plain").stdout
+    assert not home.exists()
