@@ -387,10 +387,14 @@ def _files_or_library(
         except LoadError as error:
             click.echo(f"byline: {safe(str(error), one_line=True)}", err=True)
             failed += 1
-    if as_json:
-        emit_json([row.to_json() for row in rows])
-    elif failed < len(files) or not files:
-        show(console(), rows)
+    try:
+        if as_json:
+            emit_json([row.to_json() for row in rows])
+        elif failed < len(files) or not files:
+            show(console(), rows)
+    except (BrokenPipeError, SystemExit) as closed:  # a closed pipe exits 0, unless a file failed
+        if not failed or getattr(closed, "code", 0):
+            raise
     if failed:
         raise SystemExit(LoadError.exit_code)
 

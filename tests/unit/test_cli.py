@@ -424,7 +424,7 @@ def test_an_index_from_another_version_is_rebuilt_and_says_so(tmp_path: Path) ->
     assert run(home, "search", "harbours").stderr == ""
 
 
-def test_a_closed_pipe_exits_quietly_with_0_in_every_output(tmp_path: Path) -> None:
+def test_a_closed_pipe_exits_quietly_with_0_unless_a_file_failed(tmp_path: Path) -> None:
     # A user's review: `byline show FILE | head -1` exited 1 (rich's choice), `--plain` 0.
     import os
 
@@ -440,6 +440,17 @@ def test_a_closed_pipe_exits_quietly_with_0_in_every_output(tmp_path: Path) -> N
         process.stdout.close()
         assert process.wait(timeout=60) == 0, extra
         assert b"Traceback" not in process.stderr.read()
+    # ... but a file that could not be read still makes it 2, as it does without the pipe
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(bytes(range(256)) * 8)
+    for extra in ([], ["--json"]):
+        command = [sys.executable, "-m", "byline", "quotes", str(bad), str(big), *extra]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(100)
+        process.stdout.close()
+        assert process.wait(timeout=60) == 2, extra
+        assert process.stderr.read().decode() == f"byline: {bad}: binary file\n"
 
 
 def test_a_question_to_a_library_that_is_not_there_creates_nothing(tmp_path: Path) -> None:
