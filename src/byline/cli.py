@@ -393,7 +393,7 @@ def _files_or_library(
         elif failed < len(files) or not files:
             show(console(), rows)
     except (BrokenPipeError, SystemExit) as closed:  # a closed pipe exits 0, unless a file failed
-        if not failed or getattr(closed, "code", 0):
+        if not failed or (isinstance(closed, SystemExit) and closed.code):
             raise
     if failed:
         raise SystemExit(LoadError.exit_code)
