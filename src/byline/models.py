@@ -145,7 +145,7 @@ class Entity:
         return len(self.mentions)
 
 
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
 """The analysis's version: raised when what analysis finds changes (names, speakers, quotes), so
 that a library analysed by an earlier Byline is analysed again by the next `byline index` (a
 document's stored analysis and index entry carry the version they were made with). 2: one name
@@ -172,7 +172,8 @@ Federal Communications Commission"; "the company, UPS, said" makes UPS the compa
 company" then means; "the film Vera Drake", "his album Musicology" are works (MISC); '"...,"
 added the British producer' is the producer named before; "the presenter", "the entrepreneur"
 the person the report is about; a name spaCy missed after "firm", "band", "group" is an
-organisation ("mobile music firm Musiwave")."""
+organisation ("mobile music firm Musiwave"). 6 (29 November, third): "Public and Commercial
+Services Union" one name (spaCy made "Public" an organisation of its own, or left it out)."""
 
 
 class QuoteKind(StrEnum):

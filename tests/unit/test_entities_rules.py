@@ -450,6 +450,20 @@ def test_an_organisation_named_with_a_list_stays_one(entities: Run) -> None:
     assert not [e for e in found if e.name.startswith("Mediation")]
 
 
+def test_a_word_joined_by_and_to_the_organisation_it_qualifies_is_part_of_its_name(
+    entities: Run,
+) -> None:
+    # spaCy tags "Public" and "Commercial Services Union" as two organisations (8 BBC articles).
+    text = (
+        "The Public and Commercial Services Union (PCS) will co-ordinate any action over public "
+        "sector pensions. Shares in Rangers and Liverpool rose."
+    )
+    found = entities(text)
+    assert named(found, "Public and Commercial Services Union").type is EntityType.ORG
+    assert not [e for e in found if e.name in ("Public", "Commercial Services Union")]
+    assert {"Rangers", "Liverpool"} <= {e.name for e in found}  # two names, not one
+
+
 def test_a_street_is_a_place(entities: Run) -> None:
     # spaCy calls the road an organisation.
     text = (

@@ -187,6 +187,9 @@ def join_listed_names(sdoc: Doc) -> list[tuple[Span, bool]]:
     spaCy stops "Commission for Conciliation, Mediation and Arbitration" at the comma and tags
     the rest as a second organisation. Two ORG spans joined only by a comma, where the first
     names what it is "for" or "of" and the second is capitalised words and "and", are one name.
+    spaCy also leaves out, or tags as an organisation of its own, the "Public" of "Public and
+    Commercial Services Union" (`_qualifier_before`): a capitalised common word joined by "and"
+    to the ORG it qualifies starts its name; "Rangers and Liverpool" are two.
     """
     from spacy.tokens import Span
 
@@ -196,6 +199,11 @@ def join_listed_names(sdoc: Doc) -> list[tuple[Span, bool]]:
             first = joined[-1][0]
             joined[-1] = (Span(sdoc, first.start, ent.end, label=first.label_), True)
             continue
+        start = _qualifier_before(sdoc, ent)
+        if start is not None:
+            if joined and joined[-1][0].start == start:
+                joined.pop()  # spaCy's "Public", an organisation of its own
+            ent = Span(sdoc, start, ent.end, label=ent.label_)
         joined.append((ent, False))
     return joined
 
@@ -213,4 +221,31 @@ def _continues_list(sdoc: Doc, first: Span, second: Span) -> bool:
         len(listed) >= 3
         and listed[-2] in _LIST_JOINERS
         and all(w[:1].isupper() for w in listed if w not in _LIST_JOINERS)
+    )
+
+
+def _qualifier_before(sdoc: Doc, ent: Span) -> int | None:
+    """The index of the word that starts `ent`'s name before an "and" ("Public" of "Public and
+    Commercial Services Union"), else None: an ORG's capitalised word that is no name (`_no_name`)
+    and qualifies a noun of the ORG or the noun right after it ("the Public and Commercial
+    Services union"), whether spaCy tagged it an ORG of its own or left it out."""
+    if ent.label_ != "ORG" or ent.start < 2 or sdoc[ent.start - 1].lower_ not in _LIST_JOINERS:
+        return None
+    word = sdoc[ent.start - 2]
+    head = word.head
+    after = sdoc[ent.end] if ent.end < len(sdoc) else None
+    qualifies = ent.start <= head.i < ent.end or (head == after and head.tag_ == "NN")
+    if word.dep_ not in ("nmod", "amod", "compound") or not qualifies or not _no_name(word):
+        return None
+    tagged = word.ent_type_
+    if tagged and (tagged != "ORG" or word.ent_iob_ != "B" or sdoc[word.i + 1].ent_iob_ == "I"):
+        return None  # a word of another name
+    return word.i
+
+
+def _no_name(word: Token) -> bool:
+    """Whether `word` is a common word in capitals ("Public"), not a name: tagged an adjective,
+    or written in lower case elsewhere in its text."""
+    return word.text.istitle() and (
+        word.tag_ in ("JJ", "VBG") or any(t.text == word.lower_ for t in word.doc)
     )
