@@ -173,7 +173,8 @@ company" then means; "the film Vera Drake", "his album Musicology" are works (MI
 added the British producer' is the producer named before; "the presenter", "the entrepreneur"
 the person the report is about; a name spaCy missed after "firm", "band", "group" is an
 organisation ("mobile music firm Musiwave"). 6 (29 November, third): "Public and Commercial
-Services Union" one name (spaCy made "Public" an organisation of its own, or left it out)."""
+Services Union" one name (spaCy made "Public" an organisation of its own, or left it out);
+"a defeat to Taylor Dent" no cue of a club (a first name opens it), "Taylor" a first name."""
 
 
 class QuoteKind(StrEnum):

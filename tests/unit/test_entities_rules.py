@@ -464,6 +464,17 @@ def test_a_word_joined_by_and_to_the_organisation_it_qualifies_is_part_of_its_na
     assert {"Rangers", "Liverpool"} <= {e.name for e in found}  # two names, not one
 
 
+def test_a_player_beaten_in_a_match_is_a_person(entities: Run) -> None:
+    # "a win over X" is a cue of a club; spaCy calls the player an organisation (6 BBC articles).
+    text = (
+        "Top seed Lleyton Hewitt suffered a shock defeat to Taylor Dent in the quarter-finals of "
+        "the Adelaide International. Chelsea suffered a defeat to Aston Villa."
+    )
+    found = entities(text)
+    assert named(found, "Taylor Dent").type is EntityType.PERSON
+    assert named(found, "Aston Villa").type is EntityType.ORG
+
+
 def test_a_street_is_a_place(entities: Run) -> None:
     # spaCy calls the road an organisation.
     text = (

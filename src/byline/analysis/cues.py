@@ -204,8 +204,9 @@ def cue_text(token: Token) -> str:
 
 
 def is_given_name(word: str) -> bool:
-    """Whether `word` is a common first name ("Tracey", "Alistair")."""
-    return word.lower() in _MALE_NAMES or word.lower() in _FEMALE_NAMES
+    """Whether `word` is a common first name ("Tracey", "Alistair", "Taylor")."""
+    lower = word.lower()
+    return lower in _MALE_NAMES or lower in _FEMALE_NAMES or lower in _EITHER_NAMES
 
 
 def first_name_gender(name: str) -> str | None:
@@ -261,3 +262,6 @@ _FEMALE = (
     "tracey tracy siobhan niamh aoife gemma leanne hayley joanne morag oona cherie"
 )
 _FEMALE_NAMES = frozenset(_FEMALE.split())
+_EITHER = "taylor alex jamie robin leslie lesley casey riley"
+_EITHER_NAMES = frozenset(_EITHER.split())
+"""First names of men and of women, so of no gender (`first_name_gender`)."""

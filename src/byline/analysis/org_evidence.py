@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from byline.analysis.cues import is_given_name
 from byline.analysis.names import word_set
 from byline.models import EntityType
 
@@ -62,7 +63,8 @@ _CONTESTS = word_set(
     switch bid"""
 )
 """Nouns followed by "over/against/to X" when X is a team or a club: "a 3-1 win over X", "a
-move to X". Country names take these too (a national team), so the vote is a light one."""
+move to X". Country names take these too (a national team), so the vote is a light one; a name
+that opens with a common first name is a player's ("a shock defeat to Taylor Dent")."""
 
 _PLAYING_ROLES = word_set(
     """striker defender midfielder goalkeeper keeper winger full-back fly-half scrum-half
@@ -148,9 +150,13 @@ def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> 
         add(EntityType.ORG, WEIGHT_CONTEST)
         return
     prep = root.head
-    if root.dep_ == "pobj" and (
-        (prep.lower_ in ("over", "against", "to") and prep.head.lower_ in _CONTESTS)
-        or (prep.lower_ == "for" and prep.head.lower_ in ("form", "played", "playing"))
+    if (
+        root.dep_ == "pobj"
+        and not (len(span) > 1 and is_given_name(span[0].text))  # "defeat to Taylor Dent"
+        and (
+            (prep.lower_ in ("over", "against", "to") and prep.head.lower_ in _CONTESTS)
+            or (prep.lower_ == "for" and prep.head.lower_ in ("form", "played", "playing"))
+        )
     ):
         add(EntityType.ORG, WEIGHT_CONTEST)
         return
