@@ -174,7 +174,9 @@ added the British producer' is the producer named before; "the presenter", "the 
 the person the report is about; a name spaCy missed after "firm", "band", "group" is an
 organisation ("mobile music firm Musiwave"). 6 (29 November, third): "Public and Commercial
 Services Union" one name (spaCy made "Public" an organisation of its own, or left it out);
-"a defeat to Taylor Dent" no cue of a club (a first name opens it), "Taylor" a first name."""
+"a defeat to Taylor Dent" no cue of a club (a first name opens it), "Taylor" a first name; a
+name with a cue only a body has ("Yukos spokesman") is no person however often spaCy says so;
+"film-maker Spike Lee" and "record producer" no company's kind; "Nathan Lane" a person."""
 
 
 class QuoteKind(StrEnum):

@@ -475,6 +475,32 @@ def test_a_player_beaten_in_a_match_is_a_person(entities: Run) -> None:
     assert named(found, "Aston Villa").type is EntityType.ORG
 
 
+def test_a_company_with_a_spokesman_is_no_person_however_often_spacy_says_so(
+    entities: Run,
+) -> None:
+    # spaCy tags each "Yukos" a person; "Yukos has said" and "Yukos has claimed" made it speak.
+    text = (
+        "Yukos seeks court action on sale\n\n"
+        "Yukos will return to a US court on Wednesday. Yukos has said it will sue Baikal and "
+        "other firms. Yukos' US lawyers will attempt to have Baikal's assets frozen. "
+        '"We will pursue all legal recourses available to us," Yukos spokesman Mike Lake told '
+        "Agence France Presse. Yukos has claimed that the sale was illegal. The sale of Yukos' "
+        "main asset went ahead. On Wednesday, Yukos will also seek further remedies."
+    )
+    found = entities(text)
+    assert named(found, "Yukos").type is EntityType.ORG
+    assert named(found, "Mike Lake").type is EntityType.PERSON
+
+
+def test_a_film_maker_is_a_person(entities: Run) -> None:
+    # "maker" before a name is a company's kind ("car maker Toyota"), not after "film".
+    found = entities("Film-maker Spike Lee says black representation is still lacking.")
+    assert named(found, "Spike Lee").type is EntityType.PERSON
+    found = entities("Shares in car maker Toyota rose as record producer Nigel Godrich watched.")
+    assert named(found, "Toyota").type is EntityType.ORG
+    assert named(found, "Nigel Godrich").type is EntityType.PERSON
+
+
 def test_a_street_is_a_place(entities: Run) -> None:
     # spaCy calls the road an organisation.
     text = (

@@ -64,21 +64,21 @@ class Cluster:
             )
             votes[EntityType.PERSON] -= 0.5 * labels
         votes[EntityType.ORG] -= 0.5 * doubtful_org_labels(self.mentions)
-        votes[EntityType.PERSON] -= self._speech_of_a_body()
+        if self._a_body():
+            votes[EntityType.PERSON] = 0.0
         if not any(votes.values()):
             return EntityType.PERSON if self.person else EntityType.MISC
         return max(_TYPE_ORDER, key=lambda t: (votes.get(t, 0.0), -_TYPE_ORDER.index(t)))
 
-    def _speech_of_a_body(self) -> float:
-        """The person votes of speaking, when a mention has a cue only an organisation has
-        ("shares in Sophos", "Ericsson chief executive") and none has a title, a role or a common
-        first name: bodies say things too, so "Yukos said" made the company a person."""
+    def _a_body(self) -> bool:
+        """Whether a mention has a cue only an organisation has ("shares in Sophos", "Ericsson
+        chief executive", "Yukos spokesman") and none a title, a role or a common first name:
+        then neither speaking ("Yukos said") nor spaCy's labels (eleven of Yukos's) make it a
+        person."""
         mentions = self.mentions
-        if any(m.strong or given_name_first(m.words) for m in mentions) or not any(
+        return not any(m.strong or given_name_first(m.words) for m in mentions) and any(
             m.evidence.get(EntityType.ORG, 0.0) >= WEIGHT_ORG_CUE for m in mentions
-        ):
-            return 0.0
-        return sum(m.evidence.get(EntityType.PERSON, 0.0) for m in mentions)
+        )
 
 
 def _personal(mention: RawMention) -> bool:

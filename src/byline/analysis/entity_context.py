@@ -40,7 +40,7 @@ from byline.analysis.entity_mentions import RawMention
 from byline.analysis.entity_roles import DEMONYMS, in_portfolio_list, is_person_noun
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.names import TITLES, fold, word_set
-from byline.analysis.org_evidence import KIND_NOUNS, WEIGHT_ORG_CUE
+from byline.analysis.org_evidence import KIND_NOUNS, WEIGHT_ORG_CUE, kind_noun
 from byline.analysis.quote_marks import find_quote_spans
 from byline.analysis.token_columns import columns
 from byline.models import EntityType
@@ -342,7 +342,7 @@ def kind_named_words(sdoc: Doc) -> list[RawMention]:
     while i < len(sdoc):
         before, token = sdoc[i - 1], sdoc[i]
         if not (
-            before.lower_ in KIND_NOUNS
+            kind_noun(before)
             and before.is_lower
             and before.pos_ == "NOUN"
             and _untagged_name(token)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from byline.analysis.cues import is_given_name
 from byline.analysis.entity_roles import (
     _NOT_PERSON_NOUNS,
     DEMONYM_NOUNS,
@@ -68,6 +69,20 @@ LANDSCAPE_WORDS = word_set(
 )
 """Words of a natural feature: after a name ("the Corubal river") or ending it ("Rift Valley"),
 a place."""
+
+SURNAMES_TOO = word_set("lane lake")
+"""Words of streets and landscapes that are common surnames: after a common first name, a
+person's ("Nathan Lane", "Mike Lake"), not a place's."""
+
+
+def place_ending(words: list[str]) -> bool:
+    """Whether a name of several words ends in a street's or a landscape's word ("Bayhead Road",
+    "Rift Valley"), not a club's (`_TEAM_ENDINGS`) nor a surname after a first name."""
+    last = fold(words[-1])
+    if len(words) < 2 or last not in (STREET_WORDS | LANDSCAPE_WORDS) - _TEAM_ENDINGS:
+        return False
+    return not (len(words) == 2 and last in SURNAMES_TOO and is_given_name(words[0]))
+
 
 _TEAM_ENDINGS = word_set("forest bay")
 """Landscape words that end clubs' names as often as places' ("Nottingham Forest", "Tampa
@@ -160,7 +175,7 @@ def mention_evidence(
         pass  # a title and its subtitle ("Power Before Politics: Gas Contracts in ..."), not a name
     elif has_org_word(words):
         add(EntityType.ORG, WEIGHT_ORG_WORD)
-    elif len(words) > 1 and fold(words[-1]) in (STREET_WORDS | LANDSCAPE_WORDS) - _TEAM_ENDINGS:
+    elif place_ending(words):
         add(EntityType.PLACE, WEIGHT_ORG_WORD)
     elif len(words) == 2 and fold(words[0]) == "block" and any(c.isdigit() for c in words[1]):
         add(EntityType.PLACE, WEIGHT_ORG_WORD)  # an oil or gas licence area: "Block 7C"
@@ -301,6 +316,9 @@ spaCy took it for ("the film Vera Drake", "his album Musicology"). Not "game": i
 match ("at the end of the game Andre Nzame III was on target")."""
 
 
+_SPOKESMEN = word_set("spokesman spokeswoman spokesperson")
+
+
 def _kind_from_nouns(span: Span, add: Callable[[EntityType, float], None]) -> None:
     """Organisation or place evidence from the nouns around a name.
 
@@ -326,4 +344,5 @@ def _kind_from_nouns(span: Span, add: Callable[[EntityType, float], None]) -> No
         and head.lower_ not in _KIN
         and root.ent_type_ != "GPE"  # "US rapper", "Scotland manager": a country's, a place
     ):
-        add(EntityType.ORG, WEIGHT_GEO)
+        # a body speaks through a spokesman ("Yukos spokesman Mike Lake"): a cue only it has
+        add(EntityType.ORG, WEIGHT_ORG_CUE if head.lower_ in _SPOKESMEN else WEIGHT_GEO)

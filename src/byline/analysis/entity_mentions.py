@@ -20,6 +20,7 @@ from byline.analysis.entity_evidence import (
     LANDSCAPE_WORDS,
     PLACE_NOUNS,
     STREET_WORDS,
+    SURNAMES_TOO,
     has_org_word,
     label_type,
     mention_evidence,
@@ -498,6 +499,6 @@ def given_name_first(words: list[str]) -> bool:
         2 <= len(words) <= 3
         and is_given_name(words[0])
         and all(w[:1].isupper() for w in words)
-        and fold(words[-1]) not in _NOT_A_PERSON_END
+        and (fold(words[-1]) not in _NOT_A_PERSON_END or fold(words[-1]) in SURNAMES_TOO)
         and not has_org_word(words)
     )

@@ -40,6 +40,26 @@ KIND_NOUNS: frozenset[str] = word_set(
 )
 """Nouns that name a kind of organisation: "low-cost carrier Virgin Blue", "rock band Korn"."""
 
+_CRAFTS = word_set(
+    """film movie record music tv television theatre documentary policy law decision peace
+    programme executive co associate"""
+)
+"""Words that make "maker" or "producer" after them a person's trade: "film-maker Spike Lee",
+"record producer Nigel Godrich"."""
+
+
+def kind_noun(token: Token) -> bool:
+    """Whether `token` is one of `KIND_NOUNS`, not a person's trade (`_CRAFTS`)."""
+    if token.lower_ not in KIND_NOUNS:
+        return False
+    if token.lower_ in ("maker", "producer") and token.i > 0:
+        before = token.nbor(-1)
+        if before.text == "-" and before.i > 0:
+            before = before.nbor(-1)
+        return before.lower_ not in _CRAFTS
+    return True
+
+
 _OWNED_BY = word_set(
     """shares stake stakes shareholders shareholder spokesman spokeswoman spokesperson members
     owner owners chairman chairwoman boss takeover bid investors subsidiary"""
@@ -122,13 +142,13 @@ def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> 
     doc = span.doc
     if span.start > 0:
         before = doc[span.start - 1]
-        if before.pos_ == "NOUN" and before.lower_ in KIND_NOUNS:
+        if before.pos_ == "NOUN" and kind_noun(before):
             add(EntityType.ORG, WEIGHT_ORG_CUE)
             return
     root = span.root
     if (
         root.dep_ == "compound"
-        and root.head.lower_ in KIND_NOUNS
+        and kind_noun(root.head)
         and root.head.i >= span.end
         and span.start > 0
         and doc[span.start - 1].lower_ == "the"  # not "a London newspaper", "US rock band"
