@@ -176,7 +176,8 @@ organisation ("mobile music firm Musiwave"). 6 (29 November, third): "Public and
 Services Union" one name (spaCy made "Public" an organisation of its own, or left it out);
 "a defeat to Taylor Dent" no cue of a club (a first name opens it), "Taylor" a first name; a
 name with a cue only a body has ("Yukos spokesman") is no person however often spaCy says so;
-"film-maker Spike Lee" and "record producer" no company's kind; "Nathan Lane" a person."""
+"film-maker Spike Lee" and "record producer" no company's kind; "Nathan Lane" a person; "a
+Labour MP said" no word of the party's."""
 
 
 class QuoteKind(StrEnum):

@@ -80,6 +80,18 @@ def test_a_party_spokesman_speaks_for_the_party(analyse_text: Analyse) -> None:
     assert quote_with(a, "big misjudgement").speaker == "Conservative Party"
 
 
+def test_an_unnamed_member_of_a_party_is_not_the_party(analyse_text: Analyse) -> None:
+    # A spokesman speaks for the party; an MP speaks for himself (an audit: "A UK Independence
+    # Party MEP suggested ..." was UKIP's).
+    a = analyse_text(
+        "Labour MP Tom Reece spoke first.\n\n"
+        'A Labour MP said the government was becoming a "nanny state". '
+        "A Labour spokesman later said the timing was not affected by the fuss."
+    )
+    assert quote_with(a, "nanny state").speaker is None
+    assert quote_with(a, "timing was not").speaker == "Labour Party"
+
+
 def test_a_spokesman_for_an_organisation(analyse_text: Analyse) -> None:
     a = analyse_text(
         "Harrow Kessler Mining reopened the pit on Monday. A spokesman for Harrow Kessler "

@@ -135,6 +135,11 @@ _COURTESY = word_set("mr mrs ms miss mx dr sir dame lord lady")
 ASSEMBLY_MEMBERS = word_set("mps meps msps mlas ams tds mks")
 """Members of a parliament or assembly, in the plural: a group, never a name or a speaker of
 its own ("the MPs said": spaCy's ORG)."""
+MEMBER_NOUNS = ASSEMBLY_MEMBERS | word_set(
+    """mp mep msp mla td councillor councillors member members backbencher backbenchers peer
+    peers candidate candidates activist activists supporter supporters"""
+)
+"""Members of a body, who speak for themselves: "a UKIP MEP said" is no word of UKIP's."""
 
 
 def normalise_org_name(s: str) -> str:

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from byline.analysis.cues import ORG_NOUNS, ROLE_NOUNS, SPEECH_NOUNS, word_set
+from byline.analysis.names import MEMBER_NOUNS
 from byline.analysis.org_evidence import KIND_NOUNS
 from byline.analysis.speaker_words import PROXY_NOUNS, has_article
 from byline.models import Entity, EntityType
@@ -105,7 +106,11 @@ class OrganisationSpeakers:
             return None
         for child in token.children:
             owner = child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ == "ORG"
-            if owner and (found := self._named(*self.surface(child), EntityType.ORG)) is not None:
+            if (
+                owner
+                and token.lower_ not in MEMBER_NOUNS
+                and (found := self._named(*self.surface(child), EntityType.ORG)) is not None
+            ):
                 return found
             if (
                 token.lower_ in PROXY_NOUNS

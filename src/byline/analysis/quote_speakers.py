@@ -21,7 +21,7 @@ from byline.analysis.cues import (
     word_set,
 )
 from byline.analysis.entity_spans import SENTENCE_OPENERS
-from byline.analysis.names import ASSEMBLY_MEMBERS
+from byline.analysis.names import ASSEMBLY_MEMBERS, MEMBER_NOUNS
 from byline.analysis.org_speakers import OrganisationSpeakers
 from byline.analysis.speaker_words import (
     EPITHET_GENDER,
@@ -134,6 +134,10 @@ class SpeakerNames(OrganisationSpeakers):
                 found = self._team_person(token)
             if found is not None:
                 return found
+        if lower in MEMBER_NOUNS and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in token.children
+        ):
+            return None  # "a Labour MP said": one of its members, unnamed (not the party)
         forms = self._name_forms(token)
         from byline.analysis.names import TITLES, fold, normalise_name
 
