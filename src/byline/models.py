@@ -177,7 +177,8 @@ Services Union" one name (spaCy made "Public" an organisation of its own, or lef
 "a defeat to Taylor Dent" no cue of a club (a first name opens it), "Taylor" a first name; a
 name with a cue only a body has ("Yukos spokesman") is no person however often spaCy says so;
 "film-maker Spike Lee" and "record producer" no company's kind; "Nathan Lane" a person; "a
-Labour MP said" no word of the party's."""
+Labour MP said" no word of the party's; names under four letters are no OCR spellings of each
+other ("PM" was "PE", "The man who said" Michael Mann's)."""
 
 
 class QuoteKind(StrEnum):

@@ -80,6 +80,9 @@ def test_a_lost_apostrophe_is_the_same_surname() -> None:
         ("Brown", "Crown"),
         ("Blair", "Blairsworth"),  # too far apart in length
         ("O'Gara", "Ongaro"),  # the apostrophe is no letter an OCR error replaced (sport/314)
+        ("PM", "PE"),  # one letter of two: the headline's "PM" was the school subject's "PE"
+        ("Man", "Mann"),  # "The man who said" was Michael Mann's
+        ("Rea", "Read"),  # Chris Rea and Mike Read
     ],
 )
 def test_different_surnames_are_not_similar(a: str, b: str) -> None:
@@ -89,6 +92,7 @@ def test_different_surnames_are_not_similar(a: str, b: str) -> None:
 def test_short_names_allow_one_edit_only() -> None:
     assert similar_word("Marsh", "Marsb")
     assert not similar_word("Marsh", "Mabsb")
+    assert similar_word("Macs", "Mac")  # under four letters, only a plural
 
 
 def test_ocr_confusions_cost_less_than_other_edits() -> None:

@@ -184,14 +184,17 @@ def _letters(word: str) -> str:
 def similar_word(a: str, b: str) -> bool:
     """True when two name words are one spelling under OCR noise.
 
-    Allowed distance: 2 for words of 6+ letters, 1 for shorter; the first letter (after OCR
-    folding) must agree, so "Kerry" and "Perry" stay apart.
+    Allowed distance: 2 for words of 6+ letters, 1 for shorter, none under 4 but a plural's "s"
+    ("PM" and "PE", "Lee" and "Leo" are two names); the first letter (after OCR folding) must
+    agree, so "Kerry" and "Perry" stay apart.
     """
     a, b = _letters(a), _letters(b)  # "O'Gara" has five letters: not "Ongaro" misread
     ka, kb = ocr_key(a), ocr_key(b)
     if ka == kb:
         return True
-    if not ka or not kb or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
+    if min(len(ka), len(kb)) < 4:
+        return max(ka, kb, key=len) == min(ka, kb, key=len) + "s"  # "Macs" for "Mac" still
+    if ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
         return False
     limit = 2.0 if min(len(ka), len(kb)) >= 6 else 1.0
     if len(ka) != len(kb) and is_clean_spelling(a) and is_clean_spelling(b):
