@@ -178,7 +178,9 @@ Services Union" one name (spaCy made "Public" an organisation of its own, or lef
 name with a cue only a body has ("Yukos spokesman") is no person however often spaCy says so;
 "film-maker Spike Lee" and "record producer" no company's kind; "Nathan Lane" a person; "a
 Labour MP said" no word of the party's; names under four letters are no OCR spellings of each
-other ("PM" was "PE", "The man who said" Michael Mann's)."""
+other ("PM" was "PE", "The man who said" Michael Mann's); reported speech with its cue set off
+by commas ("The deal, Mr Smith said, would be signed"); "he" and "she" are no body that spoke by
+its own name ("Yukos had claimed ... By doing so, he said" is not Yukos)."""
 
 
 class QuoteKind(StrEnum):

@@ -92,6 +92,18 @@ def test_an_unnamed_member_of_a_party_is_not_the_party(analyse_text: Analyse) ->
     assert quote_with(a, "timing was not").speaker == "Labour Party"
 
 
+def test_he_is_a_person_not_a_body_that_spoke_by_its_name(analyse_text: Analyse) -> None:
+    # "he" went to Yukos, the last to speak, not to its lawyer (business/083).
+    a = analyse_text(
+        "Its lawyer, Hugh Ray, told the court that Yukos had claimed it had moved $27m into two "
+        "Texas bank accounts. By doing so, he said, the firm had intended to reinforce it.\n\n"
+        "A Yukos spokesman said the firm would appeal. "
+        '"We will fight this all the way," he added.'
+    )
+    assert quote_with(a, "the firm had intended").speaker == "Hugh Ray"
+    assert quote_with(a, "fight this all the way").speaker == "Yukos"  # through its spokesman
+
+
 def test_a_spokesman_for_an_organisation(analyse_text: Analyse) -> None:
     a = analyse_text(
         "Harrow Kessler Mining reopened the pit on Monday. A spokesman for Harrow Kessler "

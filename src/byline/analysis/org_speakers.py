@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from byline.analysis.names import EntityResolver
+    from byline.analysis.quote_pronouns import Discourse
 
 VOICES = word_set("spokesman spokeswoman spokesperson spokespeople representative representatives")
 """Whose job is to speak for someone: "Mr Blair's official spokesman" speaks for Tony Blair, as
@@ -35,6 +36,7 @@ class OrganisationSpeakers:
     resolver: EntityResolver
     _orgs: list[tuple[int, str]]
     _org_starts: list[int]
+    discourse: Discourse
 
     def surface(self, token: Token) -> tuple[int, int]:
         raise NotImplementedError
@@ -101,7 +103,15 @@ class OrganisationSpeakers:
         return counts[0][1]
 
     def _employer(self, token: Token) -> str | None:
-        """The organisation in "a Premier League spokesman" / "a spokesperson for the group"."""
+        """The organisation in "a Premier League spokesman" / "a spokesperson for the group",
+        which may then be "he" or "she" (`Discourse.voiced`)."""
+        found = self._employer_of(token)
+        if found is not None:
+            voiced = self.discourse.voiced
+            voiced[found] = min(voiced.get(found, token.idx), token.idx)
+        return found
+
+    def _employer_of(self, token: Token) -> str | None:
         if token.lower_ not in ROLE_NOUNS:
             return None
         for child in token.children:

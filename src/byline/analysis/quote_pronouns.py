@@ -99,9 +99,12 @@ class Discourse:
         self._paragraph_of = paragraph_of
         self._sdoc = sdoc
         self.gender: dict[str, str | None] = {}
+        self._bodies: set[str] = set()
+        """Names of organisations and places, which speak too but are never "he" or "she"."""
         found: list[_Candidate] = []
         for entity in entities:
             if entity.type is not EntityType.PERSON:
+                self._bodies.add(entity.name)
                 continue
             self.gender[entity.name] = entity_gender(entity, text)
             for mention in entity.mentions:
@@ -126,6 +129,9 @@ class Discourse:
         self._mention_counts = Counter(c.name for c in found)
         self._speakers: list[_Candidate] = []
         self._speaker_starts: list[int] = []
+        self.voiced: dict[str, int] = {}
+        """Bodies that spoke through a person ("a UKIP spokesman said"), with where they first
+        did: "he" after that may mean them."""
 
     def add_speaker(self, position: int, name: str, token_index: int) -> None:
         """Record that `name` was attributed speech at `position` (kept in reading order)."""
@@ -162,7 +168,13 @@ class Discourse:
             return None
         return max(seen, key=lambda name: (self._mention_counts[name], seen[name]))
 
-    def _agrees(self, name: str, gender: str | None) -> bool:
+    def _agrees(self, name: str, gender: str | None, position: int) -> bool:
+        if (
+            gender is not None
+            and name in self._bodies
+            and self.voiced.get(name, position) >= position
+        ):
+            return False  # "Yukos had claimed ... By doing so, he said": not Yukos
         known = self.gender.get(name)
         return gender is None or known is None or known == gender
 
@@ -187,7 +199,7 @@ class Discourse:
                 agreeing = [
                     c
                     for c in by_sentence[sentence]
-                    if c.rank <= worst and self._agrees(c.name, gender)
+                    if c.rank <= worst and self._agrees(c.name, gender, position)
                 ]
                 if not agreeing:
                     continue

@@ -5,7 +5,8 @@ Forms found, all from the dependency parse of a cue verb that no quotation alrea
 - `the minister said in an interview that taxes would rise` / `X told reporters (that) ...` /
   `Prices rose 0.5%, Nationwide said` — the cue's clausal complement (`ccomp`) is the text,
   without its "that" and final punctuation;
-- `according to X, ...` / `..., according to X` — the rest of the sentence is the text.
+- `according to X, ...` / `..., according to X` — the rest of the sentence is the text;
+- `The deal, Mr Smith said, would be signed next week` — see `quote_set_off`.
 
 The speaker is the cue's subject (or the object of "according to"), canonicalised like any other
 speaker; a subject that names nobody ("officials warned") leaves the speaker None. A clause that
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from byline.analysis.cues import CUE_FORMS, cue_tokens, is_cue, word_set
+from byline.analysis.quote_set_off import set_off_report
 from byline.models import Quote, QuoteKind
 
 if TYPE_CHECKING:
@@ -96,9 +98,15 @@ def find_reported(
             clauses = [_according_clause(token)]
         else:
             clauses = [_complement(token)]
-        for bounds in clauses:
-            if bounds is not None and (quote := _reported(att, token, bounds, direct)):
-                found.append(quote)
+        quotes = [
+            quote
+            for bounds in clauses
+            if bounds is not None and (quote := _reported(att, token, bounds, direct))
+        ]
+        if not quotes and token.i not in used_cues and token.lower_ != "according":
+            quote = set_off_report(att, token)  # "The deal, Mr Smith said, would be signed"
+            quotes = [quote] if quote is not None else []
+        found.extend(quotes)
     return found
 
 

@@ -1,0 +1,96 @@
+"""Reported speech with its cue set off by commas inside the sentence:
+
+- `The deal, Mr Smith said, would be signed next week.`
+- `Although some initiatives could help, he said, life was likely to be confusing.`
+- `Instead, said Mr Doctorow, DRM systems were intended to control consumers.`
+
+The parser hangs such a cue anywhere (a `parataxis` of the verb after it, the root with the
+speaker as the subject of the clause after it, or the speaker with a relative clause), so these
+are found from the words: a cue and a speaker (a pronoun, or a name with its title) and nothing
+else between two commas of one sentence, a clause with a finite verb after them. What was said is
+the sentence, the set-off words included, as a quotation's text runs on past "he said" no further
+than its marks allow; when only a connective comes before ("Instead", "Then", "However"), it is
+the clause after the cue.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from byline.analysis.cues import GROUP_PRONOUNS, PRONOUN_GENDER, word_set
+from byline.models import Quote, QuoteKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from byline.analysis.attribution import Attributor
+
+MAX_SPEAKER_WORDS = 4
+"""Most words of the speaker between the commas ("Mr Ramdhan Yadav Kotamaraja")."""
+
+_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+_CONNECTIVES = word_set("instead then however but and so yet still meanwhile now also")
+_SPEAKER_WORDS = frozenset(("PROPN",))
+_NOT_A_CLAUSE_START = word_set("who which whose where when whom adding saying")
+
+
+def set_off_report(att: Attributor, cue: Token) -> Quote | None:
+    """The reported quote of a `cue` set off by commas (module docstring), or None."""
+    doc = att.sdoc
+    sent = cue.sent
+    left = _comma(doc, cue.i, -1, sent.start)
+    right = _comma(doc, cue.i, 1, sent.end - 1)
+    if left is None or right is None:
+        return None
+    speaker = [doc[i] for i in range(left + 1, right) if i != cue.i]
+    if not _a_speaker(speaker) or not (cue.i == left + 1 or cue.i == right - 1):
+        return None
+    end = sent.end - 1
+    while end > right and doc[end].is_punct:
+        end -= 1
+    after = doc[right + 1 : end + 1]
+    if len(after) < 3 or after[0].lower_ in _NOT_A_CLAUSE_START or after[0].tag_ == "VBG":
+        return None
+    if not any(t.tag_ in _FINITE for t in after):
+        return None
+    before = doc[sent.start : left]
+    lead = [t for t in before if not t.is_punct]
+    if not lead:
+        return None
+    whole = not (len(lead) == 1 and lead[0].lower_ in _CONNECTIVES)
+    lo = sent.start if whole else right + 1
+    while doc[lo].is_punct or doc[lo].is_space:
+        lo += 1
+    start, stop = doc[lo].idx, doc[end].idx + len(doc[end].text)
+    if "\n" in att.text[start:stop] or any(att.quoted[i] for i in range(lo, end + 1)):
+        return None
+    subject = next((t for t in reversed(speaker) if t.pos_ in _SPEAKER_WORDS), speaker[-1])
+    return Quote(
+        att.text[start:stop], start, stop, QuoteKind.REPORTED, att.speaker_of(subject), cue.text
+    )
+
+
+def _comma(doc: Doc, i: int, step: int, limit: int) -> int | None:
+    """The index of the comma next to the cue's set-off words in direction `step`, at most
+    MAX_SPEAKER_WORDS + 1 tokens away and not past `limit`, or None."""
+    j = i + step
+    for _ in range(MAX_SPEAKER_WORDS + 2):
+        if (step < 0 and j < limit) or (step > 0 and j > limit):
+            return None
+        token = doc[j]
+        if token.text == ",":
+            return j
+        if token.is_punct:
+            return None
+        j += step
+    return None
+
+
+def _a_speaker(words: list[Token]) -> bool:
+    """Whether the words beside the cue are a speaker: one pronoun, or a name (proper nouns,
+    with a title such as "Mr")."""
+    if not words or len(words) > MAX_SPEAKER_WORDS:
+        return False
+    if len(words) == 1 and (words[0].lower_ in PRONOUN_GENDER or words[0].lower_ in GROUP_PRONOUNS):
+        return words[0].lower_ not in ("i", "we", "you")
+    return words[-1].pos_ == "PROPN" and all(w.text[:1].isupper() for w in words)
