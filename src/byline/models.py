@@ -180,7 +180,8 @@ name with a cue only a body has ("Yukos spokesman") is no person however often s
 Labour MP said" no word of the party's; names under four letters are no OCR spellings of each
 other ("PM" was "PE", "The man who said" Michael Mann's); reported speech with its cue set off
 by commas ("The deal, Mr Smith said, would be signed"); "he" and "she" are no body that spoke by
-its own name ("Yukos had claimed ... By doing so, he said" is not Yukos)."""
+its own name ("Yukos had claimed ... By doing so, he said" is not Yukos); a country's name is a
+place, never a person or an organisation ("Sri Lanka" in a list, "Samoa" in a match)."""
 
 
 class QuoteKind(StrEnum):

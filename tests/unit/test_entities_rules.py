@@ -501,6 +501,16 @@ def test_a_film_maker_is_a_person(entities: Run) -> None:
     assert named(found, "Nigel Godrich").type is EntityType.PERSON
 
 
+def test_a_country_is_a_place_in_a_list_and_in_a_match(entities: Run) -> None:
+    # spaCy calls "Sri Lanka" a person in a list, "Samoa" an organisation (a national side).
+    found = entities(
+        "Factories in developing nations such as Lesotho, Sri Lanka, and Bangladesh have closed. "
+        "Samoa lost 40-3 to Ireland at Lansdowne Road."
+    )
+    for name in ("Lesotho", "Sri Lanka", "Bangladesh", "Samoa", "Ireland"):
+        assert named(found, name).type is EntityType.PLACE, name
+
+
 def test_a_street_is_a_place(entities: Run) -> None:
     # spaCy calls the road an organisation.
     text = (

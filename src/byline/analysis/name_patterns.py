@@ -93,15 +93,45 @@ _PLACE_FORMS: dict[str, tuple[str, ...]] = {
     "United States": ("us", "u.s.", "usa", "u.s.a.", "united states", "united states of america"),
     "United Kingdom": ("uk", "u.k.", "britain", "great britain", "united kingdom"),
 }
+_COUNTRY_NAMES = (
+    "Afghanistan, Albania, Algeria, Andorra, Angola, Antigua and Barbuda, Argentina, Armenia, "
+    "Australia, Austria, Azerbaijan, Bahamas, Bahrain, Bangladesh, Barbados, Belarus, Belgium, "
+    "Belize, Benin, Bhutan, Bolivia, Bosnia and Herzegovina, Bosnia-Herzegovina, Botswana, "
+    "Brazil, Brunei, Bulgaria, Burkina Faso, Burma, Burundi, Cambodia, Cameroon, Canada, "
+    "Cape Verde, Central African Republic, Chile, China, Colombia, Comoros, Congo, Costa Rica, "
+    "Croatia, Cuba, Cyprus, Czech Republic, Denmark, Djibouti, Dominican Republic, East Timor, "
+    "Ecuador, Egypt, El Salvador, Equatorial Guinea, Eritrea, Estonia, Eswatini, Ethiopia, Fiji, "
+    "Finland, France, Gabon, Gambia, Germany, Ghana, Greece, Grenada, Guatemala, Guinea, "
+    "Guinea-Bissau, Guyana, Haiti, Honduras, Hungary, Iceland, India, Indonesia, Iran, Iraq, "
+    "Ireland, Italy, Ivory Coast, Jamaica, Japan, Kazakhstan, Kenya, Kiribati, Kosovo, Kuwait, "
+    "Kyrgyzstan, Laos, Latvia, Lebanon, Lesotho, Liberia, Libya, Liechtenstein, Lithuania, "
+    "Luxembourg, Macedonia, Madagascar, Malawi, Malaysia, Maldives, Mali, Malta, Mauritania, "
+    "Mauritius, Mexico, Moldova, Monaco, Mongolia, Montenegro, Morocco, Mozambique, Myanmar, "
+    "Namibia, Nauru, Nepal, Netherlands, New Zealand, Nicaragua, Niger, Nigeria, North Korea, "
+    "Norway, Oman, Pakistan, Palestine, Panama, Papua New Guinea, Paraguay, Peru, Philippines, "
+    "Poland, Portugal, Qatar, Romania, Russia, Rwanda, Samoa, San Marino, Saudi Arabia, Senegal, "
+    "Serbia, Serbia and Montenegro, Seychelles, Sierra Leone, Singapore, Slovakia, Slovenia, "
+    "Solomon Islands, Somalia, South Africa, South Korea, Spain, Sri Lanka, Sudan, Suriname, "
+    "Swaziland, Sweden, Switzerland, Syria, Taiwan, Tajikistan, Tanzania, Thailand, Togo, Tonga, "
+    "Trinidad and Tobago, Tunisia, Turkey, Turkmenistan, Tuvalu, Uganda, Ukraine, "
+    "United Arab Emirates, Uruguay, Uzbekistan, Vanuatu, Venezuela, Vietnam, Yemen, Zambia, "
+    "Zimbabwe"
+)
+COUNTRIES = _COUNTRY_NAMES.split(", ")
+"""Countries as English news names them. Not "Chad", "Georgia" or "Jordan", which are also
+people's names."""
+
 _STANDARD: dict[str, tuple[str, bool]] = {
+    **{fold(name).replace("-", " "): (name, True) for name in COUNTRIES},
     **{form: (name, False) for name, forms in _PARTY_FORMS.items() for form in forms},
     **{form: (name, True) for name, forms in _PLACE_FORMS.items() for form in forms},
 }
 """Short, adjectival and abbreviated forms of the names news writes most, folded, and the one
 name a reader looks up, with whether it is a place: "Tory", "Tories" and "Conservatives" are one
 organisation, the Conservative Party; "Labour" and "the Labour Party" one party; "US" and "the
-United States" one country, as are "Britain" and "the UK". Across a library each is then one
-entry of who said what, not two with half the quotes each."""
+United States" one country, as are "Britain" and "the UK"; every other country is a place, not
+the person or the team spaCy may take it for ("Sri Lanka" in a list, "France" in a match).
+Across a library each is then one entry of who said what, not two with half the quotes each."""
 
 
 def standard_name(words: list[str]) -> tuple[str, bool] | None:
