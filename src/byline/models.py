@@ -181,7 +181,9 @@ Labour MP said" no word of the party's; names under four letters are no OCR spel
 other ("PM" was "PE", "The man who said" Michael Mann's); reported speech with its cue set off
 by commas ("The deal, Mr Smith said, would be signed"); "he" and "she" are no body that spoke by
 its own name ("Yukos had claimed ... By doing so, he said" is not Yukos); a country's name is a
-place, never a person or an organisation ("Sri Lanka" in a list, "Samoa" in a match)."""
+place, never a person or an organisation ("Sri Lanka" in a list, "Samoa" in a match); the
+person named after a long role speaks ("Shadow spokesman for sport Hugh Robertson", "French
+Green MEP Alain Lipietz", the second untagged by spaCy)."""
 
 
 class QuoteKind(StrEnum):

@@ -5,7 +5,7 @@ Real spaCy model; each text is written for one rule.
 
 from __future__ import annotations
 
-from byline.models import QuoteKind
+from byline.models import EntityType, QuoteKind
 from tests.unit.conftest import Analyse, quote_with
 
 
@@ -102,6 +102,21 @@ def test_he_is_a_person_not_a_body_that_spoke_by_its_name(analyse_text: Analyse)
     )
     assert quote_with(a, "the firm had intended").speaker == "Hugh Ray"
     assert quote_with(a, "fight this all the way").speaker == "Yukos"  # through its spokesman
+
+
+def test_a_person_named_after_a_long_role_speaks(analyse_text: Analyse) -> None:
+    # An audit: "Shadow spokesman for sport Hugh Robertson" was the speaker "Shadow" and an
+    # organisation; spaCy tags neither "Alain Lipietz" nor "Jan Mulder" after their titles.
+    a = analyse_text(
+        "Shadow spokesman for sport Hugh Robertson said the plan was flawed. "
+        "French Green MEP Alain Lipietz warned that the law would hurt small firms. "
+        "Dutch Liberal MEP Jan Mulder said the EU should act."
+    )
+    assert quote_with(a, "plan was flawed").speaker == "Hugh Robertson"
+    assert quote_with(a, "hurt small firms").speaker == "Alain Lipietz"
+    assert quote_with(a, "EU should act").speaker == "Jan Mulder"
+    people = {e.name for e in a.entities if e.type is EntityType.PERSON}
+    assert {"Hugh Robertson", "Alain Lipietz", "Jan Mulder"} <= people
 
 
 def test_a_spokesman_for_an_organisation(analyse_text: Analyse) -> None:

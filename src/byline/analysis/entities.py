@@ -45,7 +45,12 @@ from byline.analysis.names import (
     split_name,
     word_set,
 )
-from byline.analysis.stated_names import merge_stated, stated_name, with_given_names
+from byline.analysis.stated_names import (
+    merge_stated,
+    stated_name,
+    with_given_names,
+    with_hinted_people,
+)
 from byline.models import Entity, EntityType, Mention
 
 if TYPE_CHECKING:
@@ -237,7 +242,8 @@ def find_entities(
     evidence that the name there is a person's.
     """
     mentions, blocked = collect_mentions(sdoc, person_hints)
-    mentions = not_names(text, sdoc, with_given_names(sdoc, mentions))
+    mentions = with_hinted_people(sdoc, with_given_names(sdoc, mentions), person_hints)
+    mentions = not_names(text, sdoc, mentions)
     runs = kind_named_runs(sdoc)
     mentions = [m for m in mentions if not any(r.start <= m.start < r.end for r in runs)]
     untagged = untagged_organisations(sdoc) + kind_named_words(sdoc)

@@ -122,6 +122,12 @@ WEIGHT_CONTEST = 1.5
 WEIGHT_IT = 1.0
 
 
+def portfolio_before(name: Token) -> bool:
+    """Whether a lower-case noun comes right before the name, as a portfolio before the person
+    who holds it: "spokesman for sport Hugh Robertson" (not "shares in Ryanair")."""
+    return any(c.dep_ == "compound" and c.is_lower and c.pos_ == "NOUN" for c in name.lefts)
+
+
 def _bid_for_a_player(noun: Token) -> bool:
     """A "bid for X" that is no takeover: a club's "late bid for Bellamy" (a player) is no cue
     of an organisation, a "takeover bid for X" or "£2bn bid for X" is."""
@@ -163,7 +169,11 @@ def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> 
         return
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "of", "for"):
         owner = root.head.head
-        if owner.lower_ in _OWNED_BY and not _bid_for_a_player(owner):
+        if (
+            owner.lower_ in _OWNED_BY
+            and not _bid_for_a_player(owner)
+            and not (owner.lower_.startswith("spokes") and portfolio_before(root))
+        ):
             add(EntityType.ORG, WEIGHT_ORG_CUE)
             return
     if _team_cue(span):

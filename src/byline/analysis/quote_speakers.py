@@ -22,6 +22,7 @@ from byline.analysis.cues import (
 )
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.names import ASSEMBLY_MEMBERS, MEMBER_NOUNS
+from byline.analysis.org_evidence import portfolio_before
 from byline.analysis.org_speakers import OrganisationSpeakers
 from byline.analysis.speaker_words import (
     EPITHET_GENDER,
@@ -86,7 +87,12 @@ class SpeakerNames(OrganisationSpeakers):
                 j += 1
         else:
             i = j = token.i
-            while i > 0 and doc[i - 1].dep_ in _NAME_DEPS and doc[i - 1].head.i in range(i, j + 1):
+            while (
+                i > 0
+                and doc[i - 1].dep_ in _NAME_DEPS
+                and doc[i - 1].head.i in range(i, j + 1)
+                and not (doc[i - 1].pos_ == "PROPN" and is_title_word(doc[i - 1].text))
+            ):
                 i -= 1
         i, j = hyphen_joined(doc, i, j)
         end = doc[j].idx + len(doc[j].text)
@@ -155,7 +161,12 @@ class SpeakerNames(OrganisationSpeakers):
         if surname is not None:
             return surname
         if token.pos_ == "NOUN" or not named or has_article(token):
-            found = self._employer(token) or self._by_role(token) or self._org_anaphor(token)
+            found = (
+                self._named_with_portfolio(token)
+                or self._employer(token)
+                or self._by_role(token)
+                or self._org_anaphor(token)
+            )
             if found is None and epithet(token):
                 found = self.discourse.protagonist(token.idx, EPITHET_GENDER.get(token.lower_))
             if found is not None or token.pos_ == "NOUN" or has_article(token):
@@ -240,12 +251,30 @@ class SpeakerNames(OrganisationSpeakers):
             if fold(m.group(1)) not in TITLES | ROLE_WORDS | NOT_GIVEN | SENTENCE_OPENERS
         }
 
+    def _named_with_portfolio(self, token: Token) -> str | None:
+        """The person named after a role and its portfolio: "Shadow spokesman for sport Hugh
+        Robertson said" (the parser makes him the one the spokesman speaks for)."""
+        if token.lower_ not in ROLE_NOUNS:
+            return None
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ != "for":
+                continue
+            for name in prep.children:
+                if name.dep_ == "pobj" and name.pos_ == "PROPN" and portfolio_before(name):
+                    return self.speaker_of(name)
+        return None
+
     def _name_forms(self, token: Token) -> list[tuple[int, int]]:
         """Spans that may name the entity `token` heads, widest first, then the word alone."""
         forms = [self.surface(token)]
         doc = self.sdoc
         i = token.i
-        while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].dep_ in _NAME_DEPS:
+        while (
+            i > 0
+            and doc[i - 1].pos_ == "PROPN"
+            and doc[i - 1].dep_ in _NAME_DEPS
+            and not is_title_word(doc[i - 1].text)  # "Green MEP Alain Lipietz" is Alain Lipietz
+        ):
             i -= 1
         forms.append((doc[i].idx, token.idx + len(token.text)))
         forms.append((token.idx, token.idx + len(token.text)))

@@ -16,8 +16,11 @@ import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from byline.analysis.cues import is_given_name
+from byline.analysis.entity_evidence import WEIGHT_HINT
 from byline.analysis.entity_mentions import RawMention
 from byline.analysis.names import fold, normalise_name
+from byline.analysis.speaker_words import is_title_word
 from byline.analysis.token_columns import columns
 from byline.models import EntityType
 
@@ -98,6 +101,42 @@ def with_given_names(sdoc: Doc, mentions: list[RawMention]) -> list[RawMention]:
         return mentions
     kept = [m for m in mentions if not any(m.start < j.end and j.start < m.end for j in joins)]
     return sorted(kept + joins, key=lambda m: m.start)
+
+
+def with_hinted_people(
+    sdoc: Doc, mentions: list[RawMention], hints: Collection[tuple[int, int]]
+) -> list[RawMention]:
+    """`mentions` with the speakers spaCy did not tag: the subject of a cue written as a name of
+    two or three words after a title ("French Green MEP Alain Lipietz warned", "Dutch Liberal
+    MEP Jan Mulder said") or opening with a common first name, a person; the pieces spaCy or the
+    layer made of the words before it ("Green", "MEP") go."""
+    found: list[RawMention] = []
+    spans: list[tuple[int, int]] = []
+    for start, end in hints:
+        span = sdoc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        tokens = list(span)
+        cut = max((i + 1 for i, t in enumerate(tokens) if is_title_word(t.text)), default=0)
+        name = tokens[cut:]
+        if not 2 <= len(name) <= 3 or any(t.ent_type_ for t in name):
+            continue  # spaCy tagged it: its own mentions stand
+        if not all(t.pos_ == "PROPN" and t.is_alpha and t.text.istitle() for t in name):
+            continue
+        if not cut and not is_given_name(name[0].text):
+            continue  # "Apple Computer said": no title, no first name, no person
+        begin, stop = name[0].idx, name[-1].idx + len(name[-1].text)
+        if any(m.start < stop and begin < m.end and (m.role or m.strong) for m in mentions):
+            continue  # found with its title or role already ("Lt Col Eric Schnaible")
+        votes = {EntityType.PERSON: WEIGHT_HINT}
+        words = [t.text for t in name]
+        found.append(RawMention(begin, stop, sdoc.text[begin:stop], words, votes, dict(votes)))
+        found[-1].strong = cut > 0
+        spans.append((span.start_char, span.end_char))
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < e and s < m.end for s, e in spans)]
+    return sorted(kept + found, key=lambda m: m.start)
 
 
 def merge_stated(text: str, clusters: list[Cluster]) -> list[Cluster]:
