@@ -183,7 +183,9 @@ by commas ("The deal, Mr Smith said, would be signed"); "he" and "she" are no bo
 its own name ("Yukos had claimed ... By doing so, he said" is not Yukos); a country's name is a
 place, never a person or an organisation ("Sri Lanka" in a list, "Samoa" in a match); the
 person named after a long role speaks ("Shadow spokesman for sport Hugh Robertson", "French
-Green MEP Alain Lipietz", the second untagged by spaCy)."""
+Green MEP Alain Lipietz", the second untagged by spaCy); a short form in brackets after an
+organisation's name is that organisation's ("the European Commission (EC)", though "European
+Council" has the same initials), and a body's mention under a subject makes it the speaker."""
 
 
 class QuoteKind(StrEnum):

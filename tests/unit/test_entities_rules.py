@@ -511,6 +511,19 @@ def test_a_country_is_a_place_in_a_list_and_in_a_match(entities: Run) -> None:
         assert named(found, name).type is EntityType.PLACE, name
 
 
+def test_a_short_form_in_brackets_is_the_organisation_it_follows(entities: Run) -> None:
+    # An audit: "(EC)" stayed apart once "European Council", with the same initials, came up.
+    found = entities(
+        "A proposed law will not be re-drafted by the European Commission (EC) despite "
+        "requests by MEPs. The EC says the Council of Ministers will adopt a draft. If the "
+        "European Council agrees on the draft directive it will return to parliament."
+    )
+    commission = next(e for e in found if "European Commission" in (e.name, *e.aliases))
+    assert "EC" in (commission.name, *commission.aliases)
+    assert len(commission.mentions) == 3  # "European Commission", "(EC)", "The EC"
+    assert named(found, "European Council").type is EntityType.ORG
+
+
 def test_a_street_is_a_place(entities: Run) -> None:
     # spaCy calls the road an organisation.
     text = (

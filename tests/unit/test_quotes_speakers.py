@@ -119,6 +119,15 @@ def test_a_person_named_after_a_long_role_speaks(analyse_text: Analyse) -> None:
     assert {"Hugh Robertson", "Alain Lipietz", "Jan Mulder"} <= people
 
 
+def test_a_body_named_with_its_short_form_in_brackets_speaks(analyse_text: Analyse) -> None:
+    a = analyse_text(
+        "The Inter-American Development Bank (IADB) said regional exports reached $445bn. "
+        "The IADB said growth would slow."
+    )
+    assert quote_with(a, "regional exports").speaker == quote_with(a, "growth would").speaker
+    assert quote_with(a, "growth would").speaker in ("IADB", "Inter-American Development Bank")
+
+
 def test_a_spokesman_for_an_organisation(analyse_text: Analyse) -> None:
     a = analyse_text(
         "Harrow Kessler Mining reopened the pit on Monday. A spokesman for Harrow Kessler "

@@ -76,8 +76,10 @@ def _singular_modifiers(key: str) -> str:
     )
 
 
-def _cluster_others(forms: list[Form]) -> list[Cluster]:
-    """Merge the remaining forms: OCR twins, lost apostrophes, short forms and acronyms of orgs."""
+def _cluster_others(forms: list[Form], text: str) -> list[Cluster]:
+    """Merge the remaining forms: OCR twins, lost apostrophes, short forms and acronyms of orgs
+    (a short form the text defines, "the European Commission (EC)", whatever else has those
+    initials: `_defined_short_forms`)."""
     by_key: dict[str, Cluster] = {}
     by_singular: dict[str, Cluster] = {}  # "Disaster Emergency Committee" for "Disasters ..."
     clusters: list[Cluster] = []
@@ -117,11 +119,16 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
                 if cluster not in ends.setdefault(k, []):
                     ends[k].append(cluster)
     merged: set[int] = set()
+    defined = _defined_short_forms(clusters, text)
     for cluster in clusters:
         if len(cluster.forms) != 1 or len(cluster.forms[0].words) != 1:
             continue
         key = cluster.forms[0].key
-        targets = short.get(key, []) or short.get(_chunk_initials(cluster.forms[0].words[0]), [])
+        targets = (
+            defined.get(key, [])
+            or short.get(key, [])
+            or short.get(_chunk_initials(cluster.forms[0].words[0]), [])
+        )
         if not targets and cluster.type() is EntityType.ORG:
             targets = ends.get(key, [])
         if len(targets) == 1 and targets[0] is not cluster:
@@ -129,6 +136,25 @@ def _cluster_others(forms: list[Form]) -> list[Cluster]:
             targets[0].forms.extend(cluster.forms)
             merged.add(id(cluster))
     return [c for c in clusters if id(c) not in merged]
+
+
+_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
+"""A short form in brackets right after a name: "the European Commission (EC)"."""
+
+
+def _defined_short_forms(clusters: list[Cluster], text: str) -> dict[str, list[Cluster]]:
+    """The organisations (names of two words or more) by the short forms the text gives them in
+    brackets, folded: "European Commission (EC)" defines "ec" even where "European Council" has
+    the same initials, "Association for Payment Clearing Services (Apacs)" defines "apacs"."""
+    defined: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for m in cluster.mentions:
+            if len(m.words) < 2 or cluster.type() is not EntityType.ORG:
+                continue
+            found = _DEFINED.match(text, m.end)
+            if found and cluster not in defined.setdefault(fold(found[1]), []):
+                defined[fold(found[1])].append(cluster)
+    return defined
 
 
 def _chunk_initials(word: str) -> str:
@@ -250,7 +276,7 @@ def find_entities(
     mentions = sorted(mentions + runs + untagged, key=lambda m: m.start)
     forms = list(group_forms(mentions).values())
     people, used, surnames = cluster_people(forms)
-    others = _cluster_others([f for f in forms if f.key not in used])
+    others = _cluster_others([f for f in forms if f.key not in used], text)
     people = _into_companies(people, others)
     clusters = merge_stated(text, [c for c in people + others if c.mentions])
     scan_aliases(text, sdoc, clusters, blocked, surnames_of=surname_lookup(surnames))

@@ -157,6 +157,9 @@ class SpeakerNames(OrganisationSpeakers):
                         entity.name
                     )
                 return entity.name
+        holder = self._organisation_at(token.idx)
+        if holder is not None:  # "The Inter-American Development Bank (IADB) said": the IADB
+            return holder
         surname = self._by_surname(self.text[slice(*forms[-1])])
         if surname is not None:
             return surname
@@ -250,6 +253,15 @@ class SpeakerNames(OrganisationSpeakers):
             for m in pattern.finditer(self.text)
             if fold(m.group(1)) not in TITLES | ROLE_WORDS | NOT_GIVEN | SENTENCE_OPENERS
         }
+
+    def _organisation_at(self, offset: int) -> str | None:
+        """The organisation one of whose mentions holds `offset`, or None."""
+        for entity in self.entities:
+            if entity.type is EntityType.ORG and any(
+                m.start <= offset < m.end for m in entity.mentions
+            ):
+                return entity.name
+        return None
 
     def _named_with_portfolio(self, token: Token) -> str | None:
         """The person named after a role and its portfolio: "Shadow spokesman for sport Hugh
