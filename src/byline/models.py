@@ -185,7 +185,8 @@ place, never a person or an organisation ("Sri Lanka" in a list, "Samoa" in a ma
 person named after a long role speaks ("Shadow spokesman for sport Hugh Robertson", "French
 Green MEP Alain Lipietz", the second untagged by spaCy); a short form in brackets after an
 organisation's name is that organisation's ("the European Commission (EC)", though "European
-Council" has the same initials), and a body's mention under a subject makes it the speaker."""
+Council" has the same initials), and a body's mention under a subject makes it the speaker;
+"read" is a cue after a written thing ("Morquendi's message read", "a BBC statement read")."""
 
 
 class QuoteKind(StrEnum):

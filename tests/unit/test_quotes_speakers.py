@@ -128,6 +128,20 @@ def test_a_body_named_with_its_short_form_in_brackets_speaks(analyse_text: Analy
     assert quote_with(a, "growth would").speaker in ("IADB", "Inter-American Development Bank")
 
 
+def test_what_a_message_or_statement_read(analyse_text: Analyse) -> None:
+    # An audit: "read" was no cue, so these went to the last speaker, Rohit Gupta.
+    a = analyse_text(
+        'Rohit Gupta edits a group blog. "We started publishing these messages," says Mr Gupta. '
+        "In one message, Morquendi wrote about a woman who was running home. "
+        '"She was being swept away," Morquendi\'s message read.\n\n'
+        '"We are safe," the statement from Oxfam read.'
+    )
+    assert quote_with(a, "swept away").speaker == "Morquendi"
+    assert quote_with(a, "We are safe").speaker == "Oxfam"
+    a = analyse_text("Mr Gupta read that the region was safe.")
+    assert not a.quotes  # a person reading is no cue
+
+
 def test_a_spokesman_for_an_organisation(analyse_text: Analyse) -> None:
     a = analyse_text(
         "Harrow Kessler Mining reopened the pit on Monday. A spokesman for Harrow Kessler "

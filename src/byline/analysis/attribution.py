@@ -231,6 +231,11 @@ class Attributor(SpeakerNames):
                 if objects:  # "AP quoted prosecutor X as saying": X speaks
                     return objects[0]
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and node.lower_ in ("read", "reads"):
+                # "Morquendi's message read": the tagger makes "read" a noun, the writer its owner
+                subjects = [c for c in node.children if c.dep_ == "poss"] or [
+                    c for c in node.children if c.dep_ == "compound"
+                ]
             passive = node.i == cue.i and any(c.dep_ == "nsubjpass" for c in subjects)
             if passive and (agent := _agent(node)):
                 return agent  # "it was described by Jobs as": Jobs, not it

@@ -24,6 +24,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "write": ("write", "writes", "wrote", "written", "writing"),
     "forecast": ("forecast", "forecasts", "forecasting", "forecasted"),
     "think": ("think", "thinks", "thought", "thinking"),
+    "read": ("read", "reads"),
 }
 
 
@@ -53,9 +54,10 @@ CUE_VERBS: frozenset[str] = word_set(
     recall remark respond reveal stress suggest testify tweet urge whisper write agree
     caution counter quip retort reiterate speculate boast lament muse conclude disclose
     allege demand describe point report accept believe continue indicate mention expect
-    think fear vow pledge"""
+    think fear vow pledge read"""
 )
-"""Verbs that report speech, by their base form."""
+"""Verbs that report speech, by their base form ("read" only with a written subject: "his
+message read", `is_cue`)."""
 
 WEAK_CUE_VERBS: frozenset[str] = word_set(
     """believe continue point accept agree describe indicate write report mention suggest
@@ -126,6 +128,11 @@ SPEECH_NOUNS: frozenset[str] = word_set(
 )
 """Nouns that, near a quote, signal speech even without a verb (in a statement: "...")."""
 
+WRITINGS: frozenset[str] = SPEECH_NOUNS | word_set(
+    "sign signs banner banners placard placards headline caption inscription notice text"
+)
+"""What "read" reports the words of: "his message read", "a placard read"."""
+
 ROLE_NOUNS: frozenset[str] = word_set(
     """minister spokesman spokeswoman spokesperson official officials analyst lecturer
     professor chairman chairwoman chair director president secretary chancellor leader chief
@@ -182,6 +189,9 @@ def is_cue(token: Token, *, weak_ok: bool | Literal["reporting"] = True) -> bool
     verb = CUE_FORMS.get(lower)
     if verb is None:
         return False
+    if verb == "read":  # "Morquendi's message read", "the statement read": not "she read it"
+        # (the tagger often calls it a noun, "message" its compound)
+        return any(c.dep_ in ("nsubj", "compound") and c.lower_ in WRITINGS for c in token.children)
     if token.pos_ not in ("VERB", "AUX") and lower not in ALWAYS_VERBS:
         return False
     if verb not in WEAK_CUE_VERBS:

@@ -65,11 +65,13 @@ class OrganisationSpeakers:
                 found = self._main_org()
             return found
         if token.lower_ in SPEECH_NOUNS or token.lower_ in ORG_NOUNS:
-            for inner in token.subtree:
-                if inner.ent_type_ == "PERSON" and inner.i != token.i:
+            # the names in "a statement from Oxfam", not in the words quoted after it
+            inside = [t for t in token.subtree if t.i != token.i and not self.in_quote(t.idx)]
+            for inner in inside:
+                if inner.ent_type_ == "PERSON":
                     return self.speaker_of(inner)
-            for inner in token.subtree:
-                if inner.ent_type_ == "ORG" and inner.i != token.i:
+            for inner in inside:
+                if inner.ent_type_ == "ORG":
                     return self.speaker_of(inner)
         return None
 

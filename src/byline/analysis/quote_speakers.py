@@ -192,8 +192,8 @@ class SpeakerNames(OrganisationSpeakers):
             # spaCy sometimes hangs the name right after the noun on it by another label:
             # "Former Chelsea captain Desailly, who ..., says" (Desailly its advmod)
             right_after = child.i == token.i + 1 and child.ent_type_ == "PERSON"
-            if child.dep_ != "appos" and not right_after:
-                continue
+            if (child.dep_ != "appos" and not right_after) or self.in_quote(child.idx):
+                continue  # not the words quoted after it: 'The message reads: "Happy Holidays"'
             if (common and (child.pos_ == "PROPN" or child.ent_type_)) or (
                 title and (child.ent_type_ == "PERSON" or _written_name(child))
             ):
