@@ -186,7 +186,9 @@ person named after a long role speaks ("Shadow spokesman for sport Hugh Robertso
 Green MEP Alain Lipietz", the second untagged by spaCy); a short form in brackets after an
 organisation's name is that organisation's ("the European Commission (EC)", though "European
 Council" has the same initials), and a body's mention under a subject makes it the speaker;
-"read" is a cue after a written thing ("Morquendi's message read", "a BBC statement read")."""
+"read" is a cue after a written thing ("Morquendi's message read", "a BBC statement read");
+"according to reports from Interfax", "according to market analysts Gartner" are theirs, "press
+reports in China" nobody's, and "Reports that Tony Blair is planning" not his."""
 
 
 class QuoteKind(StrEnum):

@@ -127,6 +127,18 @@ def test_reported_according_to(analyse_text: Analyse) -> None:
     assert (q.kind, q.speaker, q.cue) == (QuoteKind.REPORTED, "Tom Reid", "According to")
 
 
+def test_according_to_reports_or_analysts_is_whoever_they_name(analyse_text: Analyse) -> None:
+    # An audit: these had no speaker ("reports" and "analysts" named nobody).
+    a = analyse_text(
+        "According to reports from Russian News Agency Interfax, the deal should go through "
+        "in the next two to three months. Sales will rise by 5% this year, according to market "
+        "analysts Gartner. Banks will list in Hong Kong, according to press reports in China."
+    )
+    assert quote_with(a, "deal should go").speaker == "Russian News Agency Interfax"
+    assert quote_with(a, "Sales will rise").speaker == "Gartner"
+    assert quote_with(a, "Banks will list").speaker is None  # where, not who
+
+
 def test_reported_told_reporters(analyse_text: Analyse) -> None:
     a = analyse_text("Petra Marsh told reporters the vote would be close.")
     q = quote_with(a, "vote would be close")

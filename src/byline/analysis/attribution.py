@@ -333,7 +333,7 @@ class Attributor(SpeakerNames):
                     if grandchild.dep_ == "pobj":
                         if grandchild.lower_ in SPEECH_NOUNS:  # "a statement signed by X"
                             return self._author(cue) or grandchild
-                        return grandchild
+                        return _name_right_after(grandchild) or grandchild
         for j in range(cue.i + 2, min(cue.i + 8, len(self.sdoc))):
             token = self.sdoc[j]
             if token.is_punct:
@@ -355,8 +355,8 @@ class Attributor(SpeakerNames):
                 or doc[t.i + 1].text == "-"
                 or doc[t.i + 1].ent_iob_ == "I"
             )
-            if t.pos_ == "PROPN" and last:
-                names.append(t)
+            if t.pos_ == "PROPN" and last and t.ent_type_ not in ("GPE", "LOC"):
+                names.append(t)  # not "according to press reports in China": where, not who
         people = [t for t in names if t.ent_type_ == "PERSON"]
         found = people or names
         return found[0] if found else None
@@ -466,3 +466,18 @@ def speaker_hints(sdoc: Doc, keep: Callable[[Token], bool] | None = None) -> lis
                     i -= 1
                 hints.append((sdoc[i].idx, child.idx + len(child.text)))
     return hints
+
+
+def _name_right_after(noun: Token) -> Token | None:
+    """The name written right after a common noun, its last proper noun: "according to market
+    analysts In-Stat/MDR" (the parser hangs the name elsewhere), or None."""
+    if noun.pos_ != "NOUN":
+        return None
+    doc = noun.doc
+    last = None
+    for token in doc[noun.i + 1 : noun.i + 8]:
+        if token.text in ("-", "/", "&") or (token.text[:1].isupper() and token.is_alpha):
+            last = token if token.pos_ == "PROPN" else last
+            continue
+        break
+    return last

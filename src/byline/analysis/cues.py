@@ -124,7 +124,8 @@ TITLE_NOUNS: frozenset[str] = word_set(
 SPEECH_NOUNS: frozenset[str] = word_set(
     """statement interview speech letter email e-mail message briefing press conference remarks
     comments blog post tweet told words figures data report survey study estimate estimates
-    research poll analysis note"""
+    research poll analysis note statements interviews letters emails e-mails messages reports
+    surveys studies notes"""
 )
 """Nouns that, near a quote, signal speech even without a verb (in a statement: "...")."""
 

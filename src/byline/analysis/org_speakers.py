@@ -65,14 +65,23 @@ class OrganisationSpeakers:
                 found = self._main_org()
             return found
         if token.lower_ in SPEECH_NOUNS or token.lower_ in ORG_NOUNS:
-            # the names in "a statement from Oxfam", not in the words quoted after it
-            inside = [t for t in token.subtree if t.i != token.i and not self.in_quote(t.idx)]
+            # the names in "a statement from Oxfam", not in the words quoted after it nor in a
+            # clause ("Reports that Tony Blair is planning ..." are not his)
+            inside = [
+                t
+                for t in token.subtree
+                if t.i != token.i and not self.in_quote(t.idx) and _attached(t, token)
+            ]
             for inner in inside:
                 if inner.ent_type_ == "PERSON":
                     return self.speaker_of(inner)
             for inner in inside:
-                if inner.ent_type_ == "ORG":
-                    return self.speaker_of(inner)
+                if (
+                    inner.ent_type_ == "ORG"
+                    and (found := self.speaker_of(inner)) is not None
+                    and self._named(*self.surface(inner), EntityType.PLACE) is None
+                ):
+                    return found  # not "press reports in China": where, not who
         return None
 
     def _org_called(self, token: Token) -> str | None:
@@ -208,3 +217,23 @@ def _kind_given(noun: Token) -> bool:
     then it is often not the one the article is about. (Not a clause on it: "the firm, which
     made other finds, said" is the article's; "the company named in the lawsuit" is not.)"""
     return any(child.dep_ == "compound" and child.pos_ == "NOUN" for child in noun.children)
+
+
+_ATTACHING = frozenset(
+    ("prep", "pobj", "poss", "compound", "appos", "amod", "nmod", "flat", "conj", "agent")
+)
+
+
+def _attached(word: Token, noun: Token) -> bool:
+    """Whether `word` hangs on `noun` through prepositions, possessives, compounds and a past
+    participle ("a statement from Oxfam", "research conducted by the EOC", "a statement issued
+    on behalf of Robert Zoellick"), not through a clause ("Reports that Tony Blair is planning")
+    nor as its recipient ("a letter sent to Martin Mubanga")."""
+    while word.i != noun.i:
+        participle = word.dep_ == "acl" and word.tag_ == "VBN"
+        if (word.dep_ not in _ATTACHING and not participle) or word.head.i == word.i:
+            return False
+        if word.dep_ == "prep" and word.lower_ == "to":
+            return False
+        word = word.head
+    return True
