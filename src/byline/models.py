@@ -188,7 +188,8 @@ organisation's name is that organisation's ("the European Commission (EC)", thou
 Council" has the same initials), and a body's mention under a subject makes it the speaker;
 "read" is a cue after a written thing ("Morquendi's message read", "a BBC statement read");
 "according to reports from Interfax", "according to market analysts Gartner" are theirs, "press
-reports in China" nobody's, and "Reports that Tony Blair is planning" not his."""
+reports in China" nobody's, and "Reports that Tony Blair is planning" not his; "Britons",
+"the Welshman" are no names, and "Briton Clive Owen" is Clive Owen."""
 
 
 class QuoteKind(StrEnum):

@@ -524,6 +524,16 @@ def test_a_short_form_in_brackets_is_the_organisation_it_follows(entities: Run) 
     assert named(found, "European Council").type is EntityType.ORG
 
 
+def test_a_word_for_people_from_somewhere_is_no_name(entities: Run) -> None:
+    # spaCy tags "Britons" a person or an organisation (about 30 BBC articles).
+    found = entities(
+        "Two Britons reached the final. Briton Paula Radcliffe won it, and the Welshman came third."
+    )
+    names = {e.name for e in found}
+    assert not names & {"Britons", "Briton", "Welshman"}
+    assert "Paula Radcliffe" in names
+
+
 def test_a_street_is_a_place(entities: Run) -> None:
     # spaCy calls the road an organisation.
     text = (

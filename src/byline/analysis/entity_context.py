@@ -250,16 +250,24 @@ def _clause(sdoc: Doc, mention: RawMention) -> bool:
 
 
 def _demonym(text: str, mention: RawMention) -> bool:
-    """ "Scot" in "the Scot admitted": a word for someone from Scotland, not a name."""
-    if len(mention.words) != 1 or fold(mention.words[0]) not in DEMONYMS:
+    """ "Scot" in "the Scot admitted", "Britons" in "two Britons": a word for someone from
+    somewhere, not a name. One that is also a given name ("Dane", "Finn") only after an
+    article; "The Scotsman" in mid-sentence is the newspaper."""
+    if len(mention.words) != 1:
+        return False
+    word = fold(mention.words[0])
+    singular = word[:-1] if word.endswith("s") and word[:-1] in DEMONYMS else word
+    if singular not in DEMONYMS:
         return False
     before = text[max(0, mention.start - 8) : mention.start].split()
-    if not before:
-        return False
-    if before[-1] == "The":  # a sentence's first word, not "The Scotsman" the newspaper
+    if before and before[-1] == "The":  # a sentence's first word, not "The Scotsman" the paper
         opening = text[: mention.start - 4].rstrip()
         return not opening or opening[-1] in '.!?"”\n'
-    return before[-1] in ("the", "a", "an")
+    return singular not in _NAMES_TOO or (bool(before) and before[-1] in ("the", "a", "an"))
+
+
+_NAMES_TOO = word_set("dane finn pole kiwi")
+"""Demonyms that are also names (Dane Bowers, Finn Russell)."""
 
 
 def untagged_organisations(sdoc: Doc) -> list[RawMention]:

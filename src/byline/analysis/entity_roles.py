@@ -36,11 +36,11 @@ PERSON_NOUNS: frozenset[str] = word_set(
 DEMONYM_NOUNS: frozenset[str] = word_set(
     """welshman welshwoman scotsman scotswoman englishman englishwoman irishman irishwoman
     frenchman frenchwoman dutchman dutchwoman zealander icelander islander londoner
-    countryman countrywoman compatriot"""
+    countryman countrywoman compatriot briton scot spaniard swede"""
 )
 """Nouns for a person from somewhere, before a name: "New Zealander Jason Spice"."""
 DEMONYMS: frozenset[str] = DEMONYM_NOUNS | word_set(
-    """scot briton spaniard dane swede finn pole kiwi aussie yorkshireman ulsterman cornishman
+    """dane finn pole kiwi aussie yorkshireman ulsterman cornishman
     manxman geordie scouser glaswegian"""
 )
 """Words for one person by where they are from, after "the": "the Scot admitted" (spaCy often
