@@ -189,7 +189,8 @@ Council" has the same initials), and a body's mention under a subject makes it t
 "read" is a cue after a written thing ("Morquendi's message read", "a BBC statement read");
 "according to reports from Interfax", "according to market analysts Gartner" are theirs, "press
 reports in China" nobody's, and "Reports that Tony Blair is planning" not his; "Britons",
-"the Welshman" are no names, and "Briton Clive Owen" is Clive Owen."""
+"the Welshman" are no names, and "Briton Clive Owen" is Clive Owen; England, Scotland, Wales and
+Northern Ireland are places like other countries."""
 
 
 class QuoteKind(StrEnum):

@@ -168,6 +168,14 @@ def test_reported_with_the_cue_set_off_by_commas(analyse_text: Analyse) -> None:
     # A relative clause after the speaker is no report.
     a = analyse_text("The plan is sound, said Mr Smith, who was speaking in London.")
     assert not [q for q in a.quotes if "speaking in London" in q.text]
+    # A review: "he" is found where the words begin, not at "he" (where "Mr Howard" is last);
+    # another attribution at the end is not part of the words, nor a second report of them.
+    a = analyse_text("Tony Blair spoke on Monday. Mr Howard, he said, was a liar.")
+    assert quote_with(a, "was a liar").speaker == "Tony Blair"
+    a = analyse_text("The deal, Mr Smith said, would be signed next week, Reuters reported.")
+    assert [(q.text, q.speaker) for q in a.quotes] == [
+        ("The deal, Mr Smith said, would be signed next week", "Smith")
+    ]
 
 
 def test_a_report_before_a_semicolon_is_not_the_next_clause_s(analyse_text: Analyse) -> None:

@@ -26,7 +26,7 @@ from byline.analysis.cues import (
 )
 from byline.analysis.names import word_set
 from byline.analysis.quote_pronouns import Discourse
-from byline.analysis.quote_speakers import SpeakerNames, bare_name
+from byline.analysis.quote_speakers import SpeakerNames, bare_name, holding
 from byline.analysis.set_off_names import set_off_name
 from byline.analysis.token_columns import columns
 from byline.models import Entity, EntityType
@@ -372,10 +372,7 @@ class Attributor(SpeakerNames):
     def speaker_of(self, token: Token) -> str | None:
         """An organisation whose name the word is inside ("Victims" of "Victims and Citizens
         Against Crime", a name spaCy cut at "and"), else `SpeakerNames.speaker_of`."""
-        for entity in self._joined_orgs:
-            if any(m.start <= token.idx < m.end for m in entity.mentions):
-                return entity.name
-        return super().speaker_of(token)
+        return holding(self._joined_orgs, token.idx) or super().speaker_of(token)
 
 
 _CAUSATIVES = word_set(

@@ -129,6 +129,9 @@ SPEECH_NOUNS: frozenset[str] = word_set(
 )
 """Nouns that, near a quote, signal speech even without a verb (in a statement: "...")."""
 
+SPOKESPEOPLE: frozenset[str] = word_set("spokesman spokeswoman spokesperson spokespeople")
+"""Whose job is to speak for someone else."""
+
 WRITINGS: frozenset[str] = SPEECH_NOUNS | word_set(
     "sign signs banner banners placard placards headline caption inscription notice text"
 )

@@ -35,6 +35,7 @@ from byline.analysis.entity_people import (
     surname_lookup,
 )
 from byline.analysis.entity_scan import scan_aliases
+from byline.analysis.name_patterns import standard_name
 from byline.analysis.names import (
     fold,
     is_clean_spelling,
@@ -145,15 +146,26 @@ _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
 def _defined_short_forms(clusters: list[Cluster], text: str) -> dict[str, list[Cluster]]:
     """The organisations (names of two words or more) by the short forms the text gives them in
     brackets, folded: "European Commission (EC)" defines "ec" even where "European Council" has
-    the same initials, "Association for Payment Clearing Services (Apacs)" defines "apacs"."""
+    the same initials, "Chilean Copper Commission (Cochilco)" defines "cochilco". A short form
+    has two capitals or more ("IADB", "BoE"), or starts with the name's first letter ("Cochilco");
+    it is none of the name's words nor a country's name, so "France Telecom (France)" and "World
+    Health Organisation (Geneva)" define nothing."""
     defined: dict[str, list[Cluster]] = {}
     for cluster in clusters:
         for m in cluster.mentions:
             if len(m.words) < 2 or cluster.type() is not EntityType.ORG:
                 continue
             found = _DEFINED.match(text, m.end)
-            if found and cluster not in defined.setdefault(fold(found[1]), []):
-                defined[fold(found[1])].append(cluster)
+            if found is None:
+                continue
+            short, words = fold(found[1]), [fold(w) for w in m.words]
+            capitals = sum(c.isupper() for c in found[1]) >= 2
+            if not (capitals or short[0] == words[0][0]) or short in words:
+                continue
+            if standard_name([found[1]]):
+                continue
+            if cluster not in defined.setdefault(short, []):
+                defined[short].append(cluster)
     return defined
 
 

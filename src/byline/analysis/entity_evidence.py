@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import is_given_name
+from byline.analysis.cues import SPOKESPEOPLE, is_given_name
 from byline.analysis.entity_roles import (
     _NOT_PERSON_NOUNS,
     DEMONYM_NOUNS,
@@ -316,9 +316,6 @@ spaCy took it for ("the film Vera Drake", "his album Musicology"). Not "game": i
 match ("at the end of the game Andre Nzame III was on target")."""
 
 
-_SPOKESMEN = word_set("spokesman spokeswoman spokesperson")
-
-
 def _kind_from_nouns(span: Span, add: Callable[[EntityType, float], None]) -> None:
     """Organisation or place evidence from the nouns around a name.
 
@@ -345,4 +342,4 @@ def _kind_from_nouns(span: Span, add: Callable[[EntityType, float], None]) -> No
         and root.ent_type_ != "GPE"  # "US rapper", "Scotland manager": a country's, a place
     ):
         # a body speaks through a spokesman ("Yukos spokesman Mike Lake"): a cue only it has
-        add(EntityType.ORG, WEIGHT_ORG_CUE if head.lower_ in _SPOKESMEN else WEIGHT_GEO)
+        add(EntityType.ORG, WEIGHT_ORG_CUE if head.lower_ in SPOKESPEOPLE else WEIGHT_GEO)

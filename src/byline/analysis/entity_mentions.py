@@ -317,8 +317,21 @@ def _standard_mention(sdoc: Doc, span: Span) -> RawMention | None:
         return None
     name, place = found
     piece = sdoc[start:end]
+    if place and len(piece) == 1 and _a_surname(sdoc, piece.text):
+        return None  # "Kathy Ireland ... Ireland said": the person, not the country
     votes = {EntityType.PLACE if place else EntityType.ORG: WEIGHT_PARTY}
     return RawMention(piece.start_char, piece.end_char, piece.text, name.split(), votes, votes)
+
+
+def _a_surname(sdoc: Doc, word: str) -> bool:
+    """Whether `word` ends a person's name spaCy tagged in the text ("Kathy Ireland")."""
+    return any(
+        e.label_ == "PERSON"
+        and len(e) > 1
+        and e[-1].text == word
+        and all(t.is_alpha and t.text[:1].isupper() for t in e)
+        for e in sdoc.ents
+    )
 
 
 def _extend_hyphenated(sdoc: Doc, tokens: list[Token]) -> list[Token]:

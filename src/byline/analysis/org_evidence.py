@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import is_given_name
+from byline.analysis.cues import SPOKESPEOPLE, is_given_name
 from byline.analysis.names import word_set
 from byline.models import EntityType
 
@@ -49,14 +49,17 @@ _CRAFTS = word_set(
 
 
 def kind_noun(token: Token) -> bool:
-    """Whether `token` is one of `KIND_NOUNS`, not a person's trade (`_CRAFTS`)."""
+    """Whether `token` is one of `KIND_NOUNS`, not a person's trade: "maker" or "producer"
+    after one of `_CRAFTS` and before a person's name ("film-maker Spike Lee", not "film
+    producer Working Title")."""
     if token.lower_ not in KIND_NOUNS:
         return False
-    if token.lower_ in ("maker", "producer") and token.i > 0:
-        before = token.nbor(-1)
+    if token.lower_ in ("maker", "producer") and 0 < token.i < len(token.doc) - 1:
+        before, after = token.nbor(-1), token.nbor(1)
         if before.text == "-" and before.i > 0:
             before = before.nbor(-1)
-        return before.lower_ not in _CRAFTS
+        personal = after.ent_type_ == "PERSON" or is_given_name(after.text)
+        return not (before.lower_ in _CRAFTS and personal)
     return True
 
 
@@ -172,7 +175,7 @@ def organisation_votes(span: Span, add: Callable[[EntityType, float], None]) -> 
         if (
             owner.lower_ in _OWNED_BY
             and not _bid_for_a_player(owner)
-            and not (owner.lower_.startswith("spokes") and portfolio_before(root))
+            and not (owner.lower_ in SPOKESPEOPLE and portfolio_before(root))
         ):
             add(EntityType.ORG, WEIGHT_ORG_CUE)
             return

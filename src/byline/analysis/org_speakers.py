@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import ORG_NOUNS, ROLE_NOUNS, SPEECH_NOUNS, word_set
+from byline.analysis.cues import ORG_NOUNS, ROLE_NOUNS, SPEECH_NOUNS, SPOKESPEOPLE, word_set
 from byline.analysis.names import MEMBER_NOUNS
 from byline.analysis.org_evidence import KIND_NOUNS
 from byline.analysis.speaker_words import PROXY_NOUNS, has_article
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from byline.analysis.names import EntityResolver
     from byline.analysis.quote_pronouns import Discourse
 
-VOICES = word_set("spokesman spokeswoman spokesperson spokespeople representative representatives")
+VOICES = SPOKESPEOPLE | word_set("representative representatives")
 """Whose job is to speak for someone: "Mr Blair's official spokesman" speaks for Tony Blair, as
 "a Labour spokesman" for Labour (not "officials" or "sources", who may speak for themselves)."""
 

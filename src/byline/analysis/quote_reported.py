@@ -311,10 +311,19 @@ def without_doubles(text: str, quotes: list[Quote]) -> list[Quote]:
     clause that takes in one of the speaker's partial quotes gives way to it; one that takes in
     another reported clause is cut before that clause's cue ("X said A and warned that B": A,
     then B), or gives way to it when both start together (one ran on into another attribution:
-    "..., he told activists")."""
+    "..., he told activists"). Of two speakers' reports of the same words, the one whose cue is
+    set off inside them stays: in "The deal, Mr Smith said, would be signed, Reuters reported",
+    Smith said it."""
     reported = [q for q in quotes if q.kind is QuoteKind.REPORTED]
     starts = [q.start for q in quotes]
     dropped: set[int] = set()
+    spans: dict[tuple[int, int], list[Quote]] = {}
+    for q in reported:
+        spans.setdefault((q.start, q.end), []).append(q)
+    for (start, end), same in spans.items():
+        inside = [q for q in same if q.cue and f" {q.cue}," in text[start:end]]
+        if inside and len(same) > 1:
+            dropped.update(id(q) for q in same if q not in inside)
     cut: dict[int, Quote] = {}
     for outer in reported:
         # Only the quotes that start inside it can lie inside it.

@@ -6,18 +6,19 @@
 
 The parser hangs such a cue anywhere (a `parataxis` of the verb after it, the root with the
 speaker as the subject of the clause after it, or the speaker with a relative clause), so these
-are found from the words: a cue and a speaker (a pronoun, or a name with its title) and nothing
-else between two commas of one sentence, a clause with a finite verb after them. What was said is
-the sentence, the set-off words included, as a quotation's text runs on past "he said" no further
-than its marks allow; when only a connective comes before ("Instead", "Then", "However"), it is
-the clause after the cue.
+are found from the words: a cue and a speaker (a pronoun, or capitalised words ending in a proper
+noun: "Mr Smith", "Reuters") and nothing else between two commas of one sentence, a clause with a
+finite verb after them. What was said is the sentence, the set-off words included, up to another
+attribution set off at its end (", Reuters reported", ", according to ..."); when only a
+connective comes before ("Instead", "Then", "However"), it is the clause after the cue. A pronoun
+is resolved where what was said begins: in "Mr Howard, he said, was wrong", "he" is not Howard.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from byline.analysis.cues import GROUP_PRONOUNS, PRONOUN_GENDER, word_set
+from byline.analysis.cues import GROUP_PRONOUNS, PRONOUN_GENDER, is_cue, word_set
 from byline.models import Quote, QuoteKind
 
 if TYPE_CHECKING:
@@ -28,9 +29,11 @@ if TYPE_CHECKING:
 MAX_SPEAKER_WORDS = 4
 """Most words of the speaker between the commas ("Mr Ramdhan Yadav Kotamaraja")."""
 
+MIN_TOKENS = 3
+"""Fewest tokens of the clause after the cue (as `quote_reported.MIN_TOKENS`)."""
+
 _FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
 _CONNECTIVES = word_set("instead then however but and so yet still meanwhile now also")
-_SPEAKER_WORDS = frozenset(("PROPN",))
 _NOT_A_CLAUSE_START = word_set("who which whose where when whom adding saying")
 
 
@@ -45,16 +48,13 @@ def set_off_report(att: Attributor, cue: Token) -> Quote | None:
     speaker = [doc[i] for i in range(left + 1, right) if i != cue.i]
     if not _a_speaker(speaker) or not (cue.i == left + 1 or cue.i == right - 1):
         return None
-    end = sent.end - 1
-    while end > right and doc[end].is_punct:
-        end -= 1
+    end = _before_attribution(doc, right, sent.end - 1)
     after = doc[right + 1 : end + 1]
-    if len(after) < 3 or after[0].lower_ in _NOT_A_CLAUSE_START or after[0].tag_ == "VBG":
+    if len(after) < MIN_TOKENS or after[0].lower_ in _NOT_A_CLAUSE_START or after[0].tag_ == "VBG":
         return None
     if not any(t.tag_ in _FINITE for t in after):
         return None
-    before = doc[sent.start : left]
-    lead = [t for t in before if not t.is_punct]
+    lead = [t for t in doc[sent.start : left] if not t.is_punct]
     if not lead:
         return None
     whole = not (len(lead) == 1 and lead[0].lower_ in _CONNECTIVES)
@@ -64,17 +64,33 @@ def set_off_report(att: Attributor, cue: Token) -> Quote | None:
     start, stop = doc[lo].idx, doc[end].idx + len(doc[end].text)
     if "\n" in att.text[start:stop] or any(att.quoted[i] for i in range(lo, end + 1)):
         return None
-    subject = next((t for t in reversed(speaker) if t.pos_ in _SPEAKER_WORDS), speaker[-1])
-    return Quote(
-        att.text[start:stop], start, stop, QuoteKind.REPORTED, att.speaker_of(subject), cue.text
-    )
+    subject = speaker[-1]
+    gender = PRONOUN_GENDER.get(subject.lower_)
+    found = att.discourse.resolve(start, gender) if gender else att.speaker_of(subject)
+    return Quote(att.text[start:stop], start, stop, QuoteKind.REPORTED, found, cue.text)
+
+
+def _before_attribution(doc: Doc, right: int, last: int) -> int:
+    """The last token of what was said after the comma at `right`: the sentence's last before
+    its closing punctuation, or before a comma that sets off another attribution (", Reuters
+    reported", ", a spokesman said", ", according to reports")."""
+    end = last
+    while end > right and doc[end].is_punct:
+        end -= 1
+    for i in range(right + 1, end):
+        if doc[i].text != ",":
+            continue
+        tail = doc[i + 1 : min(i + 2 + MAX_SPEAKER_WORDS, end + 1)]
+        if any(is_cue(t) for t in tail):
+            return i - 1
+    return end
 
 
 def _comma(doc: Doc, i: int, step: int, limit: int) -> int | None:
-    """The index of the comma next to the cue's set-off words in direction `step`, at most
-    MAX_SPEAKER_WORDS + 1 tokens away and not past `limit`, or None."""
+    """The index of the comma beside the cue's set-off words, looking from `i` in direction
+    `step` across at most MAX_SPEAKER_WORDS + 1 tokens and not past `limit`, or None."""
     j = i + step
-    for _ in range(MAX_SPEAKER_WORDS + 2):
+    for _ in range(MAX_SPEAKER_WORDS + 1):
         if (step < 0 and j < limit) or (step > 0 and j > limit):
             return None
         token = doc[j]
@@ -87,8 +103,8 @@ def _comma(doc: Doc, i: int, step: int, limit: int) -> int | None:
 
 
 def _a_speaker(words: list[Token]) -> bool:
-    """Whether the words beside the cue are a speaker: one pronoun, or a name (proper nouns,
-    with a title such as "Mr")."""
+    """Whether the words beside the cue are a speaker: one pronoun, or capitalised words that
+    end in a proper noun ("Mr Smith", "Reuters")."""
     if not words or len(words) > MAX_SPEAKER_WORDS:
         return False
     if len(words) == 1 and (words[0].lower_ in PRONOUN_GENDER or words[0].lower_ in GROUP_PRONOUNS):

@@ -10,6 +10,7 @@ Organisations and those who speak for someone are `org_speakers`'s.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from byline.analysis.cues import (
@@ -157,7 +158,7 @@ class SpeakerNames(OrganisationSpeakers):
                         entity.name
                     )
                 return entity.name
-        holder = self._organisation_at(token.idx)
+        holder = holding(self.entities, token.idx, EntityType.ORG)
         if holder is not None:  # "The Inter-American Development Bank (IADB) said": the IADB
             return holder
         surname = self._by_surname(self.text[slice(*forms[-1])])
@@ -253,15 +254,6 @@ class SpeakerNames(OrganisationSpeakers):
             for m in pattern.finditer(self.text)
             if fold(m.group(1)) not in TITLES | ROLE_WORDS | NOT_GIVEN | SENTENCE_OPENERS
         }
-
-    def _organisation_at(self, offset: int) -> str | None:
-        """The organisation one of whose mentions holds `offset`, or None."""
-        for entity in self.entities:
-            if entity.type is EntityType.ORG and any(
-                m.start <= offset < m.end for m in entity.mentions
-            ):
-                return entity.name
-        return None
 
     def _named_with_portfolio(self, token: Token) -> str | None:
         """The person named after a role and its portfolio: "Shadow spokesman for sport Hugh
@@ -448,3 +440,13 @@ def _people_said_before(token: Token) -> bool:
         t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_ and is_cue(t.head)
         for t in doc[first : token.i]
     )
+
+
+def holding(entities: Iterable[Entity], offset: int, kind: EntityType | None = None) -> str | None:
+    """The name of the entity (of type `kind`, if given) one of whose mentions holds `offset`."""
+    for entity in entities:
+        if (kind is None or entity.type is kind) and any(
+            m.start <= offset < m.end for m in entity.mentions
+        ):
+            return entity.name
+    return None
