@@ -19,12 +19,12 @@ from byline.analysis.cues import (
     ROLE_NOUNS,
     SPEECH_NOUNS,
     is_cue,
-    word_set,
 )
 from byline.analysis.entity_spans import SENTENCE_OPENERS
 from byline.analysis.names import ASSEMBLY_MEMBERS, MEMBER_NOUNS
 from byline.analysis.org_evidence import portfolio_before
 from byline.analysis.org_speakers import OrganisationSpeakers
+from byline.analysis.role_speakers import RoleSpeakers
 from byline.analysis.speaker_words import (
     EPITHET_GENDER,
     NOT_GIVEN,
@@ -38,7 +38,6 @@ from byline.analysis.speaker_words import (
     has_article,
     hyphen_joined,
     is_title_word,
-    same_role,
     team_role,
     team_words,
 )
@@ -56,7 +55,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-class SpeakerNames(OrganisationSpeakers):
+class SpeakerNames(RoleSpeakers, OrganisationSpeakers):
     """Name resolution for speakers; needs the attributes `Attributor` sets up."""
 
     text: str
@@ -296,69 +295,6 @@ class SpeakerNames(OrganisationSpeakers):
             return entity.name
         return name if name[:1].isupper() and len(name.split()) <= 4 else None
 
-    def _by_role(self, token: Token, teams: frozenset[str] = frozenset()) -> str | None:
-        """A person whose stated role has this noun at its head ("the minister"); for a team's
-        office, or one of its other names, and all the words of `teams` ("the Lions coach",
-        "the United boss" for "Manchester United manager")."""
-        noun = token.lower_
-        if noun not in ROLE_NOUNS and not has_article(token):
-            return None
-        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children):
-            return None  # "a spokesman said": someone unnamed, not the spokesman named earlier
-        qualifiers, portfolio = _qualifiers(token), _portfolio(token)
-        found = [
-            e
-            for e in self.entities
-            if e.type is EntityType.PERSON
-            and e.role
-            and (same_role(noun, e.role) if teams else _holds(noun, qualifiers, e.role))
-            and portfolio <= set(e.role.lower().replace(",", " ").split())
-        ]
-        if not found:  # "her agent said", and elsewhere "Agent Simon Beresford said"
-            found = [
-                e
-                for e in self.entities
-                if e.type is EntityType.PERSON
-                and any(
-                    self._titled(m.start, m.end, noun, qualifiers, portfolio) for m in e.mentions
-                )
-            ]
-        if teams:  # "the Lions coach": not the Australia coach
-            found = [e for e in found if e.role and teams <= set(e.role.lower().split())]
-        return found[0].name if len(found) == 1 else None
-
-    def _team_person(self, token: Token) -> str | None:
-        """Whom "the United boss" means when no one is given that office: whom "he" would mean
-        there, unless the text gives them another office. (Without knowing who plays and who
-        manages, "Wayne Rooney scored as United won. The United boss said ..." gives Rooney.)"""
-        found = self.discourse.resolve(token.idx, None)
-        entity = next((e for e in self.entities if e.name == found), None)
-        if entity is None or entity.type is not EntityType.PERSON:
-            return None
-        return found if entity.role is None or same_role(token.lower_, entity.role) else None
-
-    def _titled(
-        self,
-        start: int,
-        end: int,
-        noun: str,
-        qualifiers: frozenset[str] = frozenset(),
-        portfolio: frozenset[str] = frozenset(),
-    ) -> bool:
-        """Whether the mention at [start, end) is written with `noun` as its title, just
-        before the name or as its first word ("Sheriff Harry Lee", "manager Graeme Souness"),
-        qualified as the subject is ("shadow chancellor Oliver Letwin" is not "the
-        chancellor") and of its portfolio (`_portfolio`)."""
-        words = self.text[start:end].split()
-        if len(words) > 1 and words[0].lower() == noun:
-            return not qualifiers and not portfolio
-        before = self.text[max(0, start - 60) : start].split()
-        if not before or self.text[start - 1 : start] != " ":
-            return False
-        if not portfolio <= {w.lower().strip(",") for w in before[-6:]}:
-            return False
-        return _holds(noun, qualifiers, " ".join(before[-3:])) and before[-1].lower() == noun
-
     def _people_said_before(self, token: Token) -> bool:
         """Whether the sentence before `token` (or its own, before it) has a plural common noun
         saying something outside quotation marks ("Analysts said that ..."), which "they" then
@@ -376,46 +312,6 @@ class SpeakerNames(OrganisationSpeakers):
         )
 
 
-_QUALIFIERS = word_set("shadow former ex deputy vice assistant junior acting outgoing")
-"""Words that make a role another one: the shadow chancellor is not the chancellor."""
-
-
-def _qualifiers(token: Token) -> frozenset[str]:
-    """The qualifying words on a role noun: {"shadow"} for "the shadow chancellor"."""
-    return frozenset(
-        c.lower_
-        for c in token.children
-        if c.dep_ in ("amod", "compound") and c.lower_ in _QUALIFIERS
-    )
-
-
-def _portfolio(token: Token) -> frozenset[str]:
-    """The nouns that make a role noun one office: {"trade", "industry"} for "the trade and
-    industry secretary", who is not the Culture, Media and Sport Secretary. Not a name
-    (`_BODIES`: "the Spurs sporting director" is Tottenham's), nor a word in capitals ("the TV
-    host")."""
-    nouns = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i]
-    nouns += [c for n in nouns for c in n.children if c.dep_ == "conj" and c.i < token.i]
-    return frozenset(
-        n.lower_ for n in nouns if n.is_alpha and n.ent_type_ not in _BODIES and not n.is_upper
-    )
-
-
-_BODIES = frozenset(("ORG", "PERSON", "GPE", "FAC", "LOC"))
-"""spaCy's labels of a name a role may give another way (a club, its nickname, a place); a party's
-("Tory", NORP) and a portfolio's ("Culture", none) are not among them."""
-
-
-def _holds(noun: str, qualifiers: frozenset[str], role: str) -> bool:
-    """Whether `role` is the office "the <qualifiers> <noun>" names: "chancellor" is the
-    Chancellor of the Exchequer, not the shadow chancellor; "shadow chancellor" only him."""
-    words = role.lower().replace("-", " ").split()
-    return any(
-        word == noun and {w for w in words[max(0, i - 2) : i] if w in _QUALIFIERS} == qualifiers
-        for i, word in enumerate(words)
-    )
-
-
 _NAME_OR_MONTH = ("", "PERSON", "DATE")
 
 
@@ -427,18 +323,6 @@ def _written_name(token: Token) -> bool:
         return False
     return any(
         c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == token.i - 1 for c in token.children
-    )
-
-
-def _people_said_before(token: Token) -> bool:
-    """Whether the sentence before `token` (or its own, before it) has a plural common noun
-    saying something ("Analysts said that ..."), which "they" then means."""
-    doc = token.doc
-    start = token.sent.start
-    first = doc[start - 1].sent.start if start > 0 else start
-    return any(
-        t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_ and is_cue(t.head)
-        for t in doc[first : token.i]
     )
 
 
