@@ -121,8 +121,9 @@ def pipe_groups(documents: Sequence[Document], limit: int) -> list[list[Document
 
 def _analyse_each(documents: list[Document]) -> list[Analysis | str]:
     """Analyses of `documents`, piped through spaCy in groups of at most `nlp.CHUNK_CHARS`
-    characters (its networks keep every layer's output for a whole batch, so a task's 16 KB in
-    one batch took a worker 40 MB higher, and smaller groups cost no time); when a group fails,
+    characters (its networks keep every layer's output for a whole batch: groups of 10,000
+    characters parse the BBC about 14% faster but hold a worker 34 MB higher, more than the
+    memory bar leaves; docs/performance.md); when a group fails,
     each of its documents is analysed alone, so one bad document costs only its own analysis (a
     reason in its place)."""
     if not documents:
