@@ -15,6 +15,15 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
+from byline.analysis.cue_subjects import (
+    NAMED_LABELS,
+    agent,
+    antecedent,
+    described,
+    is_put_it,
+    made_to,
+    name_right_after,
+)
 from byline.analysis.cues import (
     CALLING_VERBS,
     PRONOUN_GENDER,
@@ -24,7 +33,6 @@ from byline.analysis.cues import (
     cue_tokens,
     is_cue,
 )
-from byline.analysis.names import word_set
 from byline.analysis.quote_pronouns import Discourse
 from byline.analysis.quote_speakers import SpeakerNames, bare_name, holding
 from byline.analysis.set_off_names import set_off_name
@@ -41,7 +49,6 @@ _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccom
 _SENTENCE_END = frozenset({".", "!", "?"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
-_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ROLE_QUALIFIERS = frozenset({"shadow", "acting", "deputy", "former"})
 """Words of a role the tagger may call verbs ("shadow")."""
 
@@ -177,7 +184,7 @@ class Attributor(SpeakerNames):
                 continue
             if token.text in _SENTENCE_END:
                 return None
-            if is_cue(token) or _is_put_it(token):
+            if is_cue(token) or is_put_it(token):
                 return token
             seen += 1
             if seen >= limit:
@@ -197,7 +204,7 @@ class Attributor(SpeakerNames):
                 continue
             if token.text in _SENTENCE_END:
                 return None
-            if is_cue(token) or _is_put_it(token):
+            if is_cue(token) or is_put_it(token):
                 return token
             if (
                 calling
@@ -237,8 +244,8 @@ class Attributor(SpeakerNames):
                     c for c in node.children if c.dep_ == "compound"
                 ]
             passive = node.i == cue.i and any(c.dep_ == "nsubjpass" for c in subjects)
-            if passive and (agent := _agent(node)):
-                return agent  # "it was described by Jobs as": Jobs, not it
+            if passive and (doer := agent(node)):
+                return doer  # "it was described by Jobs as": Jobs, not it
             if len(subjects) == 1 and (subjects[0].like_num or subjects[0].pos_ == "NUM"):
                 # "one of the Guildford Four, Gerry Conlon - who was wrongly convicted - said":
                 # spaCy hangs the name on the verb, not on "one"
@@ -252,11 +259,11 @@ class Attributor(SpeakerNames):
                     key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN", abs(node.i - c.i))
                 )
                 if subjects[0].lower_ in _RELATIVE and node.dep_ == "relcl":
-                    return _antecedent(subjects[0], node.head)
+                    return antecedent(subjects[0], node.head)
                 return self._in_paragraph(subjects[0], cue)
             if node.i == cue.i and (named := self._named_after(cue)) is not None:
                 return named  # '"...," said Nick Ross': before the parse's climb to "he said"
-            if node.dep_ == "xcomp" and (controller := _made_to(node)) is not None:
+            if node.dep_ == "xcomp" and (controller := made_to(node)) is not None:
                 return controller  # "prompted the prime minister to say": the minister speaks
             if node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
                 head = node.head
@@ -269,7 +276,7 @@ class Attributor(SpeakerNames):
         if (after := self._inverted_name(cue)) is not None:
             return after
         before = self.sdoc[cue.i - 1] if cue.i else None
-        a_name = before is not None and (before.pos_ == "PROPN" or before.ent_type_ in _NAMED)
+        a_name = before is not None and (before.pos_ == "PROPN" or before.ent_type_ in NAMED_LABELS)
         return before if a_name and before is not None and not self.quoted[before.i] else None
 
     def _inverted_name(self, cue: Token) -> Token | None:
@@ -280,13 +287,13 @@ class Attributor(SpeakerNames):
             token = self.sdoc[j]
             if token.is_punct or self.quoted[j]:
                 break
-            if token.pos_ == "PROPN" or token.ent_type_ in _NAMED:
+            if token.pos_ == "PROPN" or token.ent_type_ in NAMED_LABELS:
                 if token.ent_type_ != "PERSON":
                     token = self._person_after_role(j) or token
                 while token.dep_ in _NAME_DEPS and token.head.i > token.i:
                     token = token.head
                 if token.ent_type_ == "NORP":
-                    return _described(token) or token
+                    return described(token) or token
                 return token
         return None
 
@@ -333,7 +340,7 @@ class Attributor(SpeakerNames):
                     if grandchild.dep_ == "pobj":
                         if grandchild.lower_ in SPEECH_NOUNS:  # "a statement signed by X"
                             return self._author(cue) or grandchild
-                        return _name_right_after(grandchild) or grandchild
+                        return name_right_after(grandchild) or grandchild
         for j in range(cue.i + 2, min(cue.i + 8, len(self.sdoc))):
             token = self.sdoc[j]
             if token.is_punct:
@@ -375,78 +382,6 @@ class Attributor(SpeakerNames):
         return holding(self._joined_orgs, token.idx) or super().speaker_of(token)
 
 
-_CAUSATIVES = word_set(
-    """prompt prompts prompted prompting force forces forced forcing cause causes caused causing
-    compel compels compelled compelling provoke provokes provoked provoking inspire inspires
-    inspired inspiring persuade persuades persuaded persuading spur spurs spurred spurring
-    lead leads led leading drive drives drove driving"""
-)
-"""Verbs whose object does what follows: "led Apacs to conclude", "prompted him to say". Not
-"urged the chancellor to admit" or "would prefer Turkey to admit": that was not said."""
-
-
-def _made_to(verb: Token) -> Token | None:
-    """Who a causative verb made say something: "the minister" in "prompted the minister to
-    say" (no one named in "led some commentators to argue"); not "a speech" in "used a speech
-    to say", nor "UKIP" in "left UKIP saying"."""
-    if verb.head.lower_ not in _CAUSATIVES or not any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    ):
-        return None
-    objects = [c for c in verb.head.children if c.dep_ == "dobj"]
-    return objects[0] if objects else None
-
-
-def _described(token: Token) -> Token | None:
-    """The common noun a nationality describes ("researcher" of "the Uruguayan-born
-    researcher"), which names the speaker as a role does; None when there is none."""
-    head = token
-    for _ in range(3):
-        if head.head.i <= head.i:
-            return None
-        head = head.head
-        if head.pos_ == "NOUN":
-            return head
-    return None
-
-
-def _agent(verb: Token) -> Token | None:
-    """The named doer of a passive verb: "Jobs" in "was described by Jobs as"."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for noun in child.children:
-                if noun.dep_ == "pobj" and (noun.pos_ == "PROPN" or noun.ent_type_ in _NAMED):
-                    return noun
-    return None
-
-
-def _antecedent(relative: Token, head: Token) -> Token:
-    """Who "who" is: the parse's head of the clause, unless that is no person and a person's
-    name stands right before the pronoun ("backed by Culture, Media and Sport Secretary Tessa
-    Jowell who said": spaCy hangs the clause on "Culture")."""
-    before = relative.doc[relative.i - 1] if relative.i else None
-    if before is not None and before.text == "," and before.i:
-        before = relative.doc[before.i - 1]
-    if (
-        before is not None
-        and head.ent_type_ != "PERSON"
-        and before.ent_type_ == "PERSON"
-        and before.i != head.i
-    ):
-        return before
-    return head
-
-
-def _is_put_it(token: Token) -> bool:
-    """True for "put" in "as X put it": a cue only in that phrase."""
-    doc = token.doc
-    return (
-        token.lower_ in ("put", "puts")
-        and token.i + 1 < len(doc)
-        and doc[token.i + 1].lower_ == "it"
-    )
-
-
 def speaker_hints(sdoc: Doc, keep: Callable[[Token], bool] | None = None) -> list[tuple[int, int]]:
     """Offsets of proper-noun subjects of cue verbs: names that are people (or orgs) speaking.
 
@@ -463,18 +398,3 @@ def speaker_hints(sdoc: Doc, keep: Callable[[Token], bool] | None = None) -> lis
                     i -= 1
                 hints.append((sdoc[i].idx, child.idx + len(child.text)))
     return hints
-
-
-def _name_right_after(noun: Token) -> Token | None:
-    """The name written right after a common noun, its last proper noun: "according to market
-    analysts In-Stat/MDR" (the parser hangs the name elsewhere), or None."""
-    if noun.pos_ != "NOUN":
-        return None
-    doc = noun.doc
-    last = None
-    for token in doc[noun.i + 1 : noun.i + 8]:
-        if token.text in ("-", "/", "&") or (token.text[:1].isupper() and token.is_alpha):
-            last = token if token.pos_ == "PROPN" else last
-            continue
-        break
-    return last

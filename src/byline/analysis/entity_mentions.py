@@ -8,7 +8,6 @@ text folds to the same key. `entities.py` merges forms into entities.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -27,7 +26,15 @@ from byline.analysis.entity_evidence import (
 )
 from byline.analysis.entity_spans import HONORIFICS as _HONORIFICS
 from byline.analysis.entity_spans import POSSESSIVE_TOKENS as _POSSESSIVE_TOKENS
-from byline.analysis.entity_spans import join_listed_names, split_span, trim
+from byline.analysis.entity_spans import (
+    extend_elided,
+    extend_hyphenated,
+    extend_initial,
+    extend_right,
+    join_listed_names,
+    split_span,
+    trim,
+)
 from byline.analysis.name_patterns import (
     determined,
     is_role_word,
@@ -175,11 +182,11 @@ def collect_mentions(
         for piece in pieces:
             tokens, stripped = trim(piece, personal)
             if tokens:
-                tokens = _extend_elided(sdoc, _extend_hyphenated(sdoc, tokens))
+                tokens = extend_elided(sdoc, extend_hyphenated(sdoc, tokens))
             if tokens and personal:
-                tokens = _extend_right(sdoc, tokens)
+                tokens = extend_right(sdoc, tokens)
             if tokens and tokens[0].i == ent.start:
-                tokens = _extend_initial(sdoc, tokens)
+                tokens = extend_initial(sdoc, tokens)
             label, piece_kind = ent.label_, kind
             if (
                 tokens
@@ -334,88 +341,6 @@ def _a_surname(sdoc: Doc, word: str) -> bool:
     )
 
 
-def _extend_hyphenated(sdoc: Doc, tokens: list[Token]) -> list[Token]:
-    """Take in the rest of a hyphenated name: "Asante-[Mensah]", "[Guinea]-Bissau"."""
-    first, last = tokens[0].i, tokens[-1].i
-    while (
-        first >= 2
-        and sdoc[first - 1].text == "-"
-        and not sdoc[first - 1].whitespace_
-        and not sdoc[first - 2].whitespace_
-        and sdoc[first - 2].text[:1].isupper()
-        and sdoc[first - 2].is_alpha
-    ):
-        first -= 2
-    while (
-        last + 2 < len(sdoc)
-        and sdoc[last + 1].text == "-"
-        and not sdoc[last].whitespace_
-        and not sdoc[last + 1].whitespace_
-        and sdoc[last + 2].text[:1].isupper()
-        and sdoc[last + 2].is_alpha
-    ):
-        last += 2
-    if first == tokens[0].i and last == tokens[-1].i:
-        return tokens
-    return list(sdoc[first : last + 1])
-
-
-_ELIDED = re.compile(r"[a-z]{1,5}['’]([A-Z][\w-]*)?")
-"""An elided particle, alone or with the word it leans on: "d’Ivoire", "l'", "dell’"."""
-
-
-def _extend_elided(sdoc: Doc, tokens: list[Token]) -> list[Token]:
-    """Take in an elided French or Italian particle that continues a name: "Côte [d’Ivoire]",
-    "Piero [dell’Acqua]" (a lower-case particle, an apostrophe, a capitalised word)."""
-    end = tokens[-1].i + 1
-    if end >= len(sdoc) or not tokens[-1].whitespace_ or sdoc[end].ent_iob_ == "B":
-        return tokens
-    found = _ELIDED.fullmatch(sdoc[end].text)
-    if found is None:
-        return tokens
-    if found.group(1):
-        return [*tokens, sdoc[end]]
-    after = end + 1
-    if (
-        after < len(sdoc)
-        and not sdoc[end].whitespace_
-        and sdoc[after].text[:1].isupper()
-        and sdoc[after].is_alpha
-    ):
-        return [*tokens, sdoc[end], sdoc[after]]
-    return tokens
-
-
-def _extend_right(sdoc: Doc, tokens: list[Token]) -> list[Token]:
-    """Take in a surname spaCy left out: "Deputy Speaker [Sylvia] Heal" -> "Sylvia Heal"."""
-    end = tokens[-1].i + 1
-    if (
-        end < len(sdoc)
-        and len(tokens) == 1
-        and tokens[-1].whitespace_ != ""
-        and sdoc[end].tag_ == "NNP"
-        and sdoc[end].ent_iob_ == "O"
-        and sdoc[end].is_alpha
-        and sdoc[end].text[0].isupper()
-        and not sdoc[end].is_sent_start
-    ):
-        return [*tokens, sdoc[end]]
-    return tokens
-
-
-def _extend_initial(sdoc: Doc, tokens: list[Token]) -> list[Token]:
-    """Take in an initial spaCy left out: "[J] Robinson", "[S] Easterby" and "[G] Easterby" in a
-    team's line-up are three people, not one Robinson and one Easterby ("A" and "I" are words)."""
-    start = tokens[0].i
-    before = sdoc[start - 1] if start else None
-    if before is None or not before.whitespace_ or before.ent_iob_ != "O":
-        return tokens
-    letter = before.text.removesuffix(".")
-    if len(letter) == 1 and letter.isupper() and letter not in "AI" and tokens[0].is_title:
-        return [before, *tokens]
-    return tokens
-
-
 def _titled_mentions(sdoc: Doc, hints: HintIndex) -> list[RawMention]:
     """Names after an honorific that spaCy did not tag at all: "Mr Kowa1czyk met ..."."""
     found = []
@@ -460,7 +385,7 @@ def _hinted_mentions(
         tokens, stripped = trim(list(span), personal=True)
         if not tokens:
             continue
-        tokens = _extend_hyphenated(sdoc, tokens)
+        tokens = extend_hyphenated(sdoc, tokens)
         mention = _make(sdoc[tokens[0].i : tokens[-1].i + 1], stripped, None, 0.0, True)
         if mention is not None:
             found.append(mention)

@@ -2,11 +2,14 @@
 
 spaCy's spans carry leading words ("the", "Mr", "Foreign Secretary", "Later"), trailing
 possessives and punctuation, and sometimes run over several names ("Wright-Phillips, Downing",
-"Carragher and Brown", "Roma's Olivier Dacourt"). `trim` and `split_span` give the names.
+"Carragher and Brown", "Roma's Olivier Dacourt"). `trim` and `split_span` give the names;
+the `extend_` functions take in what spaCy left out (the rest of a hyphenated name, an elided
+particle, a surname, a line-up's initial).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from byline.analysis.entity_evidence import has_org_word
@@ -249,3 +252,85 @@ def _no_name(word: Token) -> bool:
     return word.text.istitle() and (
         word.tag_ in ("JJ", "VBG") or any(t.text == word.lower_ for t in word.doc)
     )
+
+
+def extend_hyphenated(sdoc: Doc, tokens: list[Token]) -> list[Token]:
+    """Take in the rest of a hyphenated name: "Asante-[Mensah]", "[Guinea]-Bissau"."""
+    first, last = tokens[0].i, tokens[-1].i
+    while (
+        first >= 2
+        and sdoc[first - 1].text == "-"
+        and not sdoc[first - 1].whitespace_
+        and not sdoc[first - 2].whitespace_
+        and sdoc[first - 2].text[:1].isupper()
+        and sdoc[first - 2].is_alpha
+    ):
+        first -= 2
+    while (
+        last + 2 < len(sdoc)
+        and sdoc[last + 1].text == "-"
+        and not sdoc[last].whitespace_
+        and not sdoc[last + 1].whitespace_
+        and sdoc[last + 2].text[:1].isupper()
+        and sdoc[last + 2].is_alpha
+    ):
+        last += 2
+    if first == tokens[0].i and last == tokens[-1].i:
+        return tokens
+    return list(sdoc[first : last + 1])
+
+
+_ELIDED = re.compile(r"[a-z]{1,5}['’]([A-Z][\w-]*)?")
+"""An elided particle, alone or with the word it leans on: "d’Ivoire", "l'", "dell’"."""
+
+
+def extend_elided(sdoc: Doc, tokens: list[Token]) -> list[Token]:
+    """Take in an elided French or Italian particle that continues a name: "Côte [d’Ivoire]",
+    "Piero [dell’Acqua]" (a lower-case particle, an apostrophe, a capitalised word)."""
+    end = tokens[-1].i + 1
+    if end >= len(sdoc) or not tokens[-1].whitespace_ or sdoc[end].ent_iob_ == "B":
+        return tokens
+    found = _ELIDED.fullmatch(sdoc[end].text)
+    if found is None:
+        return tokens
+    if found.group(1):
+        return [*tokens, sdoc[end]]
+    after = end + 1
+    if (
+        after < len(sdoc)
+        and not sdoc[end].whitespace_
+        and sdoc[after].text[:1].isupper()
+        and sdoc[after].is_alpha
+    ):
+        return [*tokens, sdoc[end], sdoc[after]]
+    return tokens
+
+
+def extend_right(sdoc: Doc, tokens: list[Token]) -> list[Token]:
+    """Take in a surname spaCy left out: "Deputy Speaker [Sylvia] Heal" -> "Sylvia Heal"."""
+    end = tokens[-1].i + 1
+    if (
+        end < len(sdoc)
+        and len(tokens) == 1
+        and tokens[-1].whitespace_ != ""
+        and sdoc[end].tag_ == "NNP"
+        and sdoc[end].ent_iob_ == "O"
+        and sdoc[end].is_alpha
+        and sdoc[end].text[0].isupper()
+        and not sdoc[end].is_sent_start
+    ):
+        return [*tokens, sdoc[end]]
+    return tokens
+
+
+def extend_initial(sdoc: Doc, tokens: list[Token]) -> list[Token]:
+    """Take in an initial spaCy left out: "[J] Robinson", "[S] Easterby" and "[G] Easterby" in a
+    team's line-up are three people, not one Robinson and one Easterby ("A" and "I" are words)."""
+    start = tokens[0].i
+    before = sdoc[start - 1] if start else None
+    if before is None or not before.whitespace_ or before.ent_iob_ != "O":
+        return tokens
+    letter = before.text.removesuffix(".")
+    if len(letter) == 1 and letter.isupper() and letter not in "AI" and tokens[0].is_title:
+        return [before, *tokens]
+    return tokens
