@@ -190,7 +190,8 @@ Council" has the same initials), and a body's mention under a subject makes it t
 "according to reports from Interfax", "according to market analysts Gartner" are theirs, "press
 reports in China" nobody's, and "Reports that Tony Blair is planning" not his; "Britons",
 "the Welshman" are no names, and "Briton Clive Owen" is Clive Owen; England, Scotland, Wales and
-Northern Ireland are places like other countries."""
+Northern Ireland are places like other countries; a closing attribution after an owner's "'s"
+speaks (", the BBC's Jonathan Beale reports.")."""
 
 
 class QuoteKind(StrEnum):

@@ -172,6 +172,13 @@ def test_reported_with_the_cue_set_off_by_commas(analyse_text: Analyse) -> None:
     # another attribution at the end is not part of the words, nor a second report of them.
     a = analyse_text("Tony Blair spoke on Monday. Mr Howard, he said, was a liar.")
     assert quote_with(a, "was a liar").speaker == "Tony Blair"
+    # A closing attribution the parser hung on the clause's last noun, after an owner's "'s".
+    a = analyse_text(
+        "The administration is keen to highlight its effort to tackle HIV, the BBC's Jonathan "
+        "Beale reports."
+    )
+    q = quote_with(a, "keen to highlight")
+    assert (q.speaker, q.cue) == ("Jonathan Beale", "reports")
     a = analyse_text("The deal, Mr Smith said, would be signed next week, Reuters reported.")
     assert [(q.text, q.speaker) for q in a.quotes] == [
         ("The deal, Mr Smith said, would be signed next week", "Smith")

@@ -12,6 +12,8 @@ finite verb after them. What was said is the sentence, the set-off words include
 attribution set off at its end (", Reuters reported", ", according to ..."); when only a
 connective comes before ("Instead", "Then", "However"), it is the clause after the cue. A pronoun
 is resolved where what was said begins: in "Mr Howard, he said, was wrong", "he" is not Howard.
+An attribution that closes the sentence the same way ("..., the BBC's Jonathan Beale reports.")
+gives what comes before its comma.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ def set_off_report(att: Attributor, cue: Token) -> Quote | None:
     sent = cue.sent
     left = _comma(doc, cue.i, -1, sent.start)
     right = _comma(doc, cue.i, 1, sent.end - 1)
+    if left is not None and right is None:
+        return _closing_report(att, cue, left)
     if left is None or right is None:
         return None
     speaker = [doc[i] for i in range(left + 1, right) if i != cue.i]
@@ -70,6 +74,32 @@ def set_off_report(att: Attributor, cue: Token) -> Quote | None:
     return Quote(att.text[start:stop], start, stop, QuoteKind.REPORTED, found, cue.text)
 
 
+def _closing_report(att: Attributor, cue: Token, left: int) -> Quote | None:
+    """What was said before a closing attribution the parser hung elsewhere: "The
+    administration is keen to highlight its effort, the BBC's Jonathan Beale reports." (the name
+    an apposition of the clause's last noun), or None. The cue ends the sentence, and between the
+    comma and it stands a name with no more than "the" and an owner's "'s" ("the BBC's")."""
+    doc = att.sdoc
+    sent = cue.sent
+    if any(not t.is_punct for t in doc[cue.i + 1 : sent.end]):
+        return None
+    words = [t for t in doc[left + 1 : cue.i] if t.lower_ != "the" and t.text not in ("'s", "’s")]
+    if not _a_speaker(words) or words[-1].i != cue.i - 1:
+        return None
+    end = left - 1
+    lo = sent.start
+    while lo < end and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    clause = doc[lo : end + 1]
+    if len(clause) < MIN_TOKENS or not any(t.tag_ in _FINITE for t in clause):
+        return None
+    start, stop = doc[lo].idx, doc[end].idx + len(doc[end].text)
+    if "\n" in att.text[start:stop] or any(att.quoted[i] for i in range(lo, end + 1)):
+        return None
+    found = att.speaker_of(words[-1])
+    return Quote(att.text[start:stop], start, stop, QuoteKind.REPORTED, found, cue.text)
+
+
 def _before_attribution(doc: Doc, right: int, last: int) -> int:
     """The last token of what was said after the comma at `right`: the sentence's last before
     its closing punctuation, or before a comma that sets off another attribution (", Reuters
@@ -88,9 +118,10 @@ def _before_attribution(doc: Doc, right: int, last: int) -> int:
 
 def _comma(doc: Doc, i: int, step: int, limit: int) -> int | None:
     """The index of the comma beside the cue's set-off words, looking from `i` in direction
-    `step` across at most MAX_SPEAKER_WORDS + 1 tokens and not past `limit`, or None."""
+    `step` across at most MAX_SPEAKER_WORDS + 3 tokens (a name, "the" and an owner's "'s") and
+    not past `limit`, or None."""
     j = i + step
-    for _ in range(MAX_SPEAKER_WORDS + 1):
+    for _ in range(MAX_SPEAKER_WORDS + 3):
         if (step < 0 and j < limit) or (step > 0 and j > limit):
             return None
         token = doc[j]
