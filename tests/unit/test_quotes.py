@@ -139,6 +139,16 @@ def test_according_to_reports_or_analysts_is_whoever_they_name(analyse_text: Ana
     assert quote_with(a, "Banks will list").speaker is None  # where, not who
 
 
+def test_reported_by_people_described_by_a_participle(analyse_text: Analyse) -> None:
+    # An audit: the parser makes "accused" the clause "said" hangs on, so nobody said it.
+    a = analyse_text(
+        "But 36 people accused in connection with the blasts said it should not be screened "
+        "until the trial is over."
+    )
+    q = quote_with(a, "should not be screened")
+    assert (q.kind, q.speaker) == (QuoteKind.REPORTED, None)
+
+
 def test_reported_told_reporters(analyse_text: Analyse) -> None:
     a = analyse_text("Petra Marsh told reporters the vote would be close.")
     q = quote_with(a, "vote would be close")

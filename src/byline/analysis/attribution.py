@@ -238,6 +238,13 @@ class Attributor(SpeakerNames):
                 if objects:  # "AP quoted prosecutor X as saying": X speaks
                     return objects[0]
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and node.i == cue.i:
+                # "36 people accused in connection with the blasts said": the parser makes
+                # "accused" a clause that is the subject of "said", and "people" its subject
+                clauses = [c for c in node.children if c.dep_ == "csubj" and c.tag_ == "VBN"]
+                subjects = [
+                    s for c in clauses for s in c.children if s.dep_ == "nsubj" and s.tag_ == "NNS"
+                ]
             if not subjects and node.lower_ in ("read", "reads"):
                 # "Morquendi's message read": the tagger makes "read" a noun, the writer its owner
                 subjects = [c for c in node.children if c.dep_ == "poss"] or [
