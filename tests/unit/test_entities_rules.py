@@ -641,6 +641,20 @@ def test_names_in_a_list_of_people_are_people(entities: Run) -> None:
         assert named(found, name).type is EntityType.PERSON, name
 
 
+def test_names_in_a_list_with_their_clubs_in_brackets_are_people(entities: Run) -> None:
+    # The brackets broke the list: Fabien Pelous stayed spaCy's organisation (11 BBC articles).
+    text = (
+        "France have named their squad.\n\n"
+        "Sylvain Marconnet (Stade Francais), Nicolas Mas (Perpignan), Olivier Milloud (Bourgoin), "
+        "Sebastien Bruno (Sale/ENG), William Servat (Stade Toulousain), Fabien Pelous (Stade "
+        "Toulousain, capt), Jerome Thion (Biarritz), Gregory Lamboley (Stade Toulousain), Serge "
+        "Betsen (Biarritz), Julien Bonnaire (Bourgoin), Dimitri Yachvili (Biarritz)."
+    )
+    found = entities(text)
+    for name in ("Fabien Pelous", "Sebastien Bruno", "Gregory Lamboley"):
+        assert named(found, name).type is EntityType.PERSON, name
+
+
 def test_a_list_of_places_with_a_person_stays_places(entities: Run) -> None:
     text = "The tour visits Paris, Berlin, Madrid, Lisbon and Rome, said Anna Kowalczyk."
     found = entities(text)

@@ -7,7 +7,8 @@ the text shows is a place, is a place too. The partner must be a place by eviden
 geographical preposition, "neighbouring", a place noun), not by spaCy's label alone, and people
 coordinated with people ("Marsh and Smith") are left as they are.
 
-A team sheet or a list of signatories is a run of names joined by commas, semicolons and "and";
+A team sheet or a list of signatories is a run of names joined by commas, semicolons and "and"
+(each perhaps with its side in brackets: "B Cohen (England), A Rougerie (France)");
 spaCy labels each on its own, and in a line-up of twelve players calls two organisations and one
 a place. In a run of at least LIST_LEAST names of which most are people, the others whose
 evidence of another kind is weak, each a name of at most three capitalised words, are people
@@ -117,13 +118,22 @@ def listed_people(text: str, sdoc: Doc, clusters: list[Cluster]) -> None:
     mentions.sort(key=lambda m: m.start)
     run: list[RawMention] = []
     ended = False  # the run's last name came after "and": the list is over
+    last = 0  # where the run's last name ends, with its side in brackets
     for m in mentions:
-        separator = text[run[-1].end : m.start] if run else ""
+        if run and m.start < last:
+            continue  # another name in the brackets: "(Sale/ENG)"
+        if run and text[last : m.start] == " (":
+            close = text.find(")", m.end, m.end + 16)
+            if close != -1 and "\n" not in text[m.end : close]:
+                last = close + 1  # "B Cohen (England), A Rougerie (France)": a player's side
+                continue
+        separator = text[last : m.start] if run else ""
         if run and (ended or separator not in _LIST_SEPARATORS):
             _people_of(sdoc, run, owner)
             run = []
         ended = bool(run) and separator not in (", ", "; ")
         run.append(m)
+        last = m.end
     _people_of(sdoc, run, owner)
 
 
