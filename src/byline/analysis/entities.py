@@ -152,9 +152,10 @@ def _defined_short_forms(clusters: list[Cluster], text: str) -> dict[str, list[C
     Health Organisation (Geneva)" define nothing."""
     defined: dict[str, list[Cluster]] = {}
     for cluster in clusters:
-        for m in cluster.mentions:
-            if len(m.words) < 2 or cluster.type() is not EntityType.ORG:
-                continue
+        named = [m for m in cluster.mentions if len(m.words) > 1]
+        if not named or cluster.type() is not EntityType.ORG:
+            continue
+        for m in named:
             found = _DEFINED.match(text, m.end)
             if found is None:
                 continue

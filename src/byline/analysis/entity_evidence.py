@@ -70,6 +70,12 @@ LANDSCAPE_WORDS = word_set(
 """Words of a natural feature: after a name ("the Corubal river") or ending it ("Rift Valley"),
 a place."""
 
+_TEAM_ENDINGS = word_set("forest bay")
+"""Landscape words that end clubs' names as often as places' ("Nottingham Forest", "Tampa
+Bay"): they make a place only after the name, in lower case."""
+
+_PLACE_ENDINGS = (STREET_WORDS | LANDSCAPE_WORDS) - _TEAM_ENDINGS
+
 SURNAMES_TOO = word_set("lane lake")
 """Words of streets and landscapes that are common surnames: after a common first name, a
 person's ("Nathan Lane", "Mike Lake"), not a place's."""
@@ -79,14 +85,10 @@ def place_ending(words: list[str]) -> bool:
     """Whether a name of several words ends in a street's or a landscape's word ("Bayhead Road",
     "Rift Valley"), not a club's (`_TEAM_ENDINGS`) nor a surname after a first name."""
     last = fold(words[-1])
-    if len(words) < 2 or last not in (STREET_WORDS | LANDSCAPE_WORDS) - _TEAM_ENDINGS:
+    if len(words) < 2 or last not in _PLACE_ENDINGS:
         return False
     return not (len(words) == 2 and last in SURNAMES_TOO and is_given_name(words[0]))
 
-
-_TEAM_ENDINGS = word_set("forest bay")
-"""Landscape words that end clubs' names as often as places' ("Nottingham Forest", "Tampa
-Bay"): they make a place only after the name, in lower case."""
 
 PLACE_NOUNS = word_set("country city town region capital province state village island port")
 _KIN = word_set("father mother son daughter wife husband brother sister friend fellow colleague")

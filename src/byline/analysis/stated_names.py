@@ -130,8 +130,8 @@ def with_hinted_people(
             continue  # found with its title or role already ("Lt Col Eric Schnaible")
         votes = {EntityType.PERSON: WEIGHT_HINT}
         words = [t.text for t in name]
-        found.append(RawMention(begin, stop, sdoc.text[begin:stop], words, votes, dict(votes)))
-        found[-1].strong = cut > 0
+        text = sdoc.text[begin:stop]
+        found.append(RawMention(begin, stop, text, words, votes, dict(votes), strong=cut > 0))
         spans.append((span.start_char, span.end_char))
     if not found:
         return mentions
