@@ -120,10 +120,8 @@ def pipe_groups(documents: Sequence[Document], limit: int) -> list[list[Document
 
 
 def _analyse_each(documents: list[Document]) -> list[Analysis | str]:
-    """Analyses of `documents`, piped through spaCy in groups of at most `nlp.CHUNK_CHARS`
-    characters (its networks keep every layer's output for a whole batch: groups of 10,000
-    characters parse the BBC about 14% faster but hold a worker 34 MB higher, more than the
-    memory bar leaves; docs/performance.md); when a group fails,
+    """Analyses of `documents`, piped through spaCy in groups of at most `nlp.GROUP_CHARS`
+    characters (see there for the trade of time against memory); when a group fails,
     each of its documents is analysed alone, so one bad document costs only its own analysis (a
     reason in its place)."""
     if not documents:
@@ -131,15 +129,17 @@ def _analyse_each(documents: list[Document]) -> list[Analysis | str]:
     from byline.analysis import nlp
 
     with nlp.batch_memory(len(documents)):
-        groups = pipe_groups(documents, nlp.CHUNK_CHARS)
+        groups = pipe_groups(documents, nlp.GROUP_CHARS)
         return [result for group in groups for result in _analyse_group(group)]
 
 
 def _analyse_group(documents: list[Document]) -> list[Analysis | str]:
-    from byline.analysis import analyse, analyse_many
+    from byline.analysis import analyse, analyse_many, nlp
 
+    # A group of short documents is one batch; a long one's pieces go a few at a time.
+    batch = max(len(documents), nlp.PIECES_PER_BATCH)
     try:
-        return list(analyse_many(documents, n_process=1, batch_size=len(documents)))
+        return list(analyse_many(documents, n_process=1, batch_size=batch))
     except Exception:
         pass
     results: list[Analysis | str] = []

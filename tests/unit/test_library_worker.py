@@ -37,7 +37,7 @@ def test_documents_analysed_in_groups_get_the_analyses_they_get_alone(
 ) -> None:
     names = ["port-strike.txt", "op-ed-fishing-quotas.txt", "press-release-kalahari-solar.txt"]
     documents = [read_document(SAMPLES / name) for name in names]
-    monkeypatch.setattr(nlp, "CHUNK_CHARS", 4_000)
+    monkeypatch.setattr(nlp, "GROUP_CHARS", 4_000)
     assert [len(g) for g in pipe_groups(documents, 4_000)] == [1, 2]
     store = Store(tmp_path / "store")
     for document in documents:

@@ -68,13 +68,14 @@ def get_nlp() -> Language:
                 import spacy
                 from thinc.api import use_ops
 
-                from byline.analysis import paragraph_breaks
+                from byline.analysis import inference, paragraph_breaks
                 from byline.analysis.postags import FACTORY
 
                 one_blas_thread()
                 with use_ops("numpy", use_blis=False):
                     nlp = spacy.load(MODEL, exclude=list(EXCLUDED), disable=list(DISABLED))
                 nlp.max_length = MAX_LENGTH
+                inference.make_lean(nlp)
                 nlp.add_pipe(FACTORY, last=True)
                 paragraph_breaks.register()
                 nlp.add_pipe(paragraph_breaks.COMPONENT, before="parser")
@@ -164,12 +165,25 @@ def batch_memory(documents: int) -> Iterator[None]:
 
 
 CHUNK_CHARS = 5_000
-"""Most text handed to spaCy at once. The networks' working memory grows with the length of a
-batch (about 3.5 MB per 1,000 characters: every layer's output is kept until the batch is done),
-so a long document is parsed in pieces cut at paragraph breaks, joined back into one ``Doc`` whose
-text is the original, character for character; and an indexing worker pipes its task's documents
-in groups of this size (`library_worker.pipe_groups`). The analyses are the same as with pieces
-of 10,000 characters (compared on the 160 longest BBC articles and the samples)."""
+"""Longest text spaCy parses as one ``Doc``: a long document is parsed in pieces cut at paragraph
+breaks, joined back into one ``Doc`` whose text is the original, character for character. The
+analyses are the same as with pieces of 10,000 characters (compared on the 160 longest BBC
+articles and the samples)."""
+
+GROUP_CHARS = 16_000
+"""Most text in one batch of ``nlp.pipe``: an indexing worker pipes its task's documents in
+groups of this size (`library_worker.pipe_groups`), and a long document's pieces go this many
+characters at a time. The networks' working memory grows with a batch's length (the parser's
+and the recogniser's features of every token are computed for the whole batch), and every
+batch costs each component a fixed overhead. Measured on 400 BBC articles in one process with
+the lean chains (`inference`): groups of 5,000 characters 10.3 CPU s and a peak of 118 MB;
+10,000, 9.2–9.7 s and 127 MB; 15,000, 8.7 s and 136 MB; 20,000, 8.8 s and 142 MB; 40,000,
+9.2 s and 156 MB. Before the lean chains, groups of 5,000 took 11.2–12.3 s and 135 MB. So
+groups are as long as an indexing task (`library_backlog.BATCH_BYTES`), which is parsed in one
+batch: about the memory groups of 5,000 took, for a quarter less time."""
+
+PIECES_PER_BATCH = GROUP_CHARS // CHUNK_CHARS
+"""The pieces of a long document parsed in one batch."""
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
@@ -213,7 +227,7 @@ def parse(text: str) -> Doc:
     pieces = chunks(text)
     if len(pieces) == 1:
         return nlp(text)
-    return _join(list(nlp.pipe(pieces, batch_size=8)))
+    return _join(list(nlp.pipe(pieces, batch_size=PIECES_PER_BATCH)))
 
 
 def parse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32) -> Iterator[Doc]:
