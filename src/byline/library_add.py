@@ -41,6 +41,7 @@ from byline.library_records import AddProgress, AddReport, Failure
 from byline.library_text import TextPhase
 from byline.library_worker import analysis_available, process
 from byline.models import Analysis, Document
+from byline.workers import WorkerPool
 
 __all__ = ["AddRun", "Progress", "content_hash", "file_key", "process", "walk"]
 
@@ -135,6 +136,9 @@ class AddRun:
         self._emitted: tuple[float, str | None] = (0.0, None)
         """When `progress` was last told, and the file it was told of."""
         self.early: EarlyAnalysis | None = None
+        self.pool: WorkerPool | None = None
+        """The workers the text phase starts when it analyses early: the analysis phase goes on
+        in them, so each loads spaCy once in a run (closed at the run's end)."""
         """Analysis started in the text phase (`_load`)."""
         self.run_bytes = 0
         """The size of the run's planned files."""
@@ -243,11 +247,13 @@ class AddRun:
                 self.commit_seconds, self.commit_seconds_most = ANALYSIS_COMMIT_SECONDS
                 self._last_commit = time.monotonic()
                 AnalysisPhase(self, writer, self.early).run(planned)
+                self._close_pool()  # before the last merge, whose memory peaks
                 self._last_commit_of(writer)
         except BaseException:
             writer.commit(merge=False)  # what was written is consistent: keep it (merged next run)
             raise
         finally:
+            self._close_pool()
             self._collect_garbage()
         t = self.tally
         return AddReport(
@@ -275,6 +281,11 @@ class AddRun:
         """A searcher on what was indexed before this run. A damaged index (a truncated or
         garbled segment) fails here, as IndexDamaged, before anything is written."""
         return self.indexes.reading("docs")
+
+    def _close_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     def _collect_garbage(self) -> None:
         """Drop store entries no indexed document points to any more."""

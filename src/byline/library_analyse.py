@@ -52,7 +52,9 @@ class EarlyAnalysis:
     text phase's workers, and the analyses go to the store. The analysis phase then finds them
     there (`analyse_stored` returns them as they are) and only writes them; a document whose
     early analysis failed is reported then, not analysed again. The task still running when the
-    text phase ends is dropped: its documents are analysed in the analysis phase."""
+    text phase ends is waited for (the run's workers go on into the analysis phase, `AddRun.pool`);
+    should it be dropped all the same (its pool broke), its documents are analysed in the analysis
+    phase."""
 
     def __init__(self, run: AddRun) -> None:
         self.run_ = run
@@ -195,6 +197,7 @@ class AnalysisPhase:
             split=lambda batch: [(item,) for item in batch] if len(batch) > 1 else [],
             in_flight=IN_FLIGHT,
             tick=self.run_.tick,
+            pool=run.pool,
         )
         runner.run(Tasks(batches(todo)))
 

@@ -69,7 +69,11 @@ class TaskRunner(Generic[T]):
       one still running when the queue's are all done is dropped, unreported (its worker
       stopped): spare work must be safe to lose;
     - `tick()`, when given, is called at least once a second while tasks run (what it raises
-      stops the run, as Ctrl-C does).
+      stops the run, as Ctrl-C does);
+    - `pool`, when given, is a pool the caller owns and shares between runners (the phases of
+      an indexing run, so that its workers load spaCy once): it is not shut down when the tasks
+      are done, and a spare task still running then is waited for rather than dropped. When it
+      breaks, the runner goes on in a pool of its own.
     """
 
     def __init__(
@@ -86,11 +90,12 @@ class TaskRunner(Generic[T]):
         in_flight: int = IN_FLIGHT,
         spare: Callable[[], T | None] | None = None,
         tick: Callable[[], None] | None = None,
+        pool: WorkerPool | None = None,
     ) -> None:
         self.call, self.finish, self.crashed, self.overran = call, finish, crashed, overran
         self.workers, self.limit, self.analyse = workers, limit, analyse
         self.split, self.in_flight, self.spare = split, in_flight, spare
-        self.tick = tick
+        self.tick, self.pool = tick, pool
         self._breaks = 0
 
     def run(self, queue: deque[T] | Tasks[T]) -> None:
@@ -106,9 +111,13 @@ class TaskRunner(Generic[T]):
         stops that worker alone, and `overran` says what runs instead. A worker that dies costs
         the task it was running: that task is `split`, or reported as crashed.
         """
-        pool = WorkerPool(
-            self.workers, analyse=self.analyse, nice=SPARE_NICE if self.spare is not None else 0
-        )
+        shared = self.pool is not None and not self.pool.broken
+        if self.pool is not None and shared:
+            pool = self.pool
+        else:
+            pool = WorkerPool(
+                self.workers, analyse=self.analyse, nice=SPARE_NICE if self.spare is not None else 0
+            )
         pending: dict[Future[Any], T] = {}
         spares: set[Future[Any]] = set()
         try:
@@ -124,7 +133,7 @@ class TaskRunner(Generic[T]):
                     spares.add(self._submit(pool, task, pending, alone=True))
                 if not pending:
                     break
-                if spares and not queue and len(pending) == len(spares):
+                if spares and not queue and len(pending) == len(spares) and not shared:
                     pool.stop()  # only spare work is left: not waited for
                     return
                 if self.tick is not None:
@@ -137,7 +146,8 @@ class TaskRunner(Generic[T]):
             # take minutes). What was written is committed by the caller.
             pool.stop()
             raise
-        pool.shutdown()
+        if not shared:
+            pool.shutdown()
 
     def _wait(
         self,

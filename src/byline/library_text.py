@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from byline import models
 from byline.library_analyse import EARLY_FROM_FILES, Batch, EarlyAnalysis, Unanalysed
 from byline.library_plan import FileState, content_hash
-from byline.library_pool import TaskRunner
+from byline.library_pool import SPARE_NICE, TaskRunner
 from byline.library_worker import Processed, process
 from byline.models import Analysis
+from byline.workers import WorkerPool
 
 if TYPE_CHECKING:
     from byline.index.writing import IndexWriter
@@ -134,20 +135,23 @@ class TextPhase:
                 run.emit(job.key)
                 self.loaded(job, process(job.key, False))
             return
+        workers = min(run.settings.workers(), len(jobs))
         if run.analyse and len(jobs) >= EARLY_FROM_FILES:
             run.early = EarlyAnalysis(run)
+            run.pool = WorkerPool(workers, analyse=False, nice=SPARE_NICE)
         tasks = _TextTasks(self, run.early)
         runner: TaskRunner[_Job | Batch] = TaskRunner(
             tasks.call,
             tasks.finish,
             tasks.crashed,
             tasks.overran,
-            workers=min(run.settings.workers(), len(jobs)),
+            workers=workers,
             limit=run.settings.file_time_limit,
             analyse=False,
             split=tasks.split,
             spare=run.early.next_batch if run.early is not None else None,
             tick=run.tick,
+            pool=run.pool,
         )
         runner.run(cast("deque[_Job | Batch]", jobs))  # a spare Batch may be put back in it
 

@@ -101,6 +101,8 @@ class WorkerPool:
     def __init__(self, count: int, *, analyse: bool, nice: int = 0) -> None:
         self._analyse, self._nice = analyse, nice
         self._state = _State()
+        self._ended = False
+        """True once `shutdown` or `stop` has run (each ends the pool once)."""
         self._wake_read, self._wake_write = os.pipe()
         os.set_blocking(self._wake_write, False)  # a full pipe wakes the thread all the same
         try:
@@ -127,6 +129,12 @@ class WorkerPool:
         self._wake()
         return future
 
+    @property
+    def broken(self) -> bool:
+        """True once the pool has given up (stopped, or a worker died before it was ready)."""
+        with self._state.lock:
+            return self._state.broken
+
     def started(self, future: Future[Any]) -> float | None:
         """When `future`'s call began in a worker (`time.monotonic`); None while it waits."""
         with self._state.lock:
@@ -145,8 +153,19 @@ class WorkerPool:
                     return True
         return False
 
+    def close(self) -> None:
+        """End the pool if `shutdown` or `stop` has not: let the workers finish their calls, or
+        stop them when the pool has broken."""
+        if self.broken:
+            self.stop()
+        else:
+            self.shutdown()
+
     def shutdown(self) -> None:
         """Let the workers finish their calls and exit, then stop the pool's thread."""
+        if self._ended:
+            return
+        self._ended = True
         with self._state.lock:
             self._state.closing = True
             workers = list(self._state.workers)
@@ -160,6 +179,9 @@ class WorkerPool:
 
     def stop(self) -> None:
         """Stop at once: kill every worker; calls not done are left as they are."""
+        if self._ended:
+            return
+        self._ended = True
         with self._state.lock:
             self._state.closing = True
             self._state.broken = True

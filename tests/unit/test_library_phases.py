@@ -14,6 +14,7 @@ import pytest
 from byline import clean
 from byline.config import Settings, available_cores
 from byline.library import AddProgress, Library
+from byline.workers import WorkerPool
 from tests.unit.test_library_fixtures import write_docs
 
 
@@ -190,13 +191,23 @@ def test_the_text_phase_analyses_ahead_on_a_spare_core(
             time.sleep(0.3)  # a slow text phase, until the workers have analysed a batch
         write(self, *args, **kwargs)
 
+    pools: list[WorkerPool] = []
+    start_pool = WorkerPool.__init__
+
+    def started(self: WorkerPool, *args: Any, **kwargs: Any) -> None:
+        pools.append(self)
+        start_pool(self, *args, **kwargs)
+
     monkeypatch.setattr(library_text, "EARLY_FROM_FILES", 0)
     monkeypatch.setattr(EarlyAnalysis, "finish", finished)
     monkeypatch.setattr(library_add.AddRun, "write", slow_write)
+    monkeypatch.setattr(WorkerPool, "__init__", started)
     library = Library(tmp_path / "lib", Settings(analysis_processes=2))
     report = library.add([folder])
     assert early, "some documents were analysed during the text phase"
     assert report.ok and report.analysed == len(docs)
+    assert len(pools) == 1, "the analysis phase goes on in the text phase's workers"
+    assert all(w.process.poll() is not None for w in pools[0]._state.workers)  # closed
     in_process = Library(tmp_path / "in-process", Settings(analysis_processes=1))
     in_process.add([folder])
 
