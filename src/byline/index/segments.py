@@ -51,7 +51,7 @@ import os
 from array import array
 from collections.abc import Callable, Sized
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PostingsWriter, _lenfield
@@ -62,6 +62,9 @@ from whoosh.writing import SegmentWriter
 
 from byline.index import docnum_files, docnums
 from byline.index.pool import ColumnPool
+
+if TYPE_CHECKING:
+    from byline.index.split_merge import SplitMerge
 
 COMPRESS_FROM = 16
 """Postings a block holds before it is worth compressing (see the module docstring)."""
@@ -256,6 +259,9 @@ class BatchWriter(SegmentWriter):
         self._deleting: set[tuple[str, str]] = set()
         """`(field, text)` of the documents to delete from the committed segments, at the
         commit (`_delete_noted`)."""
+        self.beside: SplitMerge | None = None
+        """Segments a second process is merging for this commit (its merge policy started it),
+        listed with this writer's when it commits (`split_merge`)."""
 
     def update_document(self, **fields: Any) -> None:
         """Add a document, and note its unique terms: the committed documents holding them are
@@ -274,6 +280,13 @@ class BatchWriter(SegmentWriter):
         """Delete what was noted, then commit as Whoosh does."""
         self._delete_noted()
         super().commit(*args, **kwargs)
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        """List `segments` and those the second process merged (waiting for it), then commit."""
+        if self.beside is not None:
+            beside, self.beside = self.beside, None
+            segments = [*segments, *beside.result()]
+        super()._commit_toc(segments)
 
     def _delete_noted(self) -> None:
         """Delete the committed documents holding a noted term (`deletions`: Whoosh's
@@ -379,6 +392,9 @@ class BatchWriter(SegmentWriter):
             self._docnums = None
 
     def cancel(self) -> None:
+        if self.beside is not None:  # the second process's merge is dropped too
+            beside, self.beside = self.beside, None
+            beside.abandon()
         for own, _, _ in self._merging:  # a merge that failed before its flush
             own.close()
         self._merging = []

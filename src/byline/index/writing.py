@@ -273,13 +273,21 @@ def _last_commit_policy(before: frozenset[str]) -> Callable[[Any, list[Any]], li
         from whoosh.reading import SegmentReader
         from whoosh.writing import MERGE_SMALL, OPTIMIZE
 
+        from byline.index import split_merge
+
         segments = _keep_live(writer, segments)
         if len(segments) > MAX_SEGMENTS:
             return OPTIMIZE(writer, segments)
         ours = [s for s in segments if s.segment_id() not in before]
         older = [s for s in segments if s.segment_id() in before]
         if len(ours) > 1 or (ours and writer._added):
-            for segment in ours:
+            here, there = ([], []) if writer._added else split_merge.halves(ours)
+            if there:  # the later half merged by a second process meanwhile (`split_merge`)
+                writer.beside = split_merge.SplitMerge(writer.storage.folder, there)
+                if len(here) == 1:  # one segment needs no merge
+                    older += here
+                    here = []
+            for segment in here if there else ours:
                 reader = SegmentReader(writer.storage, writer.schema, segment)
                 writer.add_reader(reader)
                 reader.close()

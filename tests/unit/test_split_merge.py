@@ -1,0 +1,123 @@
+"""The documents' last merge shared with a second process (`index.split_merge`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from byline.index import split_merge
+from byline.index.indexes import Indexes
+from byline.index.writing import IndexWriter
+from byline.models import Analysis, Document, Metadata
+
+
+def _document(path: str, text: str) -> Document:
+    return Document(
+        path=path,
+        format="txt",
+        text=text,
+        paragraphs=(),
+        metadata=Metadata(title=path),
+        content_hash="ab" + "0" * 62,
+    )
+
+
+def _run(tmp_path: Path, batches: int = 6) -> tuple[Indexes, IndexWriter, list[str]]:
+    """A run of `batches` committed batches, one replacing a document of an earlier one."""
+    indexes = Indexes(tmp_path / "index")
+    indexes.create()
+    writer = indexes.writer()
+    paths = []
+    for batch in range(batches):
+        for number in range(4):
+            path = f"/d/{batch}-{number}.txt"
+            text = f"Harbour vote and a word of its own: w{batch}x{number}."
+            writer.put(_document(path, text), Analysis(), size=1, analysed=False, new=True)
+            paths.append(path)
+        writer.commit(merge=False)
+    # replaced in the last batch: its old entry is a deletion in the first segment
+    text = "Harbour vote, rewritten: w0x0 again."
+    writer.put(_document("/d/0-0.txt", text), Analysis(), size=1, analysed=False)
+    writer.commit(merge=False)
+    return indexes, writer, paths
+
+
+def _found(indexes: Indexes, word: str) -> list[str]:
+    from whoosh import query
+
+    with indexes.index("docs").searcher() as searcher:
+        hits = searcher.search(query.Term("body", word), limit=None)
+        return sorted(hit["path"] for hit in hits)
+
+
+def _check_every_document(indexes: Indexes, paths: list[str]) -> None:
+    assert indexes.count() == len(paths)
+    assert len(_found(indexes, "harbour")) == len(paths)
+    for path in paths:
+        batch, number = path.removeprefix("/d/").removesuffix(".txt").split("-")
+        assert _found(indexes, f"w{batch}x{number}") == [path]
+    assert _found(indexes, "rewritten") == ["/d/0-0.txt"]
+
+
+def test_a_large_last_merge_ends_in_two_segments_with_every_document_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(split_merge, "MIN_DOCUMENTS", 1)
+    indexes, writer, paths = _run(tmp_path)
+    assert len(indexes.index("docs")._segments()) == 7
+
+    writer.commit()
+
+    segments = indexes.index("docs")._segments()
+    assert len(segments) == 2 and not any(s.has_deletions() for s in segments)
+    _check_every_document(indexes, paths)
+    folder = tmp_path / "index" / "docs"
+    assert not list(folder.glob(".split-*"))  # the job's files are gone
+    files = {p.name for p in folder.iterdir()}
+    for segment in segments:  # each with its docnums file
+        assert segment.make_filename(".dnw") in files
+
+
+def test_a_small_last_merge_stays_in_this_process(tmp_path: Path) -> None:
+    indexes, writer, paths = _run(tmp_path)  # 25 documents, under MIN_DOCUMENTS
+    writer.commit()
+    assert len(indexes.index("docs")._segments()) == 1
+    _check_every_document(indexes, paths)
+
+
+def test_when_the_second_process_fails_its_segments_stay_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(split_merge, "MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(
+        "byline.processes.python_command",
+        lambda code: [sys.executable, "-c", "raise SystemExit(3)"],
+    )
+    indexes, writer, paths = _run(tmp_path)
+    before = indexes.index("docs")._segments()
+    _, there = split_merge.halves([s for s in before if s.doc_count() > 0])
+
+    writer.commit()
+
+    after = {s.segment_id() for s in indexes.index("docs")._segments()}
+    assert {s.segment_id() for s in there} <= after and len(after) == 1 + len(there)
+    _check_every_document(indexes, paths)
+
+
+def test_halves_cut_at_half_the_live_documents() -> None:
+    class Segment:
+        def __init__(self, count: int) -> None:
+            self.count = count
+
+        def doc_count(self) -> int:
+            return self.count
+
+    sizes = [400, 300, 200, 200, 100]
+    here, there = split_merge.halves([Segment(n) for n in sizes])
+    assert [s.count for s in here] == [400, 300] and [s.count for s in there] == [200, 200, 100]
+    here, there = split_merge.halves([Segment(n) for n in (900, 900)])
+    assert there == []  # two segments: one merge is as quick
+    here, there = split_merge.halves([Segment(n) for n in (100, 100, 100)])
+    assert there == []  # too few documents to pay for a process
