@@ -97,7 +97,7 @@ def test_when_the_second_process_fails_its_segments_stay_as_they_were(
     )
     indexes, writer, paths = _run(tmp_path)
     before = indexes.index("docs")._segments()
-    _, there = split_merge.halves([s for s in before if s.doc_count() > 0])
+    _, there = split_merge.shares([s for s in before if s.doc_count() > 0])
 
     writer.commit()
 
@@ -106,7 +106,7 @@ def test_when_the_second_process_fails_its_segments_stay_as_they_were(
     _check_every_document(indexes, paths)
 
 
-def test_halves_cut_at_half_the_live_documents() -> None:
+def test_shares_cut_at_two_fifths_of_the_live_documents() -> None:
     class Segment:
         def __init__(self, count: int) -> None:
             self.count = count
@@ -115,9 +115,9 @@ def test_halves_cut_at_half_the_live_documents() -> None:
             return self.count
 
     sizes = [400, 300, 200, 200, 100]
-    here, there = split_merge.halves([Segment(n) for n in sizes])
+    here, there = split_merge.shares([Segment(n) for n in sizes])
     assert [s.count for s in here] == [400, 300] and [s.count for s in there] == [200, 200, 100]
-    here, there = split_merge.halves([Segment(n) for n in (900, 900)])
+    here, there = split_merge.shares([Segment(n) for n in (900, 900)])
     assert there == []  # two segments: one merge is as quick
-    here, there = split_merge.halves([Segment(n) for n in (100, 100, 100)])
+    here, there = split_merge.shares([Segment(n) for n in (100, 100, 100)])
     assert there == []  # too few documents to pay for a process

@@ -3,10 +3,11 @@
 A run's last commit merges the segments it wrote into one (`writing._last_commit_policy`): for
 the BBC corpus about 7 s of pure Python at one core, the run's tail, while the quotes' merge
 (`quote_merge`) takes the other core for only 3. So when the run's segments hold many documents,
-the later half of them (by documents) is merged into a segment of its own by a second process
-while this one merges the earlier half, and this process's commit lists both: a run ends with
-two segments instead of one, which search cannot tell from one (the merged segments' documents,
-in the same order).
+the later ones (about three fifths of the documents) are merged into a segment of their own by a
+second process while this one merges the earlier ones, and this process's commit lists both: a
+run ends with two segments instead of one, whose documents are those one would hold, in the same
+order. This process gets the smaller share: it also deletes, lists and commits, beside the quotes'
+merge (cut at half, it still ran alone for 2 s after the second process had finished).
 
 The second process writes its segment's files beside this one's and no table of contents: it
 holds no lock (this process holds the index's) and is handed the segments with their deletions
@@ -26,16 +27,17 @@ MIN_DOCUMENTS = 1_000
 interpreter importing Whoosh takes about 0.3 s; a thousand documents take about 3 s to merge)."""
 
 
-def halves(segments: list[Any]) -> tuple[list[Any], list[Any]]:
-    """`segments` cut where about half their live documents come before: (this process's,
-    the second process's); the second is empty when too few documents are worth sharing."""
+def shares(segments: list[Any]) -> tuple[list[Any], list[Any]]:
+    """`segments` cut after the one that takes the count of live documents to two fifths: (this
+    process's, the second process's); the second is empty when too few documents are worth
+    sharing."""
     total = sum(s.doc_count() for s in segments)
     if len(segments) < 3 or total < MIN_DOCUMENTS:
         return segments, []
     count = 0
     for number, segment in enumerate(segments):
         count += segment.doc_count()
-        if count * 2 >= total:
+        if count * 5 >= total * 2:
             return segments[: number + 1], segments[number + 1 :]
     return segments, []
 

@@ -281,7 +281,7 @@ def _last_commit_policy(before: frozenset[str]) -> Callable[[Any, list[Any]], li
         ours = [s for s in segments if s.segment_id() not in before]
         older = [s for s in segments if s.segment_id() in before]
         if len(ours) > 1 or (ours and writer._added):
-            here, there = ([], []) if writer._added else split_merge.halves(ours)
+            here, there = ([], []) if writer._added else split_merge.shares(ours)
             if there:  # the later half merged by a second process meanwhile (`split_merge`)
                 writer.beside = split_merge.SplitMerge(writer.storage.folder, there)
                 if len(here) == 1:  # one segment needs no merge
