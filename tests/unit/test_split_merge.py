@@ -10,18 +10,8 @@ import pytest
 from byline.index import split_merge
 from byline.index.indexes import Indexes
 from byline.index.writing import IndexWriter
-from byline.models import Analysis, Document, Metadata
-
-
-def _document(path: str, text: str) -> Document:
-    return Document(
-        path=path,
-        format="txt",
-        text=text,
-        paragraphs=(),
-        metadata=Metadata(title=path),
-        content_hash="ab" + "0" * 62,
-    )
+from byline.models import Analysis
+from tests.unit.test_index_writer import _document
 
 
 def _run(tmp_path: Path, batches: int = 6) -> tuple[Indexes, IndexWriter, list[str]]:

@@ -106,13 +106,7 @@ class QuoteMerge:
         """Stop the merge (the run is ending on an error or Ctrl-C): the quotes stay committed
         in the run's segments (see the module docstring); the stopped process removes its
         unfinished files."""
-        import subprocess
+        from byline.processes import stop
 
-        if self._process is None:
-            return
-        self._process.terminate()
-        try:
-            self._process.wait(5)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait(5)
+        if self._process is not None:
+            stop(self._process)

@@ -118,15 +118,10 @@ class SplitMerge:
 
     def abandon(self) -> None:
         """Stop the second process (the commit failed or was interrupted)."""
-        import subprocess
+        from byline.processes import stop
 
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(5)
+        if self._process is not None:
+            stop(self._process)
         self._tidy()
 
     def _tidy(self) -> None:
