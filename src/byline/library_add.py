@@ -138,7 +138,13 @@ class AddRun:
         self.early: EarlyAnalysis | None = None
         self.pool: WorkerPool | None = None
         """The workers the text phase starts when it analyses early: the analysis phase goes on
-        in them, so each loads spaCy once in a run (closed at the run's end)."""
+        in them, so each loads spaCy once in a run (closed before the run's last merge). They
+        keep the text phase's settings: niced (`library_pool.SPARE_NICE`, so this process keeps
+        its priority to write, and the analysis gives way to other work on the machine), started
+        without the model (one that replaces a dead worker loads it in its first task, a few
+        seconds of that task's time limit), and all of them analyse, whatever
+        `library_analyse.BYTES_PER_WORKER` would have started (their model is mostly loaded
+        already by the early analysis)."""
         """Analysis started in the text phase (`_load`)."""
         self.run_bytes = 0
         """The size of the run's planned files."""

@@ -5,6 +5,7 @@ tracker, and fails in the reader, whose `sys.stderr` has no descriptor)."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 
@@ -25,4 +26,5 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(5)
     except subprocess.TimeoutExpired:
         process.kill()
-        process.wait(5)
+        with contextlib.suppress(subprocess.TimeoutExpired):  # the system reaps it later
+            process.wait(5)

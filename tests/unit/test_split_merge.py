@@ -10,21 +10,26 @@ import pytest
 from byline.index import split_merge
 from byline.index.indexes import Indexes
 from byline.index.writing import IndexWriter
-from byline.models import Analysis
+from byline.models import Analysis, Quote, QuoteKind
 from tests.unit.test_index_writer import _document
 
 
-def _run(tmp_path: Path, batches: int = 6) -> tuple[Indexes, IndexWriter, list[str]]:
-    """A run of `batches` committed batches, one replacing a document of an earlier one."""
+def _run(
+    tmp_path: Path, batches: int = 6, sizes: tuple[int, ...] = ()
+) -> tuple[Indexes, IndexWriter, list[str]]:
+    """A run of `batches` committed batches (of 4 documents, or `sizes`), each document with a
+    quote, one replacing a document of an earlier batch."""
     indexes = Indexes(tmp_path / "index")
     indexes.create()
     writer = indexes.writer()
     paths = []
-    for batch in range(batches):
-        for number in range(4):
+    for batch, size in enumerate(sizes or (4,) * batches):
+        for number in range(size):
             path = f"/d/{batch}-{number}.txt"
             text = f"Harbour vote and a word of its own: w{batch}x{number}."
-            writer.put(_document(path, text), Analysis(), size=1, analysed=False, new=True)
+            quote = Quote("Harbour vote", 0, 12, QuoteKind.DIRECT, "Ann Lee", "said")
+            analysis = Analysis(quotes=(quote,))
+            writer.put(_document(path, text), analysis, size=1, analysed=False, new=True)
             paths.append(path)
         writer.commit(merge=False)
     # replaced in the last batch: its old entry is a deletion in the first segment
@@ -63,6 +68,7 @@ def test_a_large_last_merge_ends_in_two_segments_with_every_document_once(
     segments = indexes.index("docs")._segments()
     assert len(segments) == 2 and not any(s.has_deletions() for s in segments)
     _check_every_document(indexes, paths)
+    assert len(indexes.index("quotes")._segments()) == 1  # the quotes' merge is not shared
     folder = tmp_path / "index" / "docs"
     assert not list(folder.glob(".split-*"))  # the job's files are gone
     files = {p.name for p in folder.iterdir()}
@@ -107,7 +113,65 @@ def test_shares_cut_at_two_fifths_of_the_live_documents() -> None:
     sizes = [400, 300, 200, 200, 100]
     here, there = split_merge.shares([Segment(n) for n in sizes])
     assert [s.count for s in here] == [400, 300] and [s.count for s in there] == [200, 200, 100]
+    here, there = split_merge.shares([Segment(n) for n in (300, 300, 400)])
+    assert there == []  # the second share would be one segment: rewritten for nothing
     here, there = split_merge.shares([Segment(n) for n in (900, 900)])
     assert there == []  # two segments: one merge is as quick
     here, there = split_merge.shares([Segment(n) for n in (100, 100, 100)])
     assert there == []  # too few documents to pay for a process
+
+
+def test_a_lone_segment_with_deletions_is_still_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This process's share is the first segment alone, which holds a replaced document."""
+    monkeypatch.setattr(split_merge, "MIN_DOCUMENTS", 1)
+    indexes, writer, paths = _run(tmp_path, sizes=(12, 2, 2, 2))
+
+    writer.commit()
+
+    segments = indexes.index("docs")._segments()
+    assert len(segments) == 2 and not any(s.has_deletions() for s in segments)
+    _check_every_document(indexes, paths)
+
+
+def _slow_merge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> split_merge.SplitMerge:
+    monkeypatch.setattr(
+        "byline.processes.python_command",
+        lambda code: [sys.executable, "-c", "import time; time.sleep(60)"],
+    )
+    folder = tmp_path / "index"
+    folder.mkdir()
+    (folder / ".MAIN_x.dnw.part").write_bytes(b"unfinished")
+    return split_merge.SplitMerge(str(folder), ["a segment"])
+
+
+def test_an_interrupted_wait_stops_the_second_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    merge = _slow_merge(tmp_path, monkeypatch)
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with pytest.raises(KeyboardInterrupt):
+            merge.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert merge._process is not None and merge._process.poll() is not None
+    assert not [p.name for p in (tmp_path / "index").iterdir()]  # job and part file removed
+
+
+def test_an_abandoned_merge_is_stopped_and_tidied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    merge = _slow_merge(tmp_path, monkeypatch)
+    merge.abandon()
+    assert merge._process is not None and merge._process.poll() is not None
+    assert not list((tmp_path / "index").iterdir())

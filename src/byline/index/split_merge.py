@@ -13,7 +13,10 @@ The second process writes its segment's files beside this one's and no table of 
 holds no lock (this process holds the index's) and is handed the segments with their deletions
 as this commit sees them. Its segment is only listed once it has finished; if it fails, cannot
 start or is stopped, the segments it was given are listed as they were (still searchable, merged
-by a later commit), and Whoosh's clean-up at the commit removes any file it left.
+by a later commit). Whoosh's clean-up at the commit removes the segment files it left; the files
+Whoosh does not clean up (ours, named with a leading dot: the job, its answer and an unfinished
+docnums file) are removed once it has ended. If this process is interrupted while it waits (Ctrl-C
+in the run's tail), the second process is stopped first.
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ def shares(segments: list[Any]) -> tuple[list[Any], list[Any]]:
     for number, segment in enumerate(segments):
         count += segment.doc_count()
         if count * 5 >= total * 2:
-            return segments[: number + 1], segments[number + 1 :]
+            here, there = segments[: number + 1], segments[number + 1 :]
+            # one segment alone would be rewritten by a process for nothing: one merge instead
+            return (here, there) if len(there) > 1 else (segments, [])
     return segments, []
 
 
@@ -87,10 +92,11 @@ class SplitMerge:
 
         from byline.processes import python_command
 
-        self.segments = segments
+        self.segments, self.folder = segments, Path(folder)
         self._process: subprocess.Popen[bytes] | None = None
-        handle, self.job = tempfile.mkstemp(prefix=".split-", suffix=".job", dir=folder)
+        self.job = ""
         try:
+            handle, self.job = tempfile.mkstemp(prefix=".split-", suffix=".job", dir=folder)
             with open(handle, "wb") as out:
                 out.write(pickle.dumps(segments, pickle.HIGHEST_PROTOCOL))
             self._process = subprocess.Popen(
@@ -106,12 +112,16 @@ class SplitMerge:
             self._process = None
 
     def result(self) -> list[Any]:
-        """The merged segment, or the segments as they were when the merge did not happen."""
+        """The merged segment, or the segments as they were when the merge did not happen. When
+        the wait is interrupted, the second process is stopped before the interruption goes on."""
         try:
             if self._process is not None and self._process.wait() == 0:
                 return [pickle.loads(Path(self.job + ".out").read_bytes())]
         except Exception:
             pass
+        except BaseException:
+            self.abandon()
+            raise
         finally:
             self._tidy()
         return list(self.segments)
@@ -125,5 +135,12 @@ class SplitMerge:
         self._tidy()
 
     def _tidy(self) -> None:
-        for path in (self.job, self.job + ".out"):
-            Path(path).unlink(missing_ok=True)
+        """Remove the files Whoosh's clean-up leaves (names with a leading dot), once the second
+        process has ended: its job and answer, and a docnums file it did not finish (this
+        process has finished its own by the time it waits)."""
+        if self._process is not None and self._process.poll() is None:
+            return
+        leftovers = [Path(self.job), Path(self.job + ".out")] if self.job else []
+        leftovers += self.folder.glob(".*.dnw.part")
+        for path in leftovers:
+            path.unlink(missing_ok=True)

@@ -197,7 +197,8 @@ class IndexWriter:
                     writer.commit(mergetype=_keep_live)  # durable first, merged beside the docs
                     beside = QuoteMerge(self._quotes_index.storage.folder, quotes_before)
                 elif merge:
-                    writer.commit(mergetype=_last_commit_policy(self._before[name]))
+                    policy = _last_commit_policy(self._before[name], share=name == "docs")
+                    writer.commit(mergetype=policy)
                 else:
                     writer.commit(mergetype=_keep_live)
             if beside is not None:
@@ -263,11 +264,15 @@ def _keep_live(writer: Any, segments: list[Any]) -> list[Any]:
     return [segment for segment in segments if segment.doc_count() > 0]
 
 
-def _last_commit_policy(before: frozenset[str]) -> Callable[[Any, list[Any]], list[Any]]:
+def _last_commit_policy(
+    before: frozenset[str], *, share: bool = False
+) -> Callable[[Any, list[Any]], list[Any]]:
     """Whoosh's merge policy for the last commit of a run: every segment into one when there
     are more than MAX_SEGMENTS; otherwise the run's own segments (written since `before`) into
     one with the batch being committed, and Whoosh's small-segment policy over the older ones
-    (a library that grew by a few small runs is not rewritten whole each time)."""
+    (a library that grew by a few small runs is not rewritten whole each time). `share`: the
+    run's segments, when many, are merged into two, one by a second process (`split_merge`; the
+    documents index only: the quotes' merge already runs beside it, `quote_merge`)."""
 
     def policy(writer: Any, segments: list[Any]) -> list[Any]:
         from whoosh.reading import SegmentReader
@@ -281,13 +286,14 @@ def _last_commit_policy(before: frozenset[str]) -> Callable[[Any, list[Any]], li
         ours = [s for s in segments if s.segment_id() not in before]
         older = [s for s in segments if s.segment_id() in before]
         if len(ours) > 1 or (ours and writer._added):
-            here, there = ([], []) if writer._added else split_merge.shares(ours)
-            if there:  # the later half merged by a second process meanwhile (`split_merge`)
+            shared = share and not writer._added
+            here, there = split_merge.shares(ours) if shared else (ours, [])
+            if there:  # the later ones merged by a second process meanwhile (`split_merge`)
                 writer.beside = split_merge.SplitMerge(writer.storage.folder, there)
-                if len(here) == 1:  # one segment needs no merge
+                if len(here) == 1 and not here[0].has_deletions():  # nothing to merge
                     older += here
                     here = []
-            for segment in here if there else ours:
+            for segment in here:
                 reader = SegmentReader(writer.storage, writer.schema, segment)
                 writer.add_reader(reader)
                 reader.close()
