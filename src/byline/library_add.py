@@ -136,6 +136,7 @@ class AddRun:
         self._emitted: tuple[float, str | None] = (0.0, None)
         """When `progress` was last told, and the file it was told of."""
         self.early: EarlyAnalysis | None = None
+        """Analysis started in the text phase (`_load`)."""
         self.pool: WorkerPool | None = None
         """The workers the text phase starts when it analyses early: the analysis phase goes on
         in them, so each loads spaCy once in a run (closed before the run's last merge). They
@@ -145,7 +146,6 @@ class AddRun:
         seconds of that task's time limit), and all of them analyse, whatever
         `library_analyse.BYTES_PER_WORKER` would have started (their model is mostly loaded
         already by the early analysis)."""
-        """Analysis started in the text phase (`_load`)."""
         self.run_bytes = 0
         """The size of the run's planned files."""
 

@@ -111,10 +111,9 @@ class TaskRunner(Generic[T]):
         stops that worker alone, and `overran` says what runs instead. A worker that dies costs
         the task it was running: that task is `split`, or reported as crashed.
         """
-        shared = self.pool is not None and not self.pool.broken
-        if self.pool is not None and shared:
-            pool = self.pool
-        else:
+        pool = self.pool
+        shared = pool is not None and not pool.broken
+        if pool is None or not shared:
             pool = WorkerPool(
                 self.workers, analyse=self.analyse, nice=SPARE_NICE if self.spare is not None else 0
             )

@@ -136,8 +136,9 @@ def _analyse_each(documents: list[Document]) -> list[Analysis | str]:
 def _analyse_group(documents: list[Document]) -> list[Analysis | str]:
     from byline.analysis import analyse, analyse_many, nlp
 
-    # A group of short documents is one batch; a long one's pieces go a few at a time.
-    batch = max(len(documents), nlp.PIECES_PER_BATCH)
+    # A group of several documents (GROUP_CHARS at most, pieces included) is one batch; a long
+    # document alone has its pieces parsed a few at a time.
+    batch = len(documents) + nlp.PIECES_PER_BATCH if len(documents) > 1 else nlp.PIECES_PER_BATCH
     try:
         return list(analyse_many(documents, n_process=1, batch_size=batch))
     except Exception:
