@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from byline.index import pool as pool_module
 from byline.index.indexes import Indexes
 from byline.index.pool import ColumnPool, Posting
 from byline.models import Analysis, Document, Entity, EntityType, Metadata, Quote, QuoteKind
@@ -44,6 +45,29 @@ def test_the_pool_gives_the_postings_in_the_order_whoosh_sorts_them(items: list[
     assert list(pool.iter_postings()) == expected
     pool.cleanup()
     assert len(pool) == 0 and list(pool.iter_postings()) == []
+
+
+@given(_postings())
+def test_the_pool_gives_each_terms_postings_at_once_in_the_same_order(
+    items: list[Posting],
+) -> None:
+    pool = ColumnPool()
+    for item in items:
+        pool.add(item)
+    lists = list(pool.term_lists())
+    assert [key[:2] for key in lists] == sorted({item[:2] for item in items})
+    flat = [
+        (field, term, docnum, weight, value)
+        for field, term, docnums, weights, values in lists
+        for docnum, weight, value in zip(docnums, weights, values, strict=True)
+    ]
+    assert flat == list(pool.iter_postings())
+    # Turned into lists two terms at a time, the chunks' seams are crossed.
+    saved, pool_module.TERMS_AT_ONCE = pool_module.TERMS_AT_ONCE, 2
+    try:
+        assert list(pool.term_lists()) == lists
+    finally:
+        pool_module.TERMS_AT_ONCE = saved
 
 
 def _documents() -> list[tuple[Document, Analysis]]:

@@ -89,7 +89,7 @@ def _merged_files(indexes: Indexes, name: str, *, by_term: bool) -> tuple[str, b
     index = indexes.index(name)
     assert len(index._segments()) > 1
     writer = BatchWriter(index)
-    writer.term_merge = by_term
+    writer.by_term = by_term
     writer.commit(mergetype=OPTIMIZE)
     (segment,) = index._segments()
     return _files(index, segment)
@@ -146,3 +146,26 @@ def test_the_merged_library_finds_what_it_held(tmp_path: Path) -> None:
         assert len(searcher.search(query.Term("body", "own7"), limit=None)) == 1
         assert len(searcher.search(query.Term("body", "own11"), limit=None)) == 0  # deleted
         assert len(searcher.search(query.Term("people", "petra marsh1"), limit=None)) == 198
+
+
+@pytest.mark.parametrize("name", ["docs", "quotes"])
+def test_batches_by_term_write_what_whoosh_posting_by_posting_writes(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each batch alone, then a last batch committed with a merge of every segment.
+    written = {}
+    for by_term in (True, False):
+        monkeypatch.setattr(BatchWriter, "by_term", by_term)
+        indexes, writer = _library(tmp_path / str(by_term))
+        index = indexes.index(name)
+        batches = [_files(index, segment) for segment in index._segments()]
+        for number in range(2000, 2040):
+            writer.put(
+                _document(f"/e/{number}.txt", number), _analysis(number), size=1, analysed=True
+            )
+        writer.put(_document("/d/3.txt", 3), Analysis(), size=1, analysed=True)
+        writer.commit()
+        (segment,) = index._segments()
+        written[by_term] = (batches, _files(index, segment))
+    assert written[True] == written[False]
+    assert len(written[True][0]) == 4

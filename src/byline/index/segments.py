@@ -16,8 +16,9 @@ any other):
   list read whole) and merges the streams with the batch's own when the new segment is
   written: no pool, no spill, and memory does not grow with the size of the merge (the
   segments' postings files are read ahead MERGE_READ_AHEAD bytes in all, see `read_ahead`).
-  A commit that only merges (a run's last) goes further and writes a term at a time
-  (`term_merge`): a fifth less time on the BBC library's merge.
+  A commit goes further and writes a term at a time (`term_merge`): each term's postings, the
+  batch's and the merged segments', handed to Whoosh's postings writer a block at a time rather
+  than one tuple at a time through `add_postings` (a fifth less time on the BBC library's merge).
 
 - Compression. Whoosh zlib-compresses every block of every posting list (its check that skips
   small blocks is dead code), and setting zlib up costs tens of microseconds a call, while most
@@ -50,6 +51,7 @@ import heapq
 import os
 from array import array
 from collections.abc import Callable, Sized
+from hashlib import md5
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +60,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PostingsWriter, _len
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb.filetables import _lengths as _KEY_VALUE  # a pair's two lengths
 from whoosh.util.numeric import byte_to_length
+from whoosh.util.numlists import GrowableArray
 from whoosh.writing import SegmentWriter
 
 from byline.index import docnum_files, docnums
@@ -68,6 +71,9 @@ if TYPE_CHECKING:
 
 COMPRESS_FROM = 16
 """Postings a block holds before it is worth compressing (see the module docstring)."""
+
+TABLE_BUFFER = 1 << 20
+"""Bytes of term table rows gathered before they are written (`_TermTable`)."""
 
 
 class _PostingsWriter(W3PostingsWriter):
@@ -126,10 +132,14 @@ class _TermTable(OrderedHashWriter):
     """Whoosh's table of a segment's terms, which keeps each term's hash and position until the
     segment is written as a tuple in a list (about 120 bytes a term); here they are kept in two
     arrays (12 bytes) and the table is written the same, byte for byte. `adopt` takes over the
-    writer Whoosh made (its header already written)."""
+    writer Whoosh made (its header already written). Rows are gathered in a buffer of
+    `TABLE_BUFFER` bytes rather than written three writes a row, and the positions Whoosh keeps
+    for its ordered lookups are the same array's, typed when the table is closed."""
 
     _hashes: array[int]
     _positions: array[int]
+    _rows: bytearray
+    _end: int
     lastkey: bytes
 
     @classmethod
@@ -137,25 +147,44 @@ class _TermTable(OrderedHashWriter):
         table = cls.__new__(cls)
         table.__dict__.update(writer.__dict__)
         table._hashes, table._positions = array("I"), array("q")
+        table._rows, table._end = bytearray(), writer.dbfile.tell()
         return table
 
     def add(self, key: bytes, value: bytes) -> None:
         assert isinstance(key, bytes) and isinstance(value, bytes)  # as Whoosh's checks
         if key <= self.lastkey:
             raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
-        dbfile = self.dbfile
-        position = dbfile.tell()
-        self.index.append(position)
-        dbfile.write(_KEY_VALUE.pack(len(key), len(value)))
-        dbfile.write(key)
-        dbfile.write(value)
-        self._hashes.append(self.hashfn(key))
-        self._positions.append(position)
+        rows = self._rows
+        self._positions.append(self._end + len(rows))
+        rows += _KEY_VALUE.pack(len(key), len(value))
+        rows += key
+        rows += value
+        # md5_hash's number (the digest's last four bytes), without its hex string
+        self._hashes.append(int.from_bytes(md5(key, usedforsecurity=False).digest()[12:]))
         self.lastkey = key
+        if len(rows) >= TABLE_BUFFER:
+            self._flush_rows()
+
+    def _flush_rows(self) -> None:
+        self.dbfile.write(self._rows)
+        self._end += len(self._rows)
+        self._rows = bytearray()
+
+    def _write_extras(self) -> None:
+        """Whoosh's extras, with the keys' positions as its `GrowableArray` would have typed
+        them (the narrowest of H, i, I and q that holds the largest)."""
+        last = self._positions[-1] if self._positions else 0
+        typecode = (
+            "H" if last < 1 << 16 else "i" if last < 1 << 31 else "I" if last < 1 << 32 else "q"
+        )
+        self.index = GrowableArray(typecode)
+        self.index.array = array(typecode, self._positions)
+        super()._write_extras()
 
     def _write_hashes(self) -> None:
         """Whoosh's 256 open-addressing tables (`HashWriter._write_hashes`): each bucket's keys
         in the order they came, two slots per key, placed by linear probing."""
+        self._flush_rows()
         hashes = np.frombuffer(self._hashes, dtype=np.uint32)
         positions = np.frombuffer(self._positions, dtype=np.int64)
         buckets = (hashes & 255).astype(np.int64)
@@ -180,7 +209,7 @@ class _TermTable(OrderedHashWriter):
             packed = np.empty(slots, dtype=[("hash", ">u4"), ("position", ">i8")])
             packed["hash"], packed["position"] = table_hashes, table_positions
             self.dbfile.write(packed.tobytes())
-        self._hashes, self._positions = array("I"), array("q")
+        self._hashes = array("I")
 
 
 _LENGTH_OF = [byte_to_length(code) if code else 0 for code in range(256)]
@@ -213,6 +242,14 @@ class _Lengths:
         size = len(codes)
         return lambda docnum: _LENGTH_OF[codes[docnum]] if docnum < size else 0
 
+    def codes(self, fieldname: str) -> bytes:
+        """The one-byte length codes of `fieldname`, by document number (b"" without lengths;
+        a document past the end has none: code 0)."""
+        codes = self._columns.get(fieldname)
+        if codes is None:
+            codes = self._columns[fieldname] = self._read(fieldname)
+        return codes
+
     def _read(self, fieldname: str) -> bytes:
         from byline.index.leaves import column_bytes
 
@@ -243,9 +280,9 @@ class BatchWriter(SegmentWriter):
     """A SegmentWriter whose flush reads field lengths column by column (see `_Lengths`) and
     streams the postings of the segments it merges (see the module docstring)."""
 
-    term_merge = True
-    """A commit that only merges writes the postings a term at a time (`term_merge`); False
-    streams them through Whoosh's `add_postings` as a batch's are (the tests compare the two)."""
+    by_term = True
+    """A commit writes its postings a term at a time (`term_merge`); False streams them through
+    Whoosh's `add_postings` a posting at a time (the tests compare the two)."""
 
     def __init__(self, index: Any, **kwargs: Any) -> None:
         super().__init__(index, **kwargs)
@@ -314,8 +351,9 @@ class BatchWriter(SegmentWriter):
         lengths = _Lengths(reader) if reader is not None else None
         # Only a merge: no batch in the pool (Whoosh's own pool, which tests use, cannot tell).
         merge_only = isinstance(self.pool, Sized) and not len(self.pool)
-        if self._merging and merge_only and self.term_merge:
-            self._merge_terms(lengths)
+        pooled = hasattr(self.pool, "term_lists")  # a ColumnPool (tests give Whoosh's own too)
+        if self.by_term and (pooled or (self._merging and merge_only)):
+            self._write_by_term(lengths)
             if reader is not None:
                 reader.close()
             return
@@ -343,14 +381,17 @@ class BatchWriter(SegmentWriter):
         if reader is not None:
             reader.close()
 
-    def _merge_terms(self, lengths: _Lengths | None) -> None:
-        """A flush that only merges segments: their postings a term at a time (`term_merge`)."""
+    def _write_by_term(self, lengths: _Lengths | None) -> None:
+        """The batch's postings and those of the segments it merges, a term at a time
+        (`term_merge`): the batch's documents come first in the new segment."""
         from byline.index.term_merge import merged_terms, term_lists, write_terms
 
         chunk = read_ahead(len(self._merging))
         streams = [
             term_lists(own, startdoc, docmap, chunk) for own, startdoc, docmap in self._merging
         ]
+        if hasattr(self.pool, "term_lists") and len(self.pool):
+            streams.insert(0, self.pool.term_lists())
         self._docnums = self._docnum_writer()
         try:
             terms = merged_terms(streams)
