@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
@@ -78,6 +78,48 @@ class ColumnPool:
         else:
             self._values += vbytes
         self._ends.append(len(self._values))
+
+    def add_field(
+        self,
+        fieldname: str,
+        docnum: int,
+        items: Iterable[tuple[bytes, int, float, bytes]],
+        boost: float,
+    ) -> int:
+        """`add` each of one field's postings in a document, as Whoosh's writer does (items as
+        `FieldType.index` gives them, the weights times `boost`), in one call; the sum of their
+        frequencies."""
+        ids, last, unordered = self._ids, self._last, self._unordered
+        terms, docnums, weights, ends, none = (
+            self._term,
+            self._docnum,
+            self._weight,
+            self._ends,
+            self._none,
+        )
+        values = self._values
+        length = 0
+        for tbytes, freq, weight, vbytes in items:
+            length += freq
+            key = (fieldname, tbytes)
+            term = ids.get(key)
+            if term is None:
+                term = ids[key] = len(ids)
+                last.append(docnum)
+                self.fieldnames.add(fieldname)
+            elif docnum <= last[term]:
+                unordered.add(term)
+            else:
+                last[term] = docnum
+            terms.append(term)
+            docnums.append(docnum)
+            weights.append(weight * boost)
+            if vbytes is None:
+                none.add(len(ends))
+            else:
+                values += vbytes
+            ends.append(len(values))
+        return length
 
     def __len__(self) -> int:
         return len(self._term)
