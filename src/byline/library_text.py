@@ -133,7 +133,7 @@ class TextPhase:
             while jobs:
                 job = jobs.popleft()
                 run.emit(job.key)
-                self.loaded(job, process(job.key, False))
+                self.loaded(job, process(job.key, False, str(run.store.root)))
             return
         workers = min(run.settings.workers(), len(jobs))
         if run.analyse and len(jobs) >= EARLY_FROM_FILES:
@@ -169,9 +169,10 @@ class TextPhase:
                 tally.stale_hashes.add(job.previous)
         else:
             tally.bytes_read += job.state.size
-            entry = run.store.get(document.content_hash)
+            entry = None if result.stored else run.store.get(document.content_hash)
             if entry is None:
-                run.store.put(document, Analysis(), analysed=False)
+                if not result.stored:
+                    run.store.put(document, Analysis(), analysed=False)
                 analysis, analysed = Analysis(), False
                 if run.early is not None:
                     run.early.offer(Unanalysed(job.key, document.content_hash, job.state))
@@ -224,7 +225,7 @@ class _TextTasks:
 
     def call(self, task: _Job | Batch) -> Any:
         if isinstance(task, _Job):
-            return process, (task.key, False)
+            return process, (task.key, False, str(self.phase.run_.store.root))
         return self._analysis().call(task)
 
     def finish(self, task: _Job | Batch, result: Any) -> None:

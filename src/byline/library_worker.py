@@ -41,6 +41,9 @@ class Processed:
     reused: bool = False
     """True when the analysis came from the store (another path with the same contents), not from
     running the analysis now."""
+    stored: bool = False
+    """True when the worker wrote the document's store entry, unanalysed (`process` given the
+    store, and the store held none for its contents)."""
 
 
 def one_line(error: BaseException) -> str:
@@ -82,8 +85,13 @@ def warm_up(analyse: bool) -> None:
         return
 
 
-def process(path: str, analyse: bool) -> Processed:
-    """Load, clean and (when asked and available) analyse one file; never raises for a bad file."""
+def process(path: str, analyse: bool, store_root: str | None = None) -> Processed:
+    """Load, clean and (when asked and available) analyse one file; never raises for a bad file.
+
+    Given `store_root` (and not analysing), a document whose contents the store has no entry
+    for is stored here, unanalysed (`Processed.stored`): the text phase's writing process,
+    the slower side, is spared the encoding and the file (the entry is written to a temporary
+    name and renamed, so two processes storing the same contents leave one whole entry)."""
     try:
         from byline.clean import read_document
     except ImportError as error:
@@ -97,12 +105,28 @@ def process(path: str, analyse: bool) -> Processed:
     if run_analysis is not None and len(document.text) > MAX_ANALYSED_CHARS:
         return Processed(path, document, Analysis(), analysed=True)
     if run_analysis is None:
-        return Processed(path, document, Analysis(), analysed=False)
+        stored = store_root is not None and _store_new(store_root, document)
+        return Processed(path, document, Analysis(), analysed=False, stored=stored)
     try:
         analysis = run_analysis(document)
     except Exception as error:
         return Processed(path, reason=f"analysis failed ({one_line(error)})")
     return Processed(path, document, analysis, analysed=True)
+
+
+def _store_new(store_root: str, document: Document) -> bool:
+    """Store `document` unanalysed if the store has no readable entry for its contents; False
+    when it has one, or writing failed (the writing process then stores it, or reports why)."""
+    from byline.index.store import Store
+
+    store = Store(Path(store_root))
+    try:
+        if store.has(document.content_hash, analysed=False):
+            return False
+        store.put(document, Analysis(), analysed=False)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def pipe_groups(documents: Sequence[Document], limit: int) -> list[list[Document]]:

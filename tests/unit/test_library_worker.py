@@ -54,3 +54,21 @@ def test_documents_analysed_in_groups_get_the_analyses_they_get_alone(
         assert result.analysis.entities  # a real analysis, not an empty one
         stored = store.get(document.content_hash)
         assert stored is not None and stored.analysed and stored.analysis == result.analysis
+
+
+def test_a_loaded_document_is_stored_by_the_worker_once(tmp_path: Path) -> None:
+    from byline.library_worker import process
+
+    path = str(SAMPLES / "port-strike.txt")
+    store = Store(tmp_path / "store")
+    first = process(path, False, str(store.root))
+    assert first.document is not None and first.stored and not first.analysed
+    entry = store.get(first.document.content_hash)
+    assert entry is not None and entry.document == first.document and not entry.analysed
+    # The same contents again (another path, or the next run): the entry is left as it is.
+    store.put(first.document, analyse(first.document), analysed=True)
+    again = process(path, False, str(store.root))
+    assert again.document == first.document and not again.stored
+    entry = store.get(first.document.content_hash)
+    assert entry is not None and entry.analysed
+    assert not process(path, False).stored  # no store given: the caller stores it
