@@ -116,17 +116,18 @@ def process(path: str, analyse: bool, store_root: str | None = None) -> Processe
 
 def _store_new(store_root: str, document: Document) -> bool:
     """Store `document` unanalysed if the store has no readable entry for its contents; False
-    when it has one, or writing failed (the writing process then stores it, or reports why)."""
+    when it has one (or another process writes one meanwhile: an analysed entry is never
+    replaced by this), or writing failed (the writing process then stores it, or says why)."""
     from byline.index.store import Store
 
     store = Store(Path(store_root))
     try:
         if store.has(document.content_hash, analysed=False):
             return False
-        store.put(document, Analysis(), analysed=False)
-    except (OSError, ValueError):
+        # Put in place only if still absent (one unreadable is left for the writing process).
+        return store.put(document, Analysis(), analysed=False, replace=False)
+    except Exception:  # `process` never raises: the writing process stores it, or says why
         return False
-    return True
 
 
 def pipe_groups(documents: Sequence[Document], limit: int) -> list[list[Document]]:

@@ -51,21 +51,26 @@ def test_the_pool_gives_the_postings_in_the_order_whoosh_sorts_them(items: list[
 def test_the_pool_gives_each_terms_postings_at_once_in_the_same_order(
     items: list[Posting],
 ) -> None:
-    pool = ColumnPool()
-    for item in items:
-        pool.add(item)
+    def filled() -> ColumnPool:
+        pool = ColumnPool()
+        for item in items:
+            pool.add(item)
+        return pool
+
+    pool = filled()
     lists = list(pool.term_lists())
+    assert len(pool) == 0 and not pool.fieldnames  # emptied as it went
     assert [key[:2] for key in lists] == sorted({item[:2] for item in items})
     flat = [
         (field, term, docnum, weight, value)
         for field, term, docnums, weights, values in lists
         for docnum, weight, value in zip(docnums, weights, values, strict=True)
     ]
-    assert flat == list(pool.iter_postings())
+    assert flat == list(filled().iter_postings())
     # Turned into lists two terms at a time, the chunks' seams are crossed.
     saved, pool_module.TERMS_AT_ONCE = pool_module.TERMS_AT_ONCE, 2
     try:
-        assert list(pool.term_lists()) == lists
+        assert list(filled().term_lists()) == lists
     finally:
         pool_module.TERMS_AT_ONCE = saved
 

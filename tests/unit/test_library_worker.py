@@ -72,3 +72,15 @@ def test_a_loaded_document_is_stored_by_the_worker_once(tmp_path: Path) -> None:
     entry = store.get(first.document.content_hash)
     assert entry is not None and entry.analysed
     assert not process(path, False).stored  # no store given: the caller stores it
+
+
+def test_a_worker_never_stores_over_an_entry_written_meanwhile(tmp_path: Path) -> None:
+    document = read_document(SAMPLES / "port-strike.txt")
+    store = Store(tmp_path / "store")
+    analysis = analyse(document)
+    assert store.put(document, analysis, analysed=True, replace=False)
+    # Another process found no entry a moment ago, and stores the text alone now: kept out.
+    assert not store.put(document, analysis, analysed=False, replace=False)
+    entry = store.get(document.content_hash)
+    assert entry is not None and entry.analysed and entry.analysis == analysis
+    assert not list((tmp_path / "store").rglob(".tmp-*"))

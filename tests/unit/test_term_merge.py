@@ -169,3 +169,70 @@ def test_batches_by_term_write_what_whoosh_posting_by_posting_writes(
         written[by_term] = (batches, _files(index, segment))
     assert written[True] == written[False]
     assert len(written[True][0]) == 4
+
+
+def _random_documents(seed: int, count: int) -> list[dict[str, Any]]:
+    """Documents of a schema with every kind of posting value, boosts floats cannot hold
+    exactly, and lists of one posting to a few hundred."""
+    import random
+
+    rng = random.Random(seed)
+    words = [f"w{i}" for i in range(rng.choice([3, 30, 300]))]
+    documents = []
+    for number in range(count):
+        fields: dict[str, Any] = {"id": f"d{number}"}
+        for name, most in (("body", 30), ("freq", 10), ("chars", 5)):
+            if rng.random() < 0.8:
+                fields[name] = " ".join(rng.choice(words) for _ in range(rng.randrange(most)))
+        if rng.random() < 0.7:
+            fields["kw"] = ",".join(rng.choice(words) for _ in range(rng.randrange(4)))
+        if rng.random() < 0.5:
+            fields["num"] = rng.randrange(-5, 1000)
+        if rng.random() < 0.3:
+            fields["_boost"] = rng.choice([0.1, 1.5, 1 / 3])
+        elif rng.random() < 0.3:
+            fields["_body_boost"] = rng.choice([0.1, 0.7, 2.0])
+        documents.append(fields)
+    return documents
+
+
+def _raw_files(folder: Path, batches: list[list[dict[str, Any]]], by_term: bool) -> list[bytes]:
+    """Each batch committed as a segment of its own files, the last merging them all; the
+    files, in order of their names without the segment's id."""
+    from whoosh import fields
+    from whoosh import index as whoosh_index
+    from whoosh.writing import OPTIMIZE
+
+    schema = fields.Schema(
+        id=fields.ID(stored=True, sortable=True),
+        body=fields.TEXT(stored=True),
+        freq=fields.TEXT(phrase=False),
+        chars=fields.TEXT(chars=True),
+        kw=fields.KEYWORD(scorable=True, commas=True),
+        num=fields.NUMERIC(stored=True, sortable=True),
+    )
+    folder.mkdir()
+    index = whoosh_index.create_in(str(folder), schema)
+    for number, batch in enumerate(batches):
+        writer = BatchWriter(index, compound=False)
+        writer.by_term = by_term
+        for document in batch:
+            writer.add_document(**document)
+        writer.commit(mergetype=OPTIMIZE if number == len(batches) - 1 else _no_merge)
+    (segment,) = index._segments()
+    names = sorted(p.name for p in folder.iterdir() if segment.segment_id() in p.name)
+    return [(folder / name).read_bytes() for name in names]
+
+
+def _no_merge(writer: Any, segments: list[Any]) -> list[Any]:
+    return segments
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_any_postings_by_term_make_the_same_files_as_whooshs(tmp_path: Path, seed: int) -> None:
+    documents = _random_documents(seed, 400)
+    batches = [documents[:150], documents[150:390], documents[390:]]
+    ours = _raw_files(tmp_path / "ours", batches, by_term=True)
+    whooshs = _raw_files(tmp_path / "whoosh", batches, by_term=False)
+    assert len(ours) == len(whooshs) > 3
+    assert ours == whooshs

@@ -100,6 +100,7 @@ class ColumnPool:
         values = self._values
         length = 0
         for tbytes, freq, weight, vbytes in items:
+            weight *= boost  # (first: a bad item fails before any column grows)
             length += freq
             key = (fieldname, tbytes)
             term = ids.get(key)
@@ -113,7 +114,7 @@ class ColumnPool:
                 last[term] = docnum
             terms.append(term)
             docnums.append(docnum)
-            weights.append(weight * boost)
+            weights.append(weight)
             if vbytes is None:
                 none.add(len(ends))
             else:
@@ -153,31 +154,35 @@ class ColumnPool:
     def term_lists(self) -> Iterator[TermList]:
         """Each term's postings at once, ordered by field and term, as `term_merge` writes them:
         the same postings as `iter_postings` in the same order, without a tuple per posting.
-        The columns are put in that order at once (numpy), and turned into Python lists
-        `TERMS_AT_ONCE` terms at a time."""
+
+        This empties the pool: its columns are put in that order at once (numpy) and freed, so
+        the commit holds about what the batch held, and the ordered columns are turned into
+        Python lists `TERMS_AT_ONCE` terms at a time."""
         keys = sorted(self._ids.items())
-        if not keys:
-            return
-        rank = np.empty(len(keys), dtype=np.int64)
+        unordered, none_at = self._unordered, self._none
+        count = len(self._term)
+        rank = np.empty(len(keys), dtype=np.uint32)
         rank[np.fromiter((term for _, term in keys), dtype=np.int64, count=len(keys))] = np.arange(
-            len(keys)
+            len(keys), dtype=np.uint32
         )
         ranks = rank[np.frombuffer(self._term, dtype=np.uint32)]
         order = np.argsort(ranks, kind="stable")
         starts = np.zeros(len(keys) + 1, dtype=np.int64)
         np.cumsum(np.bincount(ranks, minlength=len(keys)), out=starts[1:])
+        del rank, ranks
         docnums = np.frombuffer(self._docnum, dtype=np.uint32)[order]
-        # The weights as a block's array("f") holds them.
-        weights = np.frombuffer(self._weight, dtype=np.float64).astype(np.float32)[order]
-        ends = np.frombuffer(self._ends, dtype=np.uint64).astype(np.int64)
-        begins = np.concatenate(([0], ends[:-1]))[order]
-        ends = ends[order]
+        weights = np.frombuffer(self._weight, dtype=np.float64)[order]
+        offsets = np.zeros(count + 1, dtype=np.uint64)
+        offsets[1:] = np.frombuffer(self._ends, dtype=np.uint64)
+        begins, ends = offsets[:-1][order], offsets[1:][order]
         none: list[int] = []  # where the postings whose value is None went (sorted)
-        if self._none:
-            where = np.empty(len(order), dtype=np.int64)
-            where[order] = np.arange(len(order))
-            none = sorted(int(where[i]) for i in self._none)
+        if none_at:
+            where = np.empty(count, dtype=np.int64)
+            where[order] = np.arange(count)
+            none = sorted(int(where[i]) for i in none_at)
         data = bytes(self._values)
+        del order, offsets
+        self._reset()
         for first in range(0, len(keys), TERMS_AT_ONCE):
             last = min(first + TERMS_AT_ONCE, len(keys))
             low, high = int(starts[first]), int(starts[last])
@@ -190,7 +195,7 @@ class ColumnPool:
             bounds = (starts[first : last + 1] - low).tolist()
             for rank_, ((fieldname, tbytes), term) in enumerate(keys[first:last]):
                 a, b = bounds[rank_], bounds[rank_ + 1]
-                if term in self._unordered:
+                if term in unordered:
                     rows = sorted(
                         zip(ids[a:b], kept[a:b], values[a:b], strict=True),
                         key=lambda row: (row[0], row[1], row[2] or b""),

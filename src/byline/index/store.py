@@ -146,8 +146,12 @@ class Store:
             raise ValueError(f"not a content hash: {content_hash!r}")
         return self.root / content_hash[:2] / f"{content_hash}.json.z"
 
-    def put(self, document: Document, analysis: Analysis, *, analysed: bool) -> None:
-        """Write the entry for `document.content_hash`, atomically (temp file + rename)."""
+    def put(
+        self, document: Document, analysis: Analysis, *, analysed: bool, replace: bool = True
+    ) -> bool:
+        """Write the entry for `document.content_hash`, atomically (temp file + rename). With
+        `replace=False` an entry that exists (or appears meanwhile, written by another process)
+        is kept: the temp file is linked into place, never over it. True when written."""
         target = self._file(document.content_hash)
         target.parent.mkdir(parents=True, exist_ok=True)
         payload = {
@@ -162,7 +166,16 @@ class Store:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(blob)
-            os.replace(temp, target)
+            if replace:
+                os.replace(temp, target)
+                return True
+            try:
+                os.link(temp, target)
+            except FileExistsError:
+                return False
+            finally:
+                Path(temp).unlink(missing_ok=True)
+            return True
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise

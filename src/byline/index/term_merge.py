@@ -130,10 +130,11 @@ def merged_terms(streams: list[Iterator[TermList]]) -> Iterator[TermList]:
         first, *rest = group
         ids, weights, values = first[2], first[3], first[4]
         if rest:  # joined once each: a common term comes in pieces from every segment
-            ids, weights, values = array("I", ids), array("f", weights), list(values)
+            # (weights as doubles: a batch's are rounded to a block's floats when written)
+            ids, weights, values = array("I", ids), array("d", weights), list(values)
             for item in rest:
                 ids.extend(item[2])
-                weights.extend(item[3])
+                weights.extend(list(item[3]))  # (an array of floats cannot extend doubles)
                 values.extend(item[4])
         yield fieldname, btext, ids, weights, values
 
@@ -191,7 +192,7 @@ def _write_term(
         end = min(start + limit, total)
         block_weights = weights[start:end]
         writer._ids = ids[start:end]
-        writer._weights = block_weights
+        writer._weights = array("f", block_weights)  # as `add_posting` keeps them
         writer._values = [value for value in values[start:end] if value]
         writer._maxweight = max(0, max(block_weights))
         if column is not None:
@@ -266,7 +267,10 @@ class _OneBlock:
             size = len(codes)
             found = [code for docnum in ids if docnum < size and (code := codes[docnum])]
             shortest_code, longest_code = (min(found), max(found)) if found else (0, 0)
+        # Whoosh keeps the weights in an array("f"), the heaviest as it was given.
         heaviest = max(0, max(weights))
+        if not (isinstance(weights, array) and weights.typecode == "f"):
+            weights = array("f", weights)
         first = weights[0]
         if weights.count(first) != count:
             packed_weights: Any = tuple(weights)
