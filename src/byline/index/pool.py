@@ -166,22 +166,29 @@ class ColumnPool:
             len(keys), dtype=np.uint32
         )
         ranks = rank[np.frombuffer(self._term, dtype=np.uint32)]
+        self._term = array("I")
         order = np.argsort(ranks, kind="stable")
         starts = np.zeros(len(keys) + 1, dtype=np.int64)
         np.cumsum(np.bincount(ranks, minlength=len(keys)), out=starts[1:])
         del rank, ranks
+        # Each column put in order, then freed (a commit holds little more than the batch did).
         docnums = np.frombuffer(self._docnum, dtype=np.uint32)[order]
+        self._docnum = array("I")
         weights = np.frombuffer(self._weight, dtype=np.float64)[order]
-        offsets = np.zeros(count + 1, dtype=np.uint64)
+        self._weight = array("d")
+        wide = np.uint64 if len(self._values) >= 1 << 32 else np.uint32
+        offsets = np.zeros(count + 1, dtype=wide)
         offsets[1:] = np.frombuffer(self._ends, dtype=np.uint64)
+        self._ends = array("Q")
         begins, ends = offsets[:-1][order], offsets[1:][order]
+        del offsets
         none: list[int] = []  # where the postings whose value is None went (sorted)
         if none_at:
             where = np.empty(count, dtype=np.int64)
             where[order] = np.arange(count)
             none = sorted(int(where[i]) for i in none_at)
+        del order
         data = bytes(self._values)
-        del order, offsets
         self._reset()
         for first in range(0, len(keys), TERMS_AT_ONCE):
             last = min(first + TERMS_AT_ONCE, len(keys))

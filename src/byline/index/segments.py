@@ -72,7 +72,7 @@ if TYPE_CHECKING:
 COMPRESS_FROM = 16
 """Postings a block holds before it is worth compressing (see the module docstring)."""
 
-TABLE_BUFFER = 1 << 20
+TABLE_BUFFER = 1 << 18
 """Bytes of term table rows gathered before they are written (`_TermTable`)."""
 
 

@@ -211,7 +211,7 @@ length codes, maximum weight, first and last document number."""
 _EXTENT = struct.Struct("!qi")
 """The end of a `W3TermInfo` whose postings are in the postings file: their offset, length."""
 
-POSTINGS_BUFFER = 1 << 20
+POSTINGS_BUFFER = 1 << 18
 """Bytes of postings `_OneBlock` gathers before writing them."""
 
 
