@@ -98,11 +98,11 @@ def test_byline_index_on_the_full_corpus_is_bounded(hostile_corpus: Corpus, tmp_
     assert len(big.text) > 9_000_000
 
 
-def slow_process(path: str, analyse: bool) -> Processed:
+def slow_process(path: str, analyse: bool, store_root: str | None = None) -> Processed:
     """`process`, except that a file named slow*.txt takes two minutes."""
     if Path(path).name.startswith("slow"):
         time.sleep(120)
-    return library_worker.process(path, analyse)
+    return library_worker.process(path, analyse, store_root)
 
 
 def test_a_file_over_the_time_limit_is_a_failure_and_the_run_goes_on(
