@@ -369,7 +369,7 @@ def test_only_long_blocks_are_compressed_and_whoosh_reads_both(tmp_path: Path) -
 
     from whoosh import query
 
-    from byline.index.segments import COMPRESS_FROM
+    from byline.index.segment_files import COMPRESS_FROM
 
     indexes, writer = _new_index(tmp_path)
     count = COMPRESS_FROM + 4
@@ -440,7 +440,7 @@ def test_a_merge_streams_exactly_the_postings_whoosh_reads(
 def test_a_merge_of_many_segments_reads_less_of_each_ahead() -> None:
     """The read-ahead of a merge is bounded in all: a megabyte per segment for a few segments,
     less for many (200 at a megabyte each held 200 MB in the last merge of a large build)."""
-    from byline.index.segments import MERGE_READ_AHEAD, read_ahead
+    from byline.index.segment_files import MERGE_READ_AHEAD, read_ahead
 
     assert read_ahead(1) == read_ahead(4) == 1 << 20
     assert read_ahead(350) * 350 <= MERGE_READ_AHEAD  # a 100,000 build's quotes
@@ -572,12 +572,13 @@ def test_the_term_table_is_written_as_whoosh_writes_it(tmp_path: Path) -> None:
     from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
     from whoosh.filedb.structfile import StructFile
 
-    from byline.index.segments import BatchWriter, _TermTable
+    from byline.index.segment_files import TermTable
+    from byline.index.segments import BatchWriter
 
     indexes = Indexes(tmp_path / "index")
     indexes.create()
     batch = BatchWriter(indexes.index("docs"))
-    assert isinstance(batch.fieldwriter._tindex, _TermTable)
+    assert isinstance(batch.fieldwriter._tindex, TermTable)
     batch.cancel()
 
     keys = sorted({f"{n * 7919 % 100_003:06d}".encode() + b"k" * (n % 5) for n in range(5000)})
@@ -586,7 +587,7 @@ def test_the_term_table_is_written_as_whoosh_writes_it(tmp_path: Path) -> None:
         keep = lambda f: files.append(f.file.getvalue())  # noqa: E731 (read before it closes)
         table = OrderedHashWriter(StructFile(BytesIO(), onclose=keep))
         if compact:
-            table = _TermTable.adopt(table)
+            table = TermTable.adopt(table)
         for number, key in enumerate(keys):
             table.add(key, str(number).encode())
         table.extras["fieldmap"] = {"body": 0}
@@ -598,9 +599,9 @@ def test_the_term_table_is_written_as_whoosh_writes_it(tmp_path: Path) -> None:
 
 
 def test_the_writer_reads_field_lengths_as_whoosh_does(tmp_path: Path) -> None:
-    """The lengths a segment's postings are written with (`_Lengths`, one byte a document) are
+    """The lengths a segment's postings are written with (`Lengths`, one byte a document) are
     Whoosh's own, for documents with and without each field."""
-    from byline.index.segments import _Lengths
+    from byline.index.segment_files import Lengths
 
     indexes, writer = _new_index(tmp_path)
     for number in range(300):
@@ -611,7 +612,7 @@ def test_the_writer_reads_field_lengths_as_whoosh_does(tmp_path: Path) -> None:
     writer.commit()
     reader = indexes.searcher("docs").reader()
     (segment, _), *_ = reader.leaf_readers()
-    lengths = _Lengths(segment._perdoc)
+    lengths = Lengths(segment._perdoc)
     for field in ("body", "title", "words", "people"):
         for docnum in range(segment.doc_count_all()):
             expected = segment.doc_field_length(docnum, field, -1) or -1  # None for a 0

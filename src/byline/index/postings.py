@@ -34,7 +34,7 @@ _MAGIC = b"W3Bl"
 
 READ_AHEAD = 1 << 20
 """Bytes of a postings file read at once while streaming a segment (see `_ReadAhead`); a merge
-of many segments reads less at a time (`segments.read_ahead`)."""
+of many segments reads less at a time (`segment_files.read_ahead`)."""
 
 
 def read_postings(

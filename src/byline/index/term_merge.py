@@ -222,7 +222,7 @@ class _OneBlock:
     in a buffer. `flush` before Whoosh's writer writes a longer list, or the field ends."""
 
     def __init__(self, fieldwriter: Any) -> None:
-        from byline.index.segments import COMPRESS_FROM
+        from byline.index.segment_files import COMPRESS_FROM
 
         self._fieldwriter = fieldwriter
         self._postfile = fieldwriter._postfile
@@ -235,7 +235,7 @@ class _OneBlock:
 
     def start_field(self, codes: bytes | None) -> None:
         """Take the field the field writer has just started, and its documents' length codes
-        (`segments._Lengths.codes`; None when the segment keeps no lengths)."""
+        (`segments.Lengths.codes`; None when the segment keeps no lengths)."""
         fieldwriter = self._fieldwriter
         writer = fieldwriter._postwriter
         self._codes = codes
