@@ -91,7 +91,8 @@ def process(path: str, analyse: bool, store_root: str | None = None) -> Processe
     Given `store_root` (and not analysing), a document whose contents the store has no entry
     for is stored here, unanalysed (`Processed.stored`): the text phase's writing process,
     the slower side, is spared the encoding and the file (the entry is written to a temporary
-    name and renamed, so two processes storing the same contents leave one whole entry)."""
+    name and linked into place only where none is, so one another process wrote meanwhile, say
+    analysed, is kept)."""
     try:
         from byline.clean import read_document
     except ImportError as error:

@@ -59,31 +59,15 @@ class ColumnPool:
         self.fieldnames: set[str] = set()
 
     def add(self, item: Posting) -> None:
+        """Add one posting, as Whoosh's writer hands them (`add_field` hands a field's at once)."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        key = (fieldname, tbytes)
-        term = self._ids.get(key)
-        if term is None:
-            term = self._ids[key] = len(self._ids)
-            self._last.append(docnum)
-            self.fieldnames.add(fieldname)
-        elif docnum <= self._last[term]:
-            self._unordered.add(term)
-        else:
-            self._last[term] = docnum
-        self._term.append(term)
-        self._docnum.append(docnum)
-        self._weight.append(weight)
-        if vbytes is None:
-            self._none.add(len(self._ends))
-        else:
-            self._values += vbytes
-        self._ends.append(len(self._values))
+        self.add_field(fieldname, docnum, ((tbytes, 0, weight, vbytes),), 1.0)
 
     def add_field(
         self,
         fieldname: str,
         docnum: int,
-        items: Iterable[tuple[bytes, int, float, bytes]],
+        items: Iterable[tuple[bytes, int, float, bytes | None]],
         boost: float,
     ) -> int:
         """`add` each of one field's postings in a document, as Whoosh's writer does (items as

@@ -12,7 +12,6 @@ same files as Whoosh's own (see `segments` for why each costs less):
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable
 from hashlib import md5
 from typing import Any
 
@@ -187,14 +186,6 @@ class Lengths:
         if docnum < len(column):
             return _LENGTH_OF[column[docnum]] or default
         return default
-
-    def column(self, fieldname: str) -> Callable[[int], int]:
-        """`doc_field_length` of one field, as a function of the document number."""
-        codes = self._columns.get(fieldname)
-        if codes is None:
-            codes = self._columns[fieldname] = self._read(fieldname)
-        size = len(codes)
-        return lambda docnum: _LENGTH_OF[codes[docnum]] if docnum < size else 0
 
     def codes(self, fieldname: str) -> bytes:
         """The one-byte length codes of `fieldname`, by document number (b"" without lengths;

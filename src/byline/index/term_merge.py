@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import pack_int, pack_ushort
+from whoosh.util.numeric import byte_to_length
 
 TermList = tuple[str, bytes, "Sequence[int]", "Sequence[float]", list[Any]]
 """(field, term, new document numbers, weights, values) of one term in one segment (arrays
@@ -147,7 +148,7 @@ def write_terms(
     from byline.index.docnums import MIN_POSTINGS
 
     field = None
-    column: Any = None
+    codes: bytes | None = None
     blocks = _OneBlock(fieldwriter)
     for fieldname, btext, ids, weights, values in terms:
         if fieldname != field:
@@ -156,8 +157,8 @@ def write_terms(
                 fieldwriter.finish_field()
             fieldwriter.start_field(fieldname, schema[fieldname])
             field = fieldname
-            column = lengths.column(fieldname) if lengths is not None else None
-            blocks.start_field(lengths.codes(fieldname) if lengths is not None else None)
+            codes = lengths.codes(fieldname) if lengths is not None else None
+            blocks.start_field(codes)
         if docnums is not None:
             docnums.list_term(fieldname, btext)
             if len(ids) >= MIN_POSTINGS:
@@ -167,7 +168,7 @@ def write_terms(
             blocks.write(btext, ids, weights, values)
         else:
             blocks.flush()
-            _write_term(fieldwriter, btext, ids, weights, values, column)
+            _write_term(fieldwriter, btext, ids, weights, values, codes)
     blocks.flush()
     if field is not None:
         fieldwriter.finish_field()
@@ -179,7 +180,7 @@ def _write_term(
     ids: Sequence[int],
     weights: Sequence[float],
     values: list[Any],
-    column: Any,
+    codes: bytes | None,
 ) -> None:
     """One term's postings through Whoosh's postings writer, in blocks of its block limit:
     every full block but the last is written here, the last is left for `finish_term` (as
@@ -195,13 +196,24 @@ def _write_term(
         writer._weights = array("f", block_weights)  # as `add_posting` keeps them
         writer._values = [value for value in values[start:end] if value]
         writer._maxweight = max(0, max(block_weights))
-        if column is not None:
-            found = [length for docnum in writer._ids if (length := column(docnum))]
-            writer._minlength = min(found) if found else None
-            writer._maxlength = max(found) if found else 0
+        if codes:
+            shortest, longest = _length_codes(codes, writer._ids)
+            writer._minlength = byte_to_length(shortest) if shortest else None
+            writer._maxlength = byte_to_length(longest)
         if end < total:
             writer._write_block()
     fieldwriter.finish_term()
+
+
+def _length_codes(codes: bytes, ids: Sequence[int]) -> tuple[int, int]:
+    """The shortest and longest field lengths of the documents `ids`, as Whoosh's one-byte
+    codes (`segment_files.Lengths.codes`; 0 and 0 when none has a length)."""
+    if len(ids) == 1:
+        code = codes[ids[0]] if ids[0] < len(codes) else 0
+        return code, code
+    size = len(codes)
+    found = [code for docnum in ids if docnum < size and (code := codes[docnum])]
+    return (min(found), max(found)) if found else (0, 0)
 
 
 _TERM_INFO = struct.Struct("!BfIBBfII")
@@ -235,7 +247,7 @@ class _OneBlock:
 
     def start_field(self, codes: bytes | None) -> None:
         """Take the field the field writer has just started, and its documents' length codes
-        (`segments.Lengths.codes`; None when the segment keeps no lengths)."""
+        (`segment_files.Lengths.codes`; None when the segment keeps no lengths)."""
         fieldwriter = self._fieldwriter
         writer = fieldwriter._postwriter
         self._codes = codes
@@ -257,16 +269,7 @@ class _OneBlock:
         self, btext: bytes, ids: Sequence[int], weights: Sequence[float], values: list[Any]
     ) -> None:
         count = len(ids)
-        # The shortest and longest of the documents' field lengths, as codes (0 for none).
-        codes = self._codes
-        if not codes:
-            shortest_code = longest_code = 0
-        elif count == 1:
-            shortest_code = longest_code = codes[ids[0]] if ids[0] < len(codes) else 0
-        else:
-            size = len(codes)
-            found = [code for docnum in ids if docnum < size and (code := codes[docnum])]
-            shortest_code, longest_code = (min(found), max(found)) if found else (0, 0)
+        shortest_code, longest_code = _length_codes(self._codes, ids) if self._codes else (0, 0)
         # Whoosh keeps the weights in an array("f"), the heaviest as it was given.
         heaviest = max(0, max(weights))
         if not (isinstance(weights, array) and weights.typecode == "f"):
