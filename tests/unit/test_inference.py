@@ -1,5 +1,5 @@
-"""The inference-only chains (`analysis.inference`): spaCy's networks give the same tags, parses
-and entities with them as without."""
+"""The inference-only chains and maxout layers (`analysis.inference`): spaCy's networks give the
+same tags, parses and entities with them as without."""
 
 from __future__ import annotations
 
@@ -35,6 +35,43 @@ def test_lean_chains_parse_as_thincs_own() -> None:
     assert changed > 20  # the tok2vec networks' chains: thinc's chain is still the one it replaces
     assert _parses(nlp, texts) == before
     assert make_lean(nlp) == 0  # already lean
+
+
+def test_lean_maxout_gives_thincs_numbers() -> None:
+    import numpy
+    from thinc.api import Maxout
+    from thinc.layers.maxout import forward as thinc_forward
+
+    from byline.analysis.inference import _lean_maxout
+
+    rng = numpy.random.default_rng(7)
+    for pieces in (1, 2, 3, 4):
+        layer = Maxout(nO=5, nI=7, nP=pieces)
+        X = rng.normal(size=(11, 7)).astype("f")
+        layer.initialize(X=X)
+        layer.set_param("b", rng.normal(size=layer.get_param("b").shape).astype("f"))
+        expected, _ = thinc_forward(layer, X, is_train=False)
+        lean, _ = _lean_maxout(thinc_forward)(layer, X, is_train=False)
+        assert lean.shape == expected.shape == (11, 5)
+        assert numpy.array_equal(lean, expected)
+
+
+def test_lean_layers_cannot_be_trained() -> None:
+    import numpy
+    import pytest
+    from thinc.api import Maxout
+    from thinc.layers.maxout import forward as thinc_forward
+
+    from byline.analysis.inference import _lean_maxout
+
+    layer = Maxout(nO=3, nI=4, nP=2)
+    X = numpy.ones((2, 4), dtype="f")
+    layer.initialize(X=X)
+    _, backprop = _lean_maxout(thinc_forward)(layer, X, is_train=False)
+    with pytest.raises(RuntimeError, match="inference only"):
+        backprop(numpy.ones((2, 3), dtype="f"))
+    _, trainable = _lean_maxout(thinc_forward)(layer, X, is_train=True)
+    assert trainable(numpy.ones((2, 3), dtype="f")).shape == (2, 4)
 
 
 def test_the_shared_pipeline_is_lean() -> None:

@@ -15,7 +15,13 @@ arrays, less page faulting). Freed of that memory, a worker pipes bigger groups
 entities are the same: each layer computes exactly what it did (the BBC's 2,128 distinct
 analyses were identical before and after).
 
-Training through such a chain is refused with an error rather than giving wrong gradients; a
+The ``Maxout`` layers (the tok2vec networks' window encoders and embedding mixers) get an
+inference-only forward pass too. thinc's computes the winning piece of every output as well as its
+value (`ops.maxout`, a loop over every number, for the backward pass); this one takes the largest
+piece with numpy's ``maximum`` over the pieces as strided views, the same numbers about seven times
+faster. It was a tenth of the parse's CPU (measured with perf on 400 BBC articles).
+
+Training through such a layer is refused with an error rather than giving wrong gradients; a
 forward pass with ``is_train=True`` goes through thinc's own function, unchanged.
 """
 
@@ -30,21 +36,25 @@ if TYPE_CHECKING:
 
 
 def make_lean(nlp: Language) -> int:
-    """Give every chain in `nlp`'s components the inference-only forward pass; how many chains
-    were changed (none when thinc's chain is not the one this was written against)."""
-    import thinc.layers.chain  # noqa: F401  (the module, for its `forward`)
+    """Give every chain and maxout layer in `nlp`'s components the inference-only forward pass;
+    how many layers were changed (none when thinc's are not the ones this was written against)."""
+    import thinc.layers.chain
+    import thinc.layers.maxout  # noqa: F401  (the modules, for their `forward`)
 
-    thinc_forward = getattr(sys.modules["thinc.layers.chain"], "forward", None)
-    if thinc_forward is None:
-        return 0
+    leaner = {}
+    for module, lean in (("chain", _lean_forward), ("maxout", _lean_maxout)):
+        thinc_forward = getattr(sys.modules[f"thinc.layers.{module}"], "forward", None)
+        if thinc_forward is not None:
+            leaner[thinc_forward] = lean(thinc_forward)
     changed = 0
     for _name, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is None or not hasattr(model, "walk"):
             continue
         for node in model.walk():
-            if node._func is thinc_forward:
-                node._func = _lean_forward(thinc_forward)
+            lean_forward = leaner.get(node._func)
+            if lean_forward is not None:
+                node._func = lean_forward
                 changed += 1
     return changed
 
@@ -56,6 +66,26 @@ def _lean_forward(thinc_forward: Callable[..., Any]) -> Callable[..., Any]:
         for layer in model.layers:
             X = layer(X, is_train=False)[0]  # its callback, and what it holds, go now
         return X, _no_backprop
+
+    return forward
+
+
+def _lean_maxout(thinc_forward: Callable[..., Any]) -> Callable[..., Any]:
+    def forward(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable[[Any], Any]]:
+        if is_train:
+            return thinc_forward(model, X, is_train)
+        ops = model.ops
+        n_out, pieces = model.get_dim("nO"), model.get_dim("nP")
+        W = ops.reshape2f(model.get_param("W"), n_out * pieces, model.get_dim("nI"))
+        Y = ops.gemm(X, W, trans2=True)
+        Y += ops.reshape1f(model.get_param("b"), n_out * pieces)
+        Z = ops.reshape3f(Y, Y.shape[0], n_out, pieces)
+        if pieces == 1:
+            return Z[:, :, 0].copy(), _no_backprop
+        best = ops.xp.maximum(Z[:, :, 0], Z[:, :, 1])
+        for piece in range(2, pieces):
+            ops.xp.maximum(best, Z[:, :, piece], out=best)
+        return best, _no_backprop
 
     return forward
 
