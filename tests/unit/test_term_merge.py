@@ -236,3 +236,32 @@ def test_any_postings_by_term_make_the_same_files_as_whooshs(tmp_path: Path, see
     whooshs = _raw_files(tmp_path / "whoosh", batches, by_term=False)
     assert len(ours) == len(whooshs) > 3
     assert ours == whooshs
+
+
+@pytest.mark.parametrize("name", ["docs", "quotes"])
+def test_a_merge_looks_for_a_missing_length_column_once_per_segment(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh.writing import OPTIMIZE
+
+    indexes, _ = _library(tmp_path)
+    index = indexes.index(name)
+    fields = sorted(index.schema.names())
+
+    def lengths() -> list[list[int]]:
+        with index.reader() as reader:
+            return [[reader.doc_field_length(d, f) for f in fields] for d in reader.all_doc_ids()]
+
+    before = lengths()
+    asked: list[str] = []
+    storage = type(index.storage)
+    exists = storage.file_exists
+    monkeypatch.setattr(storage, "file_exists", lambda self, n: asked.append(n) or exists(self, n))
+    BatchWriter(index).commit(mergetype=OPTIMIZE)
+    monkeypatch.undo()
+
+    # Whoosh asked once per document and unscored field (over 2,000 times here).
+    assert len(index._segments()) == 1
+    assert 0 < len(asked) <= 4 * len(fields)
+    assert lengths() == before
+    assert any(any(row) for row in before)  # the scored fields do have lengths

@@ -64,6 +64,27 @@ if TYPE_CHECKING:
     from byline.index.split_merge import SplitMerge
 
 
+def known_lengths(reader: Any, fieldnames: Any) -> None:
+    """Tell a segment's `reader` once which of `fieldnames` have no lengths (the unscored ones).
+
+    Whoosh's per-document reader remembers the length columns it has opened, but not those it
+    did not find, so a merge asked the file system again for every document and every unscored
+    field: 115,000 ``stat`` calls to merge the BBC's 16,000 quotes, a third of that merge's time.
+    An absent column is now remembered as such, which Whoosh reads as "no lengths" (0), as
+    before."""
+    from whoosh.codec.whoosh3 import _lenfield
+
+    perdoc: Any = getattr(reader, "_perdoc", None)
+    opened = getattr(perdoc, "_readers", None)
+    has_column = getattr(perdoc, "has_column", None)
+    if not isinstance(opened, dict) or has_column is None:
+        return  # not Whoosh 3's per-document reader: left as it is
+    for name in fieldnames:
+        column = _lenfield(name)
+        if column not in opened and not has_column(column):
+            opened[column] = None
+
+
 class BatchWriter(SegmentWriter):
     """A SegmentWriter whose flush reads field lengths column by column (see `Lengths`) and
     streams the postings of the segments it merges (see the module docstring)."""
@@ -162,6 +183,11 @@ class BatchWriter(SegmentWriter):
 
             delete_noted(self.storage, self.schema, self.indexname, self.segments, self._deleting)
             self._deleting.clear()
+
+    def write_per_doc(self, fieldnames: Any, reader: Any) -> Any:
+        """Whoosh's, with `reader` told first which fields have no lengths (`known_lengths`)."""
+        known_lengths(reader, fieldnames)
+        return super().write_per_doc(fieldnames, reader)
 
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         """Keep a stream of a merged segment's postings for the flush, instead of pooling them.
