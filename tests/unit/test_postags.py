@@ -54,3 +54,16 @@ def test_every_token_gets_a_pos(nlp_pair) -> None:  # type: ignore[no-untyped-de
     doc = ours("Mr Howard told the BBC on Tuesday that the plan was 'dead'.")
     assert all(t.pos_ for t in doc)
     assert doc[1].pos_ == "PROPN" and doc[2].pos_ == "VERB"
+
+
+@pytest.mark.parametrize("batch_size", [2, 3, 50])
+def test_pos_of_piped_batches_is_the_rulers(nlp_pair, batch_size: int) -> None:  # type: ignore[no-untyped-def]
+    # A batch's documents are tagged end to end: a rule that looks at the token before must not
+    # see the previous document's ("is" after an expletive "there" is a VERB, not an AUX).
+    ruler_nlp, ours = nlp_pair
+    texts = [*_texts(), "Is there", "is", "", "There", "is", "Was there", "are they"]
+    first = texts.index("Is there")
+    assert first // batch_size == (first + 1) // batch_size  # "Is there" and "is" in one batch
+    expected = [[(t.text, t.pos_) for t in doc] for doc in ruler_nlp.pipe(texts)]
+    got = [[(t.text, t.pos_) for t in doc] for doc in ours.pipe(texts, batch_size=batch_size)]
+    assert got == expected
