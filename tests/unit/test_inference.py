@@ -79,3 +79,22 @@ def test_the_shared_pipeline_is_lean() -> None:
     from byline.analysis.nlp import get_nlp
 
     assert make_lean(get_nlp()) == 0
+
+
+def test_lean_layernorm_gives_thincs_numbers() -> None:
+    import numpy
+    from thinc.api import LayerNorm
+    from thinc.layers.layernorm import forward as thinc_forward
+
+    from byline.analysis.inference import _lean_layernorm
+
+    rng = numpy.random.default_rng(11)
+    layer = LayerNorm(nI=96)
+    X = (rng.normal(size=(300, 96)) * rng.uniform(0.1, 30, size=(300, 1))).astype("f")
+    layer.initialize(X=X)
+    layer.set_param("G", rng.normal(size=96).astype("f"))
+    layer.set_param("b", rng.normal(size=96).astype("f"))
+    expected, _ = thinc_forward(layer, X, is_train=False)
+    lean, _ = _lean_layernorm(thinc_forward)(layer, X, is_train=False)
+    assert lean.dtype == expected.dtype
+    assert numpy.array_equal(lean, expected)
