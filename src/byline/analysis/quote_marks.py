@@ -36,6 +36,8 @@ _RIGHT_CONTEXT = ".,;:!?)]}—–-…/" + DOUBLE_MARKS + SINGLE_MARKS
 _SENTENCE_END = ".!?…"
 _ELISIONS = frozenset({"em", "n", "til", "cause", "bout", "tis", "twas", "s"})
 _DECADE = re.compile(r"\d\d(s|\b)")
+_DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
+_SINGLE_MARK = re.compile(f"[{re.escape(SINGLE_MARKS)}]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -140,10 +142,8 @@ def _double_spans(text: str, paras: Sequence[tuple[int, int]]) -> list[QuoteSpan
             open_at, continued = lo, True
         carried = None
         i = lo + 1 if continued else lo
-        while i < hi:
-            if text[i] not in DOUBLE_MARKS:
-                i += 1
-                continue
+        while (mark := _DOUBLE_MARK.search(text, i, hi)) is not None:
+            i = mark.start()
             direction = _double_direction(text, i, lo, hi)
             if open_at is None:
                 if direction != "close":
@@ -218,9 +218,8 @@ def _single_spans(
     carried = False
     for p, (lo, hi) in enumerate(paras):
         marks: list[tuple[int, str, int]] = []
-        for i in range(lo, hi):
-            if text[i] not in SINGLE_MARKS:
-                continue
+        for mark in _SINGLE_MARK.finditer(text, lo, hi):
+            i = mark.start()
             while k < len(inside) and inside[k][1] <= i:
                 k += 1
             if k < len(inside) and inside[k][0] <= i:
