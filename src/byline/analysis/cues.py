@@ -173,15 +173,25 @@ PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "it", "we"})
 
 
+_CUE_INDICES = "byline.cue_indices"
+
+
 def cue_tokens(sdoc: Doc) -> Iterator[Token]:
     """The tokens of `sdoc` that may be cues (a cue verb's form, or "according"), in order: a
-    pass that tests `is_cue` on these alone makes a ``Token`` only for them."""
+    pass that tests `is_cue` on these alone makes a ``Token`` only for them. Where they are is
+    found once per document and kept with it (the analysis asks about thirty times)."""
     from byline.analysis.token_columns import columns
 
-    for i, word in enumerate(columns(sdoc).words):
-        lower = word.lower()
-        if lower in CUE_FORMS or lower == "according":
-            yield sdoc[i]
+    found = sdoc.user_data.get(_CUE_INDICES)
+    if not isinstance(found, list):
+        found = [
+            i
+            for i, word in enumerate(columns(sdoc).words)
+            if (lower := word.lower()) in CUE_FORMS or lower == "according"
+        ]
+        sdoc.user_data[_CUE_INDICES] = found
+    for i in found:
+        yield sdoc[i]
 
 
 def is_cue(token: Token, *, weak_ok: bool | Literal["reporting"] = True) -> bool:

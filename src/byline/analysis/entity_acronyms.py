@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from byline.analysis.names import word_set
+from byline.analysis.token_columns import columns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,11 +42,16 @@ def _capitals(token: Token) -> bool:
 
 def untagged_acronyms(sdoc: Doc) -> list[int]:
     """The tokens (indices) of the acronyms taken as organisations' names."""
-    candidates = [t for t in sdoc if t.ent_iob_ == "O" and ACRONYM.fullmatch(t.text)]
+    cols = columns(sdoc)
+    candidates = [
+        sdoc[i]
+        for i, (word, outside) in enumerate(zip(cols.words, cols.outside, strict=True))
+        if outside and ACRONYM.fullmatch(word)
+    ]
     if not candidates:
         return []
     found = []
-    words = {token.text for token in sdoc if token.is_lower}
+    words = {word for word in cols.words if word.islower()}  # `Token.is_lower`
     for token in candidates:
         if token.lower_ in NOT_NAMES or token.lower_ in words:
             continue  # "WILL", "ANY": a word the text also writes in lower case, stressed
