@@ -617,3 +617,28 @@ def test_the_writer_reads_field_lengths_as_whoosh_does(tmp_path: Path) -> None:
         for docnum in range(segment.doc_count_all()):
             expected = segment.doc_field_length(docnum, field, -1) or -1  # None for a 0
             assert lengths.doc_field_length(docnum, field, -1) == expected, (field, docnum)
+
+
+def test_numbers_are_one_term_each_and_quotes_still_come_in_their_order(tmp_path: Path) -> None:
+    from byline.index.queries import quotes_of
+    from byline.models import Quote, QuoteKind
+
+    quotes = tuple(
+        Quote(f"Line {n}.", 1000 - n * 10, 1000 - n * 10 + 7, QuoteKind.DIRECT, "Ann Lee", "said")
+        for n in range(30)
+    )
+    indexes, writer = _new_index(tmp_path)
+    writer.put(_document("/d/a.txt"), Analysis(quotes=quotes), size=1, analysed=True)
+    writer.commit()
+    searcher = indexes.searcher("quotes")
+    reader = searcher.reader()
+    # Whoosh's NUMERIC indexed eight terms of each number (for range queries nothing makes).
+    assert len(list(reader.lexicon("position"))) == 30
+    assert "start" not in {field for field, _ in reader.all_terms()}
+    found = list(quotes_of(searcher, "Ann Lee"))
+    assert [q["text"] for q in found] == [f"Line {n}." for n in range(30)]
+    assert [q["start"] for q in found] == [1000 - n * 10 for n in range(30)]
+    with indexes.searcher("docs") as docs:
+        (stored,) = docs.documents()
+        assert stored["quote_count"] == 30
+        assert len(list(docs.reader().lexicon("quote_count"))) == 1

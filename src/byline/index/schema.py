@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """The layout of both indexes. An index with another version is rebuilt from the store
 (IndexOutdated, `byline.library_upgrade`)."""
 
@@ -95,6 +95,18 @@ def plain_field(**kwargs: Any) -> Any:
     return WordsField(analyzer=plain_analyzer(), stemmed=False, **kwargs)
 
 
+def _count() -> Any:
+    """A stored, sortable whole number, indexed as one term (``shift_step=0``).
+
+    Whoosh's NUMERIC indexes by default eight terms per number, coarser and coarser, to make
+    range queries fast; nothing searches these numbers by range (they are read, and sorted by
+    through their column), and the coarse terms were most of the quotes index: 16 of a quote's
+    postings, each one holding nearly every quote of the library."""
+    from whoosh import fields
+
+    return fields.NUMERIC(stored=True, sortable=True, shift_step=0)
+
+
 def docs_schema() -> Any:
     """The documents index: what a search looks at, and what a results list shows."""
     from whoosh import fields
@@ -126,8 +138,8 @@ def docs_schema() -> Any:
         # without being read.
         mtime_ns=fields.STORED(),
         analysed=fields.STORED(),
-        quote_count=fields.NUMERIC(stored=True, sortable=True),
-        people_count=fields.NUMERIC(stored=True, sortable=True),
+        quote_count=_count(),
+        people_count=_count(),
     )
 
 
@@ -137,8 +149,8 @@ def quotes_schema() -> Any:
 
     return fields.Schema(
         path=fields.ID(stored=True, sortable=True),
-        position=fields.NUMERIC(stored=True, sortable=True),
-        start=fields.NUMERIC(stored=True),
+        position=_count(),  # the quote's order in its document, for sorting
+        start=fields.STORED(),
         end=fields.STORED(),
         kind=fields.ID(stored=True),
         cue=fields.STORED(),
