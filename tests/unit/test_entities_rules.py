@@ -938,3 +938,16 @@ def test_a_name_spacy_missed_after_the_word_for_its_kind_is_an_organisation(
     )
     assert named(found, "Musiwave").type is EntityType.ORG
     assert "Chancellor" not in [e.name for e in found]
+
+
+def test_every_name_after_the_word_for_its_kind_is_found_not_only_the_first(
+    entities: Run,
+) -> None:
+    # BBC tech/124 lost "media consultancy Decipher" when an earlier one was found first.
+    found = entities(
+        "Shares in mobile music firm Musiwave rose on Monday. Readers of gadget magazine Stuff "
+        "were not surprised, said media consultancy Decipher."
+    )
+    assert named(found, "Musiwave").type is EntityType.ORG
+    assert named(found, "Stuff").type is EntityType.ORG
+    assert named(found, "Decipher").type is EntityType.ORG

@@ -620,7 +620,7 @@ def test_the_writer_reads_field_lengths_as_whoosh_does(tmp_path: Path) -> None:
 
 
 def test_numbers_are_one_term_each_and_quotes_still_come_in_their_order(tmp_path: Path) -> None:
-    from byline.index.queries import quotes_of
+    from byline.index.queries import find_quotes, quotes_of
     from byline.models import Quote, QuoteKind
 
     quotes = tuple(
@@ -638,6 +638,9 @@ def test_numbers_are_one_term_each_and_quotes_still_come_in_their_order(tmp_path
     found = list(quotes_of(searcher, "Ann Lee"))
     assert [q["text"] for q in found] == [f"Line {n}." for n in range(30)]
     assert [q["start"] for q in found] == [1000 - n * 10 for n in range(30)]
+    # A stored-only field named in a quote search is words, not a field Whoosh cannot search.
+    assert list(find_quotes(searcher, None, "start: line", None)) == []
+    assert len(list(find_quotes(searcher, None, "end:5 OR line", None))) == 30
     with indexes.searcher("docs") as docs:
         (stored,) = docs.documents()
         assert stored["quote_count"] == 30

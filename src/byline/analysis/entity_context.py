@@ -346,10 +346,10 @@ def kind_named_words(sdoc: Doc) -> list[RawMention]:
     ("shareholders in data services provider Equant" is no place), so the mention's only vote
     is the organisation cue's."""
     found = []
-    words = columns(sdoc).words
+    written = columns(sdoc).words
     i = 1
-    while i < len(words):
-        if words[i - 1].lower() not in KIND_NOUNS:  # the cheap part of `kind_noun` first
+    while i < len(written):
+        if written[i - 1].lower() not in KIND_NOUNS:  # the cheap part of `kind_noun` first
             i += 1
             continue
         before, token = sdoc[i - 1], sdoc[i]

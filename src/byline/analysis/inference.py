@@ -22,8 +22,9 @@ the same operations on the same numbers otherwise.
 The ``Maxout`` layers (the tok2vec networks' window encoders and embedding mixers) get an
 inference-only forward pass too. thinc's computes the winning piece of every output as well as its
 value (`ops.maxout`, a loop over every number, for the backward pass); this one takes the largest
-piece with numpy's ``maximum`` over the pieces as strided views, the same numbers about seven times
-faster. It was a tenth of the parse's CPU (measured with perf on 400 BBC articles).
+piece with numpy's ``maximum`` over the pieces as strided views: the same numbers about seven
+times faster (for finite numbers, which the networks make: a NaN among the pieces would win here,
+not in thinc's loop). It was a tenth of the parse's CPU (measured with perf on 400 BBC articles).
 
 Training through such a layer is refused with an error rather than giving wrong gradients; a
 forward pass with ``is_train=True`` goes through thinc's own function, unchanged.

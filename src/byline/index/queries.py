@@ -33,13 +33,21 @@ def find_quotes(
     if speaker:
         parts.append(speaker_query(speaker))
     if text_query:
-        parser = qparser.QueryParser("text", searcher.schema, group=qparser.AndGroup)
+        parser = qparser.QueryParser("text", _indexed(searcher.schema), group=qparser.AndGroup)
         parser.add_plugin(fuzzy_plugin())
         parser.add_plugin(empty_fields_plugin())
         parts.append(parser.parse(text_query))
     if paths is not None:
         parts.append(query.Or([query.Term("path", p) for p in paths]))
     yield from _in_document_order(searcher, query.And(parts) if parts else query.Every())
+
+
+def _indexed(schema: Any) -> Any:
+    """`schema` without its stored-only fields: a query's "end:" or "start:" is then words to
+    look for, where Whoosh's parser failed on a field it cannot search."""
+    from whoosh.fields import Schema
+
+    return Schema(**{name: field for name, field in schema.items() if field.indexed})
 
 
 def quotes_of(searcher: Any, speaker: str, people: Any = None) -> Iterator[dict[str, Any]]:
