@@ -66,50 +66,60 @@ def make_lean(nlp: Language) -> int:
     return changed
 
 
-def _lean_forward(thinc_forward: Callable[..., Any]) -> Callable[..., Any]:
-    def forward(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable[[Any], Any]]:
-        if is_train:
-            return thinc_forward(model, X, is_train)
-        for layer in model.layers:
-            X = layer(X, is_train=False)[0]  # its callback, and what it holds, go now
-        return X, _no_backprop
-
-    return forward
+Forward = Callable[[Any, Any, bool], tuple[Any, Callable[[Any], Any]]]
+"""thinc's signature of a layer's forward pass: (model, X, is_train) -> (Y, backprop)."""
 
 
-def _lean_maxout(thinc_forward: Callable[..., Any]) -> Callable[..., Any]:
-    def forward(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable[[Any], Any]]:
-        if is_train:
-            return thinc_forward(model, X, is_train)
-        ops = model.ops
-        n_out, pieces = model.get_dim("nO"), model.get_dim("nP")
-        W = ops.reshape2f(model.get_param("W"), n_out * pieces, model.get_dim("nI"))
-        Y = ops.gemm(X, W, trans2=True)
-        Y += ops.reshape1f(model.get_param("b"), n_out * pieces)
-        Z = ops.reshape3f(Y, Y.shape[0], n_out, pieces)
-        if pieces == 1:
-            return Z[:, :, 0].copy(), _no_backprop
-        best = ops.xp.maximum(Z[:, :, 0], Z[:, :, 1])
-        for piece in range(2, pieces):
-            ops.xp.maximum(best, Z[:, :, piece], out=best)
-        return best, _no_backprop
+def _inference_only(lean: Callable[[Any, Any], Any]) -> Callable[[Forward], Forward]:
+    """Make `lean(model, X) -> Y` a replacement for a thinc forward pass: used when not
+    training, with a backward pass that refuses; thinc's own when training."""
 
-    return forward
+    def replacing(thinc_forward: Forward) -> Forward:
+        def forward(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable[[Any], Any]]:
+            if is_train:
+                return thinc_forward(model, X, is_train)
+            return lean(model, X), _no_backprop
+
+        return forward
+
+    return replacing
 
 
-def _lean_layernorm(thinc_forward: Callable[..., Any]) -> Callable[..., Any]:
-    def forward(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable[[Any], Any]]:
-        if is_train:
-            return thinc_forward(model, X, is_train)
-        mu = X.mean(axis=1, keepdims=True)
-        var = X.var(axis=1, keepdims=True, mean=mu)
-        var += 1e-08
-        Y = (X - mu) * var ** (-1.0 / 2.0)
-        Y *= model.get_param("G")
-        Y += model.get_param("b")
-        return Y, _no_backprop
+@_inference_only
+def _lean_forward(model: Any, X: Any) -> Any:
+    """A chain: each layer's callback, and what it holds, goes as soon as the next has run."""
+    for layer in model.layers:
+        X = layer(X, is_train=False)[0]
+    return X
 
-    return forward
+
+@_inference_only
+def _lean_maxout(model: Any, X: Any) -> Any:
+    """A maxout layer: the largest piece of each output, without which piece it was."""
+    ops = model.ops
+    n_out, pieces = model.get_dim("nO"), model.get_dim("nP")
+    W = ops.reshape2f(model.get_param("W"), n_out * pieces, model.get_dim("nI"))
+    Y = ops.gemm(X, W, trans2=True)
+    Y += ops.reshape1f(model.get_param("b"), n_out * pieces)
+    Z = ops.reshape3f(Y, Y.shape[0], n_out, pieces)
+    if pieces == 1:
+        return Z[:, :, 0].copy()
+    best = ops.xp.maximum(Z[:, :, 0], Z[:, :, 1])
+    for piece in range(2, pieces):
+        ops.xp.maximum(best, Z[:, :, piece], out=best)
+    return best
+
+
+@_inference_only
+def _lean_layernorm(model: Any, X: Any) -> Any:
+    """A layer norm: the variance around the mean already computed, the scaling in place."""
+    mu = X.mean(axis=1, keepdims=True)
+    var = X.var(axis=1, keepdims=True, mean=mu)
+    var += 1e-08
+    Y = (X - mu) * var ** (-1.0 / 2.0)
+    Y *= model.get_param("G")
+    Y += model.get_param("b")
+    return Y
 
 
 def _no_backprop(dY: Any) -> Any:
