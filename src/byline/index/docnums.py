@@ -94,9 +94,9 @@ class DocnumWriter:
         and listing the terms."""
         field = term = None
         # A term's numbers in arrays, 8 bytes a posting (the file keeps no more: 32-bit numbers,
-        # 32-bit frequencies at most), and its values only for a positioned field: the numeric
-        # fields' coarse terms hold nearly every document (every quote), which as lists of
-        # Python numbers took 35 MB in a merge of 605,000 quotes, and 10 MB as 64-bit arrays.
+        # 32-bit frequencies at most), and its values only for a positioned field: a term can
+        # hold nearly every document (schema 5's coarse numeric terms held every quote), which
+        # as lists of Python numbers took 35 MB in a merge of 605,000 quotes, 10 MB as arrays.
         ids, weights = array("I"), array("f")
         values: list[Any] = []
         keep_values = False

@@ -126,8 +126,8 @@ def segment_postings(
             continue
         if fieldname not in fixed:
             fixed[fieldname] = schema[fieldname].format.fixed_value_size()
-        # Block by block: a merge holds every stream's current term at once, and the coarse
-        # terms of a numeric field hold nearly every document (every quote of the library).
+        # Block by block: a merge holds every stream's current term at once, and a term can hold
+        # nearly every document (as the coarse numeric terms of schema 5 held every quote).
         blocks = _block_stream(postfile, terminfo, fixed[fieldname], True)
         if blocks is None:
             matcher = reader.postings(fieldname, btext)
