@@ -106,34 +106,27 @@ class Within:
 
     def shifted(self, here: np.ndarray, shift: int) -> np.ndarray:
         """`here` moved by `shift` tokens: token i gets token i + shift's value."""
+        moved = self._moved(here, shift, False)
+        if self.document is not None:
+            same = self._same.get(shift)
+            if same is None:  # the neighbour's document is the token's own
+                same = self._same[shift] = self._moved(self.document, shift, -1) == self.document
+            moved &= same
+        return moved
+
+    def _moved(self, values: np.ndarray, shift: int, fill: Any) -> np.ndarray:
+        """`values` moved by `shift` places, `fill` where no value comes."""
         import numpy as np
 
         size = self.size
-        moved = np.zeros(size, dtype=bool)
+        moved = np.full(size, fill, dtype=values.dtype)
         if abs(shift) >= size:
             return moved
         if shift > 0:
-            moved[: size - shift] = here[shift:]
+            moved[: size - shift] = values[shift:]
         else:
-            moved[-shift:] = here[: size + shift]
-        if self.document is not None:
-            moved &= self._same_document(shift)
+            moved[-shift:] = values[: size + shift]
         return moved
-
-    def _same_document(self, shift: int) -> np.ndarray:
-        import numpy as np
-
-        same = self._same.get(shift)
-        if same is None:
-            size, document = self.size, self.document
-            assert document is not None
-            same = np.zeros(size, dtype=bool)
-            if shift > 0:
-                same[: size - shift] = document[: size - shift] == document[shift:]
-            else:
-                same[-shift:] = document[-shift:] == document[: size + shift]
-            self._same[shift] = same
-        return same
 
 
 class PosFromTags:
